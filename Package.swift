@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Retrace",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "retrace", targets: ["retrace"]),
+        .library(name: "RetraceCore", targets: ["RetraceCore"]),
+        .library(name: "StepFunctions", targets: ["StepFunctions"]),
+        .library(name: "Lifecycles", targets: ["Lifecycles"]),
+        .library(name: "Diagnostics", targets: ["Diagnostics"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "Replay", targets: ["Replay"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // A plain C API over Debian's simdjson (DOM API); no C++ reaches Swift.
+        .target(
+            name: "CSimdJSON",
+            cxxSettings: [
+                // Must match Debian's build of libsimdjson: the parser's layout differs otherwise.
+                .define("SIMDJSON_THREADS_ENABLED", to: "1"),
+                .define("SIMDJSON_EXCEPTIONS", to: "0"),
+            ],
+            linkerSettings: [.linkedLibrary("simdjson")]
+        ),
+        .target(name: "RetraceCore", dependencies: ["CSimdJSON"]),
+        .target(name: "StepFunctions", dependencies: ["RetraceCore"]),
+        .target(name: "Lifecycles", dependencies: ["RetraceCore"]),
+        .target(name: "Diagnostics", dependencies: ["RetraceCore", "StepFunctions", "Lifecycles"]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .target(name: "Rendering", dependencies: ["RetraceCore", "StepFunctions", "Diagnostics", "CGraphviz"]),
+        .target(name: "Replay", dependencies: ["RetraceCore", "StepFunctions"]),
+        .executableTarget(
+            name: "retrace",
+            dependencies: [
+                "RetraceCore",
+                "StepFunctions",
+                "Lifecycles",
+                "Diagnostics",
+                "Rendering",
+                "Replay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "retrace-benchmark",
+            dependencies: ["RetraceCore", "StepFunctions"],
+            path: "Sources/RetraceBenchmark"
+        ),
+        .testTarget(name: "RetraceCoreTests", dependencies: ["RetraceCore"]),
+        .testTarget(name: "StepFunctionsTests", dependencies: ["StepFunctions"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LifecyclesTests", dependencies: ["Lifecycles"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay"]),
+        .testTarget(name: "CLITests", dependencies: ["retrace"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,1 @@
+// The Lifecycles module; see docs/architecture.md.

@@ -1,0 +1,82 @@
+import CSimdJSON
+import Glibc
+
+/// The bytes of one input (a file or standard input), with the padding simdjson needs past the end.
+///
+/// A class because it owns manually allocated memory; read once, never copied.
+public final class InputBuffer: @unchecked Sendable {
+    /// What the user calls this input: a path, or `<stdin>`.
+    public let name: String
+    /// Number of meaningful bytes (the padding is not counted).
+    public let count: Int
+    let storage: UnsafeMutableRawPointer
+
+    /// Wraps bytes already in memory (tests, generated data, page merging).
+    public convenience init(name: String, bytes: some Collection<UInt8>) {
+        let padding = Int(sj_padding())
+        let capacity = bytes.count + padding
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        let typed = storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
+        _ = UnsafeMutableBufferPointer(start: typed, count: bytes.count).initialize(from: bytes)
+        self.init(name: name, storage: storage, count: bytes.count)
+    }
+
+    /// Wraps a string's UTF-8 bytes.
+    public convenience init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+
+    private init(name: String, storage: UnsafeMutableRawPointer, count: Int) {
+        self.name = name
+        self.storage = storage
+        self.count = count
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The meaningful bytes.
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    /// Reads a whole file, or standard input when `path` is `-`.
+    ///
+    /// Reads with POSIX calls into one padded allocation so that the parser never needs a second copy.
+    public static func read(path: String) throws(InputError) -> InputBuffer {
+        if path == "-" { return try readAll(descriptor: 0, name: "<stdin>", sizeHint: 1 << 16) }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(file: path, reason: "it is a directory") }
+        return try readAll(descriptor: descriptor, name: path, sizeHint: max(Int(status.st_size), 4096))
+    }
+
+    private static func readAll(descriptor: Int32, name: String, sizeHint: Int) throws(InputError) -> InputBuffer {
+        let padding = Int(sj_padding())
+        var capacity = sizeHint + padding
+        var storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        var count = 0
+        while true {
+            if capacity - padding - count == 0 {
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 64)
+                larger.copyMemory(from: storage, byteCount: count)
+                storage.deallocate()
+                storage = larger
+                capacity *= 2
+            }
+            let got = Glibc.read(descriptor, storage + count, capacity - padding - count)
+            if got == 0 { break }
+            if got < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                storage.deallocate()
+                throw .unreadable(file: name, reason: reason)
+            }
+            count += got
+        }
+        (storage + count).initializeMemory(as: UInt8.self, repeating: 0, count: capacity - count)
+        return InputBuffer(name: name, storage: storage, count: count)
+    }
+}

@@ -1,0 +1,79 @@
+import CSimdJSON
+
+/// Reads JSON through simdjson's DOM parser: one document, JSON Lines, or several documents back to back.
+///
+/// A class because it owns the C parser, whose buffers are reused from one parse to the next. Not thread-safe:
+/// use one reader per thread. Elements handed to the closure are valid only inside it.
+public final class JSONReader {
+    /// The deepest nesting accepted; deeper input is reported, not parsed (it would only come from an attack
+    /// or a bug, and bounding it keeps every walk over the tree safe).
+    public static let maxDepth = 1024
+
+    private let parser: OpaquePointer
+
+    /// Creates a reader and its parser.
+    public init() {
+        guard let parser = sj_parser_new(JSONReader.maxDepth) else {
+            fatalError("simdjson could not allocate a parser (out of memory)")
+        }
+        self.parser = parser
+    }
+
+    deinit { sj_parser_free(parser) }
+
+    /// Where one document of a multi-document input begins.
+    public struct DocumentInfo: Sendable, Hashable {
+        /// 0 for the first document in the input.
+        public var index: Int
+        /// Byte offset of the document's first byte.
+        public var offset: Int
+    }
+
+    /// Parses `input` and hands each JSON document in it to `body`, in order.
+    ///
+    /// - Parameter expecting: what the caller wants, for the message when the input is empty.
+    /// - Throws: `InputError` naming the file, line and column for invalid JSON; whatever `body` throws.
+    public func forEachDocument(
+        in input: InputBuffer, expecting: String, _ body: (JSONElement, DocumentInfo) throws -> Void
+    ) throws {
+        let bytes = input.bytes
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            throw InputError.empty(file: input.name, expected: expecting)
+        }
+        let base = input.storage.assumingMemoryBound(to: UInt8.self)
+        var root = sj_value()
+        let code = sj_parse(parser, base, input.count, &root)
+        if code == 0 {
+            var offset = 0
+            while offset < bytes.count, bytes[offset] <= 0x20 { offset += 1 }
+            try body(JSONElement(handle: root), DocumentInfo(index: 0, offset: offset))
+            return
+        }
+        // One document failed; several documents back to back (JSON Lines) are valid if the scanner says so.
+        if let problem = JSONLocator.firstSyntaxProblem(in: bytes, maxDepth: JSONReader.maxDepth) {
+            throw InputError.malformedJSON(
+                SourcePosition(file: input.name, bytes: bytes, offset: problem.offset), message: problem.message)
+        }
+        var streamError: Int32 = 0
+        guard let stream = sj_stream_new(parser, base, input.count, &streamError) else {
+            throw InputError.unreadable(file: input.name, reason: "out of memory")
+        }
+        defer { sj_stream_free(stream) }
+        if streamError != 0 { throw simdjsonError(Int32(code), input: input) }
+        var index = 0
+        while true {
+            var offset = 0
+            let status = sj_stream_next(stream, &root, &offset)
+            if status == 0 { break }
+            if status < 0 { throw simdjsonError(-status, input: input) }
+            try body(JSONElement(handle: root), DocumentInfo(index: index, offset: offset))
+            index += 1
+        }
+        if index == 0 { throw simdjsonError(Int32(code), input: input) }
+    }
+
+    private func simdjsonError(_ code: Int32, input: InputBuffer) -> InputError {
+        let message = String(cString: sj_error_message(code))
+        return .malformedJSON(SourcePosition(file: input.name, line: 1, column: 1), message: message)
+    }
+}
