@@ -1,1 +1,1 @@
-print("benchmark")
+print("retrace-benchmark: not built yet")
