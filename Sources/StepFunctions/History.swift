@@ -1,0 +1,36 @@
+import RetraceCore
+
+/// A decoded execution history: every event once, in id order, with what ingest noticed along the way.
+public struct History: Sendable {
+    /// The events, sorted by id; events without a usable id follow the event they came after in their file.
+    public var events: [HistoryEvent]
+    /// Names of the inputs read (paths, or `<stdin>`).
+    public var sources: [String]
+    /// The execution ARN, when a wrapper around the events recorded it.
+    public var executionArn: String?
+    /// Number of pages (JSON documents) read across all inputs.
+    public var pageCount: Int
+    /// Total bytes read.
+    public var byteCount: Int
+    /// Whether events came newest first (`reverseOrder`), which is fine and only noted.
+    public var wasReverseOrder: Bool
+    /// Number of identical duplicate events dropped (overlapping pages).
+    public var duplicatesDropped: Int
+    /// Anomalies in the input: unreadable timestamps, conflicting duplicates, unknown event types.
+    public var warnings: [LogWarning]
+
+    /// Creates a history from events already decoded (tests, generators).
+    public init(
+        events: [HistoryEvent], sources: [String] = [], executionArn: String? = nil, pageCount: Int = 1,
+        byteCount: Int = 0, wasReverseOrder: Bool = false, duplicatesDropped: Int = 0, warnings: [LogWarning] = []
+    ) {
+        self.events = events
+        self.sources = sources
+        self.executionArn = executionArn
+        self.pageCount = pageCount
+        self.byteCount = byteCount
+        self.wasReverseOrder = wasReverseOrder
+        self.duplicatesDropped = duplicatesDropped
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,596 @@
+import RetraceCore
+
+/// Links a history's events into an `ExecutionTree` in one pass, by the rules observed in real AWS histories
+/// (see `docs/reconstruction.md`):
+///
+/// - every event follows `previousEventId` into the thread (scope) of the event it names; 0 means the top level;
+/// - a state entered right after `ParallelStateStarted` opens a new branch; right after `MapIterationStarted`,
+///   that iteration; iteration ends find their iteration by Map name and index;
+/// - container ends (`ParallelStateFailed`, `MapStateExited`, …) climb from their predecessor to the nearest
+///   open Parallel or Map state;
+/// - `*StateAborted` events point at the failure that caused them, not at the state they abort, so they are
+///   matched to the open state of their type nearest that failure, then in the iteration that just ended;
+/// - `ExecutionRedriven` starts a new run of the same execution.
+///
+/// Arrays with indices stand in for the tree while it grows; the value tree is made once at the end.
+struct TreeBuilder {
+    /// Deeper nesting than this is flattened (with a warning) so that no walk over the tree can exhaust the stack.
+    static let maxNesting = 200
+
+    private enum ScopeKind {
+        case top
+        case branch(number: Int)
+        case iteration(index: Int, name: String)
+    }
+
+    private struct Scope {
+        var kind: ScopeKind
+        var parentVisit: Int?
+        var depth: Int
+        var visits: [Int] = []
+        var current: Int?
+        var startEventID: Int64
+        var endEventID: Int64?
+        var endType: EventType?
+    }
+
+    private struct Visit {
+        var name: String
+        var type: StateType
+        var scope: Int
+        var run: Int
+        var enteredEventID: Int64
+        var exitedEventID: Int64?
+        var abortedEventID: Int64?
+        var failureEventID: Int64?
+        var attempts: [TaskAttempt] = []
+        var childScopes: [Int] = []
+        var mapRun: MapRun?
+        var itemCount: Int64?
+        var containerFailed = false
+        var eventIDs: [Int64] = []
+        var lastEventTime: Instant?
+
+        var isOpen: Bool { exitedEventID == nil && abortedEventID == nil }
+    }
+
+    private let history: History
+    private var events: [HistoryEvent] { history.events }
+    private var positionByID: [Int64: Int] = [:]
+    private var scopeOfPosition: [Int]
+    private var scopes: [Scope] = []
+    private var visits: [Visit] = []
+    private var runs: [ExecutionRun] = []
+    private var openVisitOrder: [Int] = []
+    private var openVisitCursor = 0
+    private var lastEndedScope: Int?
+    private var stateTransitions = 0
+    private var anomalies = AnomalyLog()
+
+    init(history: History) {
+        self.history = history
+        scopeOfPosition = Array(repeating: 0, count: history.events.count)
+        positionByID.reserveCapacity(history.events.count)
+        for (position, event) in history.events.enumerated() where event.id > 0 {
+            positionByID[event.id] = positionByID[event.id] ?? position
+        }
+        scopes.append(Scope(kind: .top, parentVisit: nil, depth: 0, startEventID: 0))
+    }
+
+    // MARK: - The pass
+
+    mutating func build() -> ExecutionTree {
+        checkIDs()
+        for position in events.indices { place(position) }
+        return finish()
+    }
+
+    private mutating func place(_ position: Int) {
+        let event = events[position]
+        if event.id == 0 {
+            // Unnumbered (masked) events cannot be linked; keep them with the open state they were found under.
+            let scope = position > 0 ? scopeOfPosition[position - 1] : 0
+            scopeOfPosition[position] = scope
+            if let visit = scopes[scope].current { visits[visit].eventIDs.append(0) }
+            return
+        }
+        let linked = linkedScope(of: event, at: position)
+        var scope = linked
+        let type = event.type
+        if runs.last?.terminalEventID != nil, type != .executionRedriven, type != .executionStarted {
+            anomalies.note("after-terminal", event.id)
+        }
+        switch type {
+        case .executionStarted:
+            scope = 0
+            if runs.isEmpty {
+                runs.append(
+                    ExecutionRun(
+                        number: 0, startEventID: event.id, outcome: .running, start: event.timestamp))
+            }
+        case .executionRedriven:
+            scope = 0
+            runs.append(
+                ExecutionRun(
+                    number: Int(event.details.redriveCount ?? Int64(runs.count)), startEventID: event.id,
+                    outcome: .running, start: event.timestamp))
+        case .executionSucceeded, .executionFailed, .executionAborted, .executionTimedOut:
+            scope = 0
+            endRun(with: event)
+        case _ where type.isStateEntered:
+            scope = enter(event, linkedScope: linked)
+        case _ where type.isStateExited:
+            scope = exit(event, from: linked)
+        case _ where type.isStateAborted:
+            scope = abort(event, from: linked)
+        case .mapIterationStarted:
+            scope = startIteration(event, mapStartedScope: linked)
+        case .mapIterationSucceeded, .mapIterationFailed, .mapIterationAborted:
+            scope = endIteration(event, from: linked)
+        case .mapStateSucceeded, .mapStateFailed, .parallelStateSucceeded, .parallelStateFailed:
+            let containerType: StateType =
+                (type == .mapStateSucceeded || type == .mapStateFailed) ? .map : .parallel
+            if let visit = openContainer(from: linked, type: containerType, name: nil) {
+                if type == .mapStateFailed || type == .parallelStateFailed {
+                    visits[visit].containerFailed = true
+                    visits[visit].failureEventID = event.id
+                }
+                attach(event, to: visit)
+                scope = visits[visit].scope
+            } else {
+                anomalies.note("orphan-event", event.id)
+            }
+        case .mapRunStarted, .mapRunSucceeded, .mapRunFailed, .mapRunAborted, .mapRunRedriven:
+            if let visit = openContainer(from: linked, type: .map, name: nil) {
+                recordMapRun(event, on: visit)
+                attach(event, to: visit)
+                scope = visits[visit].scope
+            } else {
+                anomalies.note("orphan-event", event.id)
+            }
+        case .evaluationFailed:
+            if let visit = openVisit(named: event.details.name, from: linked) {
+                visits[visit].failureEventID = event.id
+                attach(event, to: visit)
+                scope = visits[visit].scope
+            } else {
+                anomalies.note("orphan-event", event.id)
+            }
+        default:
+            if let (family, phase) = type.taskEvent {
+                if let visit = scopes[linked].current, visits[visit].isOpen || phase != .scheduled {
+                    recordTask(event, family: family, phase: phase, on: visit)
+                    attach(event, to: visit)
+                    scope = visits[visit].scope
+                } else {
+                    anomalies.note("orphan-event", event.id)
+                }
+            } else if let visit = scopes[linked].current {
+                // MapStateStarted, ParallelStateStarted and unknown types belong to the state they follow.
+                if type == .mapStateStarted { visits[visit].itemCount = event.details.length }
+                attach(event, to: visit)
+            }
+        }
+        scopeOfPosition[position] = scope
+    }
+
+    /// The scope of the event named by `previousEventId`, with fallbacks (and warnings) for broken links.
+    private mutating func linkedScope(of event: HistoryEvent, at position: Int) -> Int {
+        let previous = event.previousEventID
+        if previous == 0 { return 0 }
+        guard previous < event.id, let target = positionByID[previous] else {
+            anomalies.note(previous >= event.id ? "forward-link" : "dangling-link", event.id)
+            return position > 0 ? scopeOfPosition[position - 1] : 0
+        }
+        return scopeOfPosition[target]
+    }
+
+    // MARK: - States
+
+    private mutating func enter(_ event: HistoryEvent, linkedScope: Int) -> Int {
+        stateTransitions += 1
+        var scope = linkedScope
+        if let previous = positionByID[event.previousEventID], event.previousEventID > 0 {
+            let previousEvent = events[previous]
+            if previousEvent.type == .parallelStateStarted, let parallel = scopes[linkedScope].current,
+                visits[parallel].type == .parallel
+            {
+                let number = visits[parallel].childScopes.count + 1
+                scope = newScope(.branch(number: number), under: parallel, startEventID: event.id) ?? linkedScope
+            } else if previousEvent.type == .mapIterationStarted {
+                scope = scopeOfPosition[previous]
+            }
+        }
+        let type = event.type.stateType ?? .task
+        let visit = visits.count
+        visits.append(
+            Visit(
+                name: event.details.name ?? "(unnamed)", type: type, scope: scope, run: max(runs.count - 1, 0),
+                enteredEventID: event.id))
+        scopes[scope].visits.append(visit)
+        scopes[scope].current = visit
+        openVisitOrder.append(visit)
+        attach(event, to: visit)
+        return scope
+    }
+
+    private mutating func exit(_ event: HistoryEvent, from scope: Int) -> Int {
+        let type = event.type.stateType ?? .task
+        guard let visit = openContainer(from: scope, type: type, name: event.details.name) else {
+            anomalies.note("orphan-event", event.id)
+            return scope
+        }
+        visits[visit].exitedEventID = event.id
+        attach(event, to: visit)
+        return visits[visit].scope
+    }
+
+    private mutating func abort(_ event: HistoryEvent, from scope: Int) -> Int {
+        let type = event.type.stateType ?? .task
+        var candidate = openContainer(from: scope, type: type, name: nil)
+        if candidate == nil, let ended = lastEndedScope, let current = scopes[ended].current,
+            visits[current].type == type, visits[current].isOpen
+        {
+            candidate = current
+        }
+        if candidate == nil { candidate = firstOpenVisit(of: type) }
+        guard let visit = candidate else {
+            anomalies.note("orphan-event", event.id)
+            return scope
+        }
+        visits[visit].abortedEventID = event.id
+        attach(event, to: visit)
+        return visits[visit].scope
+    }
+
+    /// The nearest open visit of `type` (and `name`) at or above `scope`: its current visit, then the visit
+    /// that holds it, and so on to the top.
+    private func openContainer(from scope: Int, type: StateType, name: String?) -> Int? {
+        var scope = scope
+        while true {
+            if let current = scopes[scope].current, visits[current].type == type, visits[current].isOpen,
+                name == nil || visits[current].name == name
+            {
+                return current
+            }
+            guard let parent = scopes[scope].parentVisit else { return nil }
+            if visits[parent].type == type, visits[parent].isOpen, name == nil || visits[parent].name == name {
+                return parent
+            }
+            scope = visits[parent].scope
+        }
+    }
+
+    private func openVisit(named name: String?, from scope: Int) -> Int? {
+        var scope = scope
+        while true {
+            if let current = scopes[scope].current, visits[current].isOpen, name == nil || visits[current].name == name {
+                return current
+            }
+            guard let parent = scopes[scope].parentVisit else { return nil }
+            scope = visits[parent].scope
+        }
+    }
+
+    /// The earliest-entered visit of `type` still open, skipping closed ones for good (amortised linear).
+    private mutating func firstOpenVisit(of type: StateType) -> Int? {
+        while openVisitCursor < openVisitOrder.count, !visits[openVisitOrder[openVisitCursor]].isOpen {
+            openVisitCursor += 1
+        }
+        var index = openVisitCursor
+        while index < openVisitOrder.count {
+            let visit = openVisitOrder[index]
+            if visits[visit].isOpen, visits[visit].type == type { return visit }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func newScope(_ kind: ScopeKind, under visit: Int, startEventID: Int64) -> Int? {
+        let depth = scopes[visits[visit].scope].depth + 1
+        guard depth <= TreeBuilder.maxNesting else {
+            anomalies.note("nesting-too-deep", startEventID)
+            return nil
+        }
+        scopes.append(Scope(kind: kind, parentVisit: visit, depth: depth, startEventID: startEventID))
+        visits[visit].childScopes.append(scopes.count - 1)
+        return scopes.count - 1
+    }
+
+    // MARK: - Map iterations and runs
+
+    private mutating func startIteration(_ event: HistoryEvent, mapStartedScope: Int) -> Int {
+        guard let map = openContainer(from: mapStartedScope, type: .map, name: nil) else {
+            anomalies.note("orphan-event", event.id)
+            return mapStartedScope
+        }
+        let index = Int(clamping: event.details.index ?? Int64(visits[map].childScopes.count))
+        let kind = ScopeKind.iteration(index: index, name: event.details.name ?? visits[map].name)
+        guard let scope = newScope(kind, under: map, startEventID: event.id) else { return mapStartedScope }
+        return scope
+    }
+
+    private mutating func endIteration(_ event: HistoryEvent, from linked: Int) -> Int {
+        let index = Int(clamping: event.details.index ?? -1)
+        let name = event.details.name
+        var scope = linked
+        var found: Int?
+        while found == nil {
+            if case .iteration(let candidateIndex, let candidateName) = scopes[scope].kind, candidateIndex == index,
+                name == nil || candidateName == name
+            {
+                found = scope
+                break
+            }
+            guard let parent = scopes[scope].parentVisit else { break }
+            if visits[parent].type == .map, name == nil || visits[parent].name == name {
+                found = visits[parent].childScopes.last { child in
+                    if case .iteration(let childIndex, _) = scopes[child].kind { return childIndex == index }
+                    return false
+                }
+                break
+            }
+            scope = visits[parent].scope
+        }
+        if found == nil {
+            found = scopes.indices.last { candidate in
+                if case .iteration(let candidateIndex, let candidateName) = scopes[candidate].kind {
+                    return candidateIndex == index && (name == nil || candidateName == name)
+                        && scopes[candidate].endEventID == nil
+                }
+                return false
+            }
+        }
+        guard let iteration = found else {
+            anomalies.note("orphan-event", event.id)
+            return linked
+        }
+        scopes[iteration].endEventID = event.id
+        scopes[iteration].endType = event.type
+        lastEndedScope = iteration
+        return iteration
+    }
+
+    private mutating func recordMapRun(_ event: HistoryEvent, on visit: Int) {
+        switch event.type {
+        case .mapRunStarted:
+            visits[visit].mapRun = MapRun(
+                arn: event.details.mapRunArn, startedEventID: event.id, status: .running, redriveCount: 0)
+        case .mapRunRedriven:
+            var run =
+                visits[visit].mapRun
+                ?? MapRun(arn: event.details.mapRunArn, startedEventID: event.id, status: .running, redriveCount: 0)
+            run.redriveCount = event.details.redriveCount ?? run.redriveCount + 1
+            run.status = .running
+            run.endEventID = nil
+            visits[visit].mapRun = run
+        default:
+            guard var run = visits[visit].mapRun else {
+                anomalies.note("orphan-event", event.id)
+                return
+            }
+            run.endEventID = event.id
+            run.error = event.details.error
+            run.cause = event.details.cause
+            switch event.type {
+            case .mapRunSucceeded: run.status = .succeeded
+            case .mapRunFailed:
+                run.status = .failed
+                visits[visit].failureEventID = event.id
+            default: run.status = .aborted
+            }
+            visits[visit].mapRun = run
+        }
+    }
+
+    // MARK: - Task attempts
+
+    private mutating func recordTask(_ event: HistoryEvent, family: TaskFamily, phase: TaskPhase, on visit: Int) {
+        let details = event.details
+        if phase == .scheduled || visits[visit].attempts.isEmpty {
+            if phase != .scheduled { anomalies.note("orphan-event", event.id) }
+            let previousEnd = visits[visit].attempts.last?.ended
+            var attempt = TaskAttempt(
+                number: visits[visit].attempts.count + 1, family: family, scheduledEventID: event.id,
+                status: .running, resource: details.resource, resourceType: details.resourceType,
+                timeoutInSeconds: details.timeoutInSeconds, heartbeatInSeconds: details.heartbeatInSeconds,
+                scheduled: event.timestamp)
+            if let previousEnd, let now = event.timestamp { attempt.backoffMilliseconds = previousEnd.milliseconds(until: now) }
+            visits[visit].attempts.append(attempt)
+            if phase == .scheduled { return }
+        }
+        let last = visits[visit].attempts.count - 1
+        var attempt = visits[visit].attempts[last]
+        switch phase {
+        case .scheduled: break
+        case .started:
+            attempt.startedEventID = event.id
+            attempt.started = event.timestamp
+        case .submitted:
+            attempt.submittedEventID = event.id
+        case .succeeded:
+            attempt.endEventID = event.id
+            attempt.ended = event.timestamp
+            attempt.status = .succeeded
+        case .failed, .startFailed, .submitFailed, .scheduleFailed, .timedOut:
+            attempt.endEventID = event.id
+            attempt.ended = event.timestamp
+            attempt.status = phase == .timedOut ? .timedOut : .failed
+            attempt.error = details.error
+            attempt.cause = details.cause
+            visits[visit].failureEventID = event.id
+        }
+        if attempt.resource == nil { attempt.resource = details.resource }
+        if attempt.resourceType == nil { attempt.resourceType = details.resourceType }
+        visits[visit].attempts[last] = attempt
+    }
+
+    private mutating func attach(_ event: HistoryEvent, to visit: Int) {
+        visits[visit].eventIDs.append(event.id)
+        if let time = event.timestamp { visits[visit].lastEventTime = time }
+    }
+
+    // MARK: - Runs
+
+    private mutating func endRun(with event: HistoryEvent) {
+        if runs.isEmpty {
+            anomalies.note("missing-start", event.id)
+            runs.append(ExecutionRun(number: 0, startEventID: event.id, outcome: .running))
+        }
+        let last = runs.count - 1
+        guard runs[last].terminalEventID == nil else {
+            anomalies.note("after-terminal", event.id)
+            return
+        }
+        runs[last].terminalEventID = event.id
+        runs[last].end = event.timestamp
+        runs[last].error = event.details.error
+        runs[last].cause = event.details.cause
+        switch event.type {
+        case .executionSucceeded: runs[last].outcome = .succeeded
+        case .executionFailed: runs[last].outcome = .failed
+        case .executionTimedOut: runs[last].outcome = .timedOut
+        default: runs[last].outcome = .aborted
+        }
+    }
+
+    // MARK: - Checks
+
+    private mutating func checkIDs() {
+        var expected: Int64 = 1
+        var missing: [(Int64, Int64)] = []
+        for event in events where event.id > 0 {
+            if event.id > expected { missing.append((expected, event.id - 1)) }
+            expected = max(expected, event.id + 1)
+        }
+        for (first, last) in missing {
+            let count = last - first + 1
+            let range = first == last ? "id \(first) is" : "ids \(first)–\(last) are"
+            anomalies.warnings.append(
+                LogWarning(
+                    code: "id-gap",
+                    message: "event \(range) missing (\(count) event\(count == 1 ? "" : "s")): the history may be "
+                        + "incomplete (a page not given?)", eventIDs: [first]))
+        }
+    }
+
+    // MARK: - The value tree
+
+    private mutating func finish() -> ExecutionTree {
+        let outcome: RunOutcome
+        if let last = runs.last {
+            outcome = last.outcome
+        } else {
+            outcome = events.isEmpty ? .unknown : .running
+            if !events.isEmpty { anomalies.note("missing-start", events[0].id) }
+        }
+        let topVisits = scopes[0].visits.map { makeVisit($0) }
+        return ExecutionTree(
+            history: history, visits: topVisits, runs: runs, outcome: outcome,
+            warnings: history.warnings + anomalies.summarised(), stateTransitionCount: stateTransitions,
+            positionByID: positionByID)
+    }
+
+    private func time(_ id: Int64?) -> Instant? {
+        guard let id, let position = positionByID[id] else { return nil }
+        return events[position].timestamp
+    }
+
+    private func runEnd(_ run: Int) -> (outcome: RunOutcome, end: Instant?) {
+        guard runs.indices.contains(run) else { return (.running, nil) }
+        return (runs[run].outcome, runs[run].end)
+    }
+
+    private func makeVisit(_ index: Int) -> StateVisit {
+        let record = visits[index]
+        let entered = positionByID[record.enteredEventID].map { events[$0] }
+        let exited = record.exitedEventID.flatMap { positionByID[$0] }.map { events[$0] }
+        let failure = record.failureEventID.flatMap { positionByID[$0] }.map { events[$0] }
+        let run = runEnd(record.run)
+        let lastAttempt = record.attempts.last
+        let failedAttempt = lastAttempt.map { $0.status == .failed || $0.status == .timedOut } ?? false
+        let failed = failedAttempt || record.containerFailed || failure?.type == .evaluationFailed
+            || failure?.type == .mapRunFailed
+        let failureStatus: Status = lastAttempt?.status == .timedOut && failedAttempt ? .timedOut : .failed
+
+        var status: Status
+        var endEventID: Int64?
+        if record.exitedEventID != nil {
+            status = failed ? .caught : .succeeded
+            endEventID = record.exitedEventID
+        } else if let aborted = record.abortedEventID {
+            status = failed ? failureStatus : .aborted
+            endEventID = aborted
+        } else if record.type == .fail {
+            status = .failed
+            endEventID = record.enteredEventID
+        } else if failed {
+            status = failureStatus
+            endEventID = record.failureEventID
+        } else {
+            switch run.outcome {
+            case .running, .unknown: status = .running
+            case .timedOut: status = .timedOut
+            default: status = .aborted
+            }
+        }
+        var end = time(endEventID)
+        if endEventID == nil { end = run.end }
+        if record.type == .fail { end = entered?.timestamp }
+        if end == nil, status != .running { end = record.lastEventTime }
+
+        var attempts = record.attempts
+        if status == .aborted || status == .timedOut || status == .failed {
+            for position in attempts.indices where attempts[position].status == .running {
+                attempts[position].status = .aborted
+            }
+        }
+        var branches: [ParallelBranch] = []
+        var iterations: [MapIteration] = []
+        for child in record.childScopes {
+            let scope = scopes[child]
+            let childVisits = scope.visits.map { makeVisit($0) }
+            switch scope.kind {
+            case .branch(let number):
+                let lastVisit = childVisits.last
+                var branchStatus = lastVisit?.status ?? .running
+                if branchStatus == .caught { branchStatus = .succeeded }
+                branches.append(
+                    ParallelBranch(
+                        number: number, visits: childVisits, status: branchStatus, start: childVisits.first?.start,
+                        end: lastVisit?.end))
+            case .iteration(let iterationIndex, _):
+                var iterationStatus: Status
+                switch scope.endType {
+                case .mapIterationSucceeded?: iterationStatus = .succeeded
+                case .mapIterationFailed?: iterationStatus = .failed
+                case .mapIterationAborted?: iterationStatus = .aborted
+                default:
+                    iterationStatus = childVisits.last?.status ?? .running
+                    if iterationStatus == .caught { iterationStatus = .succeeded }
+                }
+                iterations.append(
+                    MapIteration(
+                        index: iterationIndex, startedEventID: scope.startEventID, endEventID: scope.endEventID,
+                        status: iterationStatus, visits: childVisits, start: time(scope.startEventID),
+                        end: time(scope.endEventID) ?? childVisits.last?.end))
+            case .top:
+                break
+            }
+        }
+        iterations.sort { $0.index < $1.index }
+        var error = failure?.details.error
+        var cause = failure?.details.cause
+        if failure?.type == .mapStateFailed || failure?.type == .parallelStateFailed {
+            error = nil
+            cause = nil
+        }
+        return StateVisit(
+            name: record.name, type: record.type, enteredEventID: record.enteredEventID,
+            exitedEventID: record.exitedEventID, endEventID: endEventID, status: status, run: record.run,
+            input: entered?.details.input, output: exited?.details.output, start: entered?.timestamp, end: end,
+            attempts: attempts, branches: branches, iterations: iterations, itemCount: record.itemCount,
+            mapRun: record.mapRun, error: error, cause: cause, failureEventID: record.failureEventID,
+            eventIDs: record.eventIDs)
+    }
+}
