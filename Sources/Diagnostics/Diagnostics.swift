@@ -1,1 +1,0 @@
-// The Diagnostics module; see docs/architecture.md.

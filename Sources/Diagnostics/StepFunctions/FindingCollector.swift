@@ -1,0 +1,183 @@
+import RetraceCore
+import StepFunctions
+
+/// Everything worth knowing besides the root cause: caught errors, retries, Map iterations that failed,
+/// slow states, redrives, the event budget, and the anomalies reconstruction reported.
+struct FindingCollector {
+    let context: DiagnosisContext
+    let rootCause: Finding?
+    private var tree: ExecutionTree { context.tree }
+
+    /// Retries at or above this count in one state make a retry storm.
+    static let stormRetries = 10
+    /// A state holding this share of the event budget is reported.
+    static let budgetEvents = 5_000
+
+    func collect() -> [Finding] {
+        var findings: [Finding] = []
+        let rootEvidence = Set(rootCause?.evidence ?? [])
+        findings += caughtErrors(skipping: rootEvidence)
+        findings += retries()
+        findings += mapIterations()
+        findings += redrives()
+        findings += slowStates()
+        findings += eventBudget()
+        findings += anomalies()
+        return findings
+    }
+
+    private func caughtErrors(skipping rootEvidence: Set<String>) -> [Finding] {
+        context.directory.all.compactMap { entry in
+            let visit = entry.visit
+            guard visit.status == .caught, let failureID = visit.failureEventID else { return nil }
+            guard !rootEvidence.contains(String(failureID)) else { return nil }
+            let failure = tree.event(failureID)
+            let output = visit.output.map(\.value)
+            let error = failure?.details.error ?? output?["Error"]?.stringValue
+            let cause = failure?.details.cause ?? output?["Cause"]?.stringValue
+            var explanation = "\(visit.name) failed with \(error ?? "an error") and a Catch handled it"
+            if let next = successor(ofExit: visit.exitedEventID) { explanation += "; the execution went on to \(next)" }
+            explanation += "."
+            return Finding(
+                severity: .warning, code: "caught-error", title: "\(visit.name): \(error ?? "error") was caught",
+                location: entry.path, evidence: [String(failureID)] + (visit.exitedEventID.map { [String($0)] } ?? []),
+                error: error, cause: cause, explanation: explanation,
+                remedy: nil)
+        }
+    }
+
+    /// The state entered right after an exit event, found by its `previousEventId`.
+    private func successor(ofExit exitID: Int64?) -> String? {
+        guard let exitID else { return nil }
+        for event in tree.events where event.id > exitID && event.id <= exitID + 50 {
+            if event.previousEventID == exitID, event.type.isStateEntered { return event.details.name }
+        }
+        return nil
+    }
+
+    private func retries() -> [Finding] {
+        struct Tally {
+            var path: [LocationStep]
+            var retries = 0
+            var backoff: Int64 = 0
+            var errors: [String: Int] = [:]
+            var finalFailures = 0
+            var visits = 0
+        }
+        var order: [String] = []
+        var tallies: [String: Tally] = [:]
+        for entry in context.directory.all where entry.visit.attempts.count > 1 {
+            let name = entry.visit.name
+            if tallies[name] == nil {
+                order.append(name)
+                tallies[name] = Tally(path: entry.path)
+            }
+            tallies[name]?.visits += 1
+            tallies[name]?.retries += entry.visit.attempts.count - 1
+            for attempt in entry.visit.attempts {
+                tallies[name]?.backoff += attempt.backoffMilliseconds ?? 0
+                if let error = attempt.error, attempt.status.isFailure { tallies[name]?.errors[error, default: 0] += 1 }
+            }
+            if entry.visit.status.isFailure || entry.visit.status == .caught { tallies[name]?.finalFailures += 1 }
+        }
+        let wall = tree.durationMilliseconds ?? 0
+        return order.compactMap { name in
+            guard let tally = tallies[name] else { return nil }
+            let errors = tally.errors.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) ×\($0.value)" }
+            let share = wall > 0 ? Int(tally.backoff * 100 / wall) : 0
+            let storm = tally.retries >= FindingCollector.stormRetries || (wall > 0 && share >= 50)
+            var explanation = "\(name) was retried \(tally.retries) time(s) over \(tally.visits) visit(s)"
+            if !errors.isEmpty { explanation += " after \(errors.joined(separator: ", "))" }
+            if tally.backoff > 0 {
+                explanation += "; backoff took \(DurationFormatter.string(milliseconds: tally.backoff))"
+                if wall > 0 { explanation += " (\(share)% of the execution's time)" }
+            }
+            explanation += tally.finalFailures == 0 ? "; every retried visit succeeded in the end." : "."
+            return Finding(
+                severity: storm ? .warning : .info, code: storm ? "retry-storm" : "retried",
+                title: storm ? "Retry storm in \(name): \(tally.retries) retries" : "\(name) needed \(tally.retries) retry(ies)",
+                location: tally.path, explanation: explanation,
+                remedy: storm
+                    ? "Retries dominate this state. Fix the underlying error, or lower MaxAttempts and add "
+                        + "MaxDelaySeconds and JitterStrategy FULL so retries do not pile up." : nil)
+        }
+    }
+
+    private func mapIterations() -> [Finding] {
+        context.directory.all.compactMap { entry in
+            let visit = entry.visit
+            guard visit.type == .map, !visit.iterations.isEmpty else { return nil }
+            let failed = visit.iterations.filter { $0.status.isFailure }
+            let aborted = visit.iterations.filter { $0.status == .aborted }
+            guard !failed.isEmpty || !aborted.isEmpty else { return nil }
+            let succeeded = visit.iterations.filter { $0.status == .succeeded }.count
+            let tolerated = visit.status == .succeeded || visit.status == .caught
+            let indexes = failed.prefix(10).map { String($0.index) }.joined(separator: ", ")
+            var explanation = "\(visit.iterations.count) iterations: \(succeeded) succeeded, \(failed.count) failed, "
+                + "\(aborted.count) aborted"
+            if !failed.isEmpty { explanation += "; failed: \(indexes)\(failed.count > 10 ? ", …" : "")" }
+            explanation += tolerated ? ". The Map went on regardless (tolerated or caught)." : "."
+            return Finding(
+                severity: tolerated ? .warning : .info, code: "map-iterations-failed",
+                title: "\(visit.name): \(failed.count) of \(visit.iterations.count) iterations failed",
+                location: entry.path, evidence: failed.prefix(10).map { String($0.startedEventID) },
+                explanation: explanation)
+        }
+    }
+
+    private func redrives() -> [Finding] {
+        guard tree.runs.count > 1 else { return [] }
+        return tree.runs.dropFirst().map { run in
+            let previous = tree.runs[run.number > 0 && run.number <= tree.runs.count ? run.number - 1 : 0]
+            let fixed = run.outcome == .succeeded
+            var explanation = "Redrive \(run.number) re-ran the unfinished states after the run that ended "
+                + "\(previous.outcome.rawValue)"
+            if let error = previous.error { explanation += " with \(error)" }
+            explanation += fixed ? "; this time the execution succeeded." : "; it ended \(run.outcome.rawValue)."
+            return Finding(
+                severity: fixed ? .info : .warning, code: "redriven",
+                title: fixed ? "Redrive \(run.number) fixed the failure" : "Redrive \(run.number) did not fix it",
+                evidence: [String(run.startEventID)], error: previous.error, cause: previous.cause,
+                explanation: explanation)
+        }
+    }
+
+    private func slowStates() -> [Finding] {
+        let timed = context.directory.all.filter { ($0.visit.durationMilliseconds ?? 0) > 0 && $0.visit.type != .map
+            && $0.visit.type != .parallel }
+        guard let wall = tree.durationMilliseconds, wall > 0, !timed.isEmpty else { return [] }
+        let slowest = timed.sorted { ($0.visit.durationMilliseconds ?? 0) > ($1.visit.durationMilliseconds ?? 0) }
+        return slowest.prefix(3).compactMap { entry in
+            guard let duration = entry.visit.durationMilliseconds, duration * 10 >= wall else { return nil }
+            return Finding(
+                severity: .info, code: "slow-state",
+                title: "\(entry.visit.name) took \(DurationFormatter.string(milliseconds: duration))",
+                location: entry.path, evidence: [String(entry.visit.enteredEventID)],
+                explanation: "\(entry.visit.name) took \(duration * 100 / wall)% of the execution's "
+                    + "\(DurationFormatter.string(milliseconds: wall)).")
+        }
+    }
+
+    private func eventBudget() -> [Finding] {
+        let usage = HistoryLimit(context: context).usage()
+        guard rootCause?.code != "history-limit" else { return [] }
+        return usage.filter { $0.events >= FindingCollector.budgetEvents }.map { usage in
+            Finding(
+                severity: .warning, code: "history-budget",
+                title: "\(usage.name) used \(usage.events) of the 25,000 history events",
+                location: [.state(usage.name)],
+                explanation: "\(usage.name) ran \(usage.visits) times and recorded \(usage.events) events; "
+                    + "an execution fails when its history reaches 25,000 events.",
+                remedy: RemedyCatalogue.entry(error: nil, cause: "maximum number of history events")?.remedy)
+        }
+    }
+
+    private func anomalies() -> [Finding] {
+        tree.warnings.map { warning in
+            Finding(
+                severity: warning.code == "timestamp-unreadable" ? .info : .warning, code: "log-\(warning.code)",
+                title: warning.message, evidence: warning.eventIDs.prefix(10).map { String($0) },
+                explanation: warning.message)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import RetraceCore
+
+/// Writes a `Diagnosis` into a JSON report; shared by every kind of log so the schema is one family.
+public enum DiagnosisJSON {
+    /// Writes `diagnosis` as an object at the writer's position.
+    public static func write(_ diagnosis: Diagnosis, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("outcome", diagnosis.outcome.rawValue)
+        writer.key("rootCause")
+        if let root = diagnosis.rootCause { write(root, to: &writer) } else { writer.null() }
+        writer.key("findings")
+        writer.beginArray()
+        for finding in diagnosis.findings { write(finding, to: &writer) }
+        writer.endArray()
+        writer.endObject()
+    }
+
+    /// Writes one finding as an object.
+    public static func write(_ finding: Finding, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("severity", finding.severity.rawValue)
+        writer.member("code", finding.code)
+        writer.member("title", CredentialText.redact(finding.title))
+        writer.key("location")
+        writer.beginArray()
+        for step in finding.location { LocationJSON.write(step, to: &writer) }
+        writer.endArray()
+        writer.member("path", CredentialText.redact(finding.location.pathDescription))
+        writer.key("evidence")
+        writer.beginArray()
+        for id in finding.evidence { writer.string(id) }
+        writer.endArray()
+        writer.member("error", finding.error.map(CredentialText.redact))
+        writer.member("cause", finding.cause.map(CredentialText.redact))
+        writer.member("explanation", CredentialText.redact(finding.explanation))
+        writer.member("remedy", finding.remedy.map(CredentialText.redact))
+        writer.endObject()
+    }
+}
+
+/// Writes a `LocationStep` as `{"kind": …, …}`.
+enum LocationJSON {
+    static func write(_ step: LocationStep, to writer: inout JSONWriter) {
+        writer.beginObject()
+        switch step {
+        case .execution(let name):
+            writer.member("kind", "execution")
+            writer.member("name", name)
+        case .state(let name):
+            writer.member("kind", "state")
+            writer.member("name", name)
+        case .iteration(let index):
+            writer.member("kind", "iteration")
+            writer.member("index", index)
+        case .branch(let number):
+            writer.member("kind", "branch")
+            writer.member("number", number)
+        case .attempt(let number, let total):
+            writer.member("kind", "attempt")
+            writer.member("number", number)
+            writer.member("total", total)
+        case .mapRun(let arn):
+            writer.member("kind", "mapRun")
+            writer.member("arn", arn)
+        case .resource(let name):
+            writer.member("kind", "resource")
+            writer.member("name", name)
+        case .phase(let name):
+            writer.member("kind", "phase")
+            writer.member("name", name)
+        }
+        writer.endObject()
+    }
+}

@@ -1,0 +1,195 @@
+import RetraceCore
+import StepFunctions
+
+/// The `--format json` report of an execution: the same facts as the text report, for programs.
+///
+/// The schema is documented in `docs/json-schema.md`; field names are stable within `schemaVersion`,
+/// durations are integer milliseconds, times ISO 8601 UTC with milliseconds.
+public struct ExecutionJSONReport {
+    /// The schema version written in every report; bumped only for incompatible changes.
+    public static let schemaVersion = 1
+
+    private let tree: ExecutionTree
+    private let diagnosis: Diagnosis?
+
+    /// Creates a report of a reconstructed execution and, when available, its diagnosis.
+    public init(tree: ExecutionTree, diagnosis: Diagnosis?) {
+        self.tree = tree
+        self.diagnosis = diagnosis
+    }
+
+    /// The report as pretty-printed JSON text, ending with a newline.
+    public func render() -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("schemaVersion", ExecutionJSONReport.schemaVersion)
+        writer.member("kind", "stepfunctions-execution")
+        writer.key("sources")
+        writer.beginArray()
+        for source in tree.history.sources { writer.string(source) }
+        writer.endArray()
+        writeExecution(&writer)
+        writer.key("diagnosis")
+        if let diagnosis {
+            DiagnosisJSON.write(diagnosis, to: &writer)
+        } else {
+            writer.null()
+        }
+        writer.key("states")
+        writeVisits(tree.visits, to: &writer)
+        writer.key("stateSummary")
+        writer.beginArray()
+        for row in StateSummary.rows(of: tree) {
+            writer.beginObject()
+            writer.member("name", row.name)
+            writer.member("type", row.type.rawValue)
+            writer.member("visits", row.visits)
+            writer.member("attempts", row.attempts)
+            writer.member("failures", row.failures)
+            writer.member("totalDurationMs", row.totalMilliseconds)
+            writer.member("maxDurationMs", row.maxMilliseconds)
+            writer.member("events", row.events)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("warnings")
+        writer.beginArray()
+        for warning in tree.warnings {
+            writer.beginObject()
+            writer.member("code", warning.code)
+            writer.member("message", CredentialText.redact(warning.message))
+            writer.key("eventIds")
+            writer.beginArray()
+            for id in warning.eventIDs { writer.integer(id) }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.text + "\n"
+    }
+
+    private func writeExecution(_ writer: inout JSONWriter) {
+        writer.key("execution")
+        writer.beginObject()
+        writer.member("arn", tree.history.executionArn)
+        writer.member("outcome", tree.outcome.rawValue)
+        writer.member("start", tree.start?.iso8601)
+        writer.member("end", tree.end?.iso8601)
+        writer.member("durationMs", tree.durationMilliseconds)
+        writer.member("eventCount", tree.events.count)
+        writer.member("pageCount", tree.history.pageCount)
+        writer.member("stateTransitions", tree.stateTransitionCount)
+        writer.member("redriveCount", tree.redriveCount)
+        writer.member("error", tree.runs.last?.error)
+        writer.member("cause", tree.runs.last?.cause.map(CredentialText.redact))
+        writer.key("runs")
+        writer.beginArray()
+        for run in tree.runs {
+            writer.beginObject()
+            writer.member("number", run.number)
+            writer.member("startEventId", run.startEventID)
+            writer.member("terminalEventId", run.terminalEventID)
+            writer.member("outcome", run.outcome.rawValue)
+            writer.member("start", run.start?.iso8601)
+            writer.member("end", run.end?.iso8601)
+            writer.member("error", run.error)
+            writer.member("cause", run.cause.map(CredentialText.redact))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+
+    private func writeVisits(_ visits: [StateVisit], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for visit in visits {
+            writer.beginObject()
+            writer.member("name", visit.name)
+            writer.member("type", visit.type.rawValue)
+            writer.member("status", visit.status.rawValue)
+            writer.member("run", visit.run)
+            writer.member("enteredEventId", visit.enteredEventID)
+            writer.member("exitedEventId", visit.exitedEventID)
+            writer.member("endEventId", visit.endEventID)
+            writer.member("start", visit.start?.iso8601)
+            writer.member("end", visit.end?.iso8601)
+            writer.member("durationMs", visit.durationMilliseconds)
+            writer.member("error", visit.error)
+            writer.member("cause", visit.cause.map(CredentialText.redact))
+            writer.member("eventCount", visit.eventIDs.count)
+            if !visit.attempts.isEmpty {
+                writer.key("attempts")
+                writeAttempts(visit.attempts, to: &writer)
+            }
+            if visit.type == .parallel {
+                writer.key("branches")
+                writer.beginArray()
+                for branch in visit.branches {
+                    writer.beginObject()
+                    writer.member("number", branch.number)
+                    writer.member("status", branch.status.rawValue)
+                    writer.member("durationMs", branch.durationMilliseconds)
+                    writer.key("states")
+                    writeVisits(branch.visits, to: &writer)
+                    writer.endObject()
+                }
+                writer.endArray()
+            }
+            if visit.type == .map {
+                writer.member("itemCount", visit.itemCount)
+                writer.key("iterations")
+                writer.beginArray()
+                for iteration in visit.iterations {
+                    writer.beginObject()
+                    writer.member("index", iteration.index)
+                    writer.member("status", iteration.status.rawValue)
+                    writer.member("startedEventId", iteration.startedEventID)
+                    writer.member("endEventId", iteration.endEventID)
+                    writer.member("durationMs", iteration.durationMilliseconds)
+                    writer.key("states")
+                    writeVisits(iteration.visits, to: &writer)
+                    writer.endObject()
+                }
+                writer.endArray()
+                if let run = visit.mapRun {
+                    writer.key("mapRun")
+                    writer.beginObject()
+                    writer.member("arn", run.arn)
+                    writer.member("status", run.status.rawValue)
+                    writer.member("startedEventId", run.startedEventID)
+                    writer.member("endEventId", run.endEventID)
+                    writer.member("error", run.error)
+                    writer.member("cause", run.cause.map(CredentialText.redact))
+                    writer.member("redriveCount", run.redriveCount)
+                    writer.endObject()
+                }
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private func writeAttempts(_ attempts: [TaskAttempt], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for attempt in attempts {
+            writer.beginObject()
+            writer.member("number", attempt.number)
+            writer.member("family", attempt.family.rawValue)
+            writer.member("status", attempt.status.rawValue)
+            writer.member("resourceType", attempt.resourceType)
+            writer.member("resource", attempt.resource)
+            writer.member("scheduledEventId", attempt.scheduledEventID)
+            writer.member("startedEventId", attempt.startedEventID)
+            writer.member("endEventId", attempt.endEventID)
+            writer.member("durationMs", attempt.durationMilliseconds)
+            writer.member("backoffMs", attempt.backoffMilliseconds)
+            writer.member("timeoutSeconds", attempt.timeoutInSeconds)
+            writer.member("heartbeatSeconds", attempt.heartbeatInSeconds)
+            writer.member("error", attempt.error)
+            writer.member("cause", attempt.cause.map(CredentialText.redact))
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}

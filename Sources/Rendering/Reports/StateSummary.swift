@@ -1,0 +1,48 @@
+import StepFunctions
+
+/// Per-state totals over a whole execution (every visit at any depth, by state name and type):
+/// how often it ran, how many attempts and failures, how long in total and at most, how many events.
+public struct StateSummary: Sendable, Hashable {
+    /// The state's name.
+    public var name: String
+    /// The state's type.
+    public var type: StateType
+    /// Number of visits.
+    public var visits: Int
+    /// Number of task attempts (retries included).
+    public var attempts: Int
+    /// Visits that failed or timed out (caught ones included: the failure happened).
+    public var failures: Int
+    /// Sum of visit durations.
+    public var totalMilliseconds: Int64?
+    /// Longest visit.
+    public var maxMilliseconds: Int64?
+    /// Events attached to the state's visits: what it consumed of the 25,000-event budget.
+    public var events: Int
+
+    /// One row per distinct (name, type), in order of first visit.
+    public static func rows(of tree: ExecutionTree) -> [StateSummary] {
+        var order: [String] = []
+        var rows: [String: StateSummary] = [:]
+        for (_, visit) in tree.allVisits() {
+            let key = "\(visit.type.rawValue)\u{0}\(visit.name)"
+            var row =
+                rows[key]
+                ?? StateSummary(
+                    name: visit.name, type: visit.type, visits: 0, attempts: 0, failures: 0, totalMilliseconds: nil,
+                    maxMilliseconds: nil, events: 0)
+            if rows[key] == nil { order.append(key) }
+            row.visits += 1
+            row.attempts += visit.attempts.count
+            let failedAttempts = visit.attempts.contains { $0.status.isFailure }
+            if visit.status.isFailure || visit.status == .caught || failedAttempts { row.failures += 1 }
+            if let duration = visit.durationMilliseconds {
+                row.totalMilliseconds = (row.totalMilliseconds ?? 0) + duration
+                row.maxMilliseconds = max(row.maxMilliseconds ?? duration, duration)
+            }
+            row.events += visit.eventIDs.count
+            rows[key] = row
+        }
+        return order.compactMap { rows[$0] }
+    }
+}

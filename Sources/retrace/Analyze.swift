@@ -1,0 +1,45 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Rendering
+import RetraceCore
+import StepFunctions
+
+/// `retrace analyze`: what happened in a run, and why it failed.
+struct Analyze: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reconstruct a run from its event log and explain its outcome.",
+        discussion: """
+            FILE is a Step Functions execution history (get-execution-history output: one or several pages, \
+            JSON Lines, newest or oldest first) or '-' for standard input. Several files are read as pages of \
+            one history.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
+    @Argument(help: "History file(s), or '-' for standard input.")
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: "Output format: text, json or markdown.")
+    var format: Format = .text
+
+    @Flag(help: "Exit with status 1 when the analysed run failed, timed out or was aborted.")
+    var exitCode = false
+
+    mutating func run() async throws {
+        let inputs = try files.map { try InputBuffer.read(path: $0) }
+        let history = try HistoryDecoder().decode(inputs)
+        let tree = ExecutionTree(history: history)
+        let diagnosis = ExecutionDiagnoser().diagnose(tree)
+        switch format {
+        case .json:
+            Console.write(ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render())
+        case .text, .markdown:
+            Console.write(ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render())
+        }
+        if exitCode, tree.outcome.isFailure { throw CommandFailure(status: 1, message: "") }
+    }
+}
