@@ -51,13 +51,20 @@ let package = Package(
             dependencies: ["RetraceCore", "StepFunctions"],
             path: "Sources/RetraceBenchmark"
         ),
-        .testTarget(name: "RetraceCoreTests", dependencies: ["RetraceCore"]),
-        .testTarget(name: "StepFunctionsTests", dependencies: ["StepFunctions"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LifecyclesTests", dependencies: ["Lifecycles"]),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay"]),
-        .testTarget(name: "CLITests", dependencies: ["retrace"]),
+        // Test-only helpers: fixture and corpus locations, the corpus manifest.
+        .target(name: "RetraceTestSupport", path: "Tests/RetraceTestSupport"),
+        .testTarget(name: "RetraceCoreTests", dependencies: ["RetraceCore", "RetraceTestSupport"]),
+        .testTarget(
+            name: "StepFunctionsTests", dependencies: ["StepFunctions", "RetraceTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LifecyclesTests", dependencies: ["Lifecycles", "RetraceTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "DiagnosticsTests", dependencies: ["Diagnostics", "RetraceTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RenderingTests", dependencies: ["Rendering", "RetraceTestSupport"],
+            exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "RetraceTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -133,7 +133,8 @@ struct TreeBuilder {
             if let visit = openContainer(from: linked, type: containerType, name: nil) {
                 if type == .mapStateFailed || type == .parallelStateFailed {
                     visits[visit].containerFailed = true
-                    visits[visit].failureEventID = event.id
+                    // A leaf failure already recorded on the state (MapRunFailed, EvaluationFailed) says more.
+                    if visits[visit].failureEventID == nil { visits[visit].failureEventID = event.id }
                 }
                 attach(event, to: visit)
                 scope = visits[visit].scope

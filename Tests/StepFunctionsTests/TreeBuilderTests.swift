@@ -1,0 +1,173 @@
+import RetraceCore
+import StepFunctions
+import Testing
+
+@Suite("Reconstruction links events by the rules real AWS histories follow")
+struct TreeBuilderTests {
+    @Test func parallelInsideMapInsideParallelWithRepeatedNames() throws {
+        let tree = try Load.tree("parallel_map_parallel.json")
+        #expect(tree.outcome == .succeeded)
+        #expect(tree.visits.map(\.name) == ["Outer"])
+        let outer = try #require(tree.visits.first)
+        #expect(outer.status == .succeeded)
+        #expect(outer.branches.count == 2)
+        // Branch order follows first appearance: the Map's branch entered first (#5), the Pass branch second.
+        let mapBranch = outer.branches[0]
+        let passBranch = outer.branches[1]
+        #expect(mapBranch.visits.map(\.name) == ["Items"])
+        #expect(passBranch.visits.map(\.name) == ["Work"])
+        #expect(passBranch.visits.first?.type == .pass)
+        let map = try #require(mapBranch.visits.first)
+        #expect(map.itemCount == 2)
+        #expect(map.iterations.map(\.index) == [0, 1])
+        #expect(map.iterations.allSatisfy { $0.status == .succeeded })
+        for iteration in map.iterations {
+            let inner = try #require(iteration.visits.first)
+            #expect(inner.name == "Inner" && inner.type == .parallel)
+            #expect(inner.branches.count == 2)
+            #expect(inner.branches.map { $0.visits.map(\.name) } == [["Work"], ["Work"]])
+            #expect(inner.branches.allSatisfy { $0.visits.first?.type == .task && $0.visits.first?.attempts.count == 1 })
+        }
+        // The two Work tasks of one inner Parallel are distinct visits with distinct events.
+        let works = tree.allVisits().filter { $0.visit.name == "Work" && $0.visit.type == .task }
+        #expect(works.count == 4)
+        #expect(Set(works.map(\.visit.enteredEventID)).count == 4)
+        #expect(works[0].path.pathDescription == "Outer › branch 1 › Items › iteration 0 › Inner › branch 1 › Work")
+        #expect(tree.stateTransitionCount == 9)
+        #expect(tree.warnings.isEmpty)
+    }
+
+    @Test func retriesThenSuccess() throws {
+        let tree = try Load.tree("retry_then_success.json")
+        let charge = try #require(tree.visits.first)
+        #expect(charge.status == .succeeded)
+        #expect(charge.attempts.map(\.status) == [.failed, .failed, .succeeded])
+        #expect(charge.attempts.map(\.number) == [1, 2, 3])
+        #expect(charge.attempts.map(\.backoffMilliseconds) == [nil, 1000, 2000])
+        #expect(charge.attempts[0].error == "Lambda.TooManyRequestsException")
+        #expect(charge.attempts[2].durationMilliseconds == 400)
+        #expect(charge.attempts.allSatisfy { $0.family == .task && $0.resourceType == "lambda" })
+        #expect(tree.durationMilliseconds == tree.end.map { tree.start?.milliseconds(until: $0) ?? -1 })
+    }
+
+    @Test func catchThenFail() throws {
+        let tree = try Load.tree("catch_then_fail.json")
+        #expect(tree.outcome == .failed)
+        #expect(tree.visits.map(\.name) == ["LoadOrder", "OrderMissing"])
+        #expect(tree.visits[0].status == .caught)
+        #expect(tree.visits[0].error == "S3.NoSuchKeyException")
+        #expect(tree.visits[0].output?.value["Error"] == .string("S3.NoSuchKeyException"))
+        #expect(tree.visits[1].status == .failed)
+        #expect(tree.visits[1].type == .fail)
+        #expect(tree.runs.last?.error == nil)
+    }
+
+    @Test func abortWithRootLinkAndEmptyDetails() throws {
+        let tree = try Load.tree("abort_during_wait.json")
+        #expect(tree.outcome == .aborted)
+        let pause = try #require(tree.visits.first)
+        #expect(pause.status == .aborted)
+        #expect(pause.isUnfinished)
+        #expect(pause.end == tree.end)
+        #expect(tree.warnings.isEmpty)
+    }
+
+    @Test func redriveSplitsRuns() throws {
+        let tree = try Load.tree("redrive.json")
+        #expect(tree.runs.map(\.outcome) == [.failed, .succeeded])
+        #expect(tree.runs.map(\.number) == [0, 1])
+        #expect(tree.outcome == .succeeded)
+        #expect(tree.redriveCount == 1)
+        #expect(tree.visits.map { "\($0.name):\($0.run):\($0.status.rawValue)" } == [
+            "Prepare:0:succeeded", "Ship:0:failed", "Ship:1:succeeded",
+        ])
+        #expect(!tree.warnings.contains { $0.code == "after-terminal" })
+    }
+
+    @Test func executionTimeoutLeavesTheRunningStateTimedOut() throws {
+        let tree = try Load.tree("execution_timeout.json")
+        #expect(tree.outcome == .timedOut)
+        let crunch = try #require(tree.visits.last)
+        #expect(crunch.name == "Crunch" && crunch.status == .timedOut && crunch.isUnfinished)
+        #expect(crunch.attempts.first?.submittedEventID != nil)
+        let duration = try #require(crunch.durationMilliseconds)
+        #expect(duration == 3_599_805)
+    }
+
+    @Test(arguments: ["heartbeat_timeout.json", "task_timeout.json"])
+    func taskTimeoutsAreTimedOutAttempts(name: String) throws {
+        let tree = try Load.tree(name)
+        let visit = try #require(tree.visits.first)
+        #expect(visit.status == .timedOut)
+        #expect(visit.attempts.first?.status == .timedOut)
+        #expect(visit.attempts.first?.heartbeatInSeconds == 30)
+        #expect(visit.error == "States.Timeout")
+    }
+
+    @Test func distributedMapRun() throws {
+        let tree = try Load.tree("distributed_map_failed.json")
+        let map = try #require(tree.visits.first)
+        #expect(map.status == .failed)
+        let run = try #require(map.mapRun)
+        #expect(run.status == .failed)
+        #expect(run.error == "States.ExceedToleratedFailureThreshold")
+        #expect(run.arn?.hasPrefix("arn:aws:states:us-east-1:123456789012:mapRun:") == true)
+        #expect(tree.history.executionArn == "arn:aws:states:us-east-1:123456789012:execution:Csv:run-7")
+    }
+
+    @Test func anomaliesAreWarningsNotCrashes() throws {
+        let tree = try Load.tree("anomalies.json")
+        let codes = Set(tree.warnings.map(\.code))
+        #expect(codes.isSuperset(of: ["id-gap", "dangling-link", "forward-link", "after-terminal", "unknown-event-type"]))
+        let gap = try #require(tree.warnings.first { $0.code == "id-gap" })
+        #expect(gap.message.hasPrefix("event id 3 is missing"))
+        #expect(tree.outcome == .succeeded)
+        #expect(tree.visits.first?.name == "A")
+        #expect(tree.visits.first?.attempts.first?.status == .succeeded)
+    }
+
+    @Test func openStatesWhileRunning() throws {
+        let text = """
+            [{"id": 1, "previousEventId": 0, "timestamp": 1, "type": "ExecutionStarted"},
+             {"id": 2, "previousEventId": 0, "timestamp": 2, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "T"}},
+             {"id": 3, "previousEventId": 2, "timestamp": 3, "type": "TaskScheduled",
+              "taskScheduledEventDetails": {"resourceType": "lambda", "resource": "invoke", "region": "r", "parameters": "{}"}}]
+            """
+        let tree = ExecutionTree(history: try Load.history(text: text))
+        #expect(tree.outcome == .running)
+        #expect(tree.visits.first?.status == .running)
+        #expect(tree.visits.first?.attempts.first?.status == .running)
+        #expect(tree.durationMilliseconds == 2000)
+    }
+
+    @Test func cyclesAndSelfLinksAreIgnored() throws {
+        let text = """
+            [{"id": 1, "previousEventId": 0, "timestamp": 1, "type": "ExecutionStarted"},
+             {"id": 2, "previousEventId": 3, "timestamp": 2, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+             {"id": 3, "previousEventId": 2, "timestamp": 3, "type": "PassStateExited", "stateExitedEventDetails": {"name": "A"}},
+             {"id": 4, "previousEventId": 4, "timestamp": 4, "type": "ExecutionSucceeded"}]
+            """
+        let tree = ExecutionTree(history: try Load.history(text: text))
+        #expect(tree.outcome == .succeeded)
+        #expect(tree.visits.map(\.status) == [.succeeded])
+        #expect(tree.warnings.contains { $0.code == "forward-link" && $0.eventIDs == [2, 4] })
+    }
+
+    @Test func deepNestingIsFlattenedNotFatal() throws {
+        var events = [#"{"id": 1, "previousEventId": 0, "timestamp": 0, "type": "ExecutionStarted"}"#]
+        var id: Int64 = 1
+        var previous: Int64 = 0
+        for level in 0..<400 {
+            id += 1
+            events.append(#"{"id": \#(id), "previousEventId": \#(previous), "timestamp": 0, "type": "MapStateEntered", "stateEnteredEventDetails": {"name": "M\#(level)"}}"#)
+            id += 1
+            events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 0, "type": "MapStateStarted", "mapStateStartedEventDetails": {"length": 1}}"#)
+            id += 1
+            events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 0, "type": "MapIterationStarted", "mapIterationStartedEventDetails": {"name": "M\#(level)", "index": 0}}"#)
+            previous = id
+        }
+        let tree = ExecutionTree(history: try Load.history(text: "[\(events.joined(separator: ","))]"))
+        #expect(tree.warnings.contains { $0.code == "nesting-too-deep" })
+        #expect(tree.allVisits().count == 400)
+    }
+}
