@@ -1,1 +1,0 @@
-// The Rendering module; see docs/architecture.md.
