@@ -39,7 +39,8 @@ enum DOTEscaper {
     }
 
     /// `text` as a quoted DOT string that Graphviz shows exactly as given, lines justified by `alignment`.
-    static func quotedText(_ text: String, alignment: DOTTextAlignment) -> String {
+    /// `neutralizesReferences` is off only for links, whose `&` were already written as `&amp;`.
+    static func quotedText(_ text: String, alignment: DOTTextAlignment, neutralizesReferences: Bool = true) -> String {
         var out = "\""
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -57,7 +58,7 @@ enum DOTEscaper {
             case "\t": out += " "
             case "&":
                 out.unicodeScalars.append(scalar)
-                if needsJoiner(afterAmpersandAt: index, in: scalars) {
+                if neutralizesReferences, needsJoiner(afterAmpersandAt: index, in: scalars) {
                     out.unicodeScalars.append(joiner)
                 }
             default:
@@ -86,12 +87,79 @@ enum DOTEscaper {
     }
 
     /// Any value, written for the right-hand side of `name=value`.
-    static func value(_ value: DOTValue) -> String {
-        switch value.storage {
-        case .text(let text, let alignment): return quotedText(text, alignment: alignment)
-        case .number(let number): return "\"" + number + "\""
-        case .html(let label): return "<" + html(label) + ">"
+    ///
+    /// Graphviz 2.42 copies a few attributes into SVG without escaping them (links and font names), so
+    /// those values are made safe by attribute: links are percent-encoded, font names lose markup characters.
+    static func value(_ value: DOTValue, attribute: String = "") -> String {
+        switch (value.storage, AttributeKind(attribute)) {
+        case (.number(let number), _):
+            return "\"" + number + "\""
+        case (.text(let text, _), .link):
+            return quotedText(linkText(text), alignment: .center, neutralizesReferences: false)
+        case (.html(let label), .link):
+            return quotedText(linkText(html(label)), alignment: .center, neutralizesReferences: false)
+        case (.text(let text, _), .fontName):
+            return quotedText(fontName(text), alignment: .center)
+        case (.text(let text, let alignment), .general):
+            return quotedText(text, alignment: alignment)
+        case (.html(let label), _):
+            return "<" + html(label) + ">"
         }
+    }
+
+    /// How an attribute's value must be treated, by the attribute's name.
+    enum AttributeKind {
+        /// A link Graphviz writes raw into `xlink:href`.
+        case link
+        /// A font name Graphviz writes raw into `font-family`.
+        case fontName
+        /// Anything else: escaped by Graphviz on output.
+        case general
+
+        init(_ attribute: String) {
+            switch attribute.lowercased() {
+            case "url", "href", "headurl", "headhref", "tailurl", "tailhref", "labelurl", "labelhref", "edgeurl",
+                "edgehref", "stylesheet":
+                self = .link
+            case "fontname", "labelfontname", "face":
+                self = .fontName
+            default:
+                self = .general
+            }
+        }
+    }
+
+    /// A link Graphviz can copy into SVG as it is: characters that would end the attribute, start markup or
+    /// act as Graphviz escapes are percent-encoded, and `&` becomes `&amp;`, which Graphviz passes through
+    /// and XML turns back into `&`.
+    static func linkText(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&":
+                out += "&amp;"
+            case " ", "\"", "'", "<", ">", "\\", "`", "{", "}", "|", "^":
+                out += "%" + hex(scalar.value, width: 2)
+            default:
+                if isForbidden(scalar) {
+                    for byte in String(scalar).utf8 {
+                        out += "%" + hex(UInt32(byte), width: 2)
+                    }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A font name without the characters that would break out of SVG's `font-family="…"`.
+    static func fontName(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter { scalar in
+                    !isForbidden(scalar) && !"\"'<>&\\".unicodeScalars.contains(scalar)
+                }))
     }
 
     /// A comment as `//` lines; a line break in the text starts a new comment line, so it cannot end the
@@ -142,9 +210,16 @@ enum DOTEscaper {
                 out += "<" + name
                 for attribute in attributes {
                     let attributeName = markupName(attribute.name)
-                    if !attributeName.isEmpty {
-                        out += " " + attributeName + "=\"" + htmlText(attribute.value, lineBreak: " ") + "\""
+                    guard !attributeName.isEmpty else {
+                        continue
                     }
+                    let value: String
+                    switch AttributeKind(attributeName) {
+                    case .link: value = htmlText(linkText(attribute.value), lineBreak: " ", neutralizesReferences: false)
+                    case .fontName: value = htmlText(fontName(attribute.value), lineBreak: " ")
+                    case .general: value = htmlText(attribute.value, lineBreak: " ")
+                    }
+                    out += " " + attributeName + "=\"" + value + "\""
                 }
                 if children.isEmpty {
                     out += "/>"
@@ -159,8 +234,8 @@ enum DOTEscaper {
     }
 
     /// Text inside HTML-like markup: the five XML specials become references, line breaks become
-    /// `lineBreak`.
-    static func htmlText(_ text: String, lineBreak: String = "<BR/>") -> String {
+    /// `lineBreak`, and backslashes are doubled because Graphviz expands `\N`, `\G`… in HTML text too.
+    static func htmlText(_ text: String, lineBreak: String = "<BR/>", neutralizesReferences: Bool = true) -> String {
         var out = ""
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -169,13 +244,14 @@ enum DOTEscaper {
             switch scalar {
             case "&":
                 out += "&amp;"
-                if needsJoiner(afterAmpersandAt: index, in: scalars) {
+                if neutralizesReferences, needsJoiner(afterAmpersandAt: index, in: scalars) {
                     out.unicodeScalars.append(joiner)
                 }
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
+            case "\\": out += "\\\\"
             case "\r":
                 out += lineBreak
                 if index + 1 < scalars.count, scalars[index + 1] == "\n" {

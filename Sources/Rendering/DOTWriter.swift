@@ -176,7 +176,9 @@ public struct DOTWriter: Sendable {
         guard !attributes.isEmpty else {
             return ""
         }
-        let pairs = attributes.entries.map { DOTEscaper.attributeName($0.name) + "=" + DOTEscaper.value($0.value) }
+        let pairs = attributes.entries.map {
+            DOTEscaper.attributeName($0.name) + "=" + DOTEscaper.value($0.value, attribute: $0.name)
+        }
         return " [" + pairs.joined(separator: ", ") + "]"
     }
 }
