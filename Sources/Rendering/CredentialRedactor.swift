@@ -1,0 +1,206 @@
+/// Hides the secret parts of pre-signed URLs (and similar credentials) in any text before it is shown.
+///
+/// Deployment logs carry working pre-signed URLs: GameLift's `PreSignedLogUrl`, S3 links in error causes.
+/// Anyone holding one can download the file until it expires, and the session token inside it grants
+/// more. The redactor replaces the values of the credential parameters with `REDACTED` and keeps their
+/// names, so a reader still sees what the URL was; `X-Amz-Date` and `X-Amz-Expires` are kept (not secret,
+/// and useful when a link has expired).
+///
+/// URLs are found in any surrounding: plain text, HTML (`&amp;`), JSON strings (`\u0026`, `\/`),
+/// percent-encoded once or twice (a URL inside another URL's query), and `name: value` / JSON members for
+/// the `X-Amz-` names (headers, parsed query objects).
+public struct CredentialRedactor: Sendable {
+    /// The parameters whose values are secret or identify the signer: SigV4 credential, signature and
+    /// session token, and the legacy SigV2 signature and access key id. Matched ignoring case, so
+    /// `x-amz-security-token` is covered too.
+    public static let defaultParameterNames = [
+        "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Security-Token", "Signature", "AWSAccessKeyId",
+    ]
+
+    /// A redactor for the default parameters.
+    public static let standard = CredentialRedactor()
+
+    /// The text put in place of each secret value.
+    public let replacement: String
+
+    private struct Name: Sendable {
+        var lowercased: [UInt8]
+        var allowsColon: Bool
+    }
+
+    private let names: [Name]
+
+    /// Creates a redactor for `parameterNames` (matched ignoring ASCII case) that writes `replacement`
+    /// instead of their values.
+    public init(parameterNames: [String] = defaultParameterNames, replacement: String = "REDACTED") {
+        self.replacement = replacement
+        // Longest first, so `X-Amz-Signature` wins over `Signature` at the same place.
+        names = parameterNames.map { name in
+            let lowered = Array(name.utf8).map(Self.lowercase)
+            return Name(lowercased: lowered, allowsColon: lowered.starts(with: Array("x-amz-".utf8)))
+        }.filter { !$0.lowercased.isEmpty }.sorted { $0.lowercased.count > $1.lowercased.count }
+    }
+
+    /// `text` with the value of every credential parameter replaced; everything else is unchanged.
+    public func redact(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        let replacementBytes = Array(replacement.utf8)
+        var out: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while index < bytes.count {
+            if let value = secretValue(at: index, in: bytes) {
+                out.append(contentsOf: bytes[copied..<value.lowerBound])
+                out.append(contentsOf: replacementBytes)
+                copied = value.upperBound
+                index = value.upperBound
+            } else {
+                index += 1
+            }
+        }
+        guard copied > 0 else {
+            return text
+        }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `text` holds anything `redact` would replace.
+    public func containsSecrets(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.indices.contains { secretValue(at: $0, in: bytes) != nil }
+    }
+
+    /// The byte range of a secret value whose parameter name starts at `start`, if one does.
+    private func secretValue(at start: Int, in bytes: [UInt8]) -> Range<Int>? {
+        let first = Self.lowercase(bytes[start])
+        for name in names where name.lowercased[0] == first {
+            guard Self.matches(name.lowercased, at: start, in: bytes), Self.isBoundary(before: start, in: bytes)
+            else {
+                continue
+            }
+            let afterName = start + name.lowercased.count
+            guard let valueStart = Self.separatorEnd(at: afterName, in: bytes, allowsColon: name.allowsColon) else {
+                continue
+            }
+            let valueEnd = Self.valueEnd(from: valueStart, in: bytes)
+            if valueEnd > valueStart {
+                return valueStart..<valueEnd
+            }
+        }
+        return nil
+    }
+
+    /// What may come right before a parameter name: the start, a character that cannot be part of a name
+    /// (`?`, `&`, `;` of `&amp;`, space, quote…), or an encoded `&` / `?` (`%26`, `%3F`, `\u0026`, twice
+    /// encoded `%2526`).
+    private static func isBoundary(before index: Int, in bytes: [UInt8]) -> Bool {
+        guard index > 0 else {
+            return true
+        }
+        let previous = bytes[index - 1]
+        if !(isAlphanumeric(previous) || previous == UInt8(ascii: "-") || previous == UInt8(ascii: "_")) {
+            return true
+        }
+        for encoded in ["%26", "%3f", "%2526", "%253f", "\\u0026", "\\u003f"] {
+            let pattern = Array(encoded.utf8)
+            if index >= pattern.count, matches(pattern, at: index - pattern.count, in: bytes) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Where the value begins after the name ending at `index`, if a separator follows: `=` plain or
+    /// encoded, or (for `X-Amz-` names) a colon as in headers and JSON members.
+    private static func separatorEnd(at index: Int, in bytes: [UInt8], allowsColon: Bool) -> Int? {
+        for separator in ["=", "%3d", "%253d", "\\u003d"] {
+            let pattern = Array(separator.utf8)
+            if matches(pattern, at: index, in: bytes) {
+                return index + pattern.count
+            }
+        }
+        guard allowsColon else {
+            return nil
+        }
+        var position = index
+        position = skipQuote(at: position, in: bytes)
+        position = skipSpaces(at: position, in: bytes)
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+            return nil
+        }
+        position = skipSpaces(at: position + 1, in: bytes)
+        return skipQuote(at: position, in: bytes)
+    }
+
+    /// The end of a credential value: letters, digits, `-._~/+=`, and the encoded forms of `/`, `+` and `=`
+    /// that appear in tokens (`%2F`, `%252F`, `\/`, `\u002F`, …). Anything else, notably `&`, `\u0026`,
+    /// `%26`, quotes and white space, ends it.
+    private static func valueEnd(from start: Int, in bytes: [UInt8]) -> Int {
+        var position = start
+        while position < bytes.count {
+            let byte = bytes[position]
+            if isAlphanumeric(byte) || "-._~/+=".utf8.contains(byte) {
+                position += 1
+                continue
+            }
+            if let length = encodedTokenCharacterLength(at: position, in: bytes) {
+                position += length
+                continue
+            }
+            break
+        }
+        return position
+    }
+
+    private static func encodedTokenCharacterLength(at position: Int, in bytes: [UInt8]) -> Int? {
+        let encodings = [
+            "%2f", "%2b", "%3d", "%252f", "%252b", "%253d", "\\/", "\\u002f", "\\u002b", "\\u003d",
+        ]
+        for encoding in encodings {
+            let pattern = Array(encoding.utf8)
+            if matches(pattern, at: position, in: bytes) {
+                return pattern.count
+            }
+        }
+        return nil
+    }
+
+    private static func skipQuote(at position: Int, in bytes: [UInt8]) -> Int {
+        if matches(Array("\\\"".utf8), at: position, in: bytes) {
+            return position + 2
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+            return position + 1
+        }
+        return position
+    }
+
+    private static func skipSpaces(at position: Int, in bytes: [UInt8]) -> Int {
+        var position = position
+        while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") {
+            position += 1
+        }
+        return position
+    }
+
+    /// Whether `bytes` holds `pattern` (lowercase ASCII) at `position`, ignoring ASCII case.
+    private static func matches(_ pattern: [UInt8], at position: Int, in bytes: [UInt8]) -> Bool {
+        guard position >= 0, bytes.count - position >= pattern.count else {
+            return false
+        }
+        for offset in pattern.indices where lowercase(bytes[position + offset]) != pattern[offset] {
+            return false
+        }
+        return true
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+}
