@@ -37,8 +37,12 @@ struct Analyze: AsyncParsableCommand {
         switch format {
         case .json:
             Console.write(ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render())
-        case .text, .markdown:
-            Console.write(ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render())
+        case .markdown:
+            Console.write(ExecutionMarkdownReport(tree: tree, diagnosis: diagnosis).render())
+        case .text:
+            let style = TextStyle.detect(
+                isTerminal: Console.outputIsTerminal, environment: ProcessInfo.processInfo.environment)
+            Console.write(ExecutionTextReport(tree: tree, diagnosis: diagnosis, style: style).render())
         }
         if exitCode, tree.outcome.isFailure { throw CommandFailure(status: 1, message: "") }
     }

@@ -85,7 +85,7 @@ struct FindingCollector {
             guard let tally = tallies[name] else { return nil }
             let errors = tally.errors.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) ×\($0.value)" }
             let share = wall > 0 ? Int(tally.backoff * 100 / wall) : 0
-            let storm = tally.retries >= FindingCollector.stormRetries || (wall > 0 && share >= 50)
+            let storm = tally.retries >= FindingCollector.stormRetries || (tally.retries >= 3 && wall > 0 && share >= 50)
             var explanation = "\(name) was retried \(tally.retries) time(s) over \(tally.visits) visit(s)"
             if !errors.isEmpty { explanation += " after \(errors.joined(separator: ", "))" }
             if tally.backoff > 0 {
@@ -145,7 +145,8 @@ struct FindingCollector {
     private func slowStates() -> [Finding] {
         let timed = context.directory.all.filter { ($0.visit.durationMilliseconds ?? 0) > 0 && $0.visit.type != .map
             && $0.visit.type != .parallel }
-        guard let wall = tree.durationMilliseconds, wall > 0, !timed.isEmpty else { return [] }
+        // With fewer than three timed states, "slowest" says nothing the tree does not.
+        guard let wall = tree.durationMilliseconds, wall > 0, timed.count >= 3 else { return [] }
         let slowest = timed.sorted { ($0.visit.durationMilliseconds ?? 0) > ($1.visit.durationMilliseconds ?? 0) }
         return slowest.prefix(3).compactMap { entry in
             guard let duration = entry.visit.durationMilliseconds, duration * 10 >= wall else { return nil }

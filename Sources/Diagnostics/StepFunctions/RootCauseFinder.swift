@@ -261,6 +261,7 @@ enum CauseSummary {
             parts.append(text)
         }
         if let frame = cause.stackTrace.first { parts.append("at \(frame)") }
-        return parts.isEmpty ? "" : " " + parts.joined(separator: "; ") + "."
+        let trimmed = parts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+        return trimmed.isEmpty ? "" : " " + trimmed.joined(separator: "; ") + "."
     }
 }

@@ -20,20 +20,20 @@ public enum DiagnosisJSON {
         writer.beginObject()
         writer.member("severity", finding.severity.rawValue)
         writer.member("code", finding.code)
-        writer.member("title", CredentialText.redact(finding.title))
+        writer.member("title", CredentialRedactor.standard.redact(finding.title))
         writer.key("location")
         writer.beginArray()
         for step in finding.location { LocationJSON.write(step, to: &writer) }
         writer.endArray()
-        writer.member("path", CredentialText.redact(finding.location.pathDescription))
+        writer.member("path", CredentialRedactor.standard.redact(finding.location.pathDescription))
         writer.key("evidence")
         writer.beginArray()
         for id in finding.evidence { writer.string(id) }
         writer.endArray()
-        writer.member("error", finding.error.map(CredentialText.redact))
-        writer.member("cause", finding.cause.map(CredentialText.redact))
-        writer.member("explanation", CredentialText.redact(finding.explanation))
-        writer.member("remedy", finding.remedy.map(CredentialText.redact))
+        writer.member("error", finding.error.map(CredentialRedactor.standard.redact))
+        writer.member("cause", finding.cause.map(CredentialRedactor.standard.redact))
+        writer.member("explanation", CredentialRedactor.standard.redact(finding.explanation))
+        writer.member("remedy", finding.remedy.map(CredentialRedactor.standard.redact))
         writer.endObject()
     }
 }

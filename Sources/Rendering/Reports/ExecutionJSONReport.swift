@@ -57,7 +57,7 @@ public struct ExecutionJSONReport {
         for warning in tree.warnings {
             writer.beginObject()
             writer.member("code", warning.code)
-            writer.member("message", CredentialText.redact(warning.message))
+            writer.member("message", CredentialRedactor.standard.redact(warning.message))
             writer.key("eventIds")
             writer.beginArray()
             for id in warning.eventIDs { writer.integer(id) }
@@ -82,7 +82,7 @@ public struct ExecutionJSONReport {
         writer.member("stateTransitions", tree.stateTransitionCount)
         writer.member("redriveCount", tree.redriveCount)
         writer.member("error", tree.runs.last?.error)
-        writer.member("cause", tree.runs.last?.cause.map(CredentialText.redact))
+        writer.member("cause", tree.runs.last?.cause.map(CredentialRedactor.standard.redact))
         writer.key("runs")
         writer.beginArray()
         for run in tree.runs {
@@ -94,7 +94,7 @@ public struct ExecutionJSONReport {
             writer.member("start", run.start?.iso8601)
             writer.member("end", run.end?.iso8601)
             writer.member("error", run.error)
-            writer.member("cause", run.cause.map(CredentialText.redact))
+            writer.member("cause", run.cause.map(CredentialRedactor.standard.redact))
             writer.endObject()
         }
         writer.endArray()
@@ -116,7 +116,7 @@ public struct ExecutionJSONReport {
             writer.member("end", visit.end?.iso8601)
             writer.member("durationMs", visit.durationMilliseconds)
             writer.member("error", visit.error)
-            writer.member("cause", visit.cause.map(CredentialText.redact))
+            writer.member("cause", visit.cause.map(CredentialRedactor.standard.redact))
             writer.member("eventCount", visit.eventIDs.count)
             if !visit.attempts.isEmpty {
                 writer.key("attempts")
@@ -160,7 +160,7 @@ public struct ExecutionJSONReport {
                     writer.member("startedEventId", run.startedEventID)
                     writer.member("endEventId", run.endEventID)
                     writer.member("error", run.error)
-                    writer.member("cause", run.cause.map(CredentialText.redact))
+                    writer.member("cause", run.cause.map(CredentialRedactor.standard.redact))
                     writer.member("redriveCount", run.redriveCount)
                     writer.endObject()
                 }
@@ -187,7 +187,7 @@ public struct ExecutionJSONReport {
             writer.member("timeoutSeconds", attempt.timeoutInSeconds)
             writer.member("heartbeatSeconds", attempt.heartbeatInSeconds)
             writer.member("error", attempt.error)
-            writer.member("cause", attempt.cause.map(CredentialText.redact))
+            writer.member("cause", attempt.cause.map(CredentialRedactor.standard.redact))
             writer.endObject()
         }
         writer.endArray()
