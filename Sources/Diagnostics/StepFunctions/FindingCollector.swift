@@ -142,12 +142,21 @@ struct FindingCollector {
         }
     }
 
+    /// The states that took the largest share of the execution's time, by name (a state run in every Map
+    /// iteration counts once, at its longest). Only visits that ran to their end count: an aborted visit's
+    /// length says when it was stopped, not how slow it was.
     private func slowStates() -> [Finding] {
-        let timed = context.directory.all.filter { ($0.visit.durationMilliseconds ?? 0) > 0 && $0.visit.type != .map
-            && $0.visit.type != .parallel }
+        var longest: [String: VisitDirectory.Entry] = [:]
+        for entry in context.directory.all
+        where entry.visit.type != .map && entry.visit.type != .parallel
+            && (entry.visit.status == .succeeded || entry.visit.status == .caught)
+        {
+            let duration = entry.visit.durationMilliseconds ?? 0
+            if duration > (longest[entry.visit.name]?.visit.durationMilliseconds ?? 0) { longest[entry.visit.name] = entry }
+        }
         // With fewer than three timed states, "slowest" says nothing the tree does not.
-        guard let wall = tree.durationMilliseconds, wall > 0, timed.count >= 3 else { return [] }
-        let slowest = timed.sorted { ($0.visit.durationMilliseconds ?? 0) > ($1.visit.durationMilliseconds ?? 0) }
+        guard let wall = tree.durationMilliseconds, wall > 0, longest.count >= 3 else { return [] }
+        let slowest = longest.values.sorted { ($0.visit.durationMilliseconds ?? 0) > ($1.visit.durationMilliseconds ?? 0) }
         return slowest.prefix(3).compactMap { entry in
             guard let duration = entry.visit.durationMilliseconds, duration * 10 >= wall else { return nil }
             return Finding(

@@ -55,7 +55,10 @@ public struct ParsedCause: Sendable, Hashable {
             ?? object["message"]?.stringValue
         if let frames = object["stackTrace"]?.arrayValue {
             stackTrace = frames.compactMap { frame in
-                if let text = frame.stringValue { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                // Python frames carry the source line after a newline; the location line is what matters.
+                if let text = frame.stringValue {
+                    return text.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
+                }
                 // Python Lambda writes frames as [file, line, function, code].
                 if let parts = frame.arrayValue {
                     let texts = parts.map { $0.stringValue ?? ($0.doubleValue.map { String(Int($0)) } ?? "") }

@@ -134,7 +134,7 @@ public struct ExecutionTextReport {
         for iteration in failed.prefix(ExecutionTextReport.failedIterationsShown) {
             addIteration(iteration, depth: depth, expand: true, to: &table)
         }
-        let slowest = iterations.filter { !$0.status.isFailure && $0.durationMilliseconds != nil }
+        let slowest = iterations.filter { $0.status == .succeeded && $0.durationMilliseconds != nil }
             .sorted { ($0.durationMilliseconds ?? 0) > ($1.durationMilliseconds ?? 0) }.prefix(2)
         for iteration in slowest { addIteration(iteration, depth: depth, expand: false, label: "slowest", to: &table) }
         let shown = min(failed.count, ExecutionTextReport.failedIterationsShown) + slowest.count
