@@ -9,7 +9,8 @@ public enum DurationFormatter {
             let whole = hundredths / 100
             let fraction = hundredths % 100
             if fraction == 0 { return "\(whole) s" }
-            let fractionText = fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
+            let fractionText =
+                fraction % 10 == 0 ? "\(fraction / 10)" : (fraction < 10 ? "0\(fraction)" : "\(fraction)")
             return "\(whole).\(fractionText) s"
         }
         let seconds = milliseconds / 1000

@@ -97,8 +97,9 @@ private struct TimestampParser {
         guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        guard index < utf8.count, utf8[index] == UInt8(ascii: "T") || utf8[index] == UInt8(ascii: "t")
-            || utf8[index] == UInt8(ascii: " ")
+        guard index < utf8.count,
+            utf8[index] == UInt8(ascii: "T") || utf8[index] == UInt8(ascii: "t")
+                || utf8[index] == UInt8(ascii: " ")
         else { return nil }
         index += 1
         guard let hour = digits(2), expect(":"), let minute = digits(2), hour < 24, minute < 60 else { return nil }

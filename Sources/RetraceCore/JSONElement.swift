@@ -163,7 +163,8 @@ public struct JSONElement {
             var length = 0
             var value = sj_value()
             guard valid, sj_object_next(&iterator, &key, &length, &value), let key else { return nil }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(key).assumingMemoryBound(to: UInt8.self), count: length)
+            let bytes = UnsafeBufferPointer(
+                start: UnsafeRawPointer(key).assumingMemoryBound(to: UInt8.self), count: length)
             return (JSONKey(utf8: bytes), JSONElement(handle: value))
         }
     }

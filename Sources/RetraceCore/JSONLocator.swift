@@ -71,7 +71,8 @@ public enum JSONLocator {
             case .colon:
                 guard byte == UInt8(ascii: ":") else {
                     return SyntaxProblem(
-                        offset: scanner.offset, message: "expected ':' after the key, found \(ByteScanner.describe(byte))")
+                        offset: scanner.offset,
+                        message: "expected ':' after the key, found \(ByteScanner.describe(byte))")
                 }
                 scanner.offset += 1
                 expect = .value
@@ -257,10 +258,16 @@ struct ByteScanner {
         }
         for position in 1..<length {
             let index = offset + position
-            guard index < bytes.count else { return .init(offset: offset, message: "invalid UTF-8: truncated character") }
+            guard index < bytes.count else {
+                return .init(offset: offset, message: "invalid UTF-8: truncated character")
+            }
             let byte = bytes[index]
             let range = position == 1 ? lowest...highest : 0x80...0xBF
-            guard range.contains(byte) else { return .init(offset: offset, message: "invalid UTF-8 (\(ByteScanner.describe(lead)) followed by \(ByteScanner.describe(byte)))") }
+            guard range.contains(byte) else {
+                return .init(
+                    offset: offset,
+                    message: "invalid UTF-8 (\(ByteScanner.describe(lead)) followed by \(ByteScanner.describe(byte)))")
+            }
         }
         offset += length
         return nil

@@ -20,10 +20,12 @@ struct AnomalyLog {
                 let message: String
                 switch code {
                 case "dangling-link":
-                    message = "\(ids.count) event(s) name a previousEventId that is not in the history (\(list)); "
+                    message =
+                        "\(ids.count) event(s) name a previousEventId that is not in the history (\(list)); "
                         + "they were placed after the event before them"
                 case "forward-link":
-                    message = "\(ids.count) event(s) name a previousEventId that is not earlier than themselves "
+                    message =
+                        "\(ids.count) event(s) name a previousEventId that is not earlier than themselves "
                         + "(\(list)); the link was ignored"
                 case "after-terminal":
                     message = "\(ids.count) event(s) come after the execution ended (\(list))"
@@ -32,7 +34,8 @@ struct AnomalyLog {
                 case "missing-start":
                     message = "the history has no ExecutionStarted event before \(list): the first page may be missing"
                 case "nesting-too-deep":
-                    message = "Map / Parallel nesting deeper than \(TreeBuilder.maxNesting) levels was flattened "
+                    message =
+                        "Map / Parallel nesting deeper than \(TreeBuilder.maxNesting) levels was flattened "
                         + "(\(list))"
                 default:
                     message = "\(code): \(list)"

@@ -18,7 +18,8 @@ public struct ExecutionTree: Sendable {
     public var stateTransitionCount: Int
     private var positionByID: [Int64: Int]
 
-    init(history: History, visits: [StateVisit], runs: [ExecutionRun], outcome: RunOutcome, warnings: [LogWarning],
+    init(
+        history: History, visits: [StateVisit], runs: [ExecutionRun], outcome: RunOutcome, warnings: [LogWarning],
         stateTransitionCount: Int, positionByID: [Int64: Int]
     ) {
         self.history = history

@@ -265,7 +265,8 @@ struct TreeBuilder {
     private func openVisit(named name: String?, from scope: Int) -> Int? {
         var scope = scope
         while true {
-            if let current = scopes[scope].current, visits[current].isOpen, name == nil || visits[current].name == name {
+            if let current = scopes[scope].current, visits[current].isOpen, name == nil || visits[current].name == name
+            {
                 return current
             }
             guard let parent = scopes[scope].parentVisit else { return nil }
@@ -396,7 +397,9 @@ struct TreeBuilder {
                 status: .running, resource: details.resource, resourceType: details.resourceType,
                 timeoutInSeconds: details.timeoutInSeconds, heartbeatInSeconds: details.heartbeatInSeconds,
                 scheduled: event.timestamp)
-            if let previousEnd, let now = event.timestamp { attempt.backoffMilliseconds = previousEnd.milliseconds(until: now) }
+            if let previousEnd, let now = event.timestamp {
+                attempt.backoffMilliseconds = previousEnd.milliseconds(until: now)
+            }
             visits[visit].attempts.append(attempt)
             if phase == .scheduled { return }
         }
@@ -510,7 +513,8 @@ struct TreeBuilder {
         let run = runEnd(record.run)
         let lastAttempt = record.attempts.last
         let failedAttempt = lastAttempt.map { $0.status == .failed || $0.status == .timedOut } ?? false
-        let failed = failedAttempt || record.containerFailed || failure?.type == .evaluationFailed
+        let failed =
+            failedAttempt || record.containerFailed || failure?.type == .evaluationFailed
             || failure?.type == .mapRunFailed
         let failureStatus: Status = lastAttempt?.status == .timedOut && failedAttempt ? .timedOut : .failed
 

@@ -54,10 +54,11 @@ struct InstantTests {
 
 @Suite("Durations read well")
 struct DurationFormatterTests {
-    @Test(arguments: [
-        (0, "0 ms"), (850, "850 ms"), (1000, "1 s"), (1250, "1.25 s"), (1500, "1.5 s"), (59_990, "59.99 s"),
-        (184_000, "3 m 4 s"), (180_000, "3 m"), (7_500_000, "2 h 5 m"), (273_600_000, "3 d 4 h"), (-1500, "-1.5 s"),
-    ] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (0, "0 ms"), (850, "850 ms"), (1000, "1 s"), (1250, "1.25 s"), (1500, "1.5 s"), (59_990, "59.99 s"),
+            (184_000, "3 m 4 s"), (180_000, "3 m"), (7_500_000, "2 h 5 m"), (273_600_000, "3 d 4 h"), (-1500, "-1.5 s"),
+        ] as [(Int64, String)])
     func formats(milliseconds: Int64, text: String) {
         #expect(DurationFormatter.string(milliseconds: milliseconds) == text)
     }

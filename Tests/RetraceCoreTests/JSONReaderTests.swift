@@ -76,7 +76,8 @@ struct JSONReaderTests {
         let bytes: [UInt8] = Array("[\"ok\",\n\"bad ".utf8) + [0xC3, 0x28] + Array("\"]".utf8)
         var caught: InputError?
         do {
-            try JSONReader().forEachDocument(in: InputBuffer(name: "u.json", bytes: bytes), expecting: "JSON") { _, _ in }
+            try JSONReader().forEachDocument(in: InputBuffer(name: "u.json", bytes: bytes), expecting: "JSON") { _, _ in
+            }
         } catch let error as InputError {
             caught = error
         } catch {}
@@ -111,7 +112,8 @@ struct JSONReaderTests {
         bytes.replaceSubrange(0..<head.count, with: head)
         bytes.replaceSubrange((bytes.count - tail.count)..<bytes.count, with: tail)
         var length = 0
-        try JSONReader().forEachDocument(in: InputBuffer(name: "big.json", bytes: bytes), expecting: "JSON") { element, _ in
+        try JSONReader().forEachDocument(in: InputBuffer(name: "big.json", bytes: bytes), expecting: "JSON") {
+            element, _ in
             length = element["payload"]?.utf8?.count ?? 0
         }
         #expect(length == 100 << 20)

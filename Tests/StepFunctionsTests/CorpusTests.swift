@@ -49,7 +49,8 @@ struct CorpusTests {
 
     @Test func reverseOrderHistoryReadsLikeTheForwardOne() throws {
         let url = Corpus.directory.appendingPathComponent(
-            "stepfunctions/ls_api_sfn_api__get_execution_history_reversed__get_execution_history_reverseOrder_True.json")
+            "stepfunctions/ls_api_sfn_api__get_execution_history_reversed__get_execution_history_reverseOrder_True.json"
+        )
         let history = try HistoryDecoder().decode([try InputBuffer.read(path: url.path)])
         #expect(history.wasReverseOrder)
         #expect(history.events.map(\.id) == Array(1...Int64(history.events.count)))
@@ -57,7 +58,8 @@ struct CorpusTests {
     }
 
     @Test func mapCascadeMatchesTheRecording() throws {
-        let url = Corpus.directory.appendingPathComponent("stepfunctions/ls_timeouts_timeouts__service_lambda_map_timeout.json")
+        let url = Corpus.directory.appendingPathComponent(
+            "stepfunctions/ls_timeouts_timeouts__service_lambda_map_timeout.json")
         let tree = ExecutionTree(history: try HistoryDecoder().decode([try InputBuffer.read(path: url.path)]))
         let map = try #require(tree.visits.first)
         #expect(map.iterations.map(\.status) == [.failed, .aborted, .aborted, .aborted])

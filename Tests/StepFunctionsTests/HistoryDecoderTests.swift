@@ -25,7 +25,9 @@ struct HistoryDecoderTests {
         let events = try Load.rawEvents("retry_then_success.json")
         let first = "{\"events\": [\(events[..<9].joined(separator: ","))]}"
         let second = "{\"events\": [\(events[6...].joined(separator: ","))]}"
-        let history = try HistoryDecoder().decode([InputBuffer(name: "a.json", text: first), InputBuffer(name: "b.json", text: second)])
+        let history = try HistoryDecoder().decode([
+            InputBuffer(name: "a.json", text: first), InputBuffer(name: "b.json", text: second),
+        ])
         #expect(history.events == (try Load.history("retry_then_success.json")).events)
         #expect(history.duplicatesDropped == 3)
         #expect(history.warnings.isEmpty)
@@ -76,11 +78,13 @@ struct HistoryDecoderTests {
 
     @Test func keepsUnknownEventTypesWithTheirDetails() throws {
         let history = try Load.history("anomalies.json")
-        let unknown = try #require(history.events.first { if case .unknown = $0.type { return true } else { return false } })
+        let unknown = try #require(
+            history.events.first { if case .unknown = $0.type { return true } else { return false } })
         #expect(unknown.type.name == "FutureThingHappened")
         #expect(unknown.details.error == "Future.Error")
         #expect(unknown.details.unrecognised?["widget"] == .string("w-1"))
-        #expect(history.warnings.contains { $0.code == "unknown-event-type" && $0.message.contains("FutureThingHappened") })
+        #expect(
+            history.warnings.contains { $0.code == "unknown-event-type" && $0.message.contains("FutureThingHappened") })
     }
 
     @Test func warnsOnceAboutUnreadableTimestamps() throws {
@@ -110,7 +114,8 @@ struct HistoryDecoderTests {
 @Suite("Bad history input is reported with file, line, column and what was expected")
 struct HistoryDecoderErrorTests {
     @Test func wrongTypeNamesThePosition() throws {
-        let text = "{\"events\": [\n  {\"id\": 1, \"type\": \"ExecutionStarted\", \"timestamp\": 0},\n  {\"id\": \"2\", \"type\": \"PassStateEntered\"}\n]}"
+        let text =
+            "{\"events\": [\n  {\"id\": 1, \"type\": \"ExecutionStarted\", \"timestamp\": 0},\n  {\"id\": \"2\", \"type\": \"PassStateEntered\"}\n]}"
         let error = try #require(Load.error([text]))
         #expect(error.description == "page1.json:3:10: expected an integer event id at events[1].id, found a string")
     }
@@ -119,8 +124,10 @@ struct HistoryDecoderErrorTests {
         (#"{"events": [{"id": 1}]}"#, "expected an event type name at events[0].type, found nothing"),
         (#"{"events": {"id": 1}}"#, "expected an array of events at events, found an object"),
         (#"{"events": [42]}"#, "expected an event object at events[0], found an integer"),
-        (#"[{"id": 1, "type": "TaskScheduled", "taskScheduledEventDetails": {"timeoutInSeconds": "60"}}]"#,
-            "expected an integer at [0].taskScheduledEventDetails.timeoutInSeconds, found a string"),
+        (
+            #"[{"id": 1, "type": "TaskScheduled", "taskScheduledEventDetails": {"timeoutInSeconds": "60"}}]"#,
+            "expected an integer at [0].taskScheduledEventDetails.timeoutInSeconds, found a string"
+        ),
         (#"[{"id": 1, "type": 7}]"#, "expected an event type name at [0].type, found an integer"),
     ])
     func wrongShapes(text: String, message: String) throws {
@@ -138,7 +145,9 @@ struct HistoryDecoderErrorTests {
     ])
     func saysWhatItLooksLikeInstead(text: String, looksLike: String) throws {
         let error = try #require(Load.error([text]))
-        #expect(error.description == "page1.json: expected a Step Functions execution history, but this looks like \(looksLike)")
+        #expect(
+            error.description
+                == "page1.json: expected a Step Functions execution history, but this looks like \(looksLike)")
     }
 
     @Test func truncatedAndEmptyFiles() throws {

@@ -22,7 +22,8 @@ enum Load {
     /// The decode error for `text`, or `nil` when it decodes.
     static func error(_ texts: [String]) -> InputError? {
         do {
-            _ = try HistoryDecoder().decode(texts.enumerated().map { InputBuffer(name: "page\($0.offset + 1).json", text: $0.element) })
+            _ = try HistoryDecoder().decode(
+                texts.enumerated().map { InputBuffer(name: "page\($0.offset + 1).json", text: $0.element) })
             return nil
         } catch let error as InputError {
             return error
@@ -37,6 +38,8 @@ enum Load {
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
             let events = object["events"] as? [[String: Any]]
         else { return [] }
-        return try events.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+        return try events.map {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self)
+        }
     }
 }

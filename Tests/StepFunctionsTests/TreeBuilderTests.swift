@@ -26,7 +26,8 @@ struct TreeBuilderTests {
             #expect(inner.name == "Inner" && inner.type == .parallel)
             #expect(inner.branches.count == 2)
             #expect(inner.branches.map { $0.visits.map(\.name) } == [["Work"], ["Work"]])
-            #expect(inner.branches.allSatisfy { $0.visits.first?.type == .task && $0.visits.first?.attempts.count == 1 })
+            #expect(
+                inner.branches.allSatisfy { $0.visits.first?.type == .task && $0.visits.first?.attempts.count == 1 })
         }
         // The two Work tasks of one inner Parallel are distinct visits with distinct events.
         let works = tree.allVisits().filter { $0.visit.name == "Work" && $0.visit.type == .task }
@@ -78,9 +79,10 @@ struct TreeBuilderTests {
         #expect(tree.runs.map(\.number) == [0, 1])
         #expect(tree.outcome == .succeeded)
         #expect(tree.redriveCount == 1)
-        #expect(tree.visits.map { "\($0.name):\($0.run):\($0.status.rawValue)" } == [
-            "Prepare:0:succeeded", "Ship:0:failed", "Ship:1:succeeded",
-        ])
+        #expect(
+            tree.visits.map { "\($0.name):\($0.run):\($0.status.rawValue)" } == [
+                "Prepare:0:succeeded", "Ship:0:failed", "Ship:1:succeeded",
+            ])
         #expect(!tree.warnings.contains { $0.code == "after-terminal" })
     }
 
@@ -118,7 +120,8 @@ struct TreeBuilderTests {
     @Test func anomaliesAreWarningsNotCrashes() throws {
         let tree = try Load.tree("anomalies.json")
         let codes = Set(tree.warnings.map(\.code))
-        #expect(codes.isSuperset(of: ["id-gap", "dangling-link", "forward-link", "after-terminal", "unknown-event-type"]))
+        #expect(
+            codes.isSuperset(of: ["id-gap", "dangling-link", "forward-link", "after-terminal", "unknown-event-type"]))
         let gap = try #require(tree.warnings.first { $0.code == "id-gap" })
         #expect(gap.message.hasPrefix("event id 3 is missing"))
         #expect(tree.outcome == .succeeded)
@@ -159,11 +162,17 @@ struct TreeBuilderTests {
         var previous: Int64 = 0
         for level in 0..<400 {
             id += 1
-            events.append(#"{"id": \#(id), "previousEventId": \#(previous), "timestamp": 0, "type": "MapStateEntered", "stateEnteredEventDetails": {"name": "M\#(level)"}}"#)
+            events.append(
+                #"{"id": \#(id), "previousEventId": \#(previous), "timestamp": 0, "type": "MapStateEntered", "stateEnteredEventDetails": {"name": "M\#(level)"}}"#
+            )
             id += 1
-            events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 0, "type": "MapStateStarted", "mapStateStartedEventDetails": {"length": 1}}"#)
+            events.append(
+                #"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 0, "type": "MapStateStarted", "mapStateStartedEventDetails": {"length": 1}}"#
+            )
             id += 1
-            events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 0, "type": "MapIterationStarted", "mapIterationStartedEventDetails": {"name": "M\#(level)", "index": 0}}"#)
+            events.append(
+                #"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 0, "type": "MapIterationStarted", "mapIterationStartedEventDetails": {"name": "M\#(level)", "index": 0}}"#
+            )
             previous = id
         }
         let tree = ExecutionTree(history: try Load.history(text: "[\(events.joined(separator: ","))]"))

@@ -85,7 +85,8 @@ struct FindingCollector {
             guard let tally = tallies[name] else { return nil }
             let errors = tally.errors.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) ×\($0.value)" }
             let share = wall > 0 ? Int(tally.backoff * 100 / wall) : 0
-            let storm = tally.retries >= FindingCollector.stormRetries || (tally.retries >= 3 && wall > 0 && share >= 50)
+            let storm =
+                tally.retries >= FindingCollector.stormRetries || (tally.retries >= 3 && wall > 0 && share >= 50)
             var explanation = "\(name) was retried \(tally.retries) time(s) over \(tally.visits) visit(s)"
             if !errors.isEmpty { explanation += " after \(errors.joined(separator: ", "))" }
             if tally.backoff > 0 {
@@ -95,7 +96,8 @@ struct FindingCollector {
             explanation += tally.finalFailures == 0 ? "; every retried visit succeeded in the end." : "."
             return Finding(
                 severity: storm ? .warning : .info, code: storm ? "retry-storm" : "retried",
-                title: storm ? "Retry storm in \(name): \(tally.retries) retries" : "\(name) needed \(tally.retries) retry(ies)",
+                title: storm
+                    ? "Retry storm in \(name): \(tally.retries) retries" : "\(name) needed \(tally.retries) retry(ies)",
                 location: tally.path, explanation: explanation,
                 remedy: storm
                     ? "Retries dominate this state. Fix the underlying error, or lower MaxAttempts and add "
@@ -113,7 +115,8 @@ struct FindingCollector {
             let succeeded = visit.iterations.filter { $0.status == .succeeded }.count
             let tolerated = visit.status == .succeeded || visit.status == .caught
             let indexes = failed.prefix(10).map { String($0.index) }.joined(separator: ", ")
-            var explanation = "\(visit.iterations.count) iterations: \(succeeded) succeeded, \(failed.count) failed, "
+            var explanation =
+                "\(visit.iterations.count) iterations: \(succeeded) succeeded, \(failed.count) failed, "
                 + "\(aborted.count) aborted"
             if !failed.isEmpty { explanation += "; failed: \(indexes)\(failed.count > 10 ? ", …" : "")" }
             explanation += tolerated ? ". The Map went on regardless (tolerated or caught)." : "."
@@ -130,7 +133,8 @@ struct FindingCollector {
         return tree.runs.dropFirst().map { run in
             let previous = tree.runs[run.number > 0 && run.number <= tree.runs.count ? run.number - 1 : 0]
             let fixed = run.outcome == .succeeded
-            var explanation = "Redrive \(run.number) re-ran the unfinished states after the run that ended "
+            var explanation =
+                "Redrive \(run.number) re-ran the unfinished states after the run that ended "
                 + "\(previous.outcome.rawValue)"
             if let error = previous.error { explanation += " with \(error)" }
             explanation += fixed ? "; this time the execution succeeded." : "; it ended \(run.outcome.rawValue)."
@@ -152,11 +156,15 @@ struct FindingCollector {
             && (entry.visit.status == .succeeded || entry.visit.status == .caught)
         {
             let duration = entry.visit.durationMilliseconds ?? 0
-            if duration > (longest[entry.visit.name]?.visit.durationMilliseconds ?? 0) { longest[entry.visit.name] = entry }
+            if duration > (longest[entry.visit.name]?.visit.durationMilliseconds ?? 0) {
+                longest[entry.visit.name] = entry
+            }
         }
         // With fewer than three timed states, "slowest" says nothing the tree does not.
         guard let wall = tree.durationMilliseconds, wall > 0, longest.count >= 3 else { return [] }
-        let slowest = longest.values.sorted { ($0.visit.durationMilliseconds ?? 0) > ($1.visit.durationMilliseconds ?? 0) }
+        let slowest = longest.values.sorted {
+            ($0.visit.durationMilliseconds ?? 0) > ($1.visit.durationMilliseconds ?? 0)
+        }
         return slowest.prefix(3).compactMap { entry in
             guard let duration = entry.visit.durationMilliseconds, duration * 10 >= wall else { return nil }
             return Finding(

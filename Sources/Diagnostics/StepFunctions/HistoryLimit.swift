@@ -38,7 +38,8 @@ struct HistoryLimit {
         var explanation = "The execution used up the 25,000-event history budget."
         if !parts.isEmpty { explanation += " Largest consumers: \(parts.joined(separator: "; "))." }
         if let heaviest, heaviest.visits > 100 {
-            explanation += " \(heaviest.name) ran \(heaviest.visits) times: a loop (a Choice sending the execution "
+            explanation +=
+                " \(heaviest.name) ran \(heaviest.visits) times: a loop (a Choice sending the execution "
                 + "back) or a large inline Map."
         }
         return Finding(

@@ -51,7 +51,8 @@ public struct ParsedCause: Sendable, Hashable {
         guard trimmed.first == "{", let value = try? JSONValue.parse(String(trimmed)), let object = value.objectValue
         else { return }
         errorType = object["errorType"]?.stringValue ?? object["ErrorType"]?.stringValue
-        message = object["errorMessage"]?.stringValue ?? object["ErrorMessage"]?.stringValue
+        message =
+            object["errorMessage"]?.stringValue ?? object["ErrorMessage"]?.stringValue
             ?? object["message"]?.stringValue
         if let frames = object["stackTrace"]?.arrayValue {
             stackTrace = frames.compactMap { frame in
@@ -74,7 +75,9 @@ public struct ParsedCause: Sendable, Hashable {
         // and the newer "Service: DynamoDb, Status Code: 400, Request ID: …" both separate fields by ; or ,.
         guard let serviceRange = raw.range(of: "Service: ") else { return }
         service = value(after: serviceRange.upperBound)
-        if let status = raw.range(of: "Status Code: ") { statusCode = value(after: status.upperBound).flatMap { Int($0) } }
+        if let status = raw.range(of: "Status Code: ") {
+            statusCode = value(after: status.upperBound).flatMap { Int($0) }
+        }
         if let code = raw.range(of: "Error Code: ") { errorCode = value(after: code.upperBound) }
         if message == nil {
             let head = raw[..<serviceRange.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: " (\n"))
@@ -83,8 +86,8 @@ public struct ParsedCause: Sendable, Hashable {
     }
 
     private func value(after index: String.Index) -> String? {
-        let text = raw[index...].prefix { $0 != ";" && $0 != "," && $0 != ")" }.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw[index...].prefix { $0 != ";" && $0 != "," && $0 != ")" }.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
     }
 }
-

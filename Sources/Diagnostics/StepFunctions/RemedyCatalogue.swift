@@ -21,25 +21,32 @@ public enum RemedyCatalogue {
                 + "DISTRIBUTED mode (each child execution has its own history), or continue as a new execution "
                 + "(StartExecution from a final Task) before the budget runs out; cut retries that re-run long chains."),
         Entry(
-            family: "data-limit", errors: ["States.DataLimitExceeded"], causePhrases: ["exceeds the maximum", "256 KiB", "262144"],
+            family: "data-limit", errors: ["States.DataLimitExceeded"],
+            causePhrases: ["exceeds the maximum", "256 KiB", "262144"],
             remedy: "A payload passed 256 KiB. Keep only what later states need with ResultSelector, drop the task "
                 + "result with ResultPath: null or OutputPath, or write large data to S3 and pass its key."),
         Entry(
             family: "throttling",
-            errors: ["Lambda.TooManyRequestsException", "*ThrottlingException", "*Throttled*", "Lambda.EC2ThrottledException"],
+            errors: [
+                "Lambda.TooManyRequestsException", "*ThrottlingException", "*Throttled*",
+                "Lambda.EC2ThrottledException",
+            ],
             causePhrases: ["rate exceeded", "throttl", "too many requests"],
             remedy: "The called service throttled the request. Add a Retry on this error with IntervalSeconds ≥ 2, "
                 + "BackoffRate 2, MaxAttempts 6 and JitterStrategy FULL; lower the Map's MaxConcurrency; or raise "
                 + "the service quota (Lambda reserved / account concurrency)."),
         Entry(
             family: "lambda-service",
-            errors: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
-                "Lambda.ClientExecutionTimeoutException"],
+            errors: [
+                "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+                "Lambda.ClientExecutionTimeoutException",
+            ],
             causePhrases: [],
             remedy: "A transient Lambda service error. AWS recommends retrying these: add a Retry on "
                 + "Lambda.ServiceException, Lambda.AWSLambdaException and Lambda.SdkClientException with backoff."),
         Entry(
-            family: "permissions", errors: ["States.Permissions", "*AccessDenied*", "*AccessDeniedException", "*UnauthorizedOperation"],
+            family: "permissions",
+            errors: ["States.Permissions", "*AccessDenied*", "*AccessDeniedException", "*UnauthorizedOperation"],
             causePhrases: ["not authorized", "accessdenied", "access denied", "is not authorized to perform"],
             remedy: "The role lacks a permission. Add the action named in the cause to the policy of the role that "
                 + "made the call (the state machine's execution role, or the task's Credentials role), scoped to the "
@@ -55,7 +62,8 @@ public enum RemedyCatalogue {
                 + "or a default (a ? a : b), check the types the expression combines, and test it with the TestState "
                 + "API on the input recorded here."),
         Entry(
-            family: "no-choice", errors: ["States.NoChoiceMatched"], causePhrases: ["no choice rule", "no matching choice", "choice rule matched"],
+            family: "no-choice", errors: ["States.NoChoiceMatched"],
+            causePhrases: ["no choice rule", "no matching choice", "choice rule matched"],
             remedy: "No Choice rule matched and there is no Default. Add a Default transition, or a rule for the value "
                 + "recorded in the state's input."),
         Entry(
@@ -98,7 +106,8 @@ public enum RemedyCatalogue {
             remedy: "A Parallel branch failed; the root cause is inside that branch. Catch the error inside the "
                 + "branch if the other branches' results should survive it."),
         Entry(
-            family: "resource-not-found", errors: ["*ResourceNotFoundException", "*NoSuchKey*", "*NoSuchBucket*", "*NotFoundException"],
+            family: "resource-not-found",
+            errors: ["*ResourceNotFoundException", "*NoSuchKey*", "*NoSuchBucket*", "*NotFoundException"],
             causePhrases: ["does not exist", "not found", "no such"],
             remedy: "The resource the task names does not exist (or not in that Region / account). Check the name "
                 + "or ARN in the task's parameters against what is deployed; create it before the workflow runs."),

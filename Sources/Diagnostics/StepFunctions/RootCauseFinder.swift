@@ -77,7 +77,8 @@ struct RootCauseFinder {
         if !hasOwnError, let caught {
             var result = finding(for: caught.event, visitEntry: caught.entry, terminal: terminal)
             let failName = entry?.visit.name ?? "a Fail state"
-            result.explanation += " A Catch on \(caught.entry.visit.name) handled it and routed the execution to "
+            result.explanation +=
+                " A Catch on \(caught.entry.visit.name) handled it and routed the execution to "
                 + "\(failName), which failed the execution without an error of its own."
             result.evidence.append(String(leaf.id))
             return result
@@ -87,7 +88,8 @@ struct RootCauseFinder {
         if let error = terminal.details.error { explanation += ", which set the error \(error)" }
         explanation += "."
         if let caught {
-            explanation += " It was reached after \(caught.entry.visit.name) failed with "
+            explanation +=
+                " It was reached after \(caught.entry.visit.name) failed with "
                 + "\(caught.event.details.error ?? "an error") (event #\(caught.event.id)) and a Catch routed the "
                 + "execution there."
         }
@@ -151,11 +153,13 @@ struct RootCauseFinder {
         }
         explanation += names.isEmpty ? "." : "; running then: \(names.prefix(5).joined(separator: "; "))."
         if let longest, let duration = longest.visit.durationMilliseconds {
-            explanation += " The longest, \(longest.visit.name), had run \(DurationFormatter.string(milliseconds: duration))."
+            explanation +=
+                " The longest, \(longest.visit.name), had run \(DurationFormatter.string(milliseconds: duration))."
         }
         return Finding(
             severity: .error, code: "execution-timed-out", title: "The execution timed out",
-            location: longest?.path ?? [], evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
+            location: longest?.path ?? [],
+            evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
             error: terminal.details.error ?? "States.Timeout", cause: terminal.details.cause, explanation: explanation,
             remedy: "Raise the state machine's TimeoutSeconds to the run's real length, or bound the slow state with "
                 + "its own TimeoutSeconds and a Retry / Catch so that it fails where it happens.")
@@ -167,12 +171,16 @@ struct RootCauseFinder {
         if terminal.details.error != nil || terminal.details.cause != nil {
             explanation += " with error \(terminal.details.error ?? "-") and cause \(terminal.details.cause ?? "-")"
         }
-        explanation += open.isEmpty ? "." : "; running then: \(open.prefix(5).map { $0.path.pathDescription }.joined(separator: "; "))."
+        explanation +=
+            open.isEmpty
+            ? "." : "; running then: \(open.prefix(5).map { $0.path.pathDescription }.joined(separator: "; "))."
         return Finding(
             severity: .warning, code: "execution-aborted", title: "The execution was stopped",
-            location: open.first?.path ?? [], evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
+            location: open.first?.path ?? [],
+            evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
             error: terminal.details.error, cause: terminal.details.cause, explanation: explanation,
-            remedy: "Nothing failed: someone or something stopped it. CloudTrail's StopExecution events name the caller.")
+            remedy:
+                "Nothing failed: someone or something stopped it. CloudTrail's StopExecution events name the caller.")
     }
 
     /// Visits of `run` without an exit that the end of the run interrupted, deepest first.
@@ -186,7 +194,8 @@ struct RootCauseFinder {
     // MARK: The finding for a leaf failure
 
     func finding(for leaf: HistoryEvent, visitEntry: VisitDirectory.Entry?, terminal: HistoryEvent) -> Finding {
-        let location = directory.location(ofEvent: leaf.id).isEmpty
+        let location =
+            directory.location(ofEvent: leaf.id).isEmpty
             ? (visitEntry?.path ?? []) : directory.location(ofEvent: leaf.id)
         let error = leaf.details.error ?? terminal.details.error
         let cause = leaf.details.cause ?? (leaf.details.error == nil ? terminal.details.cause : nil)

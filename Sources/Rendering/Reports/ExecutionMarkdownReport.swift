@@ -22,7 +22,9 @@ public struct ExecutionMarkdownReport {
         lines.append("## \(Verdict.text(tree.outcome)) `\(MarkdownText.code(redactor.redact(name)))`")
         lines.append("")
         var facts = ["\(tree.events.count) events", "\(tree.stateTransitionCount) state transition(s)"]
-        if let duration = tree.durationMilliseconds { facts.insert(DurationFormatter.string(milliseconds: duration), at: 0) }
+        if let duration = tree.durationMilliseconds {
+            facts.insert(DurationFormatter.string(milliseconds: duration), at: 0)
+        }
         if tree.redriveCount > 0 { facts.append("\(tree.redriveCount) redrive(s)") }
         lines.append(facts.joined(separator: " · "))
         if let root = diagnosis?.rootCause {
@@ -37,8 +39,11 @@ public struct ExecutionMarkdownReport {
             lines.append("### Findings")
             lines.append("")
             for finding in findings {
-                let location = finding.location.isEmpty ? "" : " — `\(MarkdownText.code(finding.location.pathDescription))`"
-                lines.append("- **\(finding.severity.rawValue)** \(MarkdownText.escape(redactor.redact(finding.title)))\(location)")
+                let location =
+                    finding.location.isEmpty ? "" : " — `\(MarkdownText.code(finding.location.pathDescription))`"
+                lines.append(
+                    "- **\(finding.severity.rawValue)** \(MarkdownText.escape(redactor.redact(finding.title)))\(location)"
+                )
             }
         }
         lines.append("")

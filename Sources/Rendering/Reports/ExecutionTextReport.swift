@@ -41,14 +41,17 @@ public struct ExecutionTextReport {
 
     private func header() -> String {
         let verdict = Verdict.text(tree.outcome)
-        let coloured = tree.outcome == .succeeded ? style.green(verdict) : tree.outcome.isFailure ? style.red(verdict) : style.cyan(verdict)
+        let coloured =
+            tree.outcome == .succeeded
+            ? style.green(verdict) : tree.outcome.isFailure ? style.red(verdict) : style.cyan(verdict)
         let name = tree.history.executionArn ?? tree.history.sources.joined(separator: ", ")
         var lines = ["\(style.bold(coloured))  \(TerminalText.sanitized(redactor.redact(name)))"]
         var times: [String] = []
         if let start = tree.start { times.append("started \(TimeText.human(start))") }
         if let end = tree.end { times.append("ended \(TimeText.human(end))") }
         if let duration = tree.durationMilliseconds {
-            times.append((tree.end == nil ? "running for " : "took ") + DurationFormatter.string(milliseconds: duration))
+            times.append(
+                (tree.end == nil ? "running for " : "took ") + DurationFormatter.string(milliseconds: duration))
         }
         if times.isEmpty { times.append("times unknown (timestamps unreadable)") }
         lines.append("  " + times.joined(separator: " · "))
@@ -95,7 +98,9 @@ public struct ExecutionTextReport {
             for visit in head { addVisit(visit, depth: depth, to: &table) }
             let failures = folded.filter { $0.status.isFailure || $0.status == .caught }.count
             table.addRow([
-                pad(depth) + style.dim("… \(folded.count) more visits" + (failures > 0 ? " (\(failures) failed or caught)" : "")),
+                pad(depth)
+                    + style.dim(
+                        "… \(folded.count) more visits" + (failures > 0 ? " (\(failures) failed or caught)" : "")),
                 "", "", "",
             ])
             for visit in tail { addVisit(visit, depth: depth, to: &table) }
@@ -113,7 +118,9 @@ public struct ExecutionTextReport {
         ])
         for branch in visit.branches {
             let marker = StatusMarker.styled(branch.status, StatusMarker.symbol(branch.status), style: style)
-            table.addRow([pad(depth + 1) + marker + " branch \(branch.number)", "", duration(branch.durationMilliseconds), ""])
+            table.addRow([
+                pad(depth + 1) + marker + " branch \(branch.number)", "", duration(branch.durationMilliseconds), "",
+            ])
             addVisits(branch.visits, depth: depth + 2, to: &table)
         }
         if !visit.iterations.isEmpty { addIterations(visit.iterations, depth: depth + 1, to: &table) }
@@ -196,7 +203,9 @@ public struct ExecutionTextReport {
     // MARK: Warnings
 
     private func warnings() -> String {
-        let lines = tree.warnings.map { "  " + style.yellow("!") + " " + TerminalText.sanitized(redactor.redact($0.message)) }
+        let lines = tree.warnings.map {
+            "  " + style.yellow("!") + " " + TerminalText.sanitized(redactor.redact($0.message))
+        }
         return style.bold("Warnings") + "\n" + lines.joined(separator: "\n")
     }
 

@@ -34,7 +34,9 @@ public enum FindingList {
         }
         add("what", finding.title)
         var location = finding.location.pathDescription
-        if let event = finding.evidence.first { location += location.isEmpty ? "event #\(event)" : "  (event #\(event))" }
+        if let event = finding.evidence.first {
+            location += location.isEmpty ? "event #\(event)" : "  (event #\(event))"
+        }
         add("where", location)
         add("error", finding.error, colour: style.red)
         add("cause", finding.cause.map { String($0.prefix(600)) + ($0.count > 600 ? "…" : "") })
