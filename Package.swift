@@ -48,7 +48,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "retrace-benchmark",
-            dependencies: ["RetraceCore", "StepFunctions"],
+            dependencies: ["RetraceCore", "StepFunctions", "Diagnostics", "Rendering"],
             path: "Sources/RetraceBenchmark"
         ),
         // Test-only helpers: fixture and corpus locations, the corpus manifest.

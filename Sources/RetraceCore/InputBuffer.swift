@@ -17,8 +17,9 @@ public final class InputBuffer: @unchecked Sendable {
         let capacity = bytes.count + padding
         let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
         let typed = storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
-        let copied = bytes.withContiguousStorageIfAvailable { source in
+        let copied: Bool? = bytes.withContiguousStorageIfAvailable { source in
             if let base = source.baseAddress { typed.update(from: base, count: source.count) }
+            return true
         }
         if copied == nil {
             _ = UnsafeMutableBufferPointer(start: typed, count: bytes.count).initialize(from: bytes)
