@@ -120,6 +120,14 @@ public enum CloudFormationModel {
         return (status, false)
     }
 
+    /// The operation a status belongs to: `CREATE` for a create's rollback, `UPDATE` for an update's cleanup or
+    /// rollback, and so on.
+    public static func operationKind(of status: String) -> String {
+        if status.hasPrefix("ROLLBACK") || status.hasPrefix("REVIEW") { return "CREATE" }
+        for kind in ["CREATE", "UPDATE", "DELETE", "IMPORT"] where status.hasPrefix(kind) { return kind }
+        return verb(of: status).verb
+    }
+
     /// Builds the instances (stacks first as they appear, each followed by its resources as they appear),
     /// the nested-stack links and the operations.
     static func reconstruct(_ log: LifecycleLog) -> (instances: [MachineInstance], operations: [LifecycleOperation]) {
@@ -214,7 +222,7 @@ public enum CloudFormationModel {
                 current[stack] = operations.count
                 operations.append(
                     LifecycleOperation(
-                        id: operationID, subject: name, instanceKey: stack, kind: verb(of: event.code).verb,
+                        id: operationID, subject: name, instanceKey: stack, kind: operationKind(of: event.code),
                         eventIDs: [event.id], firstEventIndex: position))
                 continue
             }
@@ -228,8 +236,7 @@ public enum CloudFormationModel {
             if event.isStackEvent { lastStackStatus[stack] = event.code }
             if begins {
                 counts[stack, default: 0] += 1
-                var kind = verb(of: event.code).verb
-                if kind == "REVIEW" { kind = "CREATE" }
+                let kind = operationKind(of: event.code)
                 current[stack] = operations.count
                 operations.append(
                     LifecycleOperation(

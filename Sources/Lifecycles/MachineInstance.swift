@@ -87,7 +87,6 @@ public struct MachineInstance: Sendable, Hashable {
             }
             lastTime = time
         }
-        let isFirst = eventIDs.isEmpty
         // One event may drive two triggers of the same instance (enter a phase, then fail in it).
         if eventIDs.last != event.id { eventIDs.append(event.id) }
         let candidates = machine.transitions(on: trigger)
@@ -114,7 +113,7 @@ public struct MachineInstance: Sendable, Hashable {
             return
         }
         let target = candidates[0].to
-        if isFirst {
+        if transitions.isEmpty, state == machine.initialState, !startsMidway {
             // The log starts after the lifecycle began: start the path at what it shows.
             startsMidway = true
             state = target
