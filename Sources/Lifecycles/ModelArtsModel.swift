@@ -98,15 +98,15 @@ public enum ModelArtsModel {
     }()
 
     /// One phase's lifecycle, keyed by `started`, `succeeded`, `failed`. A success may come without a start (the
-    /// service does not always announce one).
+    /// service does not always announce one), and a failed phase may be retried (scheduling waits for resources).
     public static let phaseMachine = LifecycleMachine(
         name: "modelarts-phase", initialState: "WAITING",
         states: ["WAITING", "IN_PROGRESS", "SUCCEEDED", "FAILED"], successStates: ["SUCCEEDED"],
         failureStates: ["FAILED"],
         transitions: [
-            .init(on: "started", from: ["WAITING"], to: "IN_PROGRESS"),
-            .init(on: "succeeded", from: ["WAITING", "IN_PROGRESS"], to: "SUCCEEDED"),
-            .init(on: "failed", from: ["WAITING", "IN_PROGRESS"], to: "FAILED"),
+            .init(on: "started", from: ["WAITING", "FAILED"], to: "IN_PROGRESS"),
+            .init(on: "succeeded", from: ["WAITING", "IN_PROGRESS", "FAILED"], to: "SUCCEEDED"),
+            .init(on: "failed", from: ["WAITING", "IN_PROGRESS", "FAILED"], to: "FAILED"),
         ],
         unknownTriggers: .observe, observedTriggers: ["running"])
 
@@ -149,12 +149,15 @@ public enum ModelArtsModel {
                     machine: deploymentMachine)
             }
             var phase = reading.phase
-            if phase == nil, reading.signal == .failed {
-                // A failure that names no phase happened in the phase the deployment was in.
+            if phase == nil, reading.signal == .failed || reading.signal == .running {
+                // A failure that names no phase happened in the phase the deployment was in; running ends it.
                 phase = ModelArtsPhase(rawValue: instances[deployment].state)
             }
             if let phase {
-                if instances[deployment].state != phase.rawValue, reading.signal != .stopped {
+                let state = instances[deployment].state
+                // A repeated failure does not re-enter the phase it failed in.
+                let repeatsFailure = state == "FAILED" && reading.signal == .failed
+                if state != phase.rawValue, reading.signal != .stopped, !repeatsFailure {
                     instances[deployment].apply(trigger: "phase:\(phase.rawValue)", event: event)
                 }
                 let phaseSlot = ensure(phaseKey(current, phase)) {

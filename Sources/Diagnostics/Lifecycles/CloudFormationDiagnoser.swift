@@ -135,8 +135,13 @@ struct CloudFormationDiagnoser {
         if event.resourceType == "AWS::CloudFormation::Stack", depth < 16, let child = event.physicalResourceID,
             let childStack = run.instance(child)
         {
+            // The nested operation under way when the parent saw it fail (its later deletion during the parent's
+            // rollback is an operation of its own).
             let childOperations = run.operations.filter { $0.instanceKey == child }
-            let nested = childOperations.last { $0.parentOperationID == operation.id } ?? childOperations.last
+            let failedAt = run.position(of: event.id) ?? Int.max
+            let nested =
+                childOperations.last { $0.parentOperationID == operation.id && $0.firstEventIndex <= failedAt }
+                ?? childOperations.last { $0.firstEventIndex <= failedAt } ?? childOperations.first
             if let nested {
                 let inner = diagnose(operation: nested, stack: childStack, depth: depth + 1)
                 if var cause = inner.rootCause {
