@@ -14,20 +14,21 @@ struct PageMerger {
     }
 
     mutating func merge() -> [LifecycleEvent] {
+        // Duplicates are resolved in the order the user gave the pages, so "the first copy" means what it says.
+        let unique = deduplicate(pages.map(\.events))
         var oriented: [[LifecycleEvent]] = []
         var newestFirstPages = 0
-        for page in pages {
+        for (page, events) in zip(pages, unique) {
             if isNewestFirst(page.events) {
                 newestFirstPages += 1
-                oriented.append(page.events.reversed())
+                oriented.append(events.reversed())
             } else {
-                oriented.append(page.events)
+                oriented.append(events)
             }
         }
         // Pages of a newest-first listing come newest page first; without timestamps, their order is all we have.
         if newestFirstPages * 2 > pages.count { oriented.reverse() }
-        let unique = deduplicate(oriented)
-        var ordered = orderByTime(unique)
+        var ordered = orderByTime(oriented.flatMap { $0 })
         numberUnnamedEvents(&ordered)
         warnAboutPaging(eventCount: ordered.count)
         return ordered
@@ -60,25 +61,26 @@ struct PageMerger {
 
     /// Drops events repeated across pages; keeps both copies (renamed) when one page repeats an id, since a
     /// page never does that by itself and dropping either would lose a real event.
-    private mutating func deduplicate(_ pages: [[LifecycleEvent]]) -> [LifecycleEvent] {
-        var result: [LifecycleEvent] = []
-        var byID: [String: (index: Int, page: Int)] = [:]
+    private mutating func deduplicate(_ pages: [[LifecycleEvent]]) -> [[LifecycleEvent]] {
+        var result: [[LifecycleEvent]] = []
+        var byID: [String: (page: Int, index: Int)] = [:]
         var contentPages: [ContentKey: Set<Int>] = [:]
         var conflicts: [String] = []
         var repeated: [String] = []
         for (pageIndex, events) in pages.enumerated() {
+            result.append([])
             for var event in events {
                 if event.id.isEmpty {
                     // ModelArts events have no id: the same time, type and text on two pages is one event.
                     let key = ContentKey(event)
                     if let seenOn = contentPages[key], !seenOn.contains(pageIndex) { continue }
                     contentPages[key, default: []].insert(pageIndex)
-                    result.append(event)
+                    result[pageIndex].append(event)
                     continue
                 }
                 guard let seen = byID[event.id] else {
-                    byID[event.id] = (result.count, pageIndex)
-                    result.append(event)
+                    byID[event.id] = (pageIndex, result[pageIndex].count)
+                    result[pageIndex].append(event)
                     continue
                 }
                 if seen.page == pageIndex {
@@ -86,9 +88,9 @@ struct PageMerger {
                     while byID["\(event.id)~\(suffix)"] != nil { suffix += 1 }
                     repeated.append(event.id)
                     event.id = "\(event.id)~\(suffix)"
-                    byID[event.id] = (result.count, pageIndex)
-                    result.append(event)
-                } else if !result[seen.index].sameContent(as: event) {
+                    byID[event.id] = (pageIndex, result[pageIndex].count)
+                    result[pageIndex].append(event)
+                } else if !result[seen.page][seen.index].sameContent(as: event) {
                     conflicts.append(event.id)
                 }
             }
