@@ -44,7 +44,7 @@ struct CloudFormationDiagnoser {
         let events = operation.eventIDs.compactMap { run.event($0) }
         let stackEvents = events.filter(\.isStackEvent)
         let failures = sort(events)
-        let outcome = outcome(stackEvents: stackEvents, failures: failures)
+        let outcome = outcome(stackEvents: stackEvents, failures: failures, last: events.last)
         var findings: [Finding] = []
         var rootCause: Finding?
         if let first = failures.primary.first {
@@ -117,9 +117,13 @@ struct CloudFormationDiagnoser {
         return failures
     }
 
-    private func outcome(stackEvents: [LifecycleEvent], failures: OperationFailures) -> RunOutcome {
+    private func outcome(stackEvents: [LifecycleEvent], failures: OperationFailures, last lastEvent: LifecycleEvent?)
+        -> RunOutcome
+    {
         guard let last = stackEvents.last else {
-            return failures.primary.isEmpty ? .unknown : .failed
+            // A filtered log without the stack's own events: judge by the resources.
+            if !failures.primary.isEmpty { return .failed }
+            return lastEvent?.code.hasSuffix("_IN_PROGRESS") == true ? .running : .unknown
         }
         let cancelled = stackEvents.contains { ($0.message ?? "").lowercased().contains("cancel") }
         if CloudFormationModel.stackMachine.successStates.contains(last.code) { return .succeeded }
