@@ -36,7 +36,9 @@ public enum CloudFormationModel {
                 .init(on: "CREATE_IN_PROGRESS", from: ["NOT_CREATED", "REVIEW_IN_PROGRESS"], to: "CREATE_IN_PROGRESS"),
                 .init(on: "CREATE_COMPLETE", from: ["CREATE_IN_PROGRESS"], to: "CREATE_COMPLETE"),
                 .init(on: "CREATE_FAILED", from: ["CREATE_IN_PROGRESS"], to: "CREATE_FAILED"),
-                .init(on: "ROLLBACK_IN_PROGRESS", from: ["CREATE_IN_PROGRESS", "CREATE_FAILED"], to: "ROLLBACK_IN_PROGRESS"),
+                .init(
+                    on: "ROLLBACK_IN_PROGRESS", from: ["CREATE_IN_PROGRESS", "CREATE_FAILED"],
+                    to: "ROLLBACK_IN_PROGRESS"),
                 .init(on: "ROLLBACK_COMPLETE", from: ["ROLLBACK_IN_PROGRESS"], to: "ROLLBACK_COMPLETE"),
                 .init(on: "ROLLBACK_FAILED", from: ["ROLLBACK_IN_PROGRESS"], to: "ROLLBACK_FAILED"),
                 .init(on: "UPDATE_IN_PROGRESS", from: settled, to: "UPDATE_IN_PROGRESS"),
@@ -49,8 +51,10 @@ public enum CloudFormationModel {
                 .init(on: "UPDATE_FAILED", from: ["UPDATE_IN_PROGRESS"], to: "UPDATE_FAILED"),
                 .init(
                     on: "UPDATE_ROLLBACK_IN_PROGRESS",
-                    from: ["UPDATE_IN_PROGRESS", "UPDATE_FAILED", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
-                        "UPDATE_ROLLBACK_FAILED"],
+                    from: [
+                        "UPDATE_IN_PROGRESS", "UPDATE_FAILED", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
+                        "UPDATE_ROLLBACK_FAILED",
+                    ],
                     to: "UPDATE_ROLLBACK_IN_PROGRESS"),
                 .init(
                     on: "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", from: ["UPDATE_ROLLBACK_IN_PROGRESS"],
@@ -65,9 +69,13 @@ public enum CloudFormationModel {
                     to: "UPDATE_ROLLBACK_FAILED"),
                 .init(on: "IMPORT_IN_PROGRESS", from: settled.union(["REVIEW_IN_PROGRESS"]), to: "IMPORT_IN_PROGRESS"),
                 .init(on: "IMPORT_COMPLETE", from: ["IMPORT_IN_PROGRESS"], to: "IMPORT_COMPLETE"),
-                .init(on: "IMPORT_ROLLBACK_IN_PROGRESS", from: ["IMPORT_IN_PROGRESS"], to: "IMPORT_ROLLBACK_IN_PROGRESS"),
-                .init(on: "IMPORT_ROLLBACK_COMPLETE", from: ["IMPORT_ROLLBACK_IN_PROGRESS"], to: "IMPORT_ROLLBACK_COMPLETE"),
-                .init(on: "IMPORT_ROLLBACK_FAILED", from: ["IMPORT_ROLLBACK_IN_PROGRESS"], to: "IMPORT_ROLLBACK_FAILED"),
+                .init(
+                    on: "IMPORT_ROLLBACK_IN_PROGRESS", from: ["IMPORT_IN_PROGRESS"], to: "IMPORT_ROLLBACK_IN_PROGRESS"),
+                .init(
+                    on: "IMPORT_ROLLBACK_COMPLETE", from: ["IMPORT_ROLLBACK_IN_PROGRESS"],
+                    to: "IMPORT_ROLLBACK_COMPLETE"),
+                .init(
+                    on: "IMPORT_ROLLBACK_FAILED", from: ["IMPORT_ROLLBACK_IN_PROGRESS"], to: "IMPORT_ROLLBACK_FAILED"),
                 .init(on: "DELETE_IN_PROGRESS", from: nil, to: "DELETE_IN_PROGRESS"),
                 .init(on: "DELETE_COMPLETE", from: ["DELETE_IN_PROGRESS"], to: "DELETE_COMPLETE"),
                 .init(on: "DELETE_FAILED", from: ["DELETE_IN_PROGRESS"], to: "DELETE_FAILED"),
@@ -80,9 +88,10 @@ public enum CloudFormationModel {
     /// anywhere; a result must follow the matching `*_IN_PROGRESS`.
     public static let resourceMachine: LifecycleMachine = {
         var transitions: [LifecycleMachine.Transition] = []
-        for verb in ["CREATE", "UPDATE", "DELETE", "IMPORT", "IMPORT_ROLLBACK", "EXPORT", "EXPORT_ROLLBACK",
-            "ROLLBACK", "UPDATE_ROLLBACK"]
-        {
+        for verb in [
+            "CREATE", "UPDATE", "DELETE", "IMPORT", "IMPORT_ROLLBACK", "EXPORT", "EXPORT_ROLLBACK",
+            "ROLLBACK", "UPDATE_ROLLBACK",
+        ] {
             transitions.append(.init(on: "\(verb)_IN_PROGRESS", from: nil, to: "\(verb)_IN_PROGRESS"))
             transitions.append(.init(on: "\(verb)_COMPLETE", from: ["\(verb)_IN_PROGRESS"], to: "\(verb)_COMPLETE"))
             transitions.append(.init(on: "\(verb)_FAILED", from: ["\(verb)_IN_PROGRESS"], to: "\(verb)_FAILED"))

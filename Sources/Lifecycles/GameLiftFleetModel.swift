@@ -41,14 +41,17 @@ public enum GameLiftFleetModel {
         let any: Set<String>? = nil
         return LifecycleMachine(
             name: "gamelift-location", initialState: "NEW",
-            states: ["NEW", "PENDING", "CREATING", "CREATED", "ACTIVATING", "ACTIVE", "UPDATING", "ERROR", "DELETING",
-                "DELETED"],
+            states: [
+                "NEW", "PENDING", "CREATING", "CREATED", "ACTIVATING", "ACTIVE", "UPDATING", "ERROR", "DELETING",
+                "DELETED",
+            ],
             successStates: ["ACTIVE", "DELETED"], failureStates: ["ERROR"],
             transitions: [
                 .init(on: "LOCATION_STATE_PENDING", from: ["NEW"], to: "PENDING"),
                 .init(on: "LOCATION_STATE_CREATING", from: ["NEW", "PENDING"], to: "CREATING"),
                 .init(on: "LOCATION_STATE_CREATED", from: ["CREATING"], to: "CREATED"),
-                .init(on: "LOCATION_STATE_ACTIVATING", from: ["NEW", "PENDING", "CREATING", "CREATED"], to: "ACTIVATING"),
+                .init(
+                    on: "LOCATION_STATE_ACTIVATING", from: ["NEW", "PENDING", "CREATING", "CREATED"], to: "ACTIVATING"),
                 .init(on: "LOCATION_STATE_ACTIVE", from: ["ACTIVATING", "UPDATING", "CREATED"], to: "ACTIVE"),
                 .init(on: "LOCATION_STATE_UPDATING", from: ["ACTIVE"], to: "UPDATING"),
                 .init(

@@ -111,7 +111,8 @@ struct LifecyclePageDecoder {
         var event = LifecycleEvent(
             id: try reader.string(keys.eventID, of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
             code: code, resource: try reader.requiredString(keys.logicalID, of: object, at: path),
-            message: message, file: reader.input.name, source: keys.status == "resourceStatus" ? .parallelCluster : .cloudFormation)
+            message: message, file: reader.input.name,
+            source: keys.status == "resourceStatus" ? .parallelCluster : .cloudFormation)
         event.stackID = try reader.string(keys.stackID, of: object, at: path)
         event.stackName = try reader.string(keys.stackName, of: object, at: path)
         event.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)

@@ -55,9 +55,11 @@ public enum ModelArtsModel {
     }
 
     private static func isDeploymentStart(_ text: String) -> Bool {
-        ["start to deploy", "starts to deploy", "begin to deploy", "being updated", "start to update",
-            "being started", "start to start"]
-            .contains { text.contains($0) }
+        [
+            "start to deploy", "starts to deploy", "begin to deploy", "being updated", "start to update",
+            "being started", "start to start",
+        ]
+        .contains { text.contains($0) }
     }
 
     private static func phase(in text: String) -> ModelArtsPhase? {
@@ -170,7 +172,8 @@ public enum ModelArtsModel {
                 instances[phaseSlot].apply(trigger: phaseTrigger, event: event)
             }
             switch reading.signal {
-            case .failed, .running, .stopped: instances[deployment].apply(trigger: reading.signal.rawValue, event: event)
+            case .failed, .running, .stopped:
+                instances[deployment].apply(trigger: reading.signal.rawValue, event: event)
             case .deploymentStarted, .other:
                 instances[deployment].apply(trigger: reading.signal.rawValue, event: event)
             case .started, .succeeded: break

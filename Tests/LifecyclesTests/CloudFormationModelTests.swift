@@ -55,7 +55,10 @@ struct CloudFormationModelTests {
     @Test("an unknown status becomes a state of its own, reported")
     func unknownStatus() throws {
         let log = try TestData.decode([
-            ("s.json", #"{"StackEvents": [{"EventId": "2", "StackName": "s", "LogicalResourceId": "Q", "ResourceStatus": "EXPORT_SOMETHING_NEW", "Timestamp": "2024-01-01T00:00:02Z"}, {"EventId": "1", "StackName": "s", "LogicalResourceId": "Q", "ResourceStatus": "CREATE_IN_PROGRESS", "Timestamp": "2024-01-01T00:00:01Z"}]}"#)
+            (
+                "s.json",
+                #"{"StackEvents": [{"EventId": "2", "StackName": "s", "LogicalResourceId": "Q", "ResourceStatus": "EXPORT_SOMETHING_NEW", "Timestamp": "2024-01-01T00:00:02Z"}, {"EventId": "1", "StackName": "s", "LogicalResourceId": "Q", "ResourceStatus": "CREATE_IN_PROGRESS", "Timestamp": "2024-01-01T00:00:01Z"}]}"#
+            )
         ])
         let run = LifecycleRun(log: log)
         let resource = try #require(run.instances.first { $0.name == "Q" })
@@ -87,7 +90,10 @@ struct CloudFormationModelTests {
     @Test("a null physical id is read as absent", .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
     func nullPhysicalID() throws {
         let log = try LifecycleDecoder().decode(
-            paths: [TestData.corpusPath("cloudformation", "awsdocs_cfn_user_guide_describe_stack_events_create_complete.json")])
+            paths: [
+                TestData.corpusPath(
+                    "cloudformation", "awsdocs_cfn_user_guide_describe_stack_events_create_complete.json")
+            ])
         let first = try #require(log.events.first { $0.resource == "S3Bucket" })
         #expect(first.physicalResourceID == nil)
         #expect(first.resourceProperties == #"{"AccessControl":"PublicRead"}"#)

@@ -35,7 +35,8 @@ struct DecodingErrorTests {
 
     @Test("an object where a timestamp should be")
     func timestampOfWrongType() throws {
-        let text = #"{"StackEvents": [{"EventId": "e", "LogicalResourceId": "r", "ResourceStatus": "CREATE_COMPLETE", "Timestamp": {"at": 1}}]}"#
+        let text =
+            #"{"StackEvents": [{"EventId": "e", "LogicalResourceId": "r", "ResourceStatus": "CREATE_COMPLETE", "Timestamp": {"at": 1}}]}"#
         let failure = try #require(error(text))
         guard case .unexpectedValue(let position, let path, _, let found) = failure else {
             Issue.record("unexpected error \(failure)")
@@ -92,9 +93,11 @@ struct DecodingErrorTests {
         #expect(position.line == 3)
     }
 
-    @Test("an empty event list is not a log", arguments: [
-        #"{"Events": []}"#, #"{"StackEvents": []}"#, #"{"events": [], "nextToken": null, "service_id": "x"}"#,
-    ])
+    @Test(
+        "an empty event list is not a log",
+        arguments: [
+            #"{"Events": []}"#, #"{"StackEvents": []}"#, #"{"events": [], "nextToken": null, "service_id": "x"}"#,
+        ])
     func emptyList(text: String) throws {
         let failure = try #require(error(text))
         guard case .unexpectedValue(_, _, let expected, let found) = failure else {
@@ -139,7 +142,10 @@ struct DecodingErrorTests {
         do {
             _ = try TestData.decode([
                 ("fleet.json", #"{"Events": [{"EventId": "a", "EventCode": "FLEET_CREATED"}]}"#),
-                ("stack.json", #"{"StackEvents": [{"EventId": "b", "LogicalResourceId": "s", "ResourceStatus": "CREATE_COMPLETE"}]}"#),
+                (
+                    "stack.json",
+                    #"{"StackEvents": [{"EventId": "b", "LogicalResourceId": "s", "ResourceStatus": "CREATE_COMPLETE"}]}"#
+                ),
             ])
             Issue.record("mixing services was accepted")
         } catch {
@@ -156,8 +162,14 @@ struct DecodingErrorTests {
     @Test("CloudFormation and ParallelCluster pages may be mixed")
     func stackShapesMix() throws {
         let log = try TestData.decode([
-            ("a.json", #"{"StackEvents": [{"EventId": "b", "LogicalResourceId": "s", "StackName": "s", "ResourceStatus": "CREATE_IN_PROGRESS", "Timestamp": "2024-01-01T00:00:00Z"}]}"#),
-            ("b.json", #"{"events": [{"eventId": "c", "logicalResourceId": "s", "stackName": "s", "resourceStatus": "CREATE_COMPLETE", "timestamp": "2024-01-01T00:01:00Z"}]}"#),
+            (
+                "a.json",
+                #"{"StackEvents": [{"EventId": "b", "LogicalResourceId": "s", "StackName": "s", "ResourceStatus": "CREATE_IN_PROGRESS", "Timestamp": "2024-01-01T00:00:00Z"}]}"#
+            ),
+            (
+                "b.json",
+                #"{"events": [{"eventId": "c", "logicalResourceId": "s", "stackName": "s", "resourceStatus": "CREATE_COMPLETE", "timestamp": "2024-01-01T00:01:00Z"}]}"#
+            ),
         ])
         #expect(log.sources == [.cloudFormation, .parallelCluster])
         #expect(log.events.map(\.code) == ["CREATE_IN_PROGRESS", "CREATE_COMPLETE"])
@@ -175,7 +187,8 @@ struct DecodingErrorTests {
 
     @Test("a source override reads a bare array")
     func overrideBareArray() throws {
-        let log = try TestData.decode([("x.json", #"[{"EventCode": "FLEET_CREATED", "EventId": "e"}]"#)], source: .gameLift)
+        let log = try TestData.decode(
+            [("x.json", #"[{"EventCode": "FLEET_CREATED", "EventId": "e"}]"#)], source: .gameLift)
         #expect(log.source == .gameLift)
         #expect(log.events.first?.code == "FLEET_CREATED")
     }

@@ -78,12 +78,14 @@ struct GameLiftModelTests {
         #expect(run.event("c-10")?.count == 5)
     }
 
-    @Test("locations are read from the message", arguments: [
-        ("Location us-west-2 changed state to ACTIVE", "us-west-2"),
-        ("Fleet fleet-1 location ap-northeast-1 is now ACTIVATING", "ap-northeast-1"),
-        ("Location custom-home-office changed", "custom-home-office"),
-        ("State changed to ACTIVE", nil),
-    ] as [(String, String?)])
+    @Test(
+        "locations are read from the message",
+        arguments: [
+            ("Location us-west-2 changed state to ACTIVE", "us-west-2"),
+            ("Fleet fleet-1 location ap-northeast-1 is now ACTIVATING", "ap-northeast-1"),
+            ("Location custom-home-office changed", "custom-home-office"),
+            ("State changed to ACTIVE", nil),
+        ] as [(String, String?)])
     func locations(message: String, expected: String?) {
         let event = LifecycleEvent(
             id: "e", time: nil, code: "LOCATION_STATE_ACTIVE", resource: "fleet-1", message: message, file: "t",
@@ -91,9 +93,13 @@ struct GameLiftModelTests {
         #expect(GameLiftFleetModel.location(of: event) == expected)
     }
 
-    @Test("the corpus example starts mid-way and ends ACTIVE", .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "the corpus example starts mid-way and ends ACTIVE",
+        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
     func corpus() throws {
-        let log = try LifecycleDecoder().decode(paths: [TestData.corpusPath("gamelift", "awscli_example_describe_fleet_events.json")])
+        let log = try LifecycleDecoder().decode(paths: [
+            TestData.corpusPath("gamelift", "awscli_example_describe_fleet_events.json")
+        ])
         let run = LifecycleRun(log: log)
         let fleet = try #require(run.instances.first)
         #expect(fleet.startsMidway)

@@ -122,7 +122,8 @@ struct LifecycleEngineTests {
             #expect(machine.successStates.isDisjoint(with: machine.failureStates), "\(machine.name)")
             for transition in machine.transitions {
                 #expect(states.contains(transition.to), "\(machine.name) \(transition.trigger)")
-                #expect(transition.from.map { $0.isSubset(of: states) } ?? true, "\(machine.name) \(transition.trigger)")
+                #expect(
+                    transition.from.map { $0.isSubset(of: states) } ?? true, "\(machine.name) \(transition.trigger)")
             }
         }
     }

@@ -31,14 +31,20 @@ struct ModelArtsModelTests {
         #expect(reading.phase == phase)
     }
 
-    @Test("the corpus example stops in model startup", .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "the corpus example stops in model startup",
+        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
     func corpus() throws {
-        let log = try LifecycleDecoder().decode(paths: [TestData.corpusPath("modelarts", "otc_docs_service_event_logs_example.json")])
+        let log = try LifecycleDecoder().decode(paths: [
+            TestData.corpusPath("modelarts", "otc_docs_service_event_logs_example.json")
+        ])
         let run = LifecycleRun(log: log)
         let deployment = try #require(run.instance(ModelArtsModel.deploymentKey(1)))
-        #expect(deployment.statePath == [
-            "DEPLOYING", "IMAGE_BUILDING", "ENVIRONMENT_PREPARATION", "RESOURCE_SCHEDULING", "IMAGE_PULLING", "MODEL_STARTUP",
-        ])
+        #expect(
+            deployment.statePath == [
+                "DEPLOYING", "IMAGE_BUILDING", "ENVIRONMENT_PREPARATION", "RESOURCE_SCHEDULING", "IMAGE_PULLING",
+                "MODEL_STARTUP",
+            ])
         #expect(deployment.status == .inProgress)
         #expect(run.instance(ModelArtsModel.phaseKey(1, .imagePulling))?.status == .succeeded)
         #expect(run.instance(ModelArtsModel.phaseKey(1, .modelStartup))?.state == "IN_PROGRESS")

@@ -8,12 +8,16 @@ struct PageMergingTests {
     @Test("two newest-first pages with an overlapping event become one oldest-first log")
     func twoPages() throws {
         let log = try LifecycleDecoder().decode(
-            paths: [TestData.fixturePath("gamelift_two_pages_1.json"), TestData.fixturePath("gamelift_two_pages_2.json")])
+            paths: [
+                TestData.fixturePath("gamelift_two_pages_1.json"), TestData.fixturePath("gamelift_two_pages_2.json"),
+            ])
         #expect(log.events.map(\.id) == ["p-1", "p-2", "p-3", "p-4", "p-5", "p-6"])
         #expect(log.warnings.isEmpty, "the last page has no NextToken and the repeated event is identical")
         // The order is the same whichever page comes first.
         let swapped = try LifecycleDecoder().decode(
-            paths: [TestData.fixturePath("gamelift_two_pages_2.json"), TestData.fixturePath("gamelift_two_pages_1.json")])
+            paths: [
+                TestData.fixturePath("gamelift_two_pages_2.json"), TestData.fixturePath("gamelift_two_pages_1.json"),
+            ])
         #expect(swapped.events.map(\.id) == log.events.map(\.id))
     }
 
@@ -27,7 +31,9 @@ struct PageMergingTests {
     func jsonLines() throws {
         let page1 = try String(contentsOfFile: TestData.fixturePath("gamelift_two_pages_1.json"), encoding: .utf8)
         let page2 = try String(contentsOfFile: TestData.fixturePath("gamelift_two_pages_2.json"), encoding: .utf8)
-        let compact = [page1, page2].map { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined() }
+        let compact = [page1, page2].map {
+            $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        }
         let log = try TestData.decode([("pages.jsonl", compact.joined(separator: "\n"))])
         #expect(log.events.count == 6)
     }
@@ -35,7 +41,10 @@ struct PageMergingTests {
     @Test("a conflicting duplicate across pages keeps the first copy and warns")
     func conflict() throws {
         let log = try TestData.decode([
-            ("a.json", #"{"Events": [{"EventId": "x", "EventCode": "FLEET_STATE_ACTIVE", "EventTime": 20}, {"EventId": "w", "EventCode": "FLEET_CREATED", "EventTime": 10}]}"#),
+            (
+                "a.json",
+                #"{"Events": [{"EventId": "x", "EventCode": "FLEET_STATE_ACTIVE", "EventTime": 20}, {"EventId": "w", "EventCode": "FLEET_CREATED", "EventTime": 10}]}"#
+            ),
             ("b.json", #"{"Events": [{"EventId": "x", "EventCode": "FLEET_STATE_ERROR", "EventTime": 20}]}"#),
         ])
         #expect(log.events.map(\.id) == ["w", "x"])
@@ -47,7 +56,10 @@ struct PageMergingTests {
     @Test("an id repeated within one page keeps both events")
     func repeatedWithinPage() throws {
         let log = try TestData.decode([
-            ("a.json", #"{"Events": [{"EventId": "x", "EventCode": "FLEET_STATE_ACTIVE", "EventTime": 20}, {"EventId": "x", "EventCode": "FLEET_CREATED", "EventTime": 10}]}"#)
+            (
+                "a.json",
+                #"{"Events": [{"EventId": "x", "EventCode": "FLEET_STATE_ACTIVE", "EventTime": 20}, {"EventId": "x", "EventCode": "FLEET_CREATED", "EventTime": 10}]}"#
+            )
         ])
         #expect(log.events.map(\.id) == ["x~2", "x"])
         #expect(log.warnings.map(\.code) == ["duplicate-event-id"])
@@ -62,7 +74,8 @@ struct PageMergingTests {
             ("1.json", #"{"service_name": "s", "total_count": 3, "events": [\#(event3), \#(event2)]}"#),
             ("2.json", #"{"service_name": "s", "total_count": 3, "events": [\#(event2), \#(event1)]}"#),
         ])
-        #expect(log.events.map(\.message) == ["start to deploy service", "preparing environment", "[m] starting model"])
+        #expect(
+            log.events.map(\.message) == ["start to deploy service", "preparing environment", "[m] starting model"])
         #expect(log.events.map(\.id) == ["#1", "#2", "#3"])
         #expect(log.warnings.isEmpty)
     }
@@ -70,7 +83,10 @@ struct PageMergingTests {
     @Test("ModelArts reports fewer events than the service counted")
     func modelArtsIncomplete() throws {
         let log = try TestData.decode([
-            ("1.json", #"{"service_name": "s", "total_count": 40, "count": 1, "events": [{"event_type": "normal", "event_info": "x", "occur_time": 1000}]}"#)
+            (
+                "1.json",
+                #"{"service_name": "s", "total_count": 40, "count": 1, "events": [{"event_type": "normal", "event_info": "x", "occur_time": 1000}]}"#
+            )
         ])
         #expect(log.warnings.map(\.code) == ["log-incomplete"])
         #expect(log.serviceName == "s")
@@ -105,7 +121,10 @@ struct PageMergingTests {
     func ties() throws {
         // Newest first, both at the same millisecond: the later one is listed first.
         let log = try TestData.decode([
-            ("t.json", #"{"Events": [{"EventId": "second", "EventCode": "FLEET_STATE_ERROR", "EventTime": 5}, {"EventId": "first", "EventCode": "FLEET_ACTIVATION_FAILED", "EventTime": 5}, {"EventId": "zero", "EventCode": "FLEET_CREATED", "EventTime": 1}]}"#)
+            (
+                "t.json",
+                #"{"Events": [{"EventId": "second", "EventCode": "FLEET_STATE_ERROR", "EventTime": 5}, {"EventId": "first", "EventCode": "FLEET_ACTIVATION_FAILED", "EventTime": 5}, {"EventId": "zero", "EventCode": "FLEET_CREATED", "EventTime": 1}]}"#
+            )
         ])
         #expect(log.events.map(\.id) == ["zero", "first", "second"])
     }

@@ -9,8 +9,10 @@ struct SourceDetectionTests {
         (#"{"Events": [{"EventId": "a", "EventCode": "FLEET_CREATED"}], "NextToken": "x"}"#, .gameLift),
         (#"{"Events": []}"#, .gameLift),
         (#"{"StackEvents": [{"EventId": "a", "ResourceStatus": "CREATE_COMPLETE"}]}"#, .cloudFormation),
-        (#"{"events": [{"eventId": "a", "resourceStatus": "CREATE_COMPLETE", "logicalResourceId": "s"}]}"#,
-            .parallelCluster),
+        (
+            #"{"events": [{"eventId": "a", "resourceStatus": "CREATE_COMPLETE", "logicalResourceId": "s"}]}"#,
+            .parallelCluster
+        ),
         (#"{"events": [], "nextToken": "t"}"#, .parallelCluster),
         (#"{"service_name": "s", "service_id": "i", "total_count": 0, "count": 0, "events": []}"#, .modelArts),
         (#"{"events": [{"event_type": "normal", "event_info": "x", "occur_time": 1}]}"#, .modelArts),
@@ -51,9 +53,13 @@ struct SourceDetectionTests {
         #expect(log.source == expected)
     }
 
-    @Test("every Step Functions history of the corpus is left for the CLI", .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "every Step Functions history of the corpus is left for the CLI",
+        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
     func stepFunctionsHistoriesAreNotLifecycleLogs() throws {
-        let names = TestData.corpusFiles("stepfunctions").filter { !$0.hasSuffix(".asl.json") && !$0.hasSuffix(".input.json") }
+        let names = TestData.corpusFiles("stepfunctions").filter {
+            !$0.hasSuffix(".asl.json") && !$0.hasSuffix(".input.json")
+        }
         #expect(names.count > 50)
         for name in names {
             let text = try String(contentsOfFile: TestData.corpusPath("stepfunctions", name), encoding: .utf8)

@@ -27,7 +27,8 @@ struct TimestampTests {
 
     @Test("keeps placeholders as text and says so")
     func placeholder() throws {
-        let text = #"{"StackEvents": [{"EventId": "a", "LogicalResourceId": "s", "ResourceStatus": "CREATE_COMPLETE", "Timestamp": "timestamp"}]}"#
+        let text =
+            #"{"StackEvents": [{"EventId": "a", "LogicalResourceId": "s", "ResourceStatus": "CREATE_COMPLETE", "Timestamp": "timestamp"}]}"#
         let log = try TestData.decode([("t.json", text)])
         #expect(log.events.first?.time == nil)
         #expect(log.events.first?.unparsedTime == "timestamp")

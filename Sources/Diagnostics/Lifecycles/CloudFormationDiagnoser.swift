@@ -19,7 +19,9 @@ struct CloudFormationDiagnoser {
         var outcomes: [RunOutcome] = []
         var rootCause: Finding?
         var findings: [Finding] = []
-        let topStacks = run.instances.filter { $0.machine.name == CloudFormationModel.stackMachine.name && $0.parentKey == nil }
+        let topStacks = run.instances.filter {
+            $0.machine.name == CloudFormationModel.stackMachine.name && $0.parentKey == nil
+        }
         for stack in topStacks {
             guard let operation = run.operations.last(where: { $0.instanceKey == stack.key }) else { continue }
             let result = diagnose(operation: operation, stack: stack, depth: 0)
@@ -198,17 +200,20 @@ struct CloudFormationDiagnoser {
         explanation += "."
         if let component = reason.failingComponent { explanation += " The failing component is \(component)." }
         if let failure = reason.imageBuilderFailure { explanation += " Image Builder said: \(failure)" }
-        var remedy = "Read the build log: `pcluster list-image-log-streams --image-id \(imageID)\(regionOption)`, "
+        var remedy =
+            "Read the build log: `pcluster list-image-log-streams --image-id \(imageID)\(regionOption)`, "
             + "then `pcluster get-image-log-events --image-id \(imageID)\(regionOption) --log-stream-name <stream>` "
             + "(CloudWatch log group /aws/imagebuilder/ParallelClusterImage-\(imageID)); the last lines of the "
             + "failing component's step show the error. Keep the build instance for inspection with "
             + "`DevSettings: TerminateInstanceOnFailure: false` in the image configuration if needed."
         let failureText = (reason.imageBuilderFailure ?? "").lowercased()
         if failureText.contains("ssm agent") {
-            remedy += " An SSM Agent failure means the build instance could not reach Systems Manager: build in a "
+            remedy +=
+                " An SSM Agent failure means the build instance could not reach Systems Manager: build in a "
                 + "subnet with internet access or VPC endpoints for SSM."
         } else if reason.failingComponent != nil {
-            remedy += " A ParallelCluster cookbook component usually fails on an unsupported or outdated parent "
+            remedy +=
+                " A ParallelCluster cookbook component usually fails on an unsupported or outdated parent "
                 + "image (ParentImage) or on `Build: UpdateOsPackages`; try a supported, recent base AMI."
         }
         let stageStep: [LocationStep] = reason.imageBuilderStage.map { [.phase($0)] } ?? []
@@ -223,7 +228,9 @@ struct CloudFormationDiagnoser {
 
     /// When no resource failed, the stack's own reason explains the failure (a template error found at
     /// change-set execution, a rollback requested by the user).
-    private func stackReasonFinding(stackEvents: [LifecycleEvent], operation: LifecycleOperation, stack: MachineInstance)
+    private func stackReasonFinding(
+        stackEvents: [LifecycleEvent], operation: LifecycleOperation, stack: MachineInstance
+    )
         -> Finding
     {
         let explained = stackEvents.first { event in

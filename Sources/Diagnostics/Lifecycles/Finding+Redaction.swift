@@ -28,6 +28,7 @@ extension Diagnosis {
     /// The diagnosis with pre-signed URL secrets removed from every finding.
     func redactingSecrets() -> Diagnosis {
         Diagnosis(
-            outcome: outcome, rootCause: rootCause?.redactingSecrets(), findings: findings.map { $0.redactingSecrets() })
+            outcome: outcome, rootCause: rootCause?.redactingSecrets(), findings: findings.map { $0.redactingSecrets() }
+        )
     }
 }

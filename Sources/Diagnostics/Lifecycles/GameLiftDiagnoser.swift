@@ -69,7 +69,8 @@ struct GameLiftDiagnoser {
         let whereText = phase.map { " while \($0)" } ?? ""
         guard let best = candidates.min(by: { ($0.rank, $0.position) < ($1.rank, $1.position) }) else {
             return Finding(
-                severity: .error, code: instance.kind == "location" ? "gamelift-location-error" : "gamelift-fleet-error",
+                severity: .error,
+                code: instance.kind == "location" ? "gamelift-location-error" : "gamelift-fleet-error",
                 title: "\(subject) went to ERROR\(whereText)", location: location, evidence: [errorEvent.id],
                 error: errorEvent.code, cause: errorEvent.message,
                 explanation: "The fleet moved to ERROR\(whereText) at \(errorEvent.timeDescription), and no event "
@@ -110,11 +111,14 @@ struct GameLiftDiagnoser {
             counts[event.code, default: (0, [])].events.append(event.id)
         }
         return order.compactMap { code in
-            guard let entry = counts[code], let meaning = GameLiftEventCode.entry(for: code)?.meaning else { return nil }
+            guard let entry = counts[code], let meaning = GameLiftEventCode.entry(for: code)?.meaning else {
+                return nil
+            }
             let isInstance = code == "INSTANCE_INTERRUPTED"
             return Finding(
                 severity: isInstance ? .info : .warning, code: "gamelift-fleet-health",
-                title: "\(entry.total)× \(code) on ACTIVE fleet \(fleet.name)", location: [.resource(fleet.name), .phase("ACTIVE")],
+                title: "\(entry.total)× \(code) on ACTIVE fleet \(fleet.name)",
+                location: [.resource(fleet.name), .phase("ACTIVE")],
                 evidence: Array(entry.events.prefix(20)), error: code,
                 explanation: "\(meaning) Counted \(entry.total) time(s) in \(entry.events.count) event(s) after the "
                     + "fleet became ACTIVE at \(active.time?.iso8601 ?? "an unknown time").",
@@ -146,7 +150,8 @@ struct GameLiftDiagnoser {
             let fleet = GameLiftFleetModel.fleetID(of: event)
             var expiry = "The link's expiry is not recorded in it."
             if let expires = link.expiresAt, let signed = link.signedAt, let lifetime = link.lifetimeSeconds {
-                expiry = "The link was signed at \(signed.iso8601) for \(lifetime) seconds, so it expired at "
+                expiry =
+                    "The link was signed at \(signed.iso8601) for \(lifetime) seconds, so it expired at "
                     + "\(expires.iso8601)."
             }
             var window = ""

@@ -43,7 +43,8 @@ public enum LifecycleDiagnoser {
                             code: anomaly.kind == .unexpectedTransition
                                 ? "lifecycle-unexpected-transition" : "lifecycle-time-went-backwards",
                             title: anomaly.kind == .unexpectedTransition
-                                ? "Unexpected transition of \(instance.name)" : "Out-of-order event for \(instance.name)",
+                                ? "Unexpected transition of \(instance.name)"
+                                : "Out-of-order event for \(instance.name)",
                             location: location(of: instance), evidence: [anomaly.eventID],
                             error: run.event(anomaly.eventID)?.code, explanation: anomaly.message + ".",
                             remedy: nil))

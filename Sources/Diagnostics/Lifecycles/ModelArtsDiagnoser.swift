@@ -42,7 +42,8 @@ struct ModelArtsDiagnoser {
                 findings.append(
                     Finding(
                         severity: .warning, code: "modelarts-abnormal-event",
-                        title: "Abnormal event in \(phase?.title ?? deployment.name): " + LifecycleDiagnoser.short(text, 90),
+                        title: "Abnormal event in \(phase?.title ?? deployment.name): "
+                            + LifecycleDiagnoser.short(text, 90),
                         location: location, evidence: [event.id], error: family.rawValue, cause: text,
                         explanation: outcome == .succeeded
                             ? "The deployment recovered and is running, but reported this on the way. "
@@ -96,7 +97,8 @@ struct ModelArtsDiagnoser {
         }
         return Finding(
             severity: .info, code: "modelarts-phase-reached",
-            title: "\(deployment.name) reached \(deployment.state == "RUNNING" ? "running" : reached?.title ?? "no phase")",
+            title:
+                "\(deployment.name) reached \(deployment.state == "RUNNING" ? "running" : reached?.title ?? "no phase")",
             location: [.resource(service), .phase(deployment.name)], evidence: deployment.eventIDs.suffix(1).map { $0 },
             explanation: "\(state) Path: \(path).")
     }

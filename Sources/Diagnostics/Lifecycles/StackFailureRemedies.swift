@@ -106,8 +106,10 @@ enum StackFailureRemedies {
                 remedy: "Grant the action named in the message to the stack's role or your credentials.")
         ),
         (
-            ["property validation failure", "template format error", "template error", "unsupported property",
-                "encountered unsupported"],
+            [
+                "property validation failure", "template format error", "template error", "unsupported property",
+                "encountered unsupported",
+            ],
             Advice(
                 explanation: "The template is invalid for this resource type.",
                 remedy: "Fix the property named in the message (see the resource type's reference), validate with "

@@ -18,7 +18,8 @@ struct StackStatusReason: Sendable, Hashable {
 
     init(_ text: String) {
         self.text = text
-        handlerMessage = StackStatusReason.between(text, "Resource handler returned message: \"", "\" (RequestToken")
+        handlerMessage =
+            StackStatusReason.between(text, "Resource handler returned message: \"", "\" (RequestToken")
             ?? StackStatusReason.between(text, "Resource handler returned message: \"", "\" (HandlerErrorCode")
         if let code = StackStatusReason.after(text, "HandlerErrorCode: ") {
             handlerErrorCode = String(code.prefix { $0.isLetter || $0.isNumber })

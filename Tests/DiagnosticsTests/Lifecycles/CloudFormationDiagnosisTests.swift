@@ -26,7 +26,10 @@ struct CloudFormationDiagnosisTests {
         let root = try #require(diagnosis.rootCause)
         #expect(root.code == "stack-nested-stack-failed")
         #expect(root.location == [.resource("app"), .resource("Network")])
-        #expect(root.remedy?.contains("describe-stack-events --stack-name arn:aws:cloudformation:eu-west-1:123456789012:stack/app-Network-1ABCDEF2GHIJ/") == true)
+        #expect(
+            root.remedy?.contains(
+                "describe-stack-events --stack-name arn:aws:cloudformation:eu-west-1:123456789012:stack/app-Network-1ABCDEF2GHIJ/"
+            ) == true)
     }
 
     @Test("an update whose rollback fails: the update failure is the cause, the rollback failure secondary")
@@ -64,7 +67,9 @@ struct CloudFormationDiagnosisTests {
         let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: "cfn_gamelift_fleet_not_stabilized.json")
         let root = try #require(diagnosis.rootCause)
         #expect(root.error == "NotStabilized")
-        #expect(root.remedy?.contains("describe-fleet-events --fleet-id fleet-0f1e2d3c-7777-4a5b-9c8d-fedcba987654") == true)
+        #expect(
+            root.remedy?.contains("describe-fleet-events --fleet-id fleet-0f1e2d3c-7777-4a5b-9c8d-fedcba987654") == true
+        )
     }
 
     @Test("a summary or a cancellation is never the root cause")
@@ -100,9 +105,11 @@ struct CloudFormationDiagnosisTests {
         #expect(diagnosis.findings.first { $0.code == "stack-cleanup-failed" }?.severity == .warning)
     }
 
-    @Test("an operation still under way is running", arguments: [
-        #"{"StackEvents": [{"EventId": "1", "StackName": "s", "LogicalResourceId": "s", "ResourceStatus": "CREATE_IN_PROGRESS", "Timestamp": "2024-01-01T00:00:01Z"}]}"#
-    ])
+    @Test(
+        "an operation still under way is running",
+        arguments: [
+            #"{"StackEvents": [{"EventId": "1", "StackName": "s", "LogicalResourceId": "s", "ResourceStatus": "CREATE_IN_PROGRESS", "Timestamp": "2024-01-01T00:00:01Z"}]}"#
+        ])
     func running(text: String) throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(text: text)
         #expect(diagnosis.outcome == .running)
@@ -123,7 +130,8 @@ struct CloudFormationDiagnosisTests {
         ("pcluster_docs_get_image_stack_events_events0.json", .running, nil, nil),
     ]
 
-    @Test("the corpus", .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"), arguments: corpus)
+    @Test(
+        "the corpus", .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"), arguments: corpus)
     func corpusFiles(name: String, outcome: RunOutcome, code: String?, titleMentions: String?) throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(corpus: "cloudformation", name)
         #expect(diagnosis.outcome == outcome)
@@ -131,16 +139,22 @@ struct CloudFormationDiagnosisTests {
         if let titleMentions { #expect(diagnosis.rootCause?.title.contains(titleMentions) == true) }
     }
 
-    @Test("failed operations before the latest are mentioned", .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "failed operations before the latest are mentioned",
+        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
     func earlierOperations() throws {
-        let (_, diagnosis) = try LifecycleTestData.diagnose(corpus: "cloudformation", "ls_cfn_blocked_stack_deletion.json")
+        let (_, diagnosis) = try LifecycleTestData.diagnose(
+            corpus: "cloudformation", "ls_cfn_blocked_stack_deletion.json")
         let earlier = diagnosis.findings.filter { $0.code == "stack-earlier-operation-failed" }
         #expect(earlier.map(\.error) == ["ROLLBACK_FAILED", "DELETE_FAILED"])
     }
 
-    @Test("the HeadNode signal failure gets the instance-log remedy", .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "the HeadNode signal failure gets the instance-log remedy",
+        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
     func headNode() throws {
-        let (_, diagnosis) = try LifecycleTestData.diagnose(corpus: "cloudformation", "pcluster_docs_cluster_create_failed_headnode_filtered.json")
+        let (_, diagnosis) = try LifecycleTestData.diagnose(
+            corpus: "cloudformation", "pcluster_docs_cluster_create_failed_headnode_filtered.json")
         let root = try #require(diagnosis.rootCause)
         #expect(root.location == [.resource("mycluster"), .resource("HeadNode")])
         #expect(root.remedy?.contains("/var/log/cfn-init.log") == true)

@@ -8,11 +8,20 @@ struct GameLiftDiagnosisTests {
     @Test(
         "the failure that led to ERROR is the root cause, with the phase and a remedy",
         arguments: [
-            ("gamelift_fail_validating.json", "VALIDATING", "FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND", "e-105", "/local/game"),
+            (
+                "gamelift_fail_validating.json", "VALIDATING", "FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND", "e-105",
+                "/local/game"
+            ),
             ("gamelift_fail_building.json", "BUILDING", "FLEET_CREATION_FAILED_INSTALLER", "b-6", "line endings"),
-            ("gamelift_fail_activating.json", "ACTIVATING", "SERVER_PROCESS_SDK_INITIALIZATION_TIMEOUT", "a-6", "5 minutes"),
-            ("gamelift_two_pages_1.json|gamelift_two_pages_2.json", "BUILDING", "FLEET_ACTIVATION_FAILED_NO_INSTANCES", "p-5",
-                "instance type"),
+            (
+                "gamelift_fail_activating.json", "ACTIVATING", "SERVER_PROCESS_SDK_INITIALIZATION_TIMEOUT", "a-6",
+                "5 minutes"
+            ),
+            (
+                "gamelift_two_pages_1.json|gamelift_two_pages_2.json", "BUILDING",
+                "FLEET_ACTIVATION_FAILED_NO_INSTANCES", "p-5",
+                "instance type"
+            ),
         ])
     func failedFleet(fixtures: String, phase: String, code: String, evidence: String, remedyMentions: String) throws {
         let names = fixtures.split(separator: "|").map(String.init)
@@ -43,7 +52,8 @@ struct GameLiftDiagnosisTests {
     @Test("an ERROR with no failure event before it is still named")
     func bareError() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(
-            text: #"{"Events": [{"EventId": "2", "ResourceId": "fleet-x", "EventCode": "FLEET_STATE_ERROR", "EventTime": 20}, {"EventId": "1", "ResourceId": "fleet-x", "EventCode": "FLEET_STATE_ACTIVATING", "EventTime": 10}]}"#
+            text:
+                #"{"Events": [{"EventId": "2", "ResourceId": "fleet-x", "EventCode": "FLEET_STATE_ERROR", "EventTime": 20}, {"EventId": "1", "ResourceId": "fleet-x", "EventCode": "FLEET_STATE_ACTIVATING", "EventTime": 10}]}"#
         )
         let root = try #require(diagnosis.rootCause)
         #expect(root.error == "FLEET_STATE_ERROR")
@@ -92,9 +102,12 @@ struct GameLiftDiagnosisTests {
         #expect(log.remedy?.contains("14 days") == true)
     }
 
-    @Test("the corpus example: ACTIVE, an old validation failure, and its log link", .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "the corpus example: ACTIVE, an old validation failure, and its log link",
+        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
     func corpus() throws {
-        let (_, diagnosis) = try LifecycleTestData.diagnose(corpus: "gamelift", "awscli_example_describe_fleet_events.json")
+        let (_, diagnosis) = try LifecycleTestData.diagnose(
+            corpus: "gamelift", "awscli_example_describe_fleet_events.json")
         #expect(diagnosis.outcome == .succeeded)
         #expect(diagnosis.rootCause == nil)
         let old = try #require(diagnosis.findings.first { $0.code == "gamelift-failure-event" })

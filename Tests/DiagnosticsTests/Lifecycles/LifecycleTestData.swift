@@ -46,8 +46,10 @@ enum LifecycleTestData {
         var text = ""
         dump(diagnosis, to: &text)
         for finding in [diagnosis.rootCause].compactMap({ $0 }) + diagnosis.findings {
-            text += [finding.title, finding.explanation, finding.remedy ?? "", finding.cause ?? "", finding.error ?? "",
-                finding.location.pathDescription, finding.evidence.joined(separator: " ")].joined(separator: "\n")
+            text += [
+                finding.title, finding.explanation, finding.remedy ?? "", finding.cause ?? "", finding.error ?? "",
+                finding.location.pathDescription, finding.evidence.joined(separator: " "),
+            ].joined(separator: "\n")
         }
         return text
     }

@@ -45,9 +45,12 @@ struct ModelArtsDiagnosisTests {
         #expect(diagnosis.findings.first?.severity == .warning)
     }
 
-    @Test("the corpus example is still starting its model", .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "the corpus example is still starting its model",
+        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
     func corpus() throws {
-        let (_, diagnosis) = try LifecycleTestData.diagnose(corpus: "modelarts", "otc_docs_service_event_logs_example.json")
+        let (_, diagnosis) = try LifecycleTestData.diagnose(
+            corpus: "modelarts", "otc_docs_service_event_logs_example.json")
         #expect(diagnosis.outcome == .running)
         #expect(diagnosis.rootCause == nil)
         #expect(diagnosis.findings.map(\.code) == ["modelarts-phase-reached"])
