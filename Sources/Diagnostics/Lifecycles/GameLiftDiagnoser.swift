@@ -1,0 +1,174 @@
+import Lifecycles
+import RetraceCore
+
+/// GameLift: a fleet's root cause is the failure event that led it to `FLEET_STATE_ERROR`; on an ACTIVE fleet,
+/// crashes and unhealthy terminations are counted; every event log link is explained without its secrets.
+struct GameLiftDiagnoser {
+    let run: LifecycleRun
+
+    func diagnose() -> Diagnosis {
+        var outcomes: [RunOutcome] = []
+        var rootCause: Finding?
+        var findings: [Finding] = []
+        for fleet in run.instances where fleet.kind == "fleet" {
+            outcomes.append(outcome(of: fleet))
+            if let failure = errorFinding(for: fleet) {
+                if rootCause == nil { rootCause = failure } else { findings.append(failure) }
+            }
+            findings.append(contentsOf: healthFindings(for: fleet))
+        }
+        for location in run.instances where location.kind == "location" {
+            if let failure = errorFinding(for: location) {
+                if rootCause == nil { rootCause = failure } else { findings.append(failure) }
+            }
+        }
+        if rootCause != nil, !outcomes.contains(.failed) { outcomes.append(.failed) }
+        findings.append(contentsOf: otherFailureFindings(excluding: Set(rootCause?.evidence ?? [])))
+        findings.append(contentsOf: logLinkFindings())
+        return Diagnosis(outcome: LifecycleDiagnoser.worst(outcomes), rootCause: rootCause, findings: findings)
+    }
+
+    private func outcome(of fleet: MachineInstance) -> RunOutcome {
+        switch fleet.status {
+        case .failed: return .failed
+        case .succeeded: return .succeeded
+        case .notStarted: return .unknown
+        case .inProgress:
+            if fleet.state == "DELETING" {
+                return fleet.statePath.contains("ACTIVE") ? .succeeded : .aborted
+            }
+            return .running
+        }
+    }
+
+    /// The finding for an instance that went to ERROR: the most specific failure event between the start of its
+    /// latest creation and the error, else the error itself.
+    private func errorFinding(for instance: MachineInstance) -> Finding? {
+        guard let errorVisit = instance.path.lastIndex(where: { $0.state == "ERROR" }),
+            let errorID = instance.path[errorVisit].eventID, let errorPosition = run.position(of: errorID),
+            let errorEvent = run.event(errorID)
+        else { return nil }
+        // The state it failed in; unknown when the log begins with the error.
+        let phase = errorVisit > 0 ? instance.path[errorVisit - 1].state : nil
+        let fleetID = instance.kind == "location" ? (instance.scope.first ?? instance.name) : instance.name
+        let fleetEvents = run.events.indices.filter { GameLiftFleetModel.fleetID(of: run.events[$0]) == fleetID }
+        let start = fleetEvents.last { $0 < errorPosition && run.events[$0].code == "FLEET_CREATED" } ?? 0
+        var candidates: [(rank: Int, position: Int)] = []
+        for position in fleetEvents where position >= start {
+            let event = run.events[position]
+            let sameTime = event.time != nil && event.time == errorEvent.time
+            guard position < errorPosition || sameTime else { continue }
+            guard let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .failure,
+                entry.category != .fleetState, entry.category != .locationState
+            else { continue }
+            candidates.append((GameLiftRemedies.genericFailures.contains(event.code) ? 1 : 0, position))
+        }
+        var location = LifecycleDiagnoser.location(of: instance)
+        if let phase { location.append(.phase(phase)) }
+        let subject = instance.kind == "location" ? "Location \(instance.name) of fleet \(fleetID)" : "Fleet \(fleetID)"
+        let whereText = phase.map { " while \($0)" } ?? ""
+        guard let best = candidates.min(by: { ($0.rank, $0.position) < ($1.rank, $1.position) }) else {
+            return Finding(
+                severity: .error,
+                code: instance.kind == "location" ? "gamelift-location-error" : "gamelift-fleet-error",
+                title: "\(subject) went to ERROR\(whereText)", location: location, evidence: [errorEvent.id],
+                error: errorEvent.code, cause: errorEvent.message,
+                explanation: "The fleet moved to ERROR\(whereText) at \(errorEvent.timeDescription), and no event "
+                    + "before it in this log names a failure.",
+                remedy: GameLiftRemedies.remedy(for: errorEvent.code))
+        }
+        let cause = run.events[best.position]
+        let meaning = GameLiftEventCode.entry(for: cause.code)?.meaning ?? ""
+        var remedy = GameLiftRemedies.remedy(for: cause.code) ?? ""
+        if cause.preSignedLogURL != nil {
+            remedy += " The service stored a log of this step; see the log finding for how to fetch it."
+        }
+        let others = candidates.filter { $0.position != best.position }.map { run.events[$0.position].id }
+        return Finding(
+            severity: .error, code: instance.kind == "location" ? "gamelift-location-error" : "gamelift-fleet-error",
+            title: "\(subject) failed\(whereText): \(cause.code)", location: location,
+            evidence: [cause.id, errorEvent.id] + others.prefix(10), error: cause.code, cause: cause.message,
+            explanation: "\(meaning) This is the failure that led to \(errorEvent.code) at "
+                + "\(errorEvent.timeDescription).",
+            remedy: remedy.isEmpty ? nil : remedy)
+    }
+
+    /// Counts of crashes, unhealthy terminations, interruptions and the like after the fleet became ACTIVE.
+    private func healthFindings(for fleet: MachineInstance) -> [Finding] {
+        guard let active = fleet.transitions.first(where: { $0.to == "ACTIVE" }),
+            let activePosition = run.position(of: active.eventID)
+        else { return [] }
+        var counts: [String: (total: Int64, events: [String])] = [:]
+        var order: [String] = []
+        for position in run.events.indices where position > activePosition {
+            let event = run.events[position]
+            guard GameLiftFleetModel.fleetID(of: event) == fleet.name,
+                let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health
+            else { continue }
+            if counts[event.code] == nil { order.append(event.code) }
+            let (sum, overflow) = (counts[event.code]?.total ?? 0).addingReportingOverflow(max(event.count ?? 1, 1))
+            counts[event.code, default: (0, [])].total = overflow ? Int64.max : sum
+            counts[event.code, default: (0, [])].events.append(event.id)
+        }
+        return order.compactMap { code in
+            guard let entry = counts[code], let meaning = GameLiftEventCode.entry(for: code)?.meaning else {
+                return nil
+            }
+            let isInstance = code == "INSTANCE_INTERRUPTED"
+            return Finding(
+                severity: isInstance ? .info : .warning, code: "gamelift-fleet-health",
+                title: "\(entry.total)× \(code) on ACTIVE fleet \(fleet.name)",
+                location: [.resource(fleet.name), .phase("ACTIVE")],
+                evidence: Array(entry.events.prefix(20)), error: code,
+                explanation: "\(meaning) Counted \(entry.total) time(s) in \(entry.events.count) event(s) after the "
+                    + "fleet became ACTIVE at \(active.time?.iso8601 ?? "an unknown time").",
+                remedy: GameLiftRemedies.remedy(for: code))
+        }
+    }
+
+    /// Failure events that are not the root cause and did not put a fleet in ERROR (a failed VPC peering on a
+    /// running fleet, an earlier failed creation).
+    private func otherFailureFindings(excluding evidence: Set<String>) -> [Finding] {
+        run.events.compactMap { event in
+            guard !evidence.contains(event.id), let entry = GameLiftEventCode.entry(for: event.code),
+                entry.impact == .failure, entry.category != .fleetState, entry.category != .locationState
+            else { return nil }
+            return Finding(
+                severity: .warning, code: "gamelift-failure-event",
+                title: "\(event.code) on \(GameLiftFleetModel.fleetID(of: event))",
+                location: [.resource(GameLiftFleetModel.fleetID(of: event))], evidence: [event.id], error: event.code,
+                cause: event.message, explanation: entry.meaning, remedy: GameLiftRemedies.remedy(for: event.code))
+        }
+    }
+
+    /// One finding per event that carries a log link: that a log exists, when the link expires, how to get a
+    /// fresh one. The link's secrets never appear.
+    private func logLinkFindings() -> [Finding] {
+        run.events.compactMap { event in
+            guard let url = event.preSignedLogURL, !url.isEmpty else { return nil }
+            let link = PresignedLogLink(url: url)
+            let fleet = GameLiftFleetModel.fleetID(of: event)
+            var expiry = "The link's expiry is not recorded in it."
+            if let expires = link.expiresAt, let signed = link.signedAt, let lifetime = link.lifetimeSeconds {
+                expiry =
+                    "The link was signed at \(signed.iso8601) for \(lifetime) seconds, so it expired at "
+                    + "\(expires.iso8601)."
+            }
+            var window = ""
+            if let time = event.time {
+                let from = Instant(millisecondsSinceEpoch: time.millisecondsSinceEpoch - 1000)
+                let to = Instant(millisecondsSinceEpoch: time.millisecondsSinceEpoch + 1000)
+                window = " --start-time \(from.iso8601) --end-time \(to.iso8601)"
+            }
+            return Finding(
+                severity: .info, code: "gamelift-event-log",
+                title: "A log exists for \(event.code) (event \(event.id))", location: [.resource(fleet)],
+                evidence: [event.id], error: event.code, cause: link.redactedURL,
+                explanation: "GameLift stored a log of this step in S3 and recorded a pre-signed link to it. "
+                    + expiry,
+                remedy: "Fetch a fresh link (valid for 15 minutes) with `aws gamelift describe-fleet-events "
+                    + "--fleet-id \(fleet)\(window)` and open its PreSignedLogUrl. For game session logs, which "
+                    + "are kept for 14 days, use `aws gamelift get-game-session-log-url --game-session-id <id>`.")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import RetraceCore
+
+/// Reads typed members out of one document, and when a member does not fit, says where it is in the file.
+///
+/// Positions are found only on the error path (`JSONLocator` rescans the bytes), so the happy path stays a
+/// straight walk over simdjson's tape.
+struct EventFieldReader {
+    let input: InputBuffer
+    let documentStart: Int
+
+    /// An error for the value at `path`, pointing at its first byte (or at the nearest enclosing value that
+    /// exists, for a missing member).
+    func mismatch(at path: [JSONPathComponent], expected: String, found: String) -> InputError {
+        var located = path
+        var offset = JSONLocator.offset(of: located, in: input.bytes, documentStart: documentStart)
+        while offset == nil, !located.isEmpty {
+            located.removeLast()
+            offset = JSONLocator.offset(of: located, in: input.bytes, documentStart: documentStart)
+        }
+        let position = SourcePosition(file: input.name, bytes: input.bytes, offset: offset ?? documentStart)
+        return .unexpectedValue(position, path: path.pathDescription, expected: expected, found: found)
+    }
+
+    /// A string member; `nil` when absent or `null`. Numbers and booleans are not accepted silently: a log whose
+    /// text fields hold numbers is not the documented shape.
+    func string(_ key: String, of object: JSONElement, at path: [JSONPathComponent]) throws(InputError) -> String? {
+        guard let member = object[key], member.kind != .null else { return nil }
+        guard let text = member.string else {
+            throw mismatch(at: path + [.key(key)], expected: "a string", found: member.kind.described)
+        }
+        return text
+    }
+
+    /// A string member that must be there.
+    func requiredString(_ key: String, of object: JSONElement, at path: [JSONPathComponent]) throws(InputError)
+        -> String
+    {
+        guard let text = try string(key, of: object, at: path) else {
+            throw mismatch(at: path + [.key(key)], expected: "a string", found: "nothing (the member is missing)")
+        }
+        return text
+    }
+
+    /// An integer member; `nil` when absent or `null`.
+    func integer(_ key: String, of object: JSONElement, at path: [JSONPathComponent]) throws(InputError) -> Int64? {
+        guard let member = object[key], member.kind != .null else { return nil }
+        guard let value = member.integer else {
+            throw mismatch(at: path + [.key(key)], expected: "an integer", found: member.kind.described)
+        }
+        return value
+    }
+
+    /// Any member as JSON text: strings as they are, other values minified (LocalStack decodes
+    /// `ResourceProperties` into an object where AWS sends a string).
+    func text(_ key: String, of object: JSONElement) -> String? {
+        guard let member = object[key], member.kind != .null else { return nil }
+        return member.string ?? member.minifiedText
+    }
+
+    /// A timestamp member in any form the services write: epoch seconds (a number, with or without a fraction),
+    /// epoch milliseconds (numbers too large to be seconds), ISO 8601, or those numbers written as strings.
+    /// A string that is none of these is returned as unparsed text rather than rejected, because real logs hold
+    /// placeholders; a value of the wrong JSON type is an error.
+    func timestamp(_ key: String, of object: JSONElement, at path: [JSONPathComponent]) throws(InputError)
+        -> (time: Instant?, unparsed: String?)
+    {
+        guard let member = object[key], member.kind != .null else { return (nil, nil) }
+        switch member.kind {
+        case .integer, .number:
+            guard let number = member.number, let time = EventTimestamp.instant(epoch: number) else {
+                throw mismatch(at: path + [.key(key)], expected: "a time since 1970", found: "a number out of range")
+            }
+            return (time, nil)
+        case .string:
+            let text = member.string ?? ""
+            if let time = EventTimestamp.instant(parsing: text) { return (time, nil) }
+            return (nil, text)
+        default:
+            throw mismatch(
+                at: path + [.key(key)], expected: "a timestamp (a number or a string)", found: member.kind.described)
+        }
+    }
+}

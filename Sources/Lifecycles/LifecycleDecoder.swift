@@ -1,0 +1,95 @@
+import RetraceCore
+
+/// Reads deployment event logs: detects the service, decodes every page of every input, and merges them into
+/// one `LifecycleLog`, oldest first.
+///
+/// Several inputs are several pages of one log (`NextToken`), or, for CloudFormation, a parent stack and its
+/// nested stacks. Any number of JSON documents may be in one input (one page per line, or back to back).
+public struct LifecycleDecoder: Sendable {
+    /// The shape to read, or `nil` to detect it per document.
+    public var source: LifecycleSource?
+
+    /// Creates a decoder; pass `source` to override detection (the command line's `--source`).
+    public init(source: LifecycleSource? = nil) {
+        self.source = source
+    }
+
+    /// Reads and decodes files by path (`-` for standard input).
+    public func decode(paths: [String]) throws(InputError) -> LifecycleLog {
+        var inputs: [InputBuffer] = []
+        for path in paths { inputs.append(try InputBuffer.read(path: path)) }
+        return try decode(inputs)
+    }
+
+    /// Decodes inputs already in memory.
+    ///
+    /// - Throws: `InputError` for invalid JSON, a document that is not a deployment log, a value of the wrong
+    ///   type (with file, line and column), inputs from different services, or a log without a single event.
+    public func decode(_ inputs: [InputBuffer]) throws(InputError) -> LifecycleLog {
+        guard let firstInput = inputs.first else {
+            throw .unreadable(file: "<none>", reason: "no input was given")
+        }
+        var pages: [LifecyclePage] = []
+        var firstSource: LifecycleSource?
+        var firstFile = firstInput.name
+        var firstEmptyArray: InputError?
+        let reader = JSONReader()
+        for input in inputs {
+            do {
+                try reader.forEachDocument(in: input, expecting: "a deployment event log") { document, info in
+                    let detected = LifecycleSource.detect(document)
+                    guard let shape = self.source ?? detected else {
+                        throw InputError.unrecognised(
+                            file: input.name,
+                            expected: "a deployment event log (GameLift fleet events, CloudFormation or "
+                                + "ParallelCluster stack events, ModelArts service events)",
+                            looksLike: LifecyclePageDecoder.describe(document))
+                    }
+                    if let firstSource, firstSource.family != shape.family {
+                        throw InputError.unrecognised(
+                            file: input.name, expected: "\(firstSource), like \(firstFile)",
+                            looksLike: shape.description)
+                    }
+                    if firstSource == nil {
+                        firstSource = shape
+                        firstFile = input.name
+                    }
+                    let fields = EventFieldReader(input: input, documentStart: info.offset)
+                    let decoder = LifecyclePageDecoder(reader: fields, documentIndex: info.index)
+                    let page = try decoder.decode(document, as: shape)
+                    if page.events.isEmpty, firstEmptyArray == nil {
+                        let key: [JSONPathComponent] =
+                            document.kind == .array ? [] : [.key(LifecycleDecoder.arrayKey(shape))]
+                        firstEmptyArray = fields.mismatch(
+                            at: key, expected: "at least one event", found: "an empty list")
+                    }
+                    pages.append(page)
+                }
+            } catch let error as InputError {
+                throw error
+            } catch {
+                throw .unreadable(file: input.name, reason: String(describing: error))
+            }
+        }
+        guard let source = firstSource else {
+            throw .unreadable(file: firstInput.name, reason: "no JSON document was found")
+        }
+        var merger = PageMerger(pages: pages, family: source.family)
+        let events = merger.merge()
+        if events.isEmpty, let firstEmptyArray { throw firstEmptyArray }
+        var log = LifecycleLog(
+            source: source, events: events, warnings: merger.warnings, files: inputs.map(\.name),
+            serviceName: pages.lazy.compactMap(\.serviceName).first,
+            serviceID: pages.lazy.compactMap(\.serviceID).first)
+        log.sources = Set(pages.map(\.source))
+        return log
+    }
+
+    static func arrayKey(_ source: LifecycleSource) -> String {
+        switch source {
+        case .gameLift: return "Events"
+        case .cloudFormation: return "StackEvents"
+        case .parallelCluster, .modelArts: return "events"
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import RetraceCore
+
+/// One event of a deployment log, whatever service wrote it, with the service's own fields kept as recorded.
+///
+/// The common fields are what the lifecycle engine needs: who the event is about, what code or status it
+/// carries and when it happened. Service fields are `nil` when the service does not have them.
+public struct LifecycleEvent: Sendable, Hashable {
+    /// The event's id: GameLift `EventId`, CloudFormation `EventId`; ModelArts records none, so its events are
+    /// numbered `#1`, `#2`, … oldest first. Unique within a log (a repeated id gets a `~2` suffix).
+    public var id: String
+    /// When it happened; `nil` when the log holds no usable timestamp (a placeholder such as `"timestamp"`).
+    public var time: Instant?
+    /// The timestamp as written, when it could not be read (so that it can still be shown).
+    public var unparsedTime: String?
+    /// What happened: a GameLift `EventCode`, a CloudFormation `ResourceStatus`, a ModelArts `event_type`
+    /// (`normal` / `abnormal`). Unknown values are kept as they are.
+    public var code: String
+    /// Whom it is about: a GameLift `ResourceId` (the fleet), a CloudFormation `LogicalResourceId`, a ModelArts
+    /// service name.
+    public var resource: String
+    /// The text that comes with it: GameLift `Message`, CloudFormation `ResourceStatusReason`, ModelArts
+    /// `event_info`.
+    public var message: String?
+    /// The input it came from, as the user named it.
+    public var file: String
+    /// The service that wrote it.
+    public var source: LifecycleSource
+
+    /// GameLift: where the service stored a log for this event (a pre-signed S3 URL holding credentials).
+    public var preSignedLogURL: String?
+    /// GameLift: how many times the event occurred (repeated events are folded into one with a count).
+    public var count: Int64?
+
+    /// CloudFormation: the resource type (`AWS::S3::Bucket`, `AWS::CloudFormation::Stack`).
+    public var resourceType: String?
+    /// CloudFormation: the physical id (for a nested stack, that stack's ARN).
+    public var physicalResourceID: String?
+    /// CloudFormation: the stack's name.
+    public var stackName: String?
+    /// CloudFormation: the stack's ARN.
+    public var stackID: String?
+    /// CloudFormation: the operation that produced the event, where the service records it.
+    public var operationID: String?
+    /// CloudFormation: the client request token of the operation, where recorded.
+    public var clientRequestToken: String?
+    /// CloudFormation: the resource properties as JSON text.
+    public var resourceProperties: String?
+
+    /// Creates an event; service fields default to `nil`.
+    public init(
+        id: String, time: Instant?, unparsedTime: String? = nil, code: String, resource: String,
+        message: String?, file: String, source: LifecycleSource
+    ) {
+        self.id = id
+        self.time = time
+        self.unparsedTime = unparsedTime
+        self.code = code
+        self.resource = resource
+        self.message = message
+        self.file = file
+        self.source = source
+    }
+
+    /// The time as people read it: ISO 8601, the unparsed text, or `unknown time`.
+    public var timeDescription: String {
+        if let time { return time.iso8601 }
+        return unparsedTime.map { "\"\($0)\"" } ?? "unknown time"
+    }
+
+    /// Whether this CloudFormation event is about the stack itself rather than one of its resources.
+    public var isStackEvent: Bool {
+        if let stackName, resource == stackName { return true }
+        if resourceType == "AWS::CloudFormation::Stack", let stackID, let physicalResourceID {
+            return stackID == physicalResourceID
+        }
+        return false
+    }
+
+    /// The same event with everything but its id compared: duplicates across pages are fine when this matches.
+    func sameContent(as other: LifecycleEvent) -> Bool {
+        var copy = other
+        copy.id = id
+        copy.file = file
+        return copy == self
+    }
+}

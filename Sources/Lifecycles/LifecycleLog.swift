@@ -1,0 +1,33 @@
+import RetraceCore
+
+/// A deployment event log after decoding: every page of every input merged, duplicates removed, oldest first.
+public struct LifecycleLog: Sendable {
+    /// The shape of the first input; every input belongs to the same `LifecycleSource.Family`.
+    public var source: LifecycleSource
+    /// Every shape seen (CloudFormation and ParallelCluster inputs may be mixed).
+    public var sources: Set<LifecycleSource>
+    /// The events, oldest first; ties keep the order the service recorded them in.
+    public var events: [LifecycleEvent]
+    /// What was odd about the inputs: timestamps that could not be read, conflicting duplicates, missing pages.
+    public var warnings: [LogWarning]
+    /// The inputs' names, in the order given.
+    public var files: [String]
+    /// ModelArts: the service's name and id, when the response carried them.
+    public var serviceName: String?
+    /// ModelArts: the service's id.
+    public var serviceID: String?
+
+    /// Creates a log from events already in order (tests, generated logs).
+    public init(
+        source: LifecycleSource, events: [LifecycleEvent], warnings: [LogWarning] = [], files: [String] = [],
+        serviceName: String? = nil, serviceID: String? = nil
+    ) {
+        self.source = source
+        self.sources = [source]
+        self.events = events
+        self.warnings = warnings
+        self.files = files
+        self.serviceName = serviceName
+        self.serviceID = serviceID
+    }
+}

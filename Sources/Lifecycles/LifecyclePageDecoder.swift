@@ -1,0 +1,153 @@
+import RetraceCore
+
+/// Turns one parsed document into a page of `LifecycleEvent`s, following each service's documented shape.
+struct LifecyclePageDecoder {
+    let reader: EventFieldReader
+    let documentIndex: Int
+
+    /// Decodes `document` as `source`. Throws `InputError` naming the file, line and column of the first value
+    /// that does not fit.
+    func decode(_ document: JSONElement, as source: LifecycleSource) throws(InputError) -> LifecyclePage {
+        let (events, path) = try eventArray(document, source: source)
+        var page = LifecyclePage(
+            source: source, events: [], nextToken: nil, file: reader.input.name, documentIndex: documentIndex)
+        if document.kind == .object {
+            let tokenKey = source == .gameLift || source == .cloudFormation ? "NextToken" : "nextToken"
+            page.nextToken = try reader.string(tokenKey, of: document, at: [])
+            if source == .modelArts {
+                page.serviceName = try reader.string("service_name", of: document, at: [])
+                page.serviceID = try reader.string("service_id", of: document, at: [])
+                page.totalCount = try reader.integer("total_count", of: document, at: [])
+            }
+        }
+        page.events.reserveCapacity(events.count)
+        for (index, element) in events.elements.enumerated() {
+            let elementPath = path + [.index(index)]
+            guard element.kind == .object else {
+                throw reader.mismatch(at: elementPath, expected: "an event object", found: element.kind.described)
+            }
+            switch source {
+            case .gameLift: page.events.append(try gameLiftEvent(element, at: elementPath))
+            case .cloudFormation: page.events.append(try stackEvent(element, at: elementPath, keys: .pascalCase))
+            case .parallelCluster: page.events.append(try stackEvent(element, at: elementPath, keys: .camelCase))
+            case .modelArts:
+                page.events.append(try modelArtsEvent(element, at: elementPath, service: page.serviceName))
+            }
+        }
+        return page
+    }
+
+    /// The array of events and its path: the member the service puts it in, or the document itself when the
+    /// user saved only the array.
+    private func eventArray(_ document: JSONElement, source: LifecycleSource) throws(InputError)
+        -> (JSONElement, [JSONPathComponent])
+    {
+        if document.kind == .array { return (document, []) }
+        let key: String
+        switch source {
+        case .gameLift: key = "Events"
+        case .cloudFormation: key = "StackEvents"
+        case .parallelCluster, .modelArts: key = "events"
+        }
+        guard document.kind == .object, let events = document[key] else {
+            throw InputError.unrecognised(
+                file: reader.input.name, expected: "\(source) (an object with an `\(key)` array)",
+                looksLike: LifecyclePageDecoder.describe(document))
+        }
+        guard events.kind == .array else {
+            throw reader.mismatch(at: [.key(key)], expected: "an array of events", found: events.kind.described)
+        }
+        return (events, [.key(key)])
+    }
+
+    private func gameLiftEvent(_ object: JSONElement, at path: [JSONPathComponent]) throws(InputError)
+        -> LifecycleEvent
+    {
+        let (time, unparsed) = try reader.timestamp("EventTime", of: object, at: path)
+        var event = LifecycleEvent(
+            id: try reader.string("EventId", of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
+            code: try reader.requiredString("EventCode", of: object, at: path),
+            resource: try reader.string("ResourceId", of: object, at: path) ?? "",
+            message: try reader.string("Message", of: object, at: path), file: reader.input.name, source: .gameLift)
+        event.preSignedLogURL = try reader.string("PreSignedLogUrl", of: object, at: path)
+        event.count = try reader.integer("Count", of: object, at: path)
+        return event
+    }
+
+    /// The member names of the two stack-event shapes.
+    struct StackKeys {
+        var eventID, stackID, stackName, logicalID, physicalID, resourceType, timestamp, status, reason,
+            properties, token, operation, hookStatus, hookReason: String
+
+        static let pascalCase = StackKeys(
+            eventID: "EventId", stackID: "StackId", stackName: "StackName", logicalID: "LogicalResourceId",
+            physicalID: "PhysicalResourceId", resourceType: "ResourceType", timestamp: "Timestamp",
+            status: "ResourceStatus", reason: "ResourceStatusReason", properties: "ResourceProperties",
+            token: "ClientRequestToken", operation: "OperationId", hookStatus: "HookStatus",
+            hookReason: "HookStatusReason")
+        static let camelCase = StackKeys(
+            eventID: "eventId", stackID: "stackId", stackName: "stackName", logicalID: "logicalResourceId",
+            physicalID: "physicalResourceId", resourceType: "resourceType", timestamp: "timestamp",
+            status: "resourceStatus", reason: "resourceStatusReason", properties: "resourceProperties",
+            token: "clientRequestToken", operation: "operationId", hookStatus: "hookStatus",
+            hookReason: "hookStatusReason")
+    }
+
+    private func stackEvent(_ object: JSONElement, at path: [JSONPathComponent], keys: StackKeys) throws(InputError)
+        -> LifecycleEvent
+    {
+        let (time, unparsed) = try reader.timestamp(keys.timestamp, of: object, at: path)
+        // Hook invocation events carry a hook status instead of a resource status; they are kept as such.
+        var code = try reader.string(keys.status, of: object, at: path)
+        var message = try reader.string(keys.reason, of: object, at: path)
+        if code == nil, let hook = try reader.string(keys.hookStatus, of: object, at: path) {
+            code = hook
+            message = try reader.string(keys.hookReason, of: object, at: path) ?? message
+        }
+        guard let code else {
+            throw reader.mismatch(
+                at: path + [.key(keys.status)], expected: "a string", found: "nothing (the member is missing)")
+        }
+        var event = LifecycleEvent(
+            id: try reader.string(keys.eventID, of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
+            code: code, resource: try reader.requiredString(keys.logicalID, of: object, at: path),
+            message: message, file: reader.input.name,
+            source: keys.status == "resourceStatus" ? .parallelCluster : .cloudFormation)
+        event.stackID = try reader.string(keys.stackID, of: object, at: path)
+        event.stackName = try reader.string(keys.stackName, of: object, at: path)
+        event.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
+        event.resourceType = try reader.string(keys.resourceType, of: object, at: path)
+        event.resourceProperties = reader.text(keys.properties, of: object)
+        event.clientRequestToken = try reader.string(keys.token, of: object, at: path)
+        event.operationID = try reader.string(keys.operation, of: object, at: path)
+        return event
+    }
+
+    private func modelArtsEvent(_ object: JSONElement, at path: [JSONPathComponent], service: String?)
+        throws(InputError) -> LifecycleEvent
+    {
+        let (time, unparsed) = try reader.timestamp("occur_time", of: object, at: path)
+        return LifecycleEvent(
+            id: "", time: time, unparsedTime: unparsed,
+            code: try reader.requiredString("event_type", of: object, at: path), resource: service ?? "service",
+            message: try reader.requiredString("event_info", of: object, at: path), file: reader.input.name,
+            source: .modelArts)
+    }
+
+    /// What a document that is not a deployment log seems to be, for the error message.
+    static func describe(_ document: JSONElement) -> String {
+        switch document.kind {
+        case .object:
+            if let events = document["events"], events.kind == .array {
+                var elements = events.elements
+                if let first = elements.next(), first["type"] != nil, first["id"] != nil {
+                    return "a Step Functions execution history"
+                }
+            }
+            let keys = document.members.prefix(5).map { "`\($0.key.string)`" }
+            return keys.isEmpty ? "an empty object" : "an object with \(keys.joined(separator: ", "))"
+        default:
+            return document.kind.described
+        }
+    }
+}

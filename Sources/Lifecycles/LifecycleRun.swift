@@ -1,0 +1,65 @@
+import RetraceCore
+
+/// A deployment log reconstructed as lifecycle machines running side by side: what diagnostics read and
+/// renderers draw.
+public struct LifecycleRun: Sendable {
+    /// The log it was built from (events oldest first, warnings about the inputs).
+    public var log: LifecycleLog
+    /// Every machine instance, in the order their first event appears; parents before children where the log
+    /// allows.
+    public var instances: [MachineInstance]
+    /// The operations in the log, in order of their first event.
+    public var operations: [LifecycleOperation]
+
+    private var eventIndex: [String: Int]
+    private var instanceIndex: [String: Int]
+
+    /// Reconstructs `log` with the model for its service.
+    public init(log: LifecycleLog) {
+        switch log.source.family {
+        case .gameLift:
+            let built = GameLiftFleetModel.reconstruct(log)
+            self.init(log: log, instances: built.instances, operations: built.operations)
+        case .stack:
+            let built = CloudFormationModel.reconstruct(log)
+            self.init(log: log, instances: built.instances, operations: built.operations)
+        case .modelArts:
+            let built = ModelArtsModel.reconstruct(log)
+            self.init(log: log, instances: built.instances, operations: built.operations)
+        }
+    }
+
+    /// Assembles a run from parts already built (models, tests).
+    public init(log: LifecycleLog, instances: [MachineInstance], operations: [LifecycleOperation]) {
+        self.log = log
+        self.instances = instances
+        self.operations = operations
+        var events: [String: Int] = [:]
+        for (index, event) in log.events.enumerated() where events[event.id] == nil { events[event.id] = index }
+        self.eventIndex = events
+        var keys: [String: Int] = [:]
+        for (index, instance) in instances.enumerated() where keys[instance.key] == nil { keys[instance.key] = index }
+        self.instanceIndex = keys
+    }
+
+    /// The service that wrote the log.
+    public var source: LifecycleSource { log.source }
+
+    /// The events, oldest first.
+    public var events: [LifecycleEvent] { log.events }
+
+    /// The event with id `id`.
+    public func event(_ id: String) -> LifecycleEvent? { eventIndex[id].map { log.events[$0] } }
+
+    /// Where the event with id `id` sits in `events`.
+    public func position(of id: String) -> Int? { eventIndex[id] }
+
+    /// The instance with key `key`.
+    public func instance(_ key: String) -> MachineInstance? { instanceIndex[key].map { instances[$0] } }
+
+    /// The instances whose parent is `key`.
+    public func children(of key: String) -> [MachineInstance] { instances.filter { $0.parentKey == key } }
+
+    /// Every anomaly of every instance, in instance order.
+    public var anomalies: [LifecycleAnomaly] { instances.flatMap(\.anomalies) }
+}

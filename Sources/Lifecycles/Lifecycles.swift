@@ -1,1 +1,0 @@
-// The Lifecycles module; see docs/architecture.md.

@@ -1,0 +1,193 @@
+import RetraceCore
+
+/// The ModelArts lifecycles. A service's log is a series of deployments (a deploy, an update, a restart); each
+/// has one machine that walks the phases to RUNNING or FAILED, and one small machine per phase (WAITING →
+/// IN_PROGRESS → SUCCEEDED | FAILED). Events carry free text, so each is first classified by what it says.
+public enum ModelArtsModel {
+    /// What one ModelArts event says, as read from its type and text.
+    public struct Reading: Sendable, Hashable {
+        /// What the event does to the deployment.
+        public enum Signal: String, Sendable, Hashable {
+            /// A new deployment begins (deploy, update, start).
+            case deploymentStarted = "deployment-started"
+            /// A phase began.
+            case started
+            /// A phase finished well.
+            case succeeded
+            /// Something failed (an `abnormal` event, or a text that says so).
+            case failed
+            /// The service is running.
+            case running
+            /// The service was stopped.
+            case stopped
+            /// Nothing the lifecycle tracks.
+            case other
+        }
+
+        /// The signal.
+        public var signal: Signal
+        /// The phase it concerns, when the text names one.
+        public var phase: ModelArtsPhase?
+    }
+
+    /// Reads one event. The texts are not a documented vocabulary, so this looks for the words the service uses
+    /// in its event table and examples ("pulling model image", "schedule resource success", "Insufficient …").
+    public static func read(_ event: LifecycleEvent) -> Reading {
+        let text = (event.message ?? "").lowercased()
+        let abnormal = event.code.lowercased() == "abnormal"
+        let phase = phase(in: text)
+        let saysFailure = ["fail", "error", "timeout", "timed out", "insufficient", "exceed", "unhealthy"]
+            .contains { text.contains($0) }
+        if abnormal || saysFailure { return Reading(signal: .failed, phase: phase) }
+        if isDeploymentStart(text) { return Reading(signal: .deploymentStarted, phase: nil) }
+        if text.contains("stopped") || text.contains("being stopped") || text.contains("stops") {
+            return Reading(signal: .stopped, phase: nil)
+        }
+        if text.contains("running") || (text.contains("deploy") && text.contains("success")) {
+            return Reading(signal: .running, phase: nil)
+        }
+        guard let phase else { return Reading(signal: .other, phase: nil) }
+        let succeeded = ["success", "succeeded", "completed", "created", "finished", "ready"].contains {
+            text.contains($0)
+        }
+        if succeeded && phase == .modelStartup { return Reading(signal: .running, phase: phase) }
+        return Reading(signal: succeeded ? .succeeded : .started, phase: phase)
+    }
+
+    private static func isDeploymentStart(_ text: String) -> Bool {
+        [
+            "start to deploy", "starts to deploy", "begin to deploy", "being updated", "start to update",
+            "being started", "start to start",
+        ]
+        .contains { text.contains($0) }
+    }
+
+    private static func phase(in text: String) -> ModelArtsPhase? {
+        if text.contains("pull") { return .imagePulling }
+        if text.contains("image") && (text.contains("build") || text.contains("creat")) { return .imageBuilding }
+        if text.contains("environment") { return .environmentPreparation }
+        if text.contains("schedul") || text.contains("insufficient") || text.contains("resource") {
+            return .resourceScheduling
+        }
+        if text.contains("health") || text.contains("readiness") || text.contains("liveness")
+            || text.contains("model") && text.contains("start") || text.contains("startup")
+        {
+            return .modelStartup
+        }
+        return nil
+    }
+
+    /// A deployment's lifecycle, keyed by `phase:<PHASE>`, `running`, `failed` and `stopped`. Phases may be
+    /// skipped (an image that is already built) but not revisited; a failed deployment may still go on (the
+    /// service retries), so FAILED is left like a phase.
+    public static let deploymentMachine: LifecycleMachine = {
+        var transitions: [LifecycleMachine.Transition] = []
+        let phases = ModelArtsPhase.allCases
+        for phase in phases {
+            // A deployment that reported a failure may still recover (scheduling retries until resources free up).
+            let earlier = Set(["DEPLOYING", "FAILED"] + phases.filter { $0 < phase }.map(\.rawValue))
+            transitions.append(.init(on: "phase:\(phase.rawValue)", from: earlier, to: phase.rawValue))
+        }
+        let active = Set(["DEPLOYING", "FAILED"] + phases.map(\.rawValue))
+        transitions.append(.init(on: "running", from: active, to: "RUNNING"))
+        transitions.append(.init(on: "failed", from: active, to: "FAILED"))
+        transitions.append(.init(on: "stopped", from: nil, to: "STOPPED"))
+        return LifecycleMachine(
+            name: "modelarts-deployment", initialState: "DEPLOYING",
+            states: ["DEPLOYING"] + phases.map(\.rawValue) + ["RUNNING", "FAILED", "STOPPED"],
+            successStates: ["RUNNING"], failureStates: ["FAILED"], transitions: transitions,
+            unknownTriggers: .observe, observedTriggers: ["other", "deployment-started"])
+    }()
+
+    /// One phase's lifecycle, keyed by `started`, `succeeded`, `failed`. A success may come without a start (the
+    /// service does not always announce one), and a failed phase may be retried (scheduling waits for resources).
+    public static let phaseMachine = LifecycleMachine(
+        name: "modelarts-phase", initialState: "WAITING",
+        states: ["WAITING", "IN_PROGRESS", "SUCCEEDED", "FAILED"], successStates: ["SUCCEEDED"],
+        failureStates: ["FAILED"],
+        transitions: [
+            .init(on: "started", from: ["WAITING", "FAILED"], to: "IN_PROGRESS"),
+            .init(on: "succeeded", from: ["WAITING", "IN_PROGRESS", "FAILED"], to: "SUCCEEDED"),
+            .init(on: "failed", from: ["WAITING", "IN_PROGRESS", "FAILED"], to: "FAILED"),
+        ],
+        unknownTriggers: .observe, observedTriggers: ["running"])
+
+    /// The key of deployment `number`'s instance.
+    public static func deploymentKey(_ number: Int) -> String { "deployment-\(number)" }
+
+    /// The key of a phase's instance within deployment `number`.
+    public static func phaseKey(_ number: Int, _ phase: ModelArtsPhase) -> String {
+        "deployment-\(number)/\(phase.rawValue)"
+    }
+
+    /// Builds one deployment instance per deployment, its phase instances as they appear, and one operation per
+    /// deployment. Events before the first "start to deploy" form a deployment of their own (the log was cut).
+    static func reconstruct(_ log: LifecycleLog) -> (instances: [MachineInstance], operations: [LifecycleOperation]) {
+        let service = log.serviceName ?? log.events.first?.resource ?? "service"
+        var instances: [MachineInstance] = []
+        var index: [String: Int] = [:]
+        var operations: [LifecycleOperation] = []
+        var number = 0
+        func ensure(_ key: String, _ make: () -> MachineInstance) -> Int {
+            if let slot = index[key] { return slot }
+            index[key] = instances.count
+            instances.append(make())
+            return instances.count - 1
+        }
+        for (position, event) in log.events.enumerated() {
+            let reading = read(event)
+            if number == 0 || reading.signal == .deploymentStarted {
+                number += 1
+                operations.append(
+                    LifecycleOperation(
+                        id: deploymentKey(number), subject: service, instanceKey: deploymentKey(number),
+                        kind: "deploy", eventIDs: [], firstEventIndex: position))
+            }
+            let current = number
+            operations[operations.count - 1].eventIDs.append(event.id)
+            let deployment = ensure(deploymentKey(current)) {
+                MachineInstance(
+                    key: deploymentKey(current), name: "deployment \(current)", kind: "deployment", scope: [service],
+                    machine: deploymentMachine)
+            }
+            var phase = reading.phase
+            if phase == nil, reading.signal == .failed || reading.signal == .running {
+                // A failure that names no phase happened in the phase the deployment was in; running ends it.
+                phase = ModelArtsPhase(rawValue: instances[deployment].state)
+            }
+            if let phase {
+                let state = instances[deployment].state
+                // A repeated failure does not re-enter the phase it failed in.
+                let repeatsFailure = state == "FAILED" && reading.signal == .failed
+                if state != phase.rawValue, reading.signal != .stopped, !repeatsFailure {
+                    instances[deployment].apply(trigger: "phase:\(phase.rawValue)", event: event)
+                }
+                let phaseSlot = ensure(phaseKey(current, phase)) {
+                    MachineInstance(
+                        key: phaseKey(current, phase), name: phase.title, kind: "phase",
+                        scope: [service, "deployment \(current)"], parentKey: deploymentKey(current),
+                        machine: phaseMachine)
+                }
+                let phaseTrigger = reading.signal == .running ? "succeeded" : reading.signal.rawValue
+                instances[phaseSlot].apply(trigger: phaseTrigger, event: event)
+            }
+            switch reading.signal {
+            case .failed, .running, .stopped:
+                instances[deployment].apply(trigger: reading.signal.rawValue, event: event)
+            case .deploymentStarted, .other:
+                instances[deployment].apply(trigger: reading.signal.rawValue, event: event)
+            case .started, .succeeded: break
+            }
+        }
+        return (instances, operations)
+    }
+
+    /// The progress of an event along a deployment, for telling the direction of an undated page.
+    static func progressRank(of event: LifecycleEvent) -> (String, Int)? {
+        let reading = read(event)
+        if reading.signal == .deploymentStarted { return (event.resource, 0) }
+        if reading.signal == .running { return (event.resource, 10) }
+        guard let phase = reading.phase else { return nil }
+        return (event.resource, 1 + phase.ordinal * 2 + (reading.signal == .succeeded ? 1 : 0))
+    }
+}
