@@ -21,8 +21,8 @@ struct JSONPathParser {
         position + offset < scalars.count ? scalars[position + offset] : nil
     }
 
-    func error(_ message: String) -> JSONPathError {
-        .syntax(path: text, position: position + 1, message: message)
+    func error(_ message: String, at offset: Int? = nil) -> JSONPathError {
+        .syntax(path: text, position: (offset ?? position) + 1, message: message)
     }
 
     mutating func expect(_ scalar: Unicode.Scalar, _ what: String) throws(JSONPathError) {
@@ -75,7 +75,7 @@ struct JSONPathParser {
                 if peek == "[" {
                     // `$.abc.['def ghi']`: AWS's own documentation writes a dot before brackets.
                     position += 1
-                    segments.append(JSONPathSegment(isDescendant: true, selector: try parseBracket()))
+                    segments.append(JSONPathSegment(isDescendant: descendant, selector: try parseBracket()))
                 } else if peek == "*" {
                     position += 1
                     segments.append(JSONPathSegment(isDescendant: descendant, selector: .wildcard))
@@ -174,15 +174,14 @@ struct JSONPathParser {
         throw error("expected a quoted name, an index, a slice or '*' inside '[]'\(foundDescription)")
     }
 
-    mutating func parseInteger() throws(JSONPathError) -> Int {
-        let negative = peek == "-"
+XX
         if negative { position += 1 }
         var value = 0
         var digits = 0
         while let scalar = peek, Self.isDigit(scalar) {
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (added, overflow2) = shifted.addingReportingOverflow(Int(scalar.value - 48))
-            guard !overflow1 && !overflow2 else { throw error("the number is too large") }
+            guard !overflow1 && !overflow2 else { throw error("the number is too large", at: start) }
             value = added
             digits += 1
             position += 1
@@ -194,10 +193,11 @@ struct JSONPathParser {
     /// A name in single or double quotes, with JSON-style escapes (and `\'`).
     mutating func parseQuotedString() throws(JSONPathError) -> String {
         guard let quote = peek else { throw error("expected a quoted string") }
+        let start = position
         position += 1
         var result = String.UnicodeScalarView()
         while true {
-            guard let scalar = peek else { throw error("the quoted name is not closed") }
+            guard let scalar = peek else { throw error("the quoted name is not closed", at: start) }
             position += 1
             if scalar == quote { break }
             guard scalar == "\\" else {
@@ -225,7 +225,7 @@ struct JSONPathParser {
                 guard let decoded = Unicode.Scalar(code) else { throw error("\\u\(code) is not a character") }
                 result.append(decoded)
             default:
-                throw error("unknown escape '\\\(Character(escaped))' in a quoted name")
+                throw error("unknown escape '\\\(Character(escaped))' in a quoted name", at: position - 2)
             }
         }
         return String(result)
