@@ -174,7 +174,9 @@ struct JSONPathParser {
         throw error("expected a quoted name, an index, a slice or '*' inside '[]'\(foundDescription)")
     }
 
-XX
+    mutating func parseInteger() throws(JSONPathError) -> Int {
+        let start = position
+        let negative = peek == "-"
         if negative { position += 1 }
         var value = 0
         var digits = 0
