@@ -60,7 +60,8 @@ struct ChoiceEvaluatorTests {
         arguments: [
             ("$.n", ComparisonOperator.stringEquals, #""10""#), ("$.s", .numericEquals, "10"),
             ("$.t", .numericEquals, "1"), ("$.s", .booleanEquals, "true"), ("$.nul", .stringEquals, #""null""#),
-            ("$.notTs", .timestampEquals, #""2016-08-18T17:33:00Z""#), ("$.n", .timestampEquals, #""2016-08-18T17:33:00Z""#),
+            ("$.notTs", .timestampEquals, #""2016-08-18T17:33:00Z""#),
+            ("$.n", .timestampEquals, #""2016-08-18T17:33:00Z""#),
             ("$.list", .numericEquals, "1"), ("$.obj", .stringMatches, #""*""#), ("$.n", .stringMatches, #""*""#),
             ("$.n", .numericLessThan, #""11""#), ("$.f", .numericEquals, "null"),
         ])
@@ -136,11 +137,13 @@ struct ChoiceEvaluatorTests {
             """)
         let env = try environment(Self.input)
         #expect(try evaluator.choose(state, in: env) == .rule(index: 1, next: "B"))
-        #expect(try evaluator.choose(state, in: env.with(input: json(#"{"s": "b", "n": 30, "t": true}"#)))
-            == .rule(index: 2, next: "C"))
+        #expect(
+            try evaluator.choose(state, in: env.with(input: json(#"{"s": "b", "n": 30, "t": true}"#)))
+                == .rule(index: 2, next: "C"))
         #expect(try evaluator.choose(state, in: env.with(input: json(#"{"s": "x"}"#))) == .rule(index: 0, next: "A"))
-        #expect(try evaluator.choose(state, in: env.with(input: json(#"{"s": "b", "n": 30, "t": false}"#)))
-            == .defaultState("Fallback"))
+        #expect(
+            try evaluator.choose(state, in: env.with(input: json(#"{"s": "b", "n": 30, "t": false}"#)))
+                == .defaultState("Fallback"))
     }
 
     @Test("And and Or stop early, so a later missing path does not fail")

@@ -51,9 +51,15 @@ struct DataFlowTests {
             (PathSetting.path("$.result"), #"{"a": {"b": 1}, "list": [1, 2, 3], "text": "hi", "result": {"r": 0}}"#),
             (PathSetting.path("$.a.b"), #"{"a": {"b": {"r": 0}}, "list": [1, 2, 3], "text": "hi"}"#),
             (PathSetting.path("$.a.c"), #"{"a": {"b": 1, "c": {"r": 0}}, "list": [1, 2, 3], "text": "hi"}"#),
-            (PathSetting.path("$.x.y.z"), #"{"a": {"b": 1}, "list": [1, 2, 3], "text": "hi", "x": {"y": {"z": {"r": 0}}}}"#),
+            (
+                PathSetting.path("$.x.y.z"),
+                #"{"a": {"b": 1}, "list": [1, 2, 3], "text": "hi", "x": {"y": {"z": {"r": 0}}}}"#
+            ),
             (PathSetting.path("$.list[1]"), #"{"a": {"b": 1}, "list": [1, {"r": 0}, 3], "text": "hi"}"#),
-            (PathSetting.path("$['a']['new key']"), #"{"a": {"b": 1, "new key": {"r": 0}}, "list": [1, 2, 3], "text": "hi"}"#),
+            (
+                PathSetting.path("$['a']['new key']"),
+                #"{"a": {"b": 1, "new key": {"r": 0}}, "list": [1, 2, 3], "text": "hi"}"#
+            ),
         ])
     func resultPath(setting: PathSetting?, expected: String) throws {
         let output = try DataFlow.applyResultPath(setting, result: json(#"{"r": 0}"#), input: input)

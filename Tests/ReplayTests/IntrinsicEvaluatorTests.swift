@@ -184,6 +184,7 @@ struct IntrinsicEvaluatorTests {
         #expect(
             try evaluator.evaluate("States.Format('{}: {} of {}', $$.Execution.Name, $count, $names)", in: env)
                 == .string(#"run-1: 2 of ["a","b"]"#))
-        #expect(try evaluator.evaluate("States.ArrayGetItem($names, States.MathAdd($count, -1))", in: env) == .string("b"))
+        #expect(
+            try evaluator.evaluate("States.ArrayGetItem($names, States.MathAdd($count, -1))", in: env) == .string("b"))
     }
 }

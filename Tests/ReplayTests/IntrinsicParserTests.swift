@@ -34,9 +34,11 @@ struct IntrinsicParserTests {
         #expect(call.arguments == [.path(try JSONPath("$.a[0,1]")), .path(try JSONPath("$.b[?(@.c == 'x,y)')].d"))])
     }
 
-    @Test("string escapes", arguments: [
-        ("'\\{\\}'", "{}"), ("'a\\\\b'", "a\\b"), ("'\\''", "'"), ("'{}'", "{}"), ("''", ""), ("'日本'", "日本"),
-    ])
+    @Test(
+        "string escapes",
+        arguments: [
+            ("'\\{\\}'", "{}"), ("'a\\\\b'", "a\\b"), ("'\\''", "'"), ("'{}'", "{}"), ("''", ""), ("'日本'", "日本"),
+        ])
     func escapes(literal: String, value: String) throws {
         let call = try IntrinsicCall(parsing: "States.Array(\(literal))")
         guard case .string(let parsed, _)? = call.arguments.first else {

@@ -31,7 +31,8 @@ struct PayloadTemplateTests {
 
     @Test("templates nested in objects and arrays are resolved too")
     func nesting() throws {
-        let resolved = try resolve(#"{"outer": {"inner.$": "$.s"}, "list": [{"x.$": "$.s"}, "plain", [{"y.$": "$v"}]]}"#)
+        let resolved = try resolve(
+            #"{"outer": {"inner.$": "$.s"}, "list": [{"x.$": "$.s"}, "plain", [{"y.$": "$v"}]]}"#)
         #expect(resolved == (try json(#"{"outer": {"inner": "x"}, "list": [{"x": "x"}, "plain", [{"y": 5}]]}"#)))
     }
 

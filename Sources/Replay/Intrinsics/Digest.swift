@@ -125,7 +125,8 @@ public enum Digest {
         for blockStart in stride(from: 0, to: message.count, by: 64) {
             for index in 0..<16 { words[index] = bigEndianWord32(message, at: blockStart + index * 4) }
             for index in 16..<80 {
-                words[index] = rotateLeft(words[index - 3] ^ words[index - 8] ^ words[index - 14] ^ words[index - 16], 1)
+                words[index] = rotateLeft(
+                    words[index - 3] ^ words[index - 8] ^ words[index - 14] ^ words[index - 16], 1)
             }
             var (a, b, c, d, e) = (state[0], state[1], state[2], state[3], state[4])
             for round in 0..<80 {
@@ -183,8 +184,10 @@ public enum Digest {
         for blockStart in stride(from: 0, to: message.count, by: 64) {
             for index in 0..<16 { words[index] = bigEndianWord32(message, at: blockStart + index * 4) }
             for index in 16..<64 {
-                let s0 = rotateRight(words[index - 15], 7) ^ rotateRight(words[index - 15], 18) ^ (words[index - 15] >> 3)
-                let s1 = rotateRight(words[index - 2], 17) ^ rotateRight(words[index - 2], 19) ^ (words[index - 2] >> 10)
+                let s0 =
+                    rotateRight(words[index - 15], 7) ^ rotateRight(words[index - 15], 18) ^ (words[index - 15] >> 3)
+                let s1 =
+                    rotateRight(words[index - 2], 17) ^ rotateRight(words[index - 2], 19) ^ (words[index - 2] >> 10)
                 words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
             }
             var v = state
@@ -248,7 +251,8 @@ public enum Digest {
                 words[index] = word
             }
             for index in 16..<80 {
-                let s0 = rotateRight(words[index - 15], 1) ^ rotateRight(words[index - 15], 8) ^ (words[index - 15] >> 7)
+                let s0 =
+                    rotateRight(words[index - 15], 1) ^ rotateRight(words[index - 15], 8) ^ (words[index - 15] >> 7)
                 let s1 = rotateRight(words[index - 2], 19) ^ rotateRight(words[index - 2], 61) ^ (words[index - 2] >> 6)
                 words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
             }

@@ -25,7 +25,9 @@ public struct IntrinsicEvaluator: Sendable {
     }
 
     /// Evaluates a parsed call.
-    public func evaluate(_ call: IntrinsicCall, in environment: ExpressionEnvironment) throws(IntrinsicError) -> JSONValue {
+    public func evaluate(_ call: IntrinsicCall, in environment: ExpressionEnvironment) throws(IntrinsicError)
+        -> JSONValue
+    {
         var values: [JSONValue] = []
         values.reserveCapacity(call.arguments.count)
         for argument in call.arguments { values.append(try value(of: argument, in: environment)) }
@@ -315,7 +317,8 @@ struct Arguments {
         let value = try value(index)
         switch value {
         case .integer(let number): return number
-        case .number(let number) where number.isFinite && abs(number) < 9.0e18: return Int64((number + 0.5).rounded(.down))
+        case .number(let number) where number.isFinite && abs(number) < 9.0e18:
+            return Int64((number + 0.5).rounded(.down))
         default: throw .argumentType(function: function, index: index, expected: "a number", found: value)
         }
     }

@@ -12,8 +12,9 @@ public final class ScriptedIntrinsicRandomness: IntrinsicRandomness, @unchecked 
 
     /// Creates a script; `integers` answer `States.MathRandom` (clamped into the requested range), `uuids` answer
     /// `States.UUID`.
-    public init(integers: [Int64] = [], uuids: [String] = [], fallback: any IntrinsicRandomness = SystemIntrinsicRandomness())
-    {
+    public init(
+        integers: [Int64] = [], uuids: [String] = [], fallback: any IntrinsicRandomness = SystemIntrinsicRandomness()
+    ) {
         self.integers = integers.reversed()
         self.uuids = uuids.reversed()
         self.fallback = fallback

@@ -370,8 +370,9 @@ extension JSONPathParser {
     private mutating func parseNumber() throws(JSONPathError) -> JSONValue {
         let start = position
         if peek == "-" { position += 1 }
-        while let scalar = peek, Self.isDigit(scalar) || scalar == "." || scalar == "e" || scalar == "E" || scalar == "+"
-            || (scalar == "-" && (scalars[position - 1] == "e" || scalars[position - 1] == "E"))
+        while let scalar = peek,
+            Self.isDigit(scalar) || scalar == "." || scalar == "e" || scalar == "E" || scalar == "+"
+                || (scalar == "-" && (scalars[position - 1] == "e" || scalars[position - 1] == "E"))
         {
             position += 1
         }

@@ -4,7 +4,8 @@ extension DefinitionParser {
     /// Choice rules nested deeper than this are refused, bounding recursion on hostile input.
     static let maximumConditionDepth = 64
 
-    mutating func choiceFields(_ object: JSONObject, path: [JSONPathComponent], language: QueryLanguage) -> ChoiceState {
+    mutating func choiceFields(_ object: JSONObject, path: [JSONPathComponent], language: QueryLanguage) -> ChoiceState
+    {
         let defaultState = optionalString("Default", in: object, path: path)
         let choicesPath = path + [.key("Choices")]
         guard let value = object["Choices"] else {
@@ -122,7 +123,9 @@ extension DefinitionParser {
             if found.isEmpty {
                 report(path, "a choice rule with Variable needs a comparison operator such as StringEquals")
             } else {
-                report(path, "a choice rule takes one comparison operator, found \(found.map(\.key).joined(separator: ", "))")
+                report(
+                    path,
+                    "a choice rule takes one comparison operator, found \(found.map(\.key).joined(separator: ", "))")
             }
             return nil
         }
@@ -133,7 +136,8 @@ extension DefinitionParser {
                 report(operandPath, "expected a path starting with '$', found \(operandValue.shortText)")
                 return nil
             }
-            return .comparison(ChoiceComparison(variable: variable, comparisonOperator: comparisonOperator, operand: .path(text)))
+            return .comparison(
+                ChoiceComparison(variable: variable, comparisonOperator: comparisonOperator, operand: .path(text)))
         }
         switch (comparisonOperator.operandKind, operandValue) {
         case (.string, .string), (.number, .integer), (.number, .number), (.boolean, .bool):

@@ -54,7 +54,8 @@ extension DefinitionParser {
                     retrier.jitterStrategy = strategy
                 } else {
                     report(
-                        elementPath + [.key("JitterStrategy")], "expected \"FULL\" or \"NONE\", found \(value.shortText)")
+                        elementPath + [.key("JitterStrategy")],
+                        "expected \"FULL\" or \"NONE\", found \(value.shortText)")
                 }
             }
             retriers.append(retrier)
@@ -85,7 +86,8 @@ extension DefinitionParser {
             } else {
                 catcher.output = fields["Output"]
                 if fields["ResultPath"] != nil {
-                    report(elementPath + [.key("ResultPath")], "ResultPath is not allowed in a JSONata state; use Output")
+                    report(
+                        elementPath + [.key("ResultPath")], "ResultPath is not allowed in a JSONata state; use Output")
                 }
             }
             catchers.append(catcher)

@@ -59,7 +59,8 @@ extension DefinitionParser {
                     fail[keyPath: keyPath] = .path(text)
                 }
             } else if let text = optionalString(key, in: object, path: path) {
-                fail[keyPath: keyPath] = language == .jsonata && text.isJSONataExpression ? .expression(text) : .literal(text)
+                fail[keyPath: keyPath] =
+                    language == .jsonata && text.isJSONataExpression ? .expression(text) : .literal(text)
             }
         }
         return fail
@@ -79,7 +80,9 @@ extension DefinitionParser {
         }
         var branches: [StateMachineDefinition] = []
         for (index, element) in elements.enumerated() {
-            if let branch = parseMachine(element, path: branchesPath + [.index(index)], inherited: machine, level: .branch) {
+            if let branch = parseMachine(
+                element, path: branchesPath + [.index(index)], inherited: machine, level: .branch)
+            {
                 branches.append(branch)
             }
         }
@@ -111,7 +114,8 @@ extension DefinitionParser {
                 expected("an object", at: path + [.key(key)], found: value)
             }
         }
-        map.maxConcurrency = source("MaxConcurrency", in: object, path: path, language: language) { parser, value, path in
+        map.maxConcurrency = source("MaxConcurrency", in: object, path: path, language: language) {
+            parser, value, path in
             parser.positiveInteger(value, path: path, allowZero: true)
         }
         map.toleratedFailurePercentage = source(
@@ -167,7 +171,8 @@ extension DefinitionParser {
                 processor.executionType = text
             } else {
                 report(
-                    configPath + [.key("ExecutionType")], "expected \"STANDARD\" or \"EXPRESS\", found \(type.shortText)")
+                    configPath + [.key("ExecutionType")],
+                    "expected \"STANDARD\" or \"EXPRESS\", found \(type.shortText)")
             }
         }
         return processor

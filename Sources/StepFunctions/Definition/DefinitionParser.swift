@@ -63,7 +63,9 @@ struct DefinitionParser {
         case .object(let members)?:
             if members.isEmpty { report(statesPath, "expected at least one state, found none") }
             for (name, stateValue) in members {
-                if let state = parseState(name: name, value: stateValue, path: statesPath + [.key(name)], machine: language) {
+                if let state = parseState(
+                    name: name, value: stateValue, path: statesPath + [.key(name)], machine: language)
+                {
                     states.append(state)
                 }
             }
@@ -183,7 +185,9 @@ struct DefinitionParser {
             report(path, "a state must have either Next or End: true, not both")
             return nil
         case (nil, false):
-            if object["Next"] == nil { report(path, "a state must have either Next or End: true; this one has neither") }
+            if object["Next"] == nil {
+                report(path, "a state must have either Next or End: true; this one has neither")
+            }
             return nil
         }
     }

@@ -13,7 +13,8 @@ enum DefinitionValidator {
         problems: inout [DefinitionProblem]
     ) {
         func missing(_ name: String, at path: [JSONPathComponent]) {
-            let elsewhere = everywhere.contains(name) ? " in this scope (states cannot move into or out of a branch)" : ""
+            let elsewhere =
+                everywhere.contains(name) ? " in this scope (states cannot move into or out of a branch)" : ""
             problems.append(DefinitionProblem(path: path, message: "the state \"\(name)\" does not exist\(elsewhere)"))
         }
         if machine[machine.startAt] == nil { missing(machine.startAt, at: path + [.key("StartAt")]) }
@@ -30,7 +31,9 @@ enum DefinitionValidator {
                 missing(transition.target, at: fieldPath)
             }
             for nested in state.nestedMachines(in: .topLevel) {
-                validate(scope: nested.definition, path: statePath + nested.path, everywhere: everywhere, problems: &problems)
+                validate(
+                    scope: nested.definition, path: statePath + nested.path, everywhere: everywhere, problems: &problems
+                )
             }
         }
         if !machine.states.isEmpty && !machine.states.contains(where: \.isTerminal) {

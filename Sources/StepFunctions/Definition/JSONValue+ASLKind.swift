@@ -35,7 +35,8 @@ extension String {
     /// Whether the text is a JSONata expression in ASL's delimiters, `{% … %}` (white space around them allowed).
     var isJSONataExpression: Bool {
         let trimmed = self.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        return trimmed.hasPrefix("{%") && trimmed.reversed().drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-            .starts(with: "}%")
+        return trimmed.hasPrefix("{%")
+            && trimmed.reversed().drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+                .starts(with: "}%")
     }
 }

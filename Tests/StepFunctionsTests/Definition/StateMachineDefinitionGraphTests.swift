@@ -30,7 +30,10 @@ struct StateMachineDefinitionGraphTests {
     @Test("every state with its scope, depth first")
     func scopes() {
         let all = definition.allStates
-        #expect(all.map(\.state.name) == ["Start", "Decide", "Fan", "L1", "L2", "R1", "Deep", "Each", "Item", "Oops", "Orphan"])
+        #expect(
+            all.map(\.state.name) == [
+                "Start", "Decide", "Fan", "L1", "L2", "R1", "Deep", "Each", "Item", "Oops", "Orphan",
+            ])
         let byName = definition.statesByName
         #expect(byName["Start"]?.scope == .topLevel)
         #expect(byName["L2"]?.scope == .branch(index: 0, parallelState: "Fan", parent: .topLevel))

@@ -51,7 +51,8 @@ struct StateMachineDefinitionTests {
         #expect(definition.timeoutSeconds == 300)
         #expect(definition.queryLanguage == .jsonPath)
         #expect(definition.unknownFields["Future"] == .object(JSONObject([("x", .integer(1))])))
-        #expect(definition.states.map(\.name) == ["Prepare", "Work", "Decide", "Wait", "Fan", "Each", "Done", "Failed"])
+        #expect(
+            definition.states.map(\.name) == ["Prepare", "Work", "Decide", "Wait", "Fan", "Each", "Done", "Failed"])
 
         let prepare = try #require(definition["Prepare"])
         #expect(prepare.inputPath == .path("$.in"))
@@ -89,12 +90,19 @@ struct StateMachineDefinitionTests {
         #expect(choice.defaultState == "Fan")
         #expect(
             choice.choices.first?.condition
-                == .comparison(ChoiceComparison(variable: "$.n", comparisonOperator: .numericGreaterThan, operand: .path("$.limit"))))
+                == .comparison(
+                    ChoiceComparison(
+                        variable: "$.n", comparisonOperator: .numericGreaterThan, operand: .path("$.limit"))))
         #expect(
             choice.choices.last?.condition
                 == .and([
-                    .comparison(ChoiceComparison(variable: "$.s", comparisonOperator: .stringMatches, operand: .value(.string("a*")))),
-                    .not(.comparison(ChoiceComparison(variable: "$.t", comparisonOperator: .isNull, operand: .value(.bool(true))))),
+                    .comparison(
+                        ChoiceComparison(
+                            variable: "$.s", comparisonOperator: .stringMatches, operand: .value(.string("a*")))),
+                    .not(
+                        .comparison(
+                            ChoiceComparison(variable: "$.t", comparisonOperator: .isNull, operand: .value(.bool(true)))
+                        )),
                 ]))
         #expect(choice.choices.last?.assign?["why.$"] == .string("$.s"))
 
@@ -125,7 +133,8 @@ struct StateMachineDefinitionTests {
         #expect(!map.processor.isLegacyIterator)
         #expect(map.processor.definition.startAt == "Inner")
 
-        #expect(definition["Failed"]?.kind == .fail(FailState(error: .path("$.error.Error"), cause: .literal("it failed"))))
+        #expect(
+            definition["Failed"]?.kind == .fail(FailState(error: .path("$.error.Error"), cause: .literal("it failed"))))
         #expect(definition["Done"]?.isTerminal == true)
     }
 
@@ -301,7 +310,10 @@ struct StateMachineDefinitionTests {
                 #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "QueryLanguage": "JSONPath"}}, "QueryLanguage": "JSONata"}"#,
                 "States.P.QueryLanguage: a state of a JSONata state machine cannot use JSONPath"
             ),
-            (#"{"States": {"P": {"Type": "Pass", "End": true}}}"#, "the top level: the required field StartAt is missing"),
+            (
+                #"{"States": {"P": {"Type": "Pass", "End": true}}}"#,
+                "the top level: the required field StartAt is missing"
+            ),
             (#"[1]"#, "the top level: expected an object, found an array"),
         ])
     func reported(text: String, expected: String) throws {
@@ -322,7 +334,8 @@ struct StateMachineDefinitionTests {
     func nestingBound() throws {
         var machine = #"{"StartAt": "L", "States": {"L": {"Type": "Pass", "End": true}}}"#
         for _ in 0..<60 {
-            machine = #"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [\#(machine)]}}}"#
+            machine =
+                #"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [\#(machine)]}}}"#
         }
         let found = try problems(machine)
         #expect(found.contains { $0.contains("nested more than") })
