@@ -166,8 +166,12 @@ struct JSONPathTests {
     }
 
     @Test("deeply nested filters are refused rather than recursing without bound")
-    func filterDepthIsBounded() {
+    func filterDepthIsBounded() throws {
         let text = "$[?(" + String(repeating: "!", count: 200) + "@.a)]"
         #expect(throws: JSONPathError.self) { try JSONPath(text) }
+        let chain = "$[?(" + Array(repeating: "@.a == 1", count: 5000).joined(separator: " && ") + ")]"
+        #expect(throws: JSONPathError.self) { try JSONPath(chain) }
+        let allowed = "$[?(" + Array(repeating: "@.a == 1", count: 100).joined(separator: " || ") + ")]"
+        #expect(try JSONPath(allowed).evaluate(in: environment(#"[{"a": 1}, {"a": 2}]"#)) == json(#"[{"a": 1}]"#))
     }
 }

@@ -4,11 +4,14 @@ import RetraceCore
 struct JSONPathParser {
     /// Filters nested deeper than this are refused (a bound on recursion for hostile input).
     static let maximumFilterDepth = 32
+    /// Filters with more comparisons than this are refused: `&&` and `||` chains nest as deeply as they are long.
+    static let maximumFilterTerms = 256
 
     let text: String
     let scalars: [Unicode.Scalar]
     var position = 0
     private var filterDepth = 0
+    private var filterTerms = 0
 
     init(text: String) {
         self.text = text
@@ -291,6 +294,10 @@ extension JSONPathParser {
     }
 
     private mutating func parseUnary() throws(JSONPathError) -> JSONPathFilter {
+        filterTerms += 1
+        guard filterTerms <= Self.maximumFilterTerms else {
+            throw error("filters may hold at most \(Self.maximumFilterTerms) terms")
+        }
         skipSpaces()
         if peek == "!", peek(at: 1) != "=" {
             position += 1
