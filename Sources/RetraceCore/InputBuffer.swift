@@ -10,6 +10,8 @@ public final class InputBuffer: @unchecked Sendable {
     /// Number of meaningful bytes (the padding is not counted).
     public let count: Int
     let storage: UnsafeMutableRawPointer
+    /// Length of the file mapping when the bytes are mapped rather than read (0 when read into the heap).
+    private var mappedLength = 0
 
     /// Wraps bytes already in memory (tests, generated data, page merging).
     public convenience init(name: String, bytes: some Collection<UInt8>) {
@@ -38,7 +40,9 @@ public final class InputBuffer: @unchecked Sendable {
         self.count = count
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        if mappedLength > 0 { munmap(storage, mappedLength) } else { storage.deallocate() }
+    }
 
     /// The meaningful bytes.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
@@ -56,7 +60,26 @@ public final class InputBuffer: @unchecked Sendable {
             throw .unreadable(file: path, reason: String(cString: strerror(errno)))
         }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(file: path, reason: "it is a directory") }
-        return try readAll(descriptor: descriptor, name: path, sizeHint: max(Int(status.st_size), 4096))
+        if let mapped = map(descriptor: descriptor, name: path, status: status) { return mapped }
+        // A little slack past the size, so that the read which finds the end needs no larger buffer.
+        return try readAll(descriptor: descriptor, name: path, sizeHint: max(Int(status.st_size) + 4096, 4096))
+    }
+
+    /// Maps a large regular file instead of copying it, when the zero-filled rest of its last page already
+    /// provides the padding simdjson reads past the end; `nil` means "read it instead".
+    private static func map(descriptor: Int32, name: String, status: stat) -> InputBuffer? {
+        let size = Int(status.st_size)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard (status.st_mode & S_IFMT) == S_IFREG, size >= 1 << 20, page > 0,
+            size % page != 0, page - size % page >= Int(sj_padding())
+        else { return nil }
+        let length = size + (page - size % page)
+        guard let address = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+            address != MAP_FAILED
+        else { return nil }
+        let buffer = InputBuffer(name: name, storage: address, count: size)
+        buffer.mappedLength = length
+        return buffer
     }
 
     private static func readAll(descriptor: Int32, name: String, sizeHint: Int) throws(InputError) -> InputBuffer {

@@ -48,7 +48,17 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     ///
     /// Returns `nil` for anything else, including placeholders such as `"timestamp"`.
     public init?(parsing text: some StringProtocol) {
-        var parser = TimestampParser(utf8: Array(text.utf8))
+        var text = String(text)
+        guard let milliseconds = text.withUTF8({ utf8 in
+            var parser = TimestampParser(utf8: utf8)
+            return parser.parse()
+        }) else { return nil }
+        self.init(millisecondsSinceEpoch: milliseconds)
+    }
+
+    /// Parses a timestamp from UTF-8 bytes, as `init?(parsing:)` does, without making a `String`.
+    public init?(parsingUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+        var parser = TimestampParser(utf8: utf8)
         guard let milliseconds = parser.parse() else { return nil }
         self.init(millisecondsSinceEpoch: milliseconds)
     }
@@ -90,7 +100,7 @@ extension Int64 {
 
 /// A small cursor over the bytes of one timestamp.
 private struct TimestampParser {
-    let utf8: [UInt8]
+    let utf8: UnsafeBufferPointer<UInt8>
     var index = 0
 
     mutating func parse() -> Int64? {

@@ -9,17 +9,21 @@ public final class JSONReader {
     /// or a bug, and bounding it keeps every walk over the tree safe).
     public static let maxDepth = 1024
 
-    private let parser: OpaquePointer
+    private var handle = ParserHandle()
+    /// Whether strings of the current parser were lent out; the next parse then takes a fresh parser.
+    private var lent = false
+    private var parser: OpaquePointer { handle.pointer }
 
     /// Creates a reader and its parser.
-    public init() {
-        guard let parser = sj_parser_new(JSONReader.maxDepth) else {
-            fatalError("simdjson could not allocate a parser (out of memory)")
-        }
-        self.parser = parser
-    }
+    public init() {}
 
-    deinit { sj_parser_free(parser) }
+    /// Borrows a string element's bytes beyond the closure, when the document allows it (`info.isStable`):
+    /// the bytes then live as long as the returned value. `nil` for non-strings and unstable documents.
+    public func borrowUTF8(_ element: JSONElement, in info: DocumentInfo) -> BorrowedUTF8? {
+        guard info.isStable, let utf8 = element.utf8, let base = utf8.baseAddress else { return nil }
+        lent = true
+        return BorrowedUTF8(owner: handle, start: UnsafeRawPointer(base), count: utf8.count)
+    }
 
     /// Where one document of a multi-document input begins.
     public struct DocumentInfo: Sendable, Hashable {
@@ -27,6 +31,9 @@ public final class JSONReader {
         public var index: Int
         /// Byte offset of the document's first byte.
         public var offset: Int
+        /// Whether the document's strings stay valid after the closure returns (a single-document input),
+        /// so that `borrowUTF8` may lend them; documents of a stream share one buffer and are not stable.
+        public var isStable: Bool
     }
 
     /// Parses `input` and hands each JSON document in it to `body`, in order.
@@ -41,12 +48,16 @@ public final class JSONReader {
             throw InputError.empty(file: input.name, expected: expecting)
         }
         let base = input.storage.assumingMemoryBound(to: UInt8.self)
+        if lent {
+            handle = ParserHandle()
+            lent = false
+        }
         var root = sj_value()
         let code = sj_parse(parser, base, input.count, &root)
         if code == 0 {
             var offset = 0
             while offset < bytes.count, bytes[offset] <= 0x20 { offset += 1 }
-            try body(JSONElement(handle: root), DocumentInfo(index: 0, offset: offset))
+            try body(JSONElement(handle: root), DocumentInfo(index: 0, offset: offset, isStable: true))
             return
         }
         // One document failed; several documents back to back (JSON Lines) are valid if the scanner says so.
@@ -66,7 +77,7 @@ public final class JSONReader {
             let status = sj_stream_next(stream, &root, &offset)
             if status == 0 { break }
             if status < 0 { throw simdjsonError(-status, input: input) }
-            try body(JSONElement(handle: root), DocumentInfo(index: index, offset: offset))
+            try body(JSONElement(handle: root), DocumentInfo(index: index, offset: offset, isStable: false))
             index += 1
         }
         if index == 0 { throw simdjsonError(Int32(code), input: input) }

@@ -60,27 +60,56 @@ extension JSONValue {
 
     /// Writes `text` as a JSON string literal, escaping quotes, backslashes and control characters.
     public static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        var bytes: [UInt8] = []
+        JSONEscaping.appendQuoted(text, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// JSON string escaping over UTF-8 bytes: runs of ordinary characters are copied whole, so long strings
+/// cost little more than a copy.
+public enum JSONEscaping {
+    /// Appends `text` quoted and escaped; U+2028 and U+2029 are escaped too, so output is safe in JavaScript.
+    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var copy = text
+        copy.withUTF8 { source in
+            var runStart = 0
+            var index = 0
+            let count = source.count
+            while index < count {
+                let byte = source[index]
+                var escape: [UInt8]?
+                var width = 1
+                switch byte {
+                case UInt8(ascii: "\""): escape = Array("\\\"".utf8)
+                case UInt8(ascii: "\\"): escape = Array("\\\\".utf8)
+                case 0x0A: escape = Array("\\n".utf8)
+                case 0x0D: escape = Array("\\r".utf8)
+                case 0x09: escape = Array("\\t".utf8)
+                case 0x08: escape = Array("\\b".utf8)
+                case 0x0C: escape = Array("\\f".utf8)
+                case 0..<0x20:
+                    let digits = Array("0123456789abcdef".utf8)
+                    escape = Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+                case 0xE2 where index + 2 < count && source[index + 1] == 0x80
+                    && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
+                    escape = Array((source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    width = 3
+                default:
+                    break
+                }
+                if let escape {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                    bytes.append(contentsOf: escape)
+                    index += width
+                    runStart = index
                 } else {
-                    output.unicodeScalars.append(scalar)
+                    index += 1
                 }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
         }
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

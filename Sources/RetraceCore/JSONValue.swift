@@ -78,7 +78,16 @@ public enum JSONValue: Sendable, Hashable {
 
     /// Parses JSON text (one document) into an owned value.
     public static func parse(_ text: String, name: String = "<payload>") throws -> JSONValue {
-        let input = InputBuffer(name: name, text: text)
+        try parse(input: InputBuffer(name: name, text: text))
+    }
+
+    /// Parses JSON text given as UTF-8 bytes (one document) into an owned value.
+    public static func parse(utf8 bytes: UnsafeRawBufferPointer, name: String = "<payload>") throws -> JSONValue {
+        try parse(input: InputBuffer(name: name, bytes: bytes))
+    }
+
+    private static func parse(input: InputBuffer) throws -> JSONValue {
+        let name = input.name
         var result = JSONValue.null
         var seen = 0
         try JSONReader().forEachDocument(in: input, expecting: "a JSON value") { document, _ in

@@ -1,15 +1,18 @@
 /// Writes JSON text straight into a string, for reports that may describe tens of thousands of states: faster
 /// and leaner than building a `JSONValue` tree first. Pretty-printed with two spaces; keys in the order written.
 public struct JSONWriter {
-    /// The text written so far.
-    public private(set) var text = ""
+    /// The UTF-8 bytes written so far.
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
     private var pendingKey = false
 
     /// Creates an empty writer.
     public init() {
-        text.reserveCapacity(1 << 16)
+        bytes.reserveCapacity(1 << 16)
     }
+
+    /// The text written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private var depth: Int { needsComma.count - 1 }
 
@@ -18,26 +21,24 @@ public struct JSONWriter {
             pendingKey = false
             return
         }
-        if needsComma[needsComma.count - 1] { text += "," }
-        if depth > 0 {
-            text += "\n"
-            text += String(repeating: "  ", count: depth)
-        }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        if depth > 0 { newline(depth) }
         needsComma[needsComma.count - 1] = true
     }
 
     /// Writes a member name; the next call writes its value.
     public mutating func key(_ name: String) {
         beforeValue()
-        JSONValue.writeString(name, to: &text)
-        text += ": "
+        JSONEscaping.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
         pendingKey = true
     }
 
     /// Opens an object.
     public mutating func beginObject() {
         beforeValue()
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
 
@@ -47,32 +48,38 @@ public struct JSONWriter {
     /// Opens an array.
     public mutating func beginArray() {
         beforeValue()
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
     /// Closes the innermost array.
     public mutating func endArray() { close("]") }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: Unicode.Scalar) {
         let hadMembers = needsComma.removeLast()
-        if hadMembers {
-            text += "\n"
-            text += String(repeating: "  ", count: depth)
-        }
-        text += bracket
+        if hadMembers { newline(depth) }
+        bytes.append(UInt8(ascii: bracket))
+    }
+
+    private mutating func newline(_ depth: Int) {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+
+    private mutating func appendASCII(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
     }
 
     /// Writes a string, or `null` for `nil`.
     public mutating func string(_ value: String?) {
         beforeValue()
-        if let value { JSONValue.writeString(value, to: &text) } else { text += "null" }
+        if let value { JSONEscaping.appendQuoted(value, to: &bytes) } else { appendASCII("null") }
     }
 
     /// Writes an integer, or `null` for `nil`.
     public mutating func integer(_ value: Int64?) {
         beforeValue()
-        text += value.map { String($0) } ?? "null"
+        appendASCII(value.map { String($0) } ?? "null")
     }
 
     /// Writes an integer.
@@ -81,19 +88,19 @@ public struct JSONWriter {
     /// Writes a boolean.
     public mutating func bool(_ value: Bool) {
         beforeValue()
-        text += value ? "true" : "false"
+        appendASCII(value ? "true" : "false")
     }
 
     /// Writes `null`.
     public mutating func null() {
         beforeValue()
-        text += "null"
+        appendASCII("null")
     }
 
     /// Writes an owned JSON value (compact inside, so that large payloads stay on one line).
     public mutating func value(_ value: JSONValue) {
         beforeValue()
-        text += value.serialized()
+        appendASCII(value.serialized())
     }
 
     /// `"name": "value"` (or `null`).

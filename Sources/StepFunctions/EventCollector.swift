@@ -45,12 +45,20 @@ struct EventCollector {
     func finish(sources: [String]) -> History {
         let reversed = descendingPairs > ascendingPairs
         // Newest-first pages list unnumbered events after the event they precede in time; keep file order then.
-        let sorted = entries.sorted { lhs, rhs in
+        func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
             if lhs.anchor != rhs.anchor { return lhs.anchor < rhs.anchor }
             let lhsNumbered = lhs.event.id > 0
             let rhsNumbered = rhs.event.id > 0
             if lhsNumbered != rhsNumbered { return lhsNumbered }
             return lhs.sequence < rhs.sequence
+        }
+        // Histories usually arrive in order (or exactly reversed); sorting large event structs is then avoidable.
+        var sorted = entries
+        if !sorted.indices.dropFirst().allSatisfy({ !precedes(sorted[$0], sorted[$0 - 1]) }) {
+            sorted.reverse()
+            if !sorted.indices.dropFirst().allSatisfy({ !precedes(sorted[$0], sorted[$0 - 1]) }) {
+                sorted.sort(by: precedes)
+            }
         }
         var events: [HistoryEvent] = []
         events.reserveCapacity(sorted.count)

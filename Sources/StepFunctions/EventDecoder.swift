@@ -9,14 +9,26 @@ enum EventDecoder {
         var unnumbered: Bool
     }
 
-    static func decode(_ element: JSONElement, path: [JSONPathComponent]) throws -> Decoded {
+    /// Where payload bytes come from: borrowed from the reader's buffer when the document allows it.
+    struct PayloadSource {
+        let reader: JSONReader
+        let info: JSONReader.DocumentInfo
+
+        func payload(_ value: JSONElement) -> Payload {
+            if let borrowed = reader.borrowUTF8(value, in: info) { return Payload(borrowing: borrowed, form: .encoded) }
+            if let string = value.string { return Payload(text: string, form: .encoded) }
+            return Payload(text: value.minifiedText, form: .decoded)
+        }
+    }
+
+    static func decode(_ element: JSONElement, path: [JSONPathComponent], source: PayloadSource) throws -> Decoded {
         guard element.kind == .object else {
             throw ShapeProblem(path: path, expected: "an event object", found: element)
         }
         var id: Int64?
         var unnumbered = false
         var previous: Int64 = 0
-        var typeName: String?
+        var type: EventType?
         var timestamp: Instant?
         var unreadableTimestamp: String?
         var timestampSeen = false
@@ -41,10 +53,10 @@ enum EventDecoder {
                         path: path + [.key("previousEventId")], expected: "an integer event id", found: value)
                 }
             } else if key == "type" {
-                guard let name = value.string else {
+                guard let utf8 = value.utf8 else {
                     throw ShapeProblem(path: path + [.key("type")], expected: "an event type name", found: value)
                 }
-                typeName = name
+                type = EventType(utf8: utf8)
             } else if key == "timestamp" {
                 timestampSeen = true
                 switch value.kind {
@@ -52,9 +64,7 @@ enum EventDecoder {
                     timestamp = value.number.flatMap(Instant.init(epochSeconds:))
                     if timestamp == nil { unreadableTimestamp = value.minifiedText }
                 case .string:
-                    if let utf8 = value.utf8 {
-                        timestamp = Instant(parsing: String(decoding: utf8, as: UTF8.self))
-                    }
+                    if let utf8 = value.utf8 { timestamp = Instant(parsingUTF8: utf8) }
                     if timestamp == nil { unreadableTimestamp = value.string }
                 default:
                     unreadableTimestamp = value.minifiedText
@@ -63,10 +73,10 @@ enum EventDecoder {
                 guard value.kind == .object || value.kind == .null else {
                     throw ShapeProblem(path: path + [.key(key.string)], expected: "an object", found: value)
                 }
-                details = try decodeDetails(value, key: key.string, path: path + [.key(key.string)])
+                details = try decodeDetails(value, path: path + [.key(key.string)], source: source)
             }
         }
-        guard let typeName else {
+        guard let type else {
             throw ShapeProblem(path: path + [.key("type")], expected: "an event type name", foundText: "nothing")
         }
         guard var eventID = id else {
@@ -78,7 +88,7 @@ enum EventDecoder {
         }
         if !timestampSeen { unreadableTimestamp = "nothing" }
         let event = HistoryEvent(
-            id: eventID, previousEventID: max(previous, 0), type: EventType(name: typeName), timestamp: timestamp,
+            id: eventID, previousEventID: max(previous, 0), type: type, timestamp: timestamp,
             details: details)
         return Decoded(event: event, unreadableTimestamp: unreadableTimestamp, unnumbered: unnumbered)
     }
@@ -90,21 +100,22 @@ enum EventDecoder {
         return nil
     }
 
-    private static func decodeDetails(_ object: JSONElement, key: String, path: [JSONPathComponent]) throws
+    private static func decodeDetails(
+        _ object: JSONElement, path: [JSONPathComponent], source: PayloadSource
+    ) throws
         -> EventDetails
     {
         var details = EventDetails()
-        details.key = key
         for (name, value) in object.members {
             if value.kind == .null { continue }
             if name == "name" || name == "state" {
                 details.name = text(value)
             } else if name == "input" {
-                details.input = payload(value)
+                details.input = source.payload(value)
             } else if name == "output" {
-                details.output = payload(value)
+                details.output = source.payload(value)
             } else if name == "parameters" {
-                details.parameters = payload(value)
+                details.parameters = source.payload(value)
             } else if name == "error" {
                 details.error = text(value)
             } else if name == "cause" {
@@ -151,7 +162,7 @@ enum EventDecoder {
                         path: path + [.key("assignedVariables")], expected: "an object of variables", found: value)
                 }
                 var variables: [String: Payload] = [:]
-                for (variable, assigned) in value.members { variables[variable.string] = payload(assigned) }
+                for (variable, assigned) in value.members { variables[variable.string] = source.payload(assigned) }
                 details.assignedVariables = variables
             } else {
                 var unrecognised = details.unrecognised ?? JSONObject()
@@ -165,11 +176,6 @@ enum EventDecoder {
     /// Strings as they are; anything else (a decoded cause object) as compact JSON text.
     private static func text(_ value: JSONElement) -> String {
         value.string ?? value.minifiedText
-    }
-
-    private static func payload(_ value: JSONElement) -> Payload {
-        if let string = value.string { return Payload(text: string, form: .encoded) }
-        return Payload(text: value.minifiedText, form: .decoded)
     }
 
     private static func integer(_ value: JSONElement, path: [JSONPathComponent]) throws -> Int64 {

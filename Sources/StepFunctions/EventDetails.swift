@@ -6,8 +6,6 @@ import RetraceCore
 /// carry it (the reference in `docs/` lists which). Flat because reconstruction and diagnostics ask the same
 /// questions of many types ("what error?", "which state?"), and a field that does not apply is simply `nil`.
 public struct EventDetails: Sendable, Hashable {
-    /// The details member as recorded (`taskFailedEventDetails`), `nil` when the event had none.
-    public var key: String?
     /// State name (`stateEnteredEventDetails`, `stateExitedEventDetails`), Map name (`mapIteration*`), or the
     /// failing state of `EvaluationFailed` (`state`).
     public var name: String?

@@ -194,6 +194,38 @@ public enum EventType: Sendable, Hashable, CustomStringConvertible {
         .evaluationFailed,
     ]
 
+    /// Reads a type name from UTF-8 bytes without making a `String` for the known ones (the hot path of
+    /// decoding: every event has a type).
+    public init(utf8: UnsafeBufferPointer<UInt8>) {
+        let hash = EventType.fnv1a(utf8)
+        if let candidates = EventType.byHash[hash] {
+            for candidate in candidates where candidate.utf8.elementsEqual(utf8) {
+                self = candidate.type
+                return
+            }
+        }
+        self = .unknown(String(decoding: utf8, as: UTF8.self))
+    }
+
+    private static let byHash: [UInt64: [(utf8: [UInt8], type: EventType)]] = {
+        var table: [UInt64: [(utf8: [UInt8], type: EventType)]] = [:]
+        for type in known {
+            let bytes = Array(type.name.utf8)
+            let hash = bytes.withUnsafeBufferPointer { fnv1a($0) }
+            table[hash, default: []].append((bytes, type))
+        }
+        return table
+    }()
+
+    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
     /// Reads a type name as recorded; names outside the enum become `.unknown`.
     public init(name: String) {
         switch name {

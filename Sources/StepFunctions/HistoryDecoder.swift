@@ -15,13 +15,15 @@ public struct HistoryDecoder: Sendable {
     ///   holds a value of the wrong type where the API model fixes one.
     public func decode(_ inputs: [InputBuffer]) throws -> History {
         var collector = EventCollector()
-        let reader = JSONReader()
         for input in inputs {
+            // One reader per input: payloads borrowed from a parser's buffer keep that parser alive.
+            let reader = JSONReader()
             try reader.forEachDocument(in: input, expecting: EventLogKind.stepFunctionsHistory.description) {
                 document, info in
                 collector.pageCount += 1
                 do {
-                    try decodeDocument(document, source: input.name, into: &collector)
+                    let source = EventDecoder.PayloadSource(reader: reader, info: info)
+                    try decodeDocument(document, source: source, file: input.name, into: &collector)
                 } catch let problem as ShapeProblem {
                     throw problem.inputError(in: input, documentOffset: info.offset)
                 }
@@ -31,26 +33,28 @@ public struct HistoryDecoder: Sendable {
         return collector.finish(sources: inputs.map(\.name))
     }
 
-    private func decodeDocument(_ document: JSONElement, source: String, into collector: inout EventCollector) throws {
+    private func decodeDocument(
+        _ document: JSONElement, source: EventDecoder.PayloadSource, file: String, into collector: inout EventCollector
+    ) throws {
         let kind = EventLogKind.detect(document)
         guard kind == .stepFunctionsHistory else {
             throw ShapeProblem.notAHistory(kind)
         }
         switch document.kind {
         case .array:
-            try decodeEvents(document, path: [], source: source, into: &collector)
+            try decodeEvents(document, path: [], source: source, file: file, into: &collector)
         case .object:
             if let events = document["events"] {
                 guard events.kind == .array else {
                     throw ShapeProblem(path: [.key("events")], expected: "an array of events", found: events)
                 }
-                try decodeEvents(events, path: [.key("events")], source: source, into: &collector)
+                try decodeEvents(events, path: [.key("events")], source: source, file: file, into: &collector)
                 if collector.executionArn == nil, let arn = document["executionArn"]?.string {
                     collector.executionArn = arn
                 }
             } else {
                 collector.beginPage()
-                collector.add(try EventDecoder.decode(document, path: []), source: source)
+                collector.add(try EventDecoder.decode(document, path: [], source: source), source: file)
             }
         default:
             throw ShapeProblem.notAHistory(kind)
@@ -58,11 +62,12 @@ public struct HistoryDecoder: Sendable {
     }
 
     private func decodeEvents(
-        _ array: JSONElement, path: [JSONPathComponent], source: String, into collector: inout EventCollector
+        _ array: JSONElement, path: [JSONPathComponent], source: EventDecoder.PayloadSource, file: String,
+        into collector: inout EventCollector
     ) throws {
         collector.beginPage()
         for (index, element) in array.elements.enumerated() {
-            collector.add(try EventDecoder.decode(element, path: path + [.index(index)]), source: source)
+            collector.add(try EventDecoder.decode(element, path: path + [.index(index)], source: source), source: file)
         }
     }
 }
