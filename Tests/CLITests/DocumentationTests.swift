@@ -1,0 +1,52 @@
+import Foundation
+import RetraceTestSupport
+import Testing
+
+/// The documents promise things about the output; these tests hold the output to them.
+@Suite("Documentation matches the code")
+struct DocumentationTests {
+    private func document(_ name: String) throws -> String {
+        try String(contentsOf: PackagePaths.root.appendingPathComponent("docs/\(name)"), encoding: .utf8)
+    }
+
+    private func collectKeys(of value: Any, into keys: inout Set<String>) {
+        if let object = value as? [String: Any] {
+            for (key, member) in object {
+                keys.insert(key)
+                collectKeys(of: member, into: &keys)
+            }
+        } else if let array = value as? [Any] {
+            for element in array { collectKeys(of: element, into: &keys) }
+        }
+    }
+
+    @Test func everyJSONKeyIsDocumented() throws {
+        let schema = try document("json-schema.md")
+        var keys = Set<String>()
+        let inputs = ["Samples/map-failure.json", "Samples/order-success.json", "Samples/retry-then-catch.json",
+            "Tests/StepFunctionsTests/Fixtures/distributed_map_failed.json", "Tests/StepFunctionsTests/Fixtures/anomalies.json"]
+        for input in inputs {
+            let result = try RetraceCommand.run(["analyze", "--format", "json", input])
+            #expect(result.status == 0)
+            collectKeys(of: try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)), into: &keys)
+        }
+        #expect(keys.count > 40)
+        for key in keys.sorted() {
+            #expect(schema.contains("`\(key)`"), "docs/json-schema.md does not mention `\(key)`")
+        }
+    }
+
+    @Test func everyAnomalyCodeIsDocumented() throws {
+        let text = try document("reconstruction.md")
+        let sources = try String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/AnomalyLog.swift"), encoding: .utf8)
+            + String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/EventCollector.swift"), encoding: .utf8)
+            + String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/TreeBuilder.swift"), encoding: .utf8)
+        let codes = sources.matches(of: /code: "([a-z-]+)"|case "([a-z-]+)":|note\("([a-z-]+)"/).compactMap {
+            ($0.output.1 ?? $0.output.2 ?? $0.output.3).map(String.init)
+        }
+        #expect(codes.count >= 8)
+        for code in Set(codes) {
+            #expect(text.contains("`\(code)`"), "docs/reconstruction.md does not mention `\(code)`")
+        }
+    }
+}
