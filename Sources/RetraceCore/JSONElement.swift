@@ -142,6 +142,11 @@ public struct JSONElement {
 
         init(container: sj_value) { valid = sj_array_begin(container, &iterator) }
 
+        private init() { valid = false }
+
+        /// No elements: for optional arrays that are absent.
+        public static var empty: Elements { Elements() }
+
         /// The next element.
         public mutating func next() -> JSONElement? {
             var element = sj_value()

@@ -12,7 +12,9 @@ struct Analyze: AsyncParsableCommand {
         discussion: """
             FILE is a Step Functions execution history (get-execution-history output: one or several pages, \
             JSON Lines, newest or oldest first) or '-' for standard input. Several files are read as pages of \
-            one history.
+            one history, unless they name different executions (executionArn beside events, or different \
+            ExecutionStarted events): then the first is analysed and the others are its distributed Map's \
+            child executions, followed when a Map Run failed.
             """
     )
 
@@ -31,9 +33,10 @@ struct Analyze: AsyncParsableCommand {
 
     mutating func run() async throws {
         let inputs = try files.map { try InputBuffer.read(path: $0) }
-        let history = try HistoryDecoder().decode(inputs)
-        let tree = ExecutionTree(history: history)
-        let diagnosis = ExecutionDiagnoser().diagnose(tree)
+        var executions = try ExecutionGrouping().executions(inputs)
+        let main = executions.removeFirst()
+        let tree = ExecutionTree(history: main.history)
+        let diagnosis = ExecutionDiagnoser().diagnose(tree, children: executions)
         switch format {
         case .json:
             Console.write(ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render())

@@ -13,11 +13,19 @@ public struct ExecutionDiagnoser: Sendable {
     public init() {}
 
     /// The diagnosis of one execution.
-    public func diagnose(_ tree: ExecutionTree) -> Diagnosis {
+    ///
+    /// - Parameter children: other executions given with it; when a distributed Map's run failed, the root cause
+    ///   continues into its failed child executions found among them (linked by Map Run ARN).
+    public func diagnose(_ tree: ExecutionTree, children: [ExecutionGrouping.Execution] = []) -> Diagnosis {
         let directory = VisitDirectory(tree: tree)
         let context = DiagnosisContext(tree: tree, directory: directory)
-        let rootCause = RootCauseFinder(context: context).find()
-        let findings = FindingCollector(context: context, rootCause: rootCause).collect()
+        var rootCause = RootCauseFinder(context: context).find()
+        var findings = FindingCollector(context: context, rootCause: rootCause).collect()
+        if let root = rootCause, root.code == "map-run-failed", !children.isEmpty {
+            let continued = ChildExecutions(parentRoot: root, tree: tree, directory: directory, children: children)
+            rootCause = continued.rootCause
+            findings += continued.findings
+        }
         return Diagnosis(outcome: tree.outcome, rootCause: rootCause, findings: findings)
     }
 }

@@ -33,8 +33,16 @@ struct RootCauseFinder {
         let parsed = terminal.details.cause.map(ParsedCause.init)
         // Rule 1: the interpreter names the state's Entered event.
         if let entered = parsed?.enteredEventID, let entry = directory.entry(enteredBy: entered) {
-            let leaf = entry.visit.failureEventID.flatMap(tree.event)
-            return finding(for: leaf ?? terminal, visitEntry: entry, terminal: terminal)
+            if let leaf = entry.visit.failureEventID.flatMap(tree.event) {
+                return finding(for: leaf, visitEntry: entry, terminal: terminal)
+            }
+            var result = finding(for: terminal, visitEntry: entry, terminal: terminal)
+            result.code = "state-failed"
+            result.evidence = [String(entered), String(terminal.id)]
+            result.explanation = "The interpreter failed while executing \(entry.visit.name) (entered at event "
+                + "#\(entered)): the state's own definition could not be applied to its input."
+                + (parsed.map(CauseSummary.sentence) ?? "")
+            return result
         }
         // Rule 2: walk back past propagation events to the leaf failure.
         guard let leaf = walkBackToLeaf(from: terminal) else {
