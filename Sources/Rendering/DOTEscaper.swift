@@ -28,7 +28,8 @@ enum DOTEscaper {
                 if isForbidden(scalar) {
                     // A lone backslash before `x` or `u` cannot come from a literal backslash (those are
                     // doubled), which keeps this encoding one-to-one.
-                    out += scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)
+                    out +=
+                        scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -215,7 +216,8 @@ enum DOTEscaper {
                     }
                     let value: String
                     switch AttributeKind(attributeName) {
-                    case .link: value = htmlText(linkText(attribute.value), lineBreak: " ", neutralizesReferences: false)
+                    case .link:
+                        value = htmlText(linkText(attribute.value), lineBreak: " ", neutralizesReferences: false)
                     case .fontName: value = htmlText(fontName(attribute.value), lineBreak: " ")
                     case .general: value = htmlText(attribute.value, lineBreak: " ")
                     }
@@ -284,8 +286,9 @@ enum DOTEscaper {
             if scalar == ";" {
                 return length > 0
             }
-            guard scalar == "#" || scalar.properties.isASCIIHexDigit || isIdentifierStart(scalar)
-                || ("0"..."9").contains(scalar)
+            guard
+                scalar == "#" || scalar.properties.isASCIIHexDigit || isIdentifierStart(scalar)
+                    || ("0"..."9").contains(scalar)
             else {
                 return false
             }

@@ -154,7 +154,8 @@ public struct DOTWriter: Sendable {
         }
 
         for edge in edges {
-            out += indent + DOTEscaper.quotedID(edge.from) + " -> " + DOTEscaper.quotedID(edge.to)
+            out +=
+                indent + DOTEscaper.quotedID(edge.from) + " -> " + DOTEscaper.quotedID(edge.to)
                 + Self.attributeList(edge.attributes) + ";\n"
         }
         out += "}\n"
@@ -165,8 +166,7 @@ public struct DOTWriter: Sendable {
         scopes.indices.contains(cluster.index) ? cluster.index : 0
     }
 
-    private func appendDefaults(_ keyword: String, _ attributes: DOTAttributes, indent: String, to out: inout String)
-    {
+    private func appendDefaults(_ keyword: String, _ attributes: DOTAttributes, indent: String, to out: inout String) {
         if !attributes.isEmpty {
             out += indent + keyword + Self.attributeList(attributes) + ";\n"
         }

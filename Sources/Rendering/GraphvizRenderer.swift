@@ -165,25 +165,26 @@ public enum GraphvizRenderer {
     }
 
     /// Walks the subgraph tree without recursion, so a deeply nested hostile graph cannot exhaust the stack.
+    ///
+    /// Graphviz 2.42 keeps subgraphs ordered by an internal id derived from memory addresses, so siblings
+    /// are sorted by name to give the same answer on every run.
     private static func subgraphNames(of graph: UnsafeMutablePointer<Agraph_t>) -> [String] {
-        var names: [String] = []
-        var pending: [UnsafeMutablePointer<Agraph_t>] = []
-        var child = agfstsubg(graph)
-        var children: [UnsafeMutablePointer<Agraph_t>] = []
-        while let current = child {
-            children.append(current)
-            child = agnxtsubg(current)
-        }
-        pending.append(contentsOf: children.reversed())
-        while let subgraph = pending.popLast() {
-            names.append(name(of: UnsafeMutableRawPointer(subgraph)))
-            children.removeAll(keepingCapacity: true)
-            child = agfstsubg(subgraph)
+        func children(of parent: UnsafeMutablePointer<Agraph_t>) -> [(
+            name: String, graph: UnsafeMutablePointer<Agraph_t>
+        )] {
+            var found: [(name: String, graph: UnsafeMutablePointer<Agraph_t>)] = []
+            var child = agfstsubg(parent)
             while let current = child {
-                children.append(current)
+                found.append((name(of: UnsafeMutableRawPointer(current)), current))
                 child = agnxtsubg(current)
             }
-            pending.append(contentsOf: children.reversed())
+            return found.sorted { $0.name < $1.name }
+        }
+        var names: [String] = []
+        var pending = Array(children(of: graph).reversed())
+        while let subgraph = pending.popLast() {
+            names.append(subgraph.name)
+            pending.append(contentsOf: children(of: subgraph.graph).reversed())
         }
         return names
     }

@@ -78,7 +78,8 @@ public struct TextTable: Sendable {
                 if index > 0 {
                     line += separator
                 }
-                let padded = TerminalText.padded(cells[index], toWidth: widths[index], alignment: specs[index].alignment)
+                let padded = TerminalText.padded(
+                    cells[index], toWidth: widths[index], alignment: specs[index].alignment)
                 line += styled ? Self.styleKeepingPadding(padded, with: style) : padded
             }
             while line.hasSuffix(" ") {

@@ -72,8 +72,9 @@ public enum XMLEscaper {
                 || scalar == "-" || scalar == "_" || scalar == "." || scalar == ":"
         }
         var result = String(String.UnicodeScalarView(kept))
-        if let first = result.unicodeScalars.first, !(("a"..."z").contains(first) || ("A"..."Z").contains(first))
-            && first != "_"
+        if let first = result.unicodeScalars.first,
+            !(("a"..."z").contains(first) || ("A"..."Z").contains(first))
+                && first != "_"
         {
             result = "_" + result
         }

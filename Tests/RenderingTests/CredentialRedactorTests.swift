@@ -57,35 +57,43 @@ struct CredentialRedactorTests {
     }
 
     @Test func urlInHTML() {
-        let html = "<a href=\"https://b.s3.amazonaws.com/k?X-Amz-Signature=\(Self.signature)&amp;X-Amz-Credential="
+        let html =
+            "<a href=\"https://b.s3.amazonaws.com/k?X-Amz-Signature=\(Self.signature)&amp;X-Amz-Credential="
             + "\(Self.credential)&amp;X-Amz-Security-Token=\(Self.token)\">log</a>"
-        let expected = "<a href=\"https://b.s3.amazonaws.com/k?X-Amz-Signature=REDACTED&amp;X-Amz-Credential="
+        let expected =
+            "<a href=\"https://b.s3.amazonaws.com/k?X-Amz-Signature=REDACTED&amp;X-Amz-Credential="
             + "REDACTED&amp;X-Amz-Security-Token=REDACTED\">log</a>"
         #expect(CredentialRedactor.standard.redact(html) == expected)
     }
 
     @Test func percentEncodedURLInsideAnotherURL() {
-        let inner = "https%3A%2F%2Fb.s3.amazonaws.com%2Fk%3FX-Amz-Security-Token%3D\(Self.token)"
+        let inner =
+            "https%3A%2F%2Fb.s3.amazonaws.com%2Fk%3FX-Amz-Security-Token%3D\(Self.token)"
             + "%26X-Amz-Date%3D20240312T101500Z%26X-Amz-Signature%3D\(Self.signature)"
         let outer = "https://console.example.com/open?target=\(inner)&tab=logs"
-        let expected = "https://console.example.com/open?target="
+        let expected =
+            "https://console.example.com/open?target="
             + "https%3A%2F%2Fb.s3.amazonaws.com%2Fk%3FX-Amz-Security-Token%3DREDACTED"
             + "%26X-Amz-Date%3D20240312T101500Z%26X-Amz-Signature%3DREDACTED&tab=logs"
         #expect(CredentialRedactor.standard.redact(outer) == expected)
     }
 
     @Test func twiceEncodedURL() {
-        let text = "u=https%253A%252F%252Fb%252Fk%253FX-Amz-Credential%253DASIAZEXAMPLE7EXAMPLE%252F20240312"
+        let text =
+            "u=https%253A%252F%252Fb%252Fk%253FX-Amz-Credential%253DASIAZEXAMPLE7EXAMPLE%252F20240312"
             + "%2526X-Amz-Expires%253D900%2526X-Amz-Signature%253D\(Self.signature)"
-        let expected = "u=https%253A%252F%252Fb%252Fk%253FX-Amz-Credential%253DREDACTED"
+        let expected =
+            "u=https%253A%252F%252Fb%252Fk%253FX-Amz-Credential%253DREDACTED"
             + "%2526X-Amz-Expires%253D900%2526X-Amz-Signature%253DREDACTED"
         #expect(CredentialRedactor.standard.redact(text) == expected)
     }
 
     @Test func legacySignatureVersion2URL() {
-        let url = "https://examplebucket.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE"
+        let url =
+            "https://examplebucket.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE"
             + "&Expires=1700000000&Signature=vjbyPxybdZaNmGa%2ByT272YEAiv4%3D&x-amz-security-token=FwoGZXIvYXdzEBYaD"
-        let expected = "https://examplebucket.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=REDACTED"
+        let expected =
+            "https://examplebucket.s3.amazonaws.com/photos/puppy.jpg?AWSAccessKeyId=REDACTED"
             + "&Expires=1700000000&Signature=REDACTED&x-amz-security-token=REDACTED"
         #expect(CredentialRedactor.standard.redact(url) == expected)
     }

@@ -155,7 +155,10 @@ struct GraphvizRendererTests {
                     if format == .png {
                         return (index, bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) ? index + 1 : -1)
                     }
-                    return (index, SVGStructure(parsing: String(decoding: bytes, as: UTF8.self)).groups(ofClass: "node").count)
+                    return (
+                        index,
+                        SVGStructure(parsing: String(decoding: bytes, as: UTF8.self)).groups(ofClass: "node").count
+                    )
                 }
             }
             var collected: [Int: Int] = [:]

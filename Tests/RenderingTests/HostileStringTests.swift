@@ -142,7 +142,8 @@ struct HostileStringTests {
 
     @Test func idsThatDifferOnlyInEscapedCharactersStayDistinct() throws {
         let ids = [
-            "a\\b", "a\\\\b", "a\u{1}b", "a\\x01b", "a\nb", "a\\nb", "a&#1;b", "a&\u{2060}#1;b", "a&\u{2060}\u{2060}#1;b",
+            "a\\b", "a\\\\b", "a\u{1}b", "a\\x01b", "a\nb", "a\\nb", "a&#1;b", "a&\u{2060}#1;b",
+            "a&\u{2060}\u{2060}#1;b",
             "a\u{FFFF}b", "a\\uFFFFb",
         ]
         var writer = DOTWriter()

@@ -16,7 +16,8 @@ struct SVGWriterTests {
             }
             lanes.group(id: "lane-Reserve", class: "lane failed", attributes: ["data-state": "Reserve"]) { lane in
                 lane.text(
-                    "Reserve <Task> \"quoted\"", x: 8, y: 44, anchor: .start, tooltip: "failed: States.TaskFailed & more")
+                    "Reserve <Task> \"quoted\"", x: 8, y: 44, anchor: .start,
+                    tooltip: "failed: States.TaskFailed & more")
                 lane.rect(x: 220, y: 32, width: 40, height: 16, tooltip: nil)
             }
         }
@@ -58,7 +59,8 @@ struct SVGWriterTests {
         var svg = SVGWriter(width: 10, height: 10, title: hostile)
         svg.addStyle("</style><script>alert(2)</script>")
         svg.group(id: hostile, class: hostile, attributes: [hostile: hostile]) { group in
-            group.text(hostile, x: 0, y: 0, id: hostile, class: hostile, attributes: ["data-x": hostile], tooltip: hostile)
+            group.text(
+                hostile, x: 0, y: 0, id: hostile, class: hostile, attributes: ["data-x": hostile], tooltip: hostile)
             group.rect(x: 0, y: 0, width: 1, height: 1, tooltip: hostile)
         }
         let text = svg.render()
