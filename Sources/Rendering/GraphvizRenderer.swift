@@ -41,22 +41,28 @@ public enum GraphvizRenderer {
     public static func summarize(dot: String) throws(RenderError) -> DOTGraphSummary {
         try checkForNUL(dot)
         return try GraphvizSession.withExclusiveAccess { () throws(RenderError) -> DOTGraphSummary in
-            let graph = try read(dot)
-            defer { agclose(graph) }
-            var nodeNames: [String] = []
-            var node = agfstnode(graph)
-            while let current = node {
-                nodeNames.append(name(of: UnsafeMutableRawPointer(current)))
-                node = agnxtnode(graph, current)
-            }
-            return DOTGraphSummary(
-                name: name(of: UnsafeMutableRawPointer(graph)),
-                isDirected: agisdirected(graph) != 0,
-                nodeNames: nodeNames,
-                edgeCount: Int(agnedges(graph)),
-                subgraphNames: subgraphNames(of: graph)
-            )
+            try summarizeHoldingLock(dot: dot)
         }
+    }
+
+    /// `summarize` without taking the lock: call only inside `GraphvizSession.withExclusiveAccess` (tests use
+    /// it to make several reads in a row that no other render can come between).
+    static func summarizeHoldingLock(dot: String) throws(RenderError) -> DOTGraphSummary {
+        let graph = try read(dot)
+        defer { agclose(graph) }
+        var nodeNames: [String] = []
+        var node = agfstnode(graph)
+        while let current = node {
+            nodeNames.append(name(of: UnsafeMutableRawPointer(current)))
+            node = agnxtnode(graph, current)
+        }
+        return DOTGraphSummary(
+            name: name(of: UnsafeMutableRawPointer(graph)),
+            isDirected: agisdirected(graph) != 0,
+            nodeNames: nodeNames,
+            edgeCount: Int(agnedges(graph)),
+            subgraphNames: subgraphNames(of: graph)
+        )
     }
 
     /// Where a render's Graphviz context finds its plugins. `none` exists so tests can reproduce a Graphviz
@@ -123,6 +129,10 @@ public enum GraphvizRenderer {
 
     /// Parses `dot`; call only inside `GraphvizSession.withExclusiveAccess`.
     private static func read(_ dot: String) throws(RenderError) -> UnsafeMutablePointer<Agraph_t> {
+        // Graphviz's lexer outlives a read: it keeps text read ahead (a second graph) and its line count.
+        // Without a reset, the next caller's render would parse this leftover instead of its own text.
+        aglexbad()
+        agreadline(1)
         guard let graph = dot.withCString({ agmemread($0) }) else {
             let messages = GraphvizSession.takeMessages()
             if messages.isEmpty {

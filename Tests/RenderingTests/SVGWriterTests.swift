@@ -82,6 +82,13 @@ struct SVGWriterTests {
         #expect(SVGWriter.format(value) == expected)
     }
 
+    @Test func explicitViewBox() {
+        let svg = SVGWriter(width: 800, height: 200, viewBox: SVGViewBox(x: -10, y: 0, width: 65_000.5, height: 100))
+        let structure = SVGStructure(parsing: svg.render())
+        #expect(structure.rootAttributes["viewBox"] == "-10 0 65000.5 100")
+        #expect(structure.rootAttributes["width"] == "800")
+    }
+
     @Test func negativeSizesAreClampedToZero() {
         var svg = SVGWriter(width: -5, height: .nan)
         svg.rect(x: 1, y: 1, width: -3, height: 2)
