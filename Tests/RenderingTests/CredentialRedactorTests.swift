@@ -153,6 +153,12 @@ struct CredentialRedactorTests {
         #expect(once == Self.redactedGameLiftURL + " and " + Self.redactedGameLiftURL)
     }
 
+    @Test func largeTextsAreHandledInOnePass() {
+        let text = String(repeating: "X-Amz-Signature=abc&Signature=d%2Fe&X-Amz-Date=1&", count: 50_000)
+        let expected = String(repeating: "X-Amz-Signature=REDACTED&Signature=REDACTED&X-Amz-Date=1&", count: 50_000)
+        #expect(CredentialRedactor.standard.redact(text) == expected)
+    }
+
     @Test func customNamesAndReplacement() {
         let redactor = CredentialRedactor(parameterNames: ["sig", ""], replacement: "***")
         #expect(redactor.redact("?sig=abc&X-Amz-Signature=def") == "?sig=***&X-Amz-Signature=def")
