@@ -102,8 +102,7 @@ public struct CredentialRedactor: Sendable {
         if !(isAlphanumeric(previous) || previous == UInt8(ascii: "-") || previous == UInt8(ascii: "_")) {
             return true
         }
-        for encoded in ["%26", "%3f", "%2526", "%253f", "\\u0026", "\\u003f"] {
-            let pattern = Array(encoded.utf8)
+        for pattern in Patterns.encodedSeparators {
             if index >= pattern.count, matches(pattern, at: index - pattern.count, in: bytes) {
                 return true
             }
@@ -114,8 +113,7 @@ public struct CredentialRedactor: Sendable {
     /// Where the value begins after the name ending at `index`, if a separator follows: `=` plain or
     /// encoded, or (for `X-Amz-` names) a colon as in headers and JSON members.
     private static func separatorEnd(at index: Int, in bytes: [UInt8], allowsColon: Bool) -> Int? {
-        for separator in ["=", "%3d", "%253d", "\\u003d"] {
-            let pattern = Array(separator.utf8)
+        for pattern in Patterns.equalsSigns {
             if matches(pattern, at: index, in: bytes) {
                 return index + pattern.count
             }
@@ -154,11 +152,7 @@ public struct CredentialRedactor: Sendable {
     }
 
     private static func encodedTokenCharacterLength(at position: Int, in bytes: [UInt8]) -> Int? {
-        let encodings = [
-            "%2f", "%2b", "%3d", "%252f", "%252b", "%253d", "\\/", "\\u002f", "\\u002b", "\\u003d",
-        ]
-        for encoding in encodings {
-            let pattern = Array(encoding.utf8)
+        for pattern in Patterns.encodedTokenCharacters {
             if matches(pattern, at: position, in: bytes) {
                 return pattern.count
             }
@@ -167,7 +161,7 @@ public struct CredentialRedactor: Sendable {
     }
 
     private static func skipQuote(at position: Int, in bytes: [UInt8]) -> Int {
-        if matches(Array("\\\"".utf8), at: position, in: bytes) {
+        if matches(Patterns.escapedQuote, at: position, in: bytes) {
             return position + 2
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
@@ -182,6 +176,20 @@ public struct CredentialRedactor: Sendable {
             position += 1
         }
         return position
+    }
+
+    /// Byte patterns, lowercase, made once rather than on every comparison.
+    private enum Patterns {
+        /// `&` and `?` percent-encoded once or twice, or escaped in JSON.
+        static let encodedSeparators = ["%26", "%3f", "%2526", "%253f", "\\u0026", "\\u003f"].map { Array($0.utf8) }
+        /// `=` plain, percent-encoded once or twice, or escaped in JSON.
+        static let equalsSigns = ["=", "%3d", "%253d", "\\u003d"].map { Array($0.utf8) }
+        /// `/`, `+` and `=` percent-encoded once or twice, or escaped in JSON.
+        static let encodedTokenCharacters = [
+            "%2f", "%2b", "%3d", "%252f", "%252b", "%253d", "\\/", "\\u002f", "\\u002b", "\\u003d",
+        ].map { Array($0.utf8) }
+        /// A quote escaped inside a JSON string.
+        static let escapedQuote = Array("\\\"".utf8)
     }
 
     /// Whether `bytes` holds `pattern` (lowercase ASCII) at `position`, ignoring ASCII case.

@@ -11,7 +11,8 @@ public struct DOTGraphSummary: Sendable, Hashable {
     public var nodeNames: [String]
     /// How many edges the graph holds.
     public var edgeCount: Int
-    /// The names of all subgraphs, nested ones included, parents before their children.
+    /// The names of all subgraphs, nested ones included: parents before their children, siblings in name
+    /// order (Graphviz does not keep the order they were declared in).
     public var subgraphNames: [String]
 
     /// Creates a summary; normally made by `GraphvizRenderer.summarize(dot:)`.

@@ -41,22 +41,28 @@ public enum GraphvizRenderer {
     public static func summarize(dot: String) throws(RenderError) -> DOTGraphSummary {
         try checkForNUL(dot)
         return try GraphvizSession.withExclusiveAccess { () throws(RenderError) -> DOTGraphSummary in
-            let graph = try read(dot)
-            defer { agclose(graph) }
-            var nodeNames: [String] = []
-            var node = agfstnode(graph)
-            while let current = node {
-                nodeNames.append(name(of: UnsafeMutableRawPointer(current)))
-                node = agnxtnode(graph, current)
-            }
-            return DOTGraphSummary(
-                name: name(of: UnsafeMutableRawPointer(graph)),
-                isDirected: agisdirected(graph) != 0,
-                nodeNames: nodeNames,
-                edgeCount: Int(agnedges(graph)),
-                subgraphNames: subgraphNames(of: graph)
-            )
+            try summarizeHoldingLock(dot: dot)
         }
+    }
+
+    /// `summarize` without taking the lock: call only inside `GraphvizSession.withExclusiveAccess` (tests use
+    /// it to make several reads in a row that no other render can come between).
+    static func summarizeHoldingLock(dot: String) throws(RenderError) -> DOTGraphSummary {
+        let graph = try read(dot)
+        defer { agclose(graph) }
+        var nodeNames: [String] = []
+        var node = agfstnode(graph)
+        while let current = node {
+            nodeNames.append(name(of: UnsafeMutableRawPointer(current)))
+            node = agnxtnode(graph, current)
+        }
+        return DOTGraphSummary(
+            name: name(of: UnsafeMutableRawPointer(graph)),
+            isDirected: agisdirected(graph) != 0,
+            nodeNames: nodeNames,
+            edgeCount: Int(agnedges(graph)),
+            subgraphNames: subgraphNames(of: graph)
+        )
     }
 
     /// Where a render's Graphviz context finds its plugins. `none` exists so tests can reproduce a Graphviz
@@ -123,6 +129,10 @@ public enum GraphvizRenderer {
 
     /// Parses `dot`; call only inside `GraphvizSession.withExclusiveAccess`.
     private static func read(_ dot: String) throws(RenderError) -> UnsafeMutablePointer<Agraph_t> {
+        // Graphviz's lexer outlives a read: it keeps text read ahead (a second graph) and its line count.
+        // Without a reset, the next caller's render would parse this leftover instead of its own text.
+        aglexbad()
+        agreadline(1)
         guard let graph = dot.withCString({ agmemread($0) }) else {
             let messages = GraphvizSession.takeMessages()
             if messages.isEmpty {
@@ -165,25 +175,26 @@ public enum GraphvizRenderer {
     }
 
     /// Walks the subgraph tree without recursion, so a deeply nested hostile graph cannot exhaust the stack.
+    ///
+    /// Graphviz 2.42 keeps subgraphs ordered by an internal id derived from memory addresses, so siblings
+    /// are sorted by name to give the same answer on every run.
     private static func subgraphNames(of graph: UnsafeMutablePointer<Agraph_t>) -> [String] {
-        var names: [String] = []
-        var pending: [UnsafeMutablePointer<Agraph_t>] = []
-        var child = agfstsubg(graph)
-        var children: [UnsafeMutablePointer<Agraph_t>] = []
-        while let current = child {
-            children.append(current)
-            child = agnxtsubg(current)
-        }
-        pending.append(contentsOf: children.reversed())
-        while let subgraph = pending.popLast() {
-            names.append(name(of: UnsafeMutableRawPointer(subgraph)))
-            children.removeAll(keepingCapacity: true)
-            child = agfstsubg(subgraph)
+        func children(of parent: UnsafeMutablePointer<Agraph_t>) -> [(
+            name: String, graph: UnsafeMutablePointer<Agraph_t>
+        )] {
+            var found: [(name: String, graph: UnsafeMutablePointer<Agraph_t>)] = []
+            var child = agfstsubg(parent)
             while let current = child {
-                children.append(current)
+                found.append((name(of: UnsafeMutableRawPointer(current)), current))
                 child = agnxtsubg(current)
             }
-            pending.append(contentsOf: children.reversed())
+            return found.sorted { $0.name < $1.name }
+        }
+        var names: [String] = []
+        var pending = Array(children(of: graph).reversed())
+        while let subgraph = pending.popLast() {
+            names.append(subgraph.name)
+            pending.append(contentsOf: children(of: subgraph.graph).reversed())
         }
         return names
     }

@@ -9,6 +9,8 @@ public struct SVGWriter: Sendable {
     public var height: Double
     /// The document's title, shown by browsers as the tab name and read by screen readers.
     public var title: String?
+    /// The user coordinates shown; `nil` means the rectangle from (0, 0) of the document's size.
+    public var viewBox: SVGViewBox?
 
     private var styles: [String] = []
     private var body = ""
@@ -17,10 +19,11 @@ public struct SVGWriter: Sendable {
     /// Deeper groups are written with this indentation, so nesting cannot make the text grow quadratically.
     private static let maximumIndentLevel = 16
 
-    /// Starts an empty document `width` × `height` whose view box is the same rectangle.
-    public init(width: Double, height: Double, title: String? = nil) {
+    /// Starts an empty document `width` × `height`, showing `viewBox` (by default the same rectangle).
+    public init(width: Double, height: Double, viewBox: SVGViewBox? = nil, title: String? = nil) {
         self.width = width
         self.height = height
+        self.viewBox = viewBox
         self.title = title
     }
 
@@ -115,8 +118,11 @@ public struct SVGWriter: Sendable {
     public func render() -> String {
         let w = Self.format(max(0, width))
         let h = Self.format(max(0, height))
+        let box =
+            viewBox.map { [$0.x, $0.y, max(0, $0.width), max(0, $0.height)].map(Self.format).joined(separator: " ") }
+            ?? "0 0 \(w) \(h)"
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\">\n"
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"\(box)\">\n"
         if let title {
             out += "  <title>" + XMLEscaper.escapeText(title) + "</title>\n"
         }

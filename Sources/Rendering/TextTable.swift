@@ -72,7 +72,9 @@ public struct TextTable: Sendable {
         var out = ""
         func appendLine(_ cells: [String], styled: Bool) {
             var line = ""
-            for index in cells.indices {
+            // Trailing empty cells add nothing but separators and padding.
+            let used = (cells.lastIndex { !$0.isEmpty } ?? -1) + 1
+            for index in 0..<used {
                 if index > 0 {
                     line += separator
                 }

@@ -77,6 +77,29 @@ struct GraphvizRendererTests {
         #expect(summary.nodeNames == ["a", "b"])
     }
 
+    @Test func aSecondGraphInOneTextDoesNotLeakIntoTheNextRead() throws {
+        // Graphviz's lexer keeps what it read ahead; the next read, of different text, must not get it.
+        try GraphvizSession.withExclusiveAccess { () throws(RenderError) in
+            let first = try GraphvizRenderer.summarizeHoldingLock(
+                dot: "digraph first { x -> y } digraph leftover { z }")
+            #expect(first.name == "first")
+            #expect(first.nodeNames == ["x", "y"])
+            let second = try GraphvizRenderer.summarizeHoldingLock(dot: "digraph second { a }")
+            #expect(second.name == "second")
+            #expect(second.nodeNames == ["a"])
+        }
+    }
+
+    @Test func lineNumbersRestartForEveryText() throws {
+        try GraphvizSession.withExclusiveAccess { () throws(RenderError) in
+            // Text after the graph (here blank lines) is read ahead and would be counted into the next text.
+            _ = try GraphvizRenderer.summarizeHoldingLock(dot: "digraph {\n a\n b\n}\n\n\n")
+            #expect(throws: RenderError.syntax(message: "syntax error in line 2 near '}'")) {
+                try GraphvizRenderer.summarizeHoldingLock(dot: "digraph { a ->\n}")
+            }
+        }
+    }
+
     @Test(arguments: ["", "   \n", "/* only a comment */"])
     func textWithoutAGraphIsReported(text: String) {
         #expect(throws: RenderError.noGraph) { try GraphvizRenderer.render(dot: text, format: .svg) }
