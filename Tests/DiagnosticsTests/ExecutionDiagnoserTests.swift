@@ -1,0 +1,136 @@
+import Diagnostics
+import Foundation
+import RetraceCore
+import RetraceTestSupport
+import StepFunctions
+import Testing
+
+/// One test per root-cause rule, on hand-written histories that follow the shapes AWS records.
+@Suite("Root-cause rules")
+struct ExecutionDiagnoserTests {
+    private func diagnose(_ name: String, target: String = "StepFunctionsTests") throws -> (ExecutionTree, Diagnosis) {
+        let path = PackagePaths.fixture(name, target: target).path
+        let tree = ExecutionTree(history: try HistoryDecoder().decode([try InputBuffer.read(path: path)]))
+        return (tree, ExecutionDiagnoser().diagnose(tree))
+    }
+
+    @Test func catchThenEmptyFailBlamesTheCaughtFailure() throws {
+        let (_, diagnosis) = try diagnose("catch_then_fail.json")
+        let root = try #require(diagnosis.rootCause)
+        #expect(root.code == "task-failed")
+        #expect(root.error == "S3.NoSuchKeyException")
+        #expect(root.location.pathDescription == "LoadOrder › attempt 1 of 1")
+        #expect(root.explanation.contains("routed the execution to OrderMissing"))
+        #expect(root.explanation.contains("S3 answered with HTTP 404"))
+        #expect(root.remedy?.contains("does not exist") == true)
+        #expect(!diagnosis.findings.contains { $0.code == "caught-error" }, "the root cause is not repeated")
+    }
+
+    @Test func heartbeatAndTaskTimeoutsAreToldApart() throws {
+        let (_, heartbeat) = try diagnose("heartbeat_timeout.json")
+        #expect(heartbeat.rootCause?.code == "heartbeat-timed-out")
+        #expect(heartbeat.rootCause?.explanation.contains("no heartbeat arrived within HeartbeatSeconds") == true)
+        #expect(heartbeat.rootCause?.remedy?.contains("SendTaskHeartbeat") == true)
+        let (_, task) = try diagnose("task_timeout.json")
+        #expect(task.rootCause?.code == "task-timed-out")
+        #expect(task.rootCause?.explanation.contains("ran past TimeoutSeconds") == true)
+    }
+
+    @Test func executionTimeoutNamesTheOpenStates() throws {
+        let (_, diagnosis) = try diagnose("execution_timeout.json")
+        let root = try #require(diagnosis.rootCause)
+        #expect(root.code == "execution-timed-out")
+        #expect(root.location.pathDescription == "Crunch")
+        #expect(root.explanation.contains("The longest, Crunch, had run 59 m 59 s"))
+    }
+
+    @Test func redriveFixedIt() throws {
+        let (tree, diagnosis) = try diagnose("redrive.json")
+        #expect(tree.outcome == .succeeded)
+        #expect(diagnosis.rootCause == nil)
+        let redrive = try #require(diagnosis.findings.first { $0.code == "redriven" })
+        #expect(redrive.title == "Redrive 1 fixed the failure")
+        #expect(redrive.error == "Lambda.Unknown")
+    }
+
+    @Test func abortedExecution() throws {
+        let (_, diagnosis) = try diagnose("abort_during_wait.json")
+        let root = try #require(diagnosis.rootCause)
+        #expect(root.code == "execution-aborted")
+        #expect(root.severity == .warning)
+        #expect(root.location == [.state("Pause")])
+    }
+
+    @Test func retriesThenSuccessIsInformation() throws {
+        let (_, diagnosis) = try diagnose("retry_then_success.json")
+        #expect(diagnosis.rootCause == nil)
+        let retried = try #require(diagnosis.findings.first { $0.code == "retried" })
+        #expect(retried.severity == .info)
+        #expect(retried.explanation.contains("Lambda.TooManyRequestsException ×2"))
+        #expect(retried.explanation.contains("backoff took 3 s"))
+    }
+
+    @Test func distributedMapFollowsIntoTheFailedChild() throws {
+        let parent = PackagePaths.fixture("distributed_map_failed.json", target: "StepFunctionsTests")
+        let children = ["child_row-2.json", "child_row-3.json"].map { PackagePaths.fixture($0, target: "DiagnosticsTests") }
+        let executions = try ExecutionGrouping().executions(try ([parent] + children).map { try InputBuffer.read(path: $0.path) })
+        #expect(executions.count == 3)
+        let tree = ExecutionTree(history: executions[0].history)
+        let diagnosis = ExecutionDiagnoser().diagnose(tree, children: Array(executions.dropFirst()))
+        let root = try #require(diagnosis.rootCause)
+        #expect(root.error == "KeyError")
+        #expect(root.location.pathDescription.hasPrefix("ProcessCsv › map run arn:aws:states:us-east-1:123456789012:mapRun:Csv/ProcessCsv:11111111-2222 › execution row-3 › LoadRow"))
+        #expect(root.explanation.contains("1 of the 2 child execution(s) given failed"))
+        #expect(root.explanation.contains("KeyError: 'price'"))
+        #expect(diagnosis.findings.contains { $0.code == "map-run-children-failed" })
+
+        let alone = ExecutionDiagnoser().diagnose(tree)
+        #expect(alone.rootCause?.code == "map-run-failed")
+        #expect(alone.rootCause?.remedy?.contains("ToleratedFailurePercentage") == true)
+    }
+
+    @Test func historyLimitCountsEventsPerState() throws {
+        var events = [#"{"id": 1, "previousEventId": 0, "timestamp": 0, "type": "ExecutionStarted"}"#]
+        var id: Int64 = 1
+        for loop in 0..<3_000 {
+            for (name, type) in [("Poll", "Task"), ("IsDone", "Choice")] {
+                id += 1
+                events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(type)StateEntered", "stateEnteredEventDetails": {"name": "\#(name)"}}"#)
+                if type == "Task" {
+                    for phase in ["TaskScheduled", "TaskStarted", "TaskSucceeded"] {
+                        id += 1
+                        events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(phase)"}"#)
+                    }
+                }
+                id += 1
+                events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(type)StateExited", "stateExitedEventDetails": {"name": "\#(name)"}}"#)
+            }
+        }
+        id += 1
+        events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 3000, "type": "ExecutionFailed", "executionFailedEventDetails": {"error": "States.Runtime", "cause": "The execution reached the maximum number of history events (25000)."}}"#)
+        let history = try HistoryDecoder().decode([InputBuffer(name: "limit.json", text: "[\(events.joined(separator: ","))]")])
+        let diagnosis = ExecutionDiagnoser().diagnose(ExecutionTree(history: history))
+        let root = try #require(diagnosis.rootCause)
+        #expect(root.code == "history-limit")
+        #expect(root.explanation.contains("Poll 15000 events"))
+        #expect(root.explanation.contains("Poll ran 3000 times: a loop"))
+        #expect(root.remedy?.contains("DISTRIBUTED") == true)
+    }
+
+    @Test func causesAreParsed() {
+        let lambda = ParsedCause(#"{"errorType":"ValueError","errorMessage":"bad row","stackTrace":["  File \"/var/task/a.py\", line 3, in f\n    x()\n","  File \"/var/task/b.py\", line 9, in g\n"]}"#)
+        #expect(lambda.errorType == "ValueError")
+        #expect(lambda.message == "bad row")
+        #expect(lambda.stackTrace == [#"File "/var/task/a.py", line 3, in f"#, #"File "/var/task/b.py", line 9, in g"#])
+        let sdk = ParsedCause("Requested resource not found (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ResourceNotFoundException; Request ID: ABC)")
+        #expect(sdk.service == "AmazonDynamoDBv2")
+        #expect(sdk.statusCode == 400)
+        #expect(sdk.errorCode == "ResourceNotFoundException")
+        #expect(sdk.message == "Requested resource not found")
+        let interpreter = ParsedCause("An error occurred while executing the state 'Charge' (entered at the event id #12). Boom")
+        #expect(interpreter.enteredEventID == 12)
+        #expect(interpreter.stateName == "Charge")
+        let plain = ParsedCause("just text")
+        #expect(plain.errorType == nil && plain.service == nil && plain.enteredEventID == nil)
+    }
+}
