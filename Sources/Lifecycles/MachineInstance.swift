@@ -18,7 +18,7 @@ public struct MachineInstance: Sendable, Hashable {
     /// The state it is in after the last event.
     public private(set) var state: String
     /// Every state it went through, in order (a state entered twice appears twice).
-    public private(set) var path: [StateVisit]
+    public private(set) var path: [LifecycleStateVisit]
     /// Every move, in order.
     public private(set) var transitions: [LifecycleTransition] = []
     /// Events about it that did not change its state (GameLift process crashes, a repeated status).
@@ -48,7 +48,7 @@ public struct MachineInstance: Sendable, Hashable {
         self.scope = scope
         self.machine = machine
         self.state = machine.initialState
-        self.path = [StateVisit(state: machine.initialState, eventID: nil, enteredAt: nil)]
+        self.path = [LifecycleStateVisit(state: machine.initialState, eventID: nil, enteredAt: nil)]
     }
 
     /// How an instance stands after its events.
@@ -117,7 +117,7 @@ public struct MachineInstance: Sendable, Hashable {
             // The log starts after the lifecycle began: start the path at what it shows.
             startsMidway = true
             state = target
-            path = [StateVisit(state: target, eventID: event.id, enteredAt: event.time)]
+            path = [LifecycleStateVisit(state: target, eventID: event.id, enteredAt: event.time)]
             return
         }
         let allowedFrom = Set(candidates.flatMap { $0.from ?? [] }).sorted().joined(separator: ", ")
@@ -147,7 +147,7 @@ public struct MachineInstance: Sendable, Hashable {
             LifecycleTransition(
                 from: state, to: target, trigger: trigger, eventID: event.id, time: event.time, isExpected: expected))
         if !path.isEmpty { path[path.count - 1].exitedAt = event.time }
-        path.append(StateVisit(state: target, eventID: event.id, enteredAt: event.time))
+        path.append(LifecycleStateVisit(state: target, eventID: event.id, enteredAt: event.time))
         state = target
     }
 }

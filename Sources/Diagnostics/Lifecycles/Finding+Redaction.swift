@@ -4,22 +4,22 @@ extension Finding {
     /// The finding with pre-signed URL secrets removed from every text it holds.
     func redactingSecrets() -> Finding {
         var copy = self
-        copy.title = SecretRedactor.redact(title)
+        copy.title = CredentialRedactor.standard.redact(title)
         copy.location = location.map { step in
             switch step {
-            case .resource(let name): return .resource(SecretRedactor.redact(name))
-            case .phase(let name): return .phase(SecretRedactor.redact(name))
-            case .state(let name): return .state(SecretRedactor.redact(name))
-            case .execution(let name): return .execution(SecretRedactor.redact(name))
-            case .mapRun(let name): return .mapRun(SecretRedactor.redact(name))
+            case .resource(let name): return .resource(CredentialRedactor.standard.redact(name))
+            case .phase(let name): return .phase(CredentialRedactor.standard.redact(name))
+            case .state(let name): return .state(CredentialRedactor.standard.redact(name))
+            case .execution(let name): return .execution(CredentialRedactor.standard.redact(name))
+            case .mapRun(let name): return .mapRun(CredentialRedactor.standard.redact(name))
             case .iteration, .branch, .attempt: return step
             }
         }
-        copy.evidence = evidence.map(SecretRedactor.redact)
-        copy.error = error.map(SecretRedactor.redact)
-        copy.cause = cause.map(SecretRedactor.redact)
-        copy.explanation = SecretRedactor.redact(explanation)
-        copy.remedy = remedy.map(SecretRedactor.redact)
+        copy.evidence = evidence.map(CredentialRedactor.standard.redact)
+        copy.error = error.map(CredentialRedactor.standard.redact)
+        copy.cause = cause.map(CredentialRedactor.standard.redact)
+        copy.explanation = CredentialRedactor.standard.redact(explanation)
+        copy.remedy = remedy.map(CredentialRedactor.standard.redact)
         return copy
     }
 }

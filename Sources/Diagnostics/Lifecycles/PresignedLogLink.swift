@@ -21,7 +21,7 @@ struct PresignedLogLink: Sendable, Hashable {
 
     /// Reads the query of `url`; unknown or malformed parameters are ignored.
     init(url: String) {
-        redactedURL = SecretRedactor.redact(url)
+        redactedURL = CredentialRedactor.standard.redact(url)
         guard let question = url.firstIndex(of: "?") else { return }
         for pair in url[url.index(after: question)...].split(separator: "&") {
             guard let equals = pair.firstIndex(of: "=") else { continue }

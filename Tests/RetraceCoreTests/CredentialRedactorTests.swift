@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Rendering
+import RetraceCore
 
 @Suite("CredentialRedactor")
 struct CredentialRedactorTests {

@@ -1,7 +1,7 @@
 import RetraceCore
 
 /// One stay of a machine instance in one state: when it entered, what put it there, and when it left.
-public struct StateVisit: Sendable, Hashable {
+public struct LifecycleStateVisit: Sendable, Hashable {
     /// The state.
     public var state: String
     /// The event that entered it; `nil` for the initial state, which no event enters.
