@@ -75,11 +75,11 @@ public struct CredentialRedactor: Sendable {
     private func secretValue(at start: Int, in bytes: [UInt8]) -> Range<Int>? {
         let first = Self.lowercase(bytes[start])
         for name in names where name.lowercased[0] == first {
-            guard Self.matches(name.lowercased, at: start, in: bytes), Self.isBoundary(before: start, in: bytes)
+            guard let afterName = Self.nameEnd(name.lowercased, at: start, in: bytes),
+                Self.isBoundary(before: start, in: bytes)
             else {
                 continue
             }
-            let afterName = start + name.lowercased.count
             guard let valueStart = Self.separatorEnd(at: afterName, in: bytes, allowsColon: name.allowsColon) else {
                 continue
             }
@@ -94,6 +94,26 @@ public struct CredentialRedactor: Sendable {
     /// What may come right before a parameter name: the start, a character that cannot be part of a name
     /// (`?`, `&`, `;` of `&amp;`, space, quote…), or an encoded `&` / `?` (`%26`, `%3F`, `\u0026`, twice
     /// encoded `%2526`).
+    /// Where `name` ends when it starts at `start`, letting each `-` in it be written percent-encoded once or
+    /// twice (`%2D`, `%252D`), as URLs nested in query strings write them.
+    private static func nameEnd(_ name: [UInt8], at start: Int, in bytes: [UInt8]) -> Int? {
+        var position = start
+        for expected in name {
+            guard position < bytes.count else { return nil }
+            if lowercase(bytes[position]) == expected {
+                position += 1
+                continue
+            }
+            guard expected == UInt8(ascii: "-") else { return nil }
+            if let length = [Array("%2d".utf8), Array("%252d".utf8)].first(where: { matches($0, at: position, in: bytes) })?.count {
+                position += length
+            } else {
+                return nil
+            }
+        }
+        return position
+    }
+
     private static func isBoundary(before index: Int, in bytes: [UInt8]) -> Bool {
         guard index > 0 else {
             return true
