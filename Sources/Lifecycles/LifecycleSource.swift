@@ -43,63 +43,25 @@ public enum LifecycleSource: String, Sendable, Hashable, CaseIterable, CustomStr
     }
 
     /// Says which lifecycle log `document` is, or `nil` when it is none of them (for example a Step Functions
-    /// history, whose `{"events": [...]}` holds objects with `id` and `type`).
+    /// history). Uses the one detector in `RetraceCore`, so every command recognises a file the same way.
     ///
     /// Accepts the API responses as the CLIs print them and a bare array of events (`--query StackEvents`).
-    public static func detect(_ document: JSONValue) -> LifecycleSource? {
-        switch document {
-        case .object(let object):
-            if object["Events"]?.arrayValue != nil { return .gameLift }
-            if object["StackEvents"]?.arrayValue != nil { return .cloudFormation }
-            guard let events = object["events"]?.arrayValue else { return nil }
-            if object["service_id"] != nil || object["service_name"] != nil || object["total_count"] != nil {
-                return .modelArts
-            }
-            if let first = events.first?.objectValue { return detect(eventKeys: first.keys) }
-            return object["nextToken"] != nil ? .parallelCluster : nil
-        case .array(let events):
-            guard let first = events.first?.objectValue else { return nil }
-            return detect(eventKeys: first.keys)
-        default:
-            return nil
-        }
-    }
-
-    /// The same decision as `detect(_:)` made on a borrowed simdjson element, without copying the document.
     public static func detect(_ document: JSONElement) -> LifecycleSource? {
-        switch document.kind {
-        case .object:
-            if document["Events"]?.kind == .array { return .gameLift }
-            if document["StackEvents"]?.kind == .array { return .cloudFormation }
-            guard let events = document["events"], events.kind == .array else { return nil }
-            if document["service_id"] != nil || document["service_name"] != nil || document["total_count"] != nil {
-                return .modelArts
-            }
-            var elements = events.elements
-            if let first = elements.next(), first.kind == .object {
-                return detect(eventKeys: first.members.map { $0.key.string })
-            }
-            return document["nextToken"] != nil ? .parallelCluster : nil
-        case .array:
-            var elements = document.elements
-            guard let first = elements.next(), first.kind == .object else { return nil }
-            return detect(eventKeys: first.members.map { $0.key.string })
-        default:
-            return nil
+        switch EventLogKind.detect(document) {
+        case .gameLiftFleetEvents: return .gameLift
+        case .cloudFormationStackEvents: return .cloudFormation
+        case .parallelClusterStackEvents: return .parallelCluster
+        case .modelArtsServiceEvents: return .modelArts
+        default: return nil
         }
     }
 
-    /// Decides from the keys of one event object.
-    static func detect(eventKeys keys: some Sequence<String>) -> LifecycleSource? {
-        let keys = Set(keys)
-        if keys.contains("EventCode") { return .gameLift }
-        if keys.contains("ResourceStatus") || keys.contains("LogicalResourceId") || keys.contains("StackId") {
-            return .cloudFormation
-        }
-        if keys.contains("resourceStatus") || keys.contains("logicalResourceId") || keys.contains("stackId") {
-            return .parallelCluster
-        }
-        if keys.contains("event_info") || keys.contains("occur_time") { return .modelArts }
-        return nil
+    /// The same decision for an owned value (tests, documents built in memory).
+    public static func detect(_ document: JSONValue) -> LifecycleSource? {
+        var result: LifecycleSource?
+        try? JSONReader().forEachDocument(
+            in: InputBuffer(name: "<document>", text: document.serialized()), expecting: "JSON"
+        ) { element, _ in result = detect(element) }
+        return result
     }
 }

@@ -31,40 +31,30 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Judges a parsed document by its keys and the keys of its first event.
+    /// Judges a parsed document by its keys and the keys of its first event. The one detector every command
+    /// uses, so that a file is recognised the same way everywhere.
     public static func detect(_ document: JSONElement) -> EventLogKind {
         switch document.kind {
         case .array:
-            var first: JSONElement?
-            for element in document.elements {
-                first = element
-                break
-            }
-            guard let first else { return .stepFunctionsHistory }
-            if first.kind == .object, first["type"] != nil { return .stepFunctionsHistory }
-            if first.kind == .object, first["EventCode"] != nil { return .gameLiftFleetEvents }
-            if first.kind == .object, first["ResourceStatus"] != nil { return .cloudFormationStackEvents }
-            if first.kind == .object, first["resourceStatus"] != nil { return .parallelClusterStackEvents }
-            if first.kind == .object, first["event_info"] != nil { return .modelArtsServiceEvents }
+            guard let first = firstElement(of: document) else { return .stepFunctionsHistory }
+            if first.kind == .object, let kind = fromEventKeys(first) { return kind }
             return .other("a JSON array of \(document.count) element(s), the first being \(first.kind.described)")
         case .object:
-            if document["StackEvents"] != nil { return .cloudFormationStackEvents }
-            if document["Events"] != nil || document["FleetId"] != nil { return .gameLiftFleetEvents }
+            if document["StackEvents"]?.kind == .array { return .cloudFormationStackEvents }
+            if document["Events"]?.kind == .array { return .gameLiftFleetEvents }
             if document["StartAt"] != nil, document["States"] != nil { return .stateMachineDefinition }
-            if document["service_id"] != nil || document["service_name"] != nil { return .modelArtsServiceEvents }
-            if let events = document["events"] {
-                var first: JSONElement?
-                for element in events.elements {
-                    first = element
-                    break
+            if let events = document["events"], events.kind == .array {
+                if document["service_id"] != nil || document["service_name"] != nil || document["total_count"] != nil {
+                    return .modelArtsServiceEvents
                 }
-                guard let first, first.kind == .object else { return .stepFunctionsHistory }
-                if first["resourceStatus"] != nil || first["logicalResourceId"] != nil {
-                    return .parallelClusterStackEvents
+                if let first = firstElement(of: events) {
+                    return first.kind == .object ? fromEventKeys(first) ?? .stepFunctionsHistory : .stepFunctionsHistory
                 }
-                if first["event_info"] != nil || first["event_type"] != nil { return .modelArtsServiceEvents }
-                return .stepFunctionsHistory
+                // An empty page: ParallelCluster pages carry `nextToken` with no events; a history page never does.
+                return document["nextToken"] != nil ? .parallelClusterStackEvents : .stepFunctionsHistory
             }
+            // `events` of the wrong type: a history with a broken shape, for the decoder to point at precisely.
+            if document["events"] != nil { return .stepFunctionsHistory }
             if document["type"] != nil, document["id"] != nil || document["previousEventId"] != nil {
                 return .stepFunctionsHistory
             }
@@ -77,5 +67,25 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
         default:
             return .other("a single JSON \(document.kind.described.split(separator: " ").last ?? "value")")
         }
+    }
+
+    /// Decides from the keys of one event object.
+    private static func fromEventKeys(_ event: JSONElement) -> EventLogKind? {
+        if event["type"] != nil, event["id"] != nil || event["previousEventId"] != nil { return .stepFunctionsHistory }
+        if event["EventCode"] != nil { return .gameLiftFleetEvents }
+        if event["ResourceStatus"] != nil || event["LogicalResourceId"] != nil || event["StackId"] != nil {
+            return .cloudFormationStackEvents
+        }
+        if event["resourceStatus"] != nil || event["logicalResourceId"] != nil || event["stackId"] != nil {
+            return .parallelClusterStackEvents
+        }
+        if event["event_info"] != nil || event["occur_time"] != nil { return .modelArtsServiceEvents }
+        if event["type"] != nil { return .stepFunctionsHistory }
+        return nil
+    }
+
+    private static func firstElement(of array: JSONElement) -> JSONElement? {
+        var elements = array.elements
+        return elements.next()
     }
 }
