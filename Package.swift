@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "Lifecycles", dependencies: ["RetraceCore"]),
         .target(name: "Diagnostics", dependencies: ["RetraceCore", "StepFunctions", "Lifecycles"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
-        .target(name: "Rendering", dependencies: ["RetraceCore", "StepFunctions", "Diagnostics", "CGraphviz"]),
+        .target(
+            name: "Rendering", dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "CGraphviz"]),
         .target(name: "Replay", dependencies: ["RetraceCore", "StepFunctions"]),
         .executableTarget(
             name: "retrace",

@@ -105,7 +105,9 @@ public struct CredentialRedactor: Sendable {
                 continue
             }
             guard expected == UInt8(ascii: "-") else { return nil }
-            if let length = [Array("%2d".utf8), Array("%252d".utf8)].first(where: { matches($0, at: position, in: bytes) })?.count {
+            if let length = [Array("%2d".utf8), Array("%252d".utf8)].first(where: {
+                matches($0, at: position, in: bytes)
+            })?.count {
                 position += length
             } else {
                 return nil

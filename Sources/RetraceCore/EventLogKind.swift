@@ -88,4 +88,32 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
         var elements = array.elements
         return elements.next()
     }
+
+    /// A quick guess from the first bytes, to route an input without parsing it twice: the kind whose telltale
+    /// key appears first in the first 64 KiB, or `nil` when none does (then parse and `detect`).
+    ///
+    /// Keys inside JSON-encoded payloads are escaped (`\"EventCode\"`) and cannot match; the earliest match is the
+    /// outermost structure's.
+    public static func sniff(_ bytes: UnsafeRawBufferPointer) -> EventLogKind? {
+        let window = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 1 << 16)])
+        let markers: [(String, EventLogKind)] = [
+            ("\"previousEventId\"", .stepFunctionsHistory), ("\"executionStartedEventDetails\"", .stepFunctionsHistory),
+            ("\"StackEvents\"", .cloudFormationStackEvents), ("\"LogicalResourceId\"", .cloudFormationStackEvents),
+            ("\"EventCode\"", .gameLiftFleetEvents), ("\"logicalResourceId\"", .parallelClusterStackEvents),
+            ("\"event_info\"", .modelArtsServiceEvents), ("\"service_id\"", .modelArtsServiceEvents),
+            ("\"StartAt\"", .stateMachineDefinition),
+        ]
+        let needles = markers.map { (Array($0.0.utf8), $0.1) }
+        var index = 0
+        while index < window.count {
+            // Every marker starts with a quote: look closer only there.
+            if window[index] == UInt8(ascii: "\"") {
+                for (needle, kind) in needles where index + needle.count <= window.count {
+                    if needle.indices.allSatisfy({ window[index + $0] == needle[$0] }) { return kind }
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
 }

@@ -49,10 +49,12 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Returns `nil` for anything else, including placeholders such as `"timestamp"`.
     public init?(parsing text: some StringProtocol) {
         var text = String(text)
-        guard let milliseconds = text.withUTF8({ utf8 in
-            var parser = TimestampParser(utf8: utf8)
-            return parser.parse()
-        }) else { return nil }
+        guard
+            let milliseconds = text.withUTF8({ utf8 in
+                var parser = TimestampParser(utf8: utf8)
+                return parser.parse()
+            })
+        else { return nil }
         self.init(millisecondsSinceEpoch: milliseconds)
     }
 

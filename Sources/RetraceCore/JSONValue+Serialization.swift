@@ -92,7 +92,8 @@ public enum JSONEscaping {
                 case 0..<0x20:
                     let digits = Array("0123456789abcdef".utf8)
                     escape = Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
-                case 0xE2 where index + 2 < count && source[index + 1] == 0x80
+                case 0xE2
+                where index + 2 < count && source[index + 1] == 0x80
                     && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
                     escape = Array((source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
                     width = 3

@@ -51,7 +51,8 @@ public struct ExecutionGrouping: Sendable {
             }
             if found.key == nil {
                 let events = document.kind == .array ? document : document["events"]
-                for event in events?.elements ?? JSONElement.Elements.empty where event["type"]?.string == "ExecutionStarted" {
+                for event in events?.elements ?? JSONElement.Elements.empty
+                where event["type"]?.string == "ExecutionStarted" {
                     found.key = "started:" + event.minifiedText
                     break
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 
 /// Where the command writes: results to standard output, errors to standard error.
 enum Console {
@@ -14,4 +15,9 @@ enum Console {
 
     /// Whether standard output is a terminal (colour and layout for people).
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Colour and emphasis for people: on a terminal only, and never with `NO_COLOR` or `TERM=dumb`.
+    static var style: TextStyle {
+        TextStyle.detect(isTerminal: outputIsTerminal, environment: ProcessInfo.processInfo.environment)
+    }
 }

@@ -8,7 +8,9 @@ struct AnalyzeCommandTests {
         let result = try RetraceCommand.run(["analyze", RetraceCommand.sample("order-success.json")])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout.hasPrefix("✓ SUCCEEDED  arn:aws:states:eu-west-1:123456789012:execution:OrderWorkflow:ord-20931"))
+        #expect(
+            result.stdout.hasPrefix(
+                "✓ SUCCEEDED  arn:aws:states:eu-west-1:123456789012:execution:OrderWorkflow:ord-20931"))
         #expect(result.stdout.contains("took 1.49 s"))
         #expect(result.stdout.contains("✓ ChargeAndReserve  Parallel    850 ms"))
         #expect(!result.stdout.contains("\u{1B}["), "no colour when piped")
@@ -32,8 +34,11 @@ struct AnalyzeCommandTests {
         let failed = RetraceCommand.sample("map-failure.json")
         #expect(try RetraceCommand.run(["analyze", failed]).status == 0)
         #expect(try RetraceCommand.run(["analyze", "--exit-code", failed]).status == 1)
-        #expect(try RetraceCommand.run(["analyze", "--exit-code", RetraceCommand.sample("order-success.json")]).status == 0)
-        #expect(try RetraceCommand.run(["analyze", "--exit-code", RetraceCommand.fixture("abort_during_wait.json")]).status == 1)
+        #expect(
+            try RetraceCommand.run(["analyze", "--exit-code", RetraceCommand.sample("order-success.json")]).status == 0)
+        #expect(
+            try RetraceCommand.run(["analyze", "--exit-code", RetraceCommand.fixture("abort_during_wait.json")]).status
+                == 1)
     }
 
     @Test func jsonIsParseableAndStable() throws {
@@ -55,14 +60,20 @@ struct AnalyzeCommandTests {
     }
 
     @Test func markdownForCISummaries() throws {
-        let result = try RetraceCommand.run(["analyze", "-f", "markdown", RetraceCommand.sample("heartbeat-timeout.json")])
+        let result = try RetraceCommand.run([
+            "analyze", "-f", "markdown", RetraceCommand.sample("heartbeat-timeout.json"),
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("## ⏱ TIMED OUT") || result.stdout.hasPrefix("## ✗ FAILED"))
-        #expect(result.stdout.contains("| why | RenderFrames timed out after 2 m: no heartbeat arrived within HeartbeatSeconds"))
+        #expect(
+            result.stdout.contains(
+                "| why | RenderFrames timed out after 2 m: no heartbeat arrived within HeartbeatSeconds"))
     }
 
     @Test func readsStandardInput() throws {
-        let text = try String(contentsOf: PackagePaths.root.appendingPathComponent(RetraceCommand.sample("retry-then-catch.json")), encoding: .utf8)
+        let text = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent(RetraceCommand.sample("retry-then-catch.json")),
+            encoding: .utf8)
         let result = try RetraceCommand.run(["analyze", "-"], stdin: text)
         #expect(result.status == 0)
         #expect(result.stdout.contains("AuthorizePayment"))
@@ -70,7 +81,8 @@ struct AnalyzeCommandTests {
 
     @Test func colourOnlyWhenTheTerminalWantsIt() throws {
         // Piped output never has colour, whatever the environment says.
-        let forced = try RetraceCommand.run(["analyze", RetraceCommand.sample("order-success.json")], environment: ["TERM": "xterm-256color"])
+        let forced = try RetraceCommand.run(
+            ["analyze", RetraceCommand.sample("order-success.json")], environment: ["TERM": "xterm-256color"])
         #expect(!forced.stdout.contains("\u{1B}["))
     }
 }
@@ -78,7 +90,8 @@ struct AnalyzeCommandTests {
 @Suite("Bad input and usage: clear message, exit status 2, never a crash")
 struct AnalyzeErrorTests {
     @Test func malformedJSONNamesFileLineAndColumn() throws {
-        let path = try RetraceCommand.temporaryFile("{\"events\": [\n  {\"id\": 1, \"type\": \"ExecutionStarted\",,}\n]}")
+        let path = try RetraceCommand.temporaryFile(
+            "{\"events\": [\n  {\"id\": 1, \"type\": \"ExecutionStarted\",,}\n]}")
         let result = try RetraceCommand.run(["analyze", path])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
@@ -86,7 +99,8 @@ struct AnalyzeErrorTests {
     }
 
     @Test func wrongShapeNamesTheField() throws {
-        let path = try RetraceCommand.temporaryFile("[{\"id\": 1, \"type\": \"ExecutionStarted\", \"timestamp\": 0}, {\"id\": true, \"type\": \"X\"}]")
+        let path = try RetraceCommand.temporaryFile(
+            "[{\"id\": 1, \"type\": \"ExecutionStarted\", \"timestamp\": 0}, {\"id\": true, \"type\": \"X\"}]")
         let result = try RetraceCommand.run(["analyze", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains(":1:64: expected an integer event id at [1].id, found a boolean"))
@@ -94,7 +108,8 @@ struct AnalyzeErrorTests {
 
     @Test(arguments: [
         ("", "the file is empty"),
-        ("{\"StackEvents\": []}", "looks like CloudFormation stack events"),
+        ("{\"StackEvents\": []}", ":1:17: expected at least one event at StackEvents, found an empty list"),
+        ("{\"StartAt\": \"A\", \"States\": {}}", "looks like a state machine definition (ASL)"),
         ("\u{FF}\u{FE}", "not valid JSON"),
         ("[" + String(repeating: "[", count: 5000), "nesting is deeper than 1024 levels"),
     ])
@@ -122,7 +137,8 @@ struct AnalyzeErrorTests {
     }
 
     @Test func credentialsInCausesAreRedactedEverywhere() throws {
-        let url = "https://bucket.s3.amazonaws.com/log.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261118%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261118T140312Z&X-Amz-Expires=900&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN&X-Amz-Signature=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+        let url =
+            "https://bucket.s3.amazonaws.com/log.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261118%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261118T140312Z&X-Amz-Expires=900&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN&X-Amz-Signature=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
         let history = """
             {"events": [{"id": 1, "previousEventId": 0, "timestamp": 0, "type": "ExecutionStarted"},
             {"id": 2, "previousEventId": 0, "timestamp": 1, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Fetch"}},
@@ -151,7 +167,8 @@ struct AnalyzeCorpusCommandTests {
             let result = try RetraceCommand.run(["analyze", "--exit-code", "-f", "json", url.path])
             // Still-running histories ("NO terminal event") are not failures.
             let terminal = expectations[url.lastPathComponent]?.terminalType
-            let failed = terminal == "ExecutionFailed" || terminal == "ExecutionAborted" || terminal == "ExecutionTimedOut"
+            let failed =
+                terminal == "ExecutionFailed" || terminal == "ExecutionAborted" || terminal == "ExecutionTimedOut"
             #expect(result.status == (failed ? 1 : 0), "\(url.lastPathComponent): \(result.stderr)")
             #expect(result.stderr.isEmpty)
         }

@@ -23,8 +23,14 @@ struct DocumentationTests {
     @Test func everyJSONKeyIsDocumented() throws {
         let schema = try document("json-schema.md")
         var keys = Set<String>()
-        let inputs = ["Samples/map-failure.json", "Samples/order-success.json", "Samples/retry-then-catch.json",
-            "Tests/StepFunctionsTests/Fixtures/distributed_map_failed.json", "Tests/StepFunctionsTests/Fixtures/anomalies.json"]
+        let inputs = [
+            "Samples/map-failure.json", "Samples/order-success.json", "Samples/retry-then-catch.json",
+            "Tests/StepFunctionsTests/Fixtures/distributed_map_failed.json",
+            "Tests/StepFunctionsTests/Fixtures/anomalies.json",
+            "Tests/LifecyclesTests/Fixtures/gamelift_fail_activating.json",
+            "Tests/LifecyclesTests/Fixtures/cfn_update_rollback_failed.json",
+            "Tests/LifecyclesTests/Fixtures/modelarts_fail_startup.json",
+        ]
         for input in inputs {
             let result = try RetraceCommand.run(["analyze", "--format", "json", input])
             #expect(result.status == 0)
@@ -38,9 +44,16 @@ struct DocumentationTests {
 
     @Test func everyAnomalyCodeIsDocumented() throws {
         let text = try document("reconstruction.md")
-        let sources = try String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/AnomalyLog.swift"), encoding: .utf8)
-            + String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/EventCollector.swift"), encoding: .utf8)
-            + String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/TreeBuilder.swift"), encoding: .utf8)
+        let sources =
+            try String(
+                contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/AnomalyLog.swift"),
+                encoding: .utf8)
+            + String(
+                contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/EventCollector.swift"),
+                encoding: .utf8)
+            + String(
+                contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/TreeBuilder.swift"),
+                encoding: .utf8)
         let codes = sources.matches(of: /code: "([a-z-]+)"|case "([a-z-]+)":|note\("([a-z-]+)"/).compactMap {
             ($0.output.1 ?? $0.output.2 ?? $0.output.3).map(String.init)
         }

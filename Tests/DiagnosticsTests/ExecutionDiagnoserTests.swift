@@ -72,14 +72,20 @@ struct ExecutionDiagnoserTests {
 
     @Test func distributedMapFollowsIntoTheFailedChild() throws {
         let parent = PackagePaths.fixture("distributed_map_failed.json", target: "StepFunctionsTests")
-        let children = ["child_row-2.json", "child_row-3.json"].map { PackagePaths.fixture($0, target: "DiagnosticsTests") }
-        let executions = try ExecutionGrouping().executions(try ([parent] + children).map { try InputBuffer.read(path: $0.path) })
+        let children = ["child_row-2.json", "child_row-3.json"].map {
+            PackagePaths.fixture($0, target: "DiagnosticsTests")
+        }
+        let executions = try ExecutionGrouping().executions(
+            try ([parent] + children).map { try InputBuffer.read(path: $0.path) })
         #expect(executions.count == 3)
         let tree = ExecutionTree(history: executions[0].history)
         let diagnosis = ExecutionDiagnoser().diagnose(tree, children: Array(executions.dropFirst()))
         let root = try #require(diagnosis.rootCause)
         #expect(root.error == "KeyError")
-        #expect(root.location.pathDescription.hasPrefix("ProcessCsv › map run arn:aws:states:us-east-1:123456789012:mapRun:Csv/ProcessCsv:11111111-2222 › execution row-3 › LoadRow"))
+        #expect(
+            root.location.pathDescription.hasPrefix(
+                "ProcessCsv › map run arn:aws:states:us-east-1:123456789012:mapRun:Csv/ProcessCsv:11111111-2222 › execution row-3 › LoadRow"
+            ))
         #expect(root.explanation.contains("1 of the 2 child execution(s) given failed"))
         #expect(root.explanation.contains("KeyError: 'price'"))
         #expect(diagnosis.findings.contains { $0.code == "map-run-children-failed" })
@@ -95,20 +101,30 @@ struct ExecutionDiagnoserTests {
         for loop in 0..<3_000 {
             for (name, type) in [("Poll", "Task"), ("IsDone", "Choice")] {
                 id += 1
-                events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(type)StateEntered", "stateEnteredEventDetails": {"name": "\#(name)"}}"#)
+                events.append(
+                    #"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(type)StateEntered", "stateEnteredEventDetails": {"name": "\#(name)"}}"#
+                )
                 if type == "Task" {
                     for phase in ["TaskScheduled", "TaskStarted", "TaskSucceeded"] {
                         id += 1
-                        events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(phase)"}"#)
+                        events.append(
+                            #"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(phase)"}"#
+                        )
                     }
                 }
                 id += 1
-                events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(type)StateExited", "stateExitedEventDetails": {"name": "\#(name)"}}"#)
+                events.append(
+                    #"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": \#(loop), "type": "\#(type)StateExited", "stateExitedEventDetails": {"name": "\#(name)"}}"#
+                )
             }
         }
         id += 1
-        events.append(#"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 3000, "type": "ExecutionFailed", "executionFailedEventDetails": {"error": "States.Runtime", "cause": "The execution reached the maximum number of history events (25000)."}}"#)
-        let history = try HistoryDecoder().decode([InputBuffer(name: "limit.json", text: "[\(events.joined(separator: ","))]")])
+        events.append(
+            #"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": 3000, "type": "ExecutionFailed", "executionFailedEventDetails": {"error": "States.Runtime", "cause": "The execution reached the maximum number of history events (25000)."}}"#
+        )
+        let history = try HistoryDecoder().decode([
+            InputBuffer(name: "limit.json", text: "[\(events.joined(separator: ","))]")
+        ])
         let diagnosis = ExecutionDiagnoser().diagnose(ExecutionTree(history: history))
         let root = try #require(diagnosis.rootCause)
         #expect(root.code == "history-limit")
@@ -118,16 +134,22 @@ struct ExecutionDiagnoserTests {
     }
 
     @Test func causesAreParsed() {
-        let lambda = ParsedCause(#"{"errorType":"ValueError","errorMessage":"bad row","stackTrace":["  File \"/var/task/a.py\", line 3, in f\n    x()\n","  File \"/var/task/b.py\", line 9, in g\n"]}"#)
+        let lambda = ParsedCause(
+            #"{"errorType":"ValueError","errorMessage":"bad row","stackTrace":["  File \"/var/task/a.py\", line 3, in f\n    x()\n","  File \"/var/task/b.py\", line 9, in g\n"]}"#
+        )
         #expect(lambda.errorType == "ValueError")
         #expect(lambda.message == "bad row")
-        #expect(lambda.stackTrace == [#"File "/var/task/a.py", line 3, in f"#, #"File "/var/task/b.py", line 9, in g"#])
-        let sdk = ParsedCause("Requested resource not found (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ResourceNotFoundException; Request ID: ABC)")
+        #expect(
+            lambda.stackTrace == [#"File "/var/task/a.py", line 3, in f"#, #"File "/var/task/b.py", line 9, in g"#])
+        let sdk = ParsedCause(
+            "Requested resource not found (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ResourceNotFoundException; Request ID: ABC)"
+        )
         #expect(sdk.service == "AmazonDynamoDBv2")
         #expect(sdk.statusCode == 400)
         #expect(sdk.errorCode == "ResourceNotFoundException")
         #expect(sdk.message == "Requested resource not found")
-        let interpreter = ParsedCause("An error occurred while executing the state 'Charge' (entered at the event id #12). Boom")
+        let interpreter = ParsedCause(
+            "An error occurred while executing the state 'Charge' (entered at the event id #12). Boom")
         #expect(interpreter.enteredEventID == 12)
         #expect(interpreter.stateName == "Charge")
         let plain = ParsedCause("just text")

@@ -1,6 +1,5 @@
-import Testing
-
 import RetraceCore
+import Testing
 
 @Suite("Pre-signed URL secrets")
 struct CredentialRedactorLifecycleCasesTests {

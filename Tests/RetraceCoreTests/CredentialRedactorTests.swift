@@ -1,6 +1,5 @@
-import Testing
-
 import RetraceCore
+import Testing
 
 @Suite("CredentialRedactor")
 struct CredentialRedactorTests {

@@ -38,7 +38,8 @@ struct ChildExecutions {
         let childName = first.history.executionArn.map(ChildExecutions.name) ?? first.history.sources.first ?? "child"
         var root = childDiagnosis.rootCause ?? parentRoot
         root.location = parentRoot.location + [.mapRun(runArn), .execution(childName)] + root.location
-        root.explanation = "The Map Run failed (\(parentRoot.error ?? "error")); \(failed.count) of the "
+        root.explanation =
+            "The Map Run failed (\(parentRoot.error ?? "error")); \(failed.count) of the "
             + "\(linked.count) child execution(s) given failed. The first, \(childName): " + root.explanation
         root.evidence += parentRoot.evidence
         extra.append(
@@ -48,8 +49,10 @@ struct ChildExecutions {
                 location: parentRoot.location + [.mapRun(runArn)],
                 error: parentRoot.error, cause: parentRoot.cause,
                 explanation: "Failed children: "
-                    + failed.prefix(10).map { ($0.history.executionArn.map(ChildExecutions.name) ?? "?")
-                        + " (\($0.runs.last?.error ?? "no error"))" }.joined(separator: ", ") + "."))
+                    + failed.prefix(10).map {
+                        ($0.history.executionArn.map(ChildExecutions.name) ?? "?")
+                            + " (\($0.runs.last?.error ?? "no error"))"
+                    }.joined(separator: ", ") + "."))
         rootCause = root
         findings = extra
     }

@@ -39,7 +39,8 @@ struct RootCauseFinder {
             var result = finding(for: terminal, visitEntry: entry, terminal: terminal)
             result.code = "state-failed"
             result.evidence = [String(entered), String(terminal.id)]
-            result.explanation = "The interpreter failed while executing \(entry.visit.name) (entered at event "
+            result.explanation =
+                "The interpreter failed while executing \(entry.visit.name) (entered at event "
                 + "#\(entered)): the state's own definition could not be applied to its input."
                 + (parsed.map(CauseSummary.sentence) ?? "")
             return result

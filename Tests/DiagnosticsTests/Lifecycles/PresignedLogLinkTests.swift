@@ -1,5 +1,6 @@
-@testable import Diagnostics
 import Testing
+
+@testable import Diagnostics
 
 @Suite("Pre-signed log links")
 struct PresignedLogLinkTests {

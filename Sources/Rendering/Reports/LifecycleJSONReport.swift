@@ -1,0 +1,122 @@
+import Lifecycles
+import RetraceCore
+
+/// The `--format json` report of a deployment log: its lifecycles side by side and the diagnosis, in the same
+/// schema family as executions (`docs/json-schema.md`, `kind: "lifecycle"`).
+public struct LifecycleJSONReport {
+    private let run: LifecycleRun
+    private let diagnosis: Diagnosis
+    private let redactor = CredentialRedactor.standard
+
+    /// Creates a report.
+    public init(run: LifecycleRun, diagnosis: Diagnosis) {
+        self.run = run
+        self.diagnosis = diagnosis
+    }
+
+    /// The report as pretty-printed JSON text, ending with a newline.
+    public func render() -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("schemaVersion", ExecutionJSONReport.schemaVersion)
+        writer.member("kind", "lifecycle")
+        writer.member("source", run.source.rawValue)
+        writer.key("sources")
+        writer.beginArray()
+        for file in run.log.files { writer.string(file) }
+        writer.endArray()
+        writer.key("log")
+        writer.beginObject()
+        writer.member("eventCount", run.events.count)
+        writer.member("start", run.events.compactMap(\.time).min()?.iso8601)
+        writer.member("end", run.events.compactMap(\.time).max()?.iso8601)
+        writer.member("serviceName", run.log.serviceName)
+        writer.member("serviceId", run.log.serviceID)
+        writer.endObject()
+        writer.key("diagnosis")
+        DiagnosisJSON.write(diagnosis, to: &writer)
+        writer.key("instances")
+        writer.beginArray()
+        for instance in run.instances { write(instance, to: &writer) }
+        writer.endArray()
+        writer.key("operations")
+        writer.beginArray()
+        for operation in run.operations {
+            writer.beginObject()
+            writer.member("id", operation.id)
+            writer.member("subject", operation.subject)
+            writer.member("kind", operation.kind)
+            writer.member("instanceKey", operation.instanceKey)
+            writer.member("parentOperationId", operation.parentOperationID)
+            writer.member("eventCount", operation.eventIDs.count)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("warnings")
+        writer.beginArray()
+        for warning in run.log.warnings {
+            writer.beginObject()
+            writer.member("code", warning.code)
+            writer.member("message", redactor.redact(warning.message))
+            writer.key("eventIds")
+            writer.beginArray()
+            for id in warning.eventIDs { writer.integer(id) }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.text + "\n"
+    }
+
+    private func write(_ instance: MachineInstance, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.member("key", redactor.redact(instance.key))
+        writer.member("name", redactor.redact(instance.name))
+        writer.member("kind", instance.kind)
+        writer.key("scope")
+        writer.beginArray()
+        for name in instance.scope { writer.string(redactor.redact(name)) }
+        writer.endArray()
+        writer.member("parentKey", instance.parentKey.map(redactor.redact))
+        writer.member("state", instance.state)
+        writer.member("status", instance.status.rawValue)
+        writer.member("startsMidway", instance.startsMidway)
+        writer.key("path")
+        writer.beginArray()
+        for visit in instance.path {
+            writer.beginObject()
+            writer.member("state", visit.state)
+            writer.member("eventId", visit.eventID)
+            writer.member("enteredAt", visit.enteredAt?.iso8601)
+            writer.member("exitedAt", visit.exitedAt?.iso8601)
+            writer.member("durationMs", visit.durationMilliseconds)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("transitions")
+        writer.beginArray()
+        for transition in instance.transitions {
+            writer.beginObject()
+            writer.member("from", transition.from)
+            writer.member("to", transition.to)
+            writer.member("trigger", transition.trigger)
+            writer.member("eventId", transition.eventID)
+            writer.member("time", transition.time?.iso8601)
+            writer.member("expected", transition.isExpected)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("anomalies")
+        writer.beginArray()
+        for anomaly in instance.anomalies {
+            writer.beginObject()
+            writer.member("kind", anomaly.kind.rawValue)
+            writer.member("eventId", anomaly.eventID)
+            writer.member("message", redactor.redact(anomaly.message))
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import RetraceTestSupport
+import Testing
+
+@Suite("retrace analyze on deployment logs")
+struct AnalyzeLifecycleCommandTests {
+    static func fixture(_ name: String) -> String { "Tests/LifecyclesTests/Fixtures/\(name)" }
+
+    @Test(arguments: [
+        ("gamelift_fail_validating.json", "FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND", "/local/game/"),
+        ("gamelift_fail_building.json", "FLEET_STATE_ERROR", "BUILDING"),
+        ("modelarts_fail_scheduling.json", "resource scheduling", "✗ FAILED"),
+        ("pcluster_image_build_failed.json", "BUILDING", "/aws/imagebuilder/ParallelClusterImage-"),
+    ])
+    func failedDeploymentsLeadWithTheRootCause(file: String, fragment: String, other: String) throws {
+        let result = try RetraceCommand.run(["analyze", "--exit-code", AnalyzeLifecycleCommandTests.fixture(file)])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("✗ FAILED"))
+        #expect(result.stdout.contains("Root cause"))
+        #expect(result.stdout.contains(fragment), "\(result.stdout)")
+        #expect(result.stdout.contains(other), "\(result.stdout)")
+    }
+
+    @Test func nestedStackFollowedWhenGiven() throws {
+        let result = try RetraceCommand.run([
+            "analyze", AnalyzeLifecycleCommandTests.fixture("cfn_nested_parent.json"),
+            AnalyzeLifecycleCommandTests.fixture("cfn_nested_child.json"),
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  where  app › Network › PublicSubnet"))
+        #expect(result.stdout.contains("HandlerErrorCode") || result.stdout.contains("InvalidRequest"))
+    }
+
+    @Test func secretsNeverReachAnyOutput() throws {
+        let file = AnalyzeLifecycleCommandTests.fixture("gamelift_hostile_presigned_url.json")
+        for format in ["text", "json", "markdown"] {
+            let result = try RetraceCommand.run(["analyze", "-f", format, file])
+            #expect(result.status == 0)
+            #expect(!result.stdout.contains("HOSTILESIG"), "\(format) leaks the signature")
+            #expect(!result.stdout.contains("ASIA"), "\(format) leaks a credential")
+            #expect(result.stdout.contains("REDACTED") || format == "markdown")
+        }
+    }
+
+    @Test func sourceOverrideAndMismatch() throws {
+        let gamelift = AnalyzeLifecycleCommandTests.fixture("gamelift_active_crashes.json")
+        #expect(try RetraceCommand.run(["analyze", "--source", "gamelift", gamelift]).status == 0)
+        let wrong = try RetraceCommand.run(["analyze", "--source", "modelarts", gamelift])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.hasPrefix("retrace: \(gamelift)"))
+        let history = try RetraceCommand.run(["analyze", "--source", "stepfunctions", gamelift])
+        #expect(history.status == 2)
+        #expect(history.stderr.contains("looks like GameLift fleet events"))
+    }
+
+    @Test func jsonHasTheLifecycleShape() throws {
+        let result = try RetraceCommand.run([
+            "analyze", "-f", "json", AnalyzeLifecycleCommandTests.fixture("gamelift_fail_activating.json"),
+        ])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["kind"] as? String == "lifecycle")
+        #expect(object["source"] as? String == "gamelift")
+        let instances = try #require(object["instances"] as? [[String: Any]])
+        let fleet = try #require(instances.first)
+        #expect(fleet["status"] as? String == "failed")
+        let path = try #require(fleet["path"] as? [[String: Any]])
+        #expect(path.compactMap { $0["state"] as? String }.contains("ACTIVATING"))
+        let diagnosis = try #require(object["diagnosis"] as? [String: Any])
+        #expect(diagnosis["outcome"] as? String == "failed")
+    }
+
+    @Test(
+        "every corpus deployment log analyses in every format",
+        .enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
+    func corpus() throws {
+        for folder in ["gamelift", "cloudformation", "modelarts"] {
+            let directory = Corpus.directory.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            where name.hasSuffix(".json") {
+                for format in ["text", "json", "markdown"] {
+                    let result = try RetraceCommand.run([
+                        "analyze", "-f", format, directory.appendingPathComponent(name).path,
+                    ])
+                    #expect(result.status == 0, "\(folder)/\(name) \(format): \(result.stderr)")
+                    #expect(!result.stdout.isEmpty)
+                }
+            }
+        }
+    }
+}
