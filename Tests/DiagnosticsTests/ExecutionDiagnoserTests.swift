@@ -155,4 +155,14 @@ struct ExecutionDiagnoserTests {
         let plain = ParsedCause("just text")
         #expect(plain.errorType == nil && plain.service == nil && plain.enteredEventID == nil)
     }
+
+    @Test func criticalPathGoesThroughTheLongestBranchAndIteration() throws {
+        let path = PackagePaths.root.appendingPathComponent("Samples/order-success.json").path
+        let tree = ExecutionTree(history: try HistoryDecoder().decode([try InputBuffer.read(path: path)]))
+        let finding = try #require(ExecutionDiagnoser().diagnose(tree).findings.first { $0.code == "critical-path" })
+        #expect(finding.location.pathDescription == "ChargeAndReserve › branch 1 › ChargeCard")
+        #expect(finding.title.hasSuffix("holds 56% of the run"))
+        #expect(finding.explanation.contains("PackItems › iteration 2 › PackItem 542 ms"))
+        #expect(!finding.explanation.contains("ReserveStock"), "the shorter branch is off the path")
+    }
 }

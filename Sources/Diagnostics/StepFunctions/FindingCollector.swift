@@ -21,6 +21,7 @@ struct FindingCollector {
         findings += mapIterations()
         findings += redrives()
         findings += slowStates()
+        findings += criticalPath()
         findings += eventBudget()
         findings += anomalies()
         return findings
@@ -174,6 +175,46 @@ struct FindingCollector {
                 explanation: "\(entry.visit.name) took \(duration * 100 / wall)% of the execution's "
                     + "\(DurationFormatter.string(milliseconds: wall)).")
         }
+    }
+
+    /// The chain of states that set the execution's length: every top-level state in turn, and inside each
+    /// Parallel the longest branch, inside each Map the longest iteration. Shortening anything else does not
+    /// make the run faster.
+    private func criticalPath() -> [Finding] {
+        guard let wall = tree.durationMilliseconds, wall > 0 else { return [] }
+        var steps: [(path: [LocationStep], milliseconds: Int64)] = []
+        func walk(_ visits: [StateVisit], prefix: [LocationStep], depth: Int) {
+            for visit in visits {
+                let path = prefix + [.state(visit.name)]
+                let slowestBranch = visit.branches.max { ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0) }
+                let slowestIteration = visit.iterations.max { ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0) }
+                if depth < TreeDepth.limit, let branch = slowestBranch, visit.branches.count > 1 {
+                    walk(branch.visits, prefix: path + [.branch(branch.number)], depth: depth + 1)
+                } else if depth < TreeDepth.limit, let iteration = slowestIteration, visit.iterations.count > 1 {
+                    walk(iteration.visits, prefix: path + [.iteration(iteration.index)], depth: depth + 1)
+                } else if let duration = visit.durationMilliseconds, duration > 0 {
+                    steps.append((path, duration))
+                }
+            }
+        }
+        walk(tree.visits, prefix: [], depth: 0)
+        let nested = steps.contains { $0.path.count > 1 }
+        guard nested, !steps.isEmpty else { return [] }
+        let heaviest = steps.sorted { $0.milliseconds > $1.milliseconds }.prefix(5)
+        let parts = heaviest.map {
+            "\($0.path.pathDescription) \(DurationFormatter.string(milliseconds: $0.milliseconds)) "
+                + "(\($0.milliseconds * 100 / wall)%)"
+        }
+        guard let top = heaviest.first else { return [] }
+        return [
+            Finding(
+                severity: .info, code: "critical-path",
+                title: "Critical path: \(top.path.pathDescription) holds \(top.milliseconds * 100 / wall)% of the run",
+                location: top.path,
+                explanation: "Through the longest branch of each Parallel and the longest iteration of each Map, the "
+                    + "run's length is made of \(steps.count) step(s); the largest: \(parts.joined(separator: "; ")). "
+                    + "Speeding up anything off this path does not shorten the execution.")
+        ]
     }
 
     private func eventBudget() -> [Finding] {

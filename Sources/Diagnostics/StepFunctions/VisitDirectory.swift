@@ -43,3 +43,8 @@ struct VisitDirectory {
         return entry.path
     }
 }
+
+/// How deep walks over nested Parallel and Map states may go: reconstruction already flattens deeper nesting.
+enum TreeDepth {
+    static let limit = 200
+}
