@@ -44,6 +44,13 @@ public final class InputBuffer: @unchecked Sendable {
         if mappedLength > 0 { munmap(storage, mappedLength) } else { storage.deallocate() }
     }
 
+    /// Lets the kernel drop the resident pages of a mapped file once they have been parsed: the parser keeps
+    /// its own copy of what it needs. Reading the bytes again (to locate an error) reloads them from the file,
+    /// so nothing changes for callers but the memory they hold. Heap buffers are left as they are.
+    public func releaseResidentPages() {
+        if mappedLength > 0 { madvise(storage, mappedLength, MADV_DONTNEED) }
+    }
+
     /// The meaningful bytes.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
 

@@ -55,6 +55,7 @@ public final class JSONReader {
         var root = sj_value()
         let code = sj_parse(parser, base, input.count, &root)
         if code == 0 {
+            input.releaseResidentPages()
             var offset = 0
             while offset < bytes.count, bytes[offset] <= 0x20 { offset += 1 }
             try body(JSONElement(handle: root), DocumentInfo(index: 0, offset: offset, isStable: true))

@@ -14,6 +14,14 @@ public struct JSONWriter {
     /// The text written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Hands the bytes written so far to `sink` and forgets them, once they pass `threshold`: large reports
+    /// stream out in chunks instead of being held whole.
+    public mutating func drain(over threshold: Int = 1 << 16, into sink: ([UInt8]) -> Void) {
+        guard bytes.count >= threshold else { return }
+        sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     private var depth: Int { needsComma.count - 1 }
 
     private mutating func beforeValue() {

@@ -74,7 +74,9 @@ struct Analyze: AsyncParsableCommand {
         let diagnosis = ExecutionDiagnoser().diagnose(tree, children: executions)
         switch format {
         case .json:
-            Console.write(ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render())
+            ExecutionJSONReport(tree: tree, diagnosis: diagnosis).write { chunk in
+                chunk.withUnsafeBytes { Console.write(bytes: $0) }
+            }
         case .markdown:
             Console.write(ExecutionMarkdownReport(tree: tree, diagnosis: diagnosis).render())
         case .text:

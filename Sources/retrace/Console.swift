@@ -5,7 +5,21 @@ import Rendering
 enum Console {
     /// Writes `text` to standard output as it is.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { write(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes bytes to standard output, all of them, retrying after interruptions; a closed pipe ends quietly.
+    static func write(bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = Glibc.write(STDOUT_FILENO, base + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
     }
 
     /// Writes `retrace: message` to standard error.

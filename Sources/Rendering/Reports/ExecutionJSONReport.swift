@@ -20,6 +20,14 @@ public struct ExecutionJSONReport {
 
     /// The report as pretty-printed JSON text, ending with a newline.
     public func render() -> String {
+        var bytes: [UInt8] = []
+        write { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes the report in chunks to `sink` (standard output, a file), so that a report of tens of
+    /// thousands of states is never held whole in memory.
+    public func write(to sink: ([UInt8]) -> Void) {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("schemaVersion", ExecutionJSONReport.schemaVersion)
@@ -36,7 +44,7 @@ public struct ExecutionJSONReport {
             writer.null()
         }
         writer.key("states")
-        writeVisits(tree.visits, to: &writer)
+        writeVisits(tree.visits, to: &writer, sink: sink)
         writer.key("stateSummary")
         writer.beginArray()
         for row in StateSummary.rows(of: tree) {
@@ -66,7 +74,7 @@ public struct ExecutionJSONReport {
         }
         writer.endArray()
         writer.endObject()
-        return writer.text + "\n"
+        sink(writer.bytes + [UInt8(ascii: "\n")])
     }
 
     private func writeExecution(_ writer: inout JSONWriter) {
@@ -101,9 +109,10 @@ public struct ExecutionJSONReport {
         writer.endObject()
     }
 
-    private func writeVisits(_ visits: [StateVisit], to writer: inout JSONWriter) {
+    private func writeVisits(_ visits: [StateVisit], to writer: inout JSONWriter, sink: ([UInt8]) -> Void) {
         writer.beginArray()
         for visit in visits {
+            writer.drain(into: sink)
             writer.beginObject()
             writer.member("name", visit.name)
             writer.member("type", visit.type.rawValue)
@@ -131,7 +140,7 @@ public struct ExecutionJSONReport {
                     writer.member("status", branch.status.rawValue)
                     writer.member("durationMs", branch.durationMilliseconds)
                     writer.key("states")
-                    writeVisits(branch.visits, to: &writer)
+                    writeVisits(branch.visits, to: &writer, sink: sink)
                     writer.endObject()
                 }
                 writer.endArray()
@@ -148,7 +157,7 @@ public struct ExecutionJSONReport {
                     writer.member("endEventId", iteration.endEventID)
                     writer.member("durationMs", iteration.durationMilliseconds)
                     writer.key("states")
-                    writeVisits(iteration.visits, to: &writer)
+                    writeVisits(iteration.visits, to: &writer, sink: sink)
                     writer.endObject()
                 }
                 writer.endArray()
