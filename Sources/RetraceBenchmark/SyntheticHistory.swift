@@ -27,14 +27,28 @@ struct SyntheticHistory {
         let map = event(
             "MapStateEntered", previous: prepared, details: "stateEnteredEventDetails",
             name("ProcessOrders") + payload("input", 3_000))
-        let mapStarted = event(
-            "MapStateStarted", previous: map, details: "mapStateStartedEventDetails", "\"length\": 1000")
+        // The item count is only known once the iterations are written: write them aside, then splice.
+        let mapStarted = nextID
+        nextID += 1
+        let startClock = clock
+        let beforeIterations = text
+        text = ""
         var lastIterationEnd = mapStarted
         var index = 0
         while nextID + 40 < Int64(eventLimit) {
             lastIterationEnd = iteration(index, mapStarted: mapStarted)
             index += 1
         }
+        let iterations = text
+        let afterIterations = nextID
+        text = beforeIterations
+        nextID = mapStarted
+        let endClock = clock
+        clock = startClock
+        event("MapStateStarted", previous: map, details: "mapStateStartedEventDetails", "\"length\": \(index)")
+        clock = endClock
+        nextID = afterIterations
+        text += iterations
         let succeeded = event("MapStateSucceeded", previous: lastIterationEnd, details: nil, "")
         let exited = event(
             "MapStateExited", previous: succeeded, details: "stateExitedEventDetails",

@@ -10,8 +10,8 @@ struct FindingCollector {
 
     /// Retries at or above this count in one state make a retry storm.
     static let stormRetries = 10
-    /// A state holding this share of the event budget is reported.
-    static let budgetEvents = 5_000
+    /// A history with this many events (80% of the limit) is reported.
+    static let budgetWarning = 20_000
 
     func collect() -> [Finding] {
         var findings: [Finding] = []
@@ -190,7 +190,11 @@ struct FindingCollector {
                 let slowestIteration = visit.iterations.max { ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0) }
                 if depth < TreeDepth.limit, let branch = slowestBranch, visit.branches.count > 1 {
                     walk(branch.visits, prefix: path + [.branch(branch.number)], depth: depth + 1)
-                } else if depth < TreeDepth.limit, let iteration = slowestIteration, visit.iterations.count > 1 {
+                } else if depth < TreeDepth.limit, let iteration = slowestIteration, visit.iterations.count > 1,
+                    (iteration.durationMilliseconds ?? 0) * 2 >= (visit.durationMilliseconds ?? 0)
+                {
+                    // Only when one iteration spans most of the Map did it set the Map's length; iterations that
+                    // ran one after another (MaxConcurrency) make the Map itself the step.
                     walk(iteration.visits, prefix: path + [.iteration(iteration.index)], depth: depth + 1)
                 } else if let duration = visit.durationMilliseconds, duration > 0 {
                     steps.append((path, duration))
@@ -205,7 +209,7 @@ struct FindingCollector {
             "\($0.path.pathDescription) \(DurationFormatter.string(milliseconds: $0.milliseconds)) "
                 + "(\($0.milliseconds * 100 / wall)%)"
         }
-        guard let top = heaviest.first else { return [] }
+        guard let top = heaviest.first, top.milliseconds * 10 >= wall else { return [] }
         return [
             Finding(
                 severity: .info, code: "critical-path",
@@ -217,18 +221,21 @@ struct FindingCollector {
         ]
     }
 
+    /// A history close to the 25,000-event limit, and which states filled it.
     private func eventBudget() -> [Finding] {
-        let usage = HistoryLimit(context: context).usage()
-        guard rootCause?.code != "history-limit" else { return [] }
-        return usage.filter { $0.events >= FindingCollector.budgetEvents }.map { usage in
+        let total = tree.events.count
+        guard rootCause?.code != "history-limit", total >= FindingCollector.budgetWarning else { return [] }
+        let usage = HistoryLimit(context: context).usage().prefix(3)
+        let parts = usage.map { "\($0.name) \($0.events) events in \($0.visits) visits" }
+        return [
             Finding(
                 severity: .warning, code: "history-budget",
-                title: "\(usage.name) used \(usage.events) of the 25,000 history events",
-                location: [.state(usage.name)],
-                explanation: "\(usage.name) ran \(usage.visits) times and recorded \(usage.events) events; "
-                    + "an execution fails when its history reaches 25,000 events.",
+                title: "The history used \(total) of the 25,000 events it may hold",
+                location: usage.first.map { [.state($0.name)] } ?? [],
+                explanation: "An execution fails when its history reaches 25,000 events; this one came within "
+                    + "\(25_000 - total). The largest consumers: \(parts.joined(separator: "; ")).",
                 remedy: RemedyCatalogue.entry(error: nil, cause: "maximum number of history events")?.remedy)
-        }
+        ]
     }
 
     private func anomalies() -> [Finding] {
