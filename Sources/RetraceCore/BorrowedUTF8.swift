@@ -34,6 +34,17 @@ public struct BorrowedUTF8: @unchecked Sendable, Hashable {
     }
 }
 
+/// Lends the strings of one parsed document; safe to share between threads, since lending only reads.
+public struct UTF8Lender: @unchecked Sendable {
+    let handle: ParserHandle
+
+    /// The element's string bytes, kept alive with the parser; `nil` for non-strings.
+    public func borrow(_ element: JSONElement) -> BorrowedUTF8? {
+        guard let utf8 = element.utf8, let base = utf8.baseAddress else { return nil }
+        return BorrowedUTF8(owner: handle, start: UnsafeRawPointer(base), count: utf8.count)
+    }
+}
+
 /// Owns one simdjson parser; shared by every `BorrowedUTF8` that points into its buffers.
 final class ParserHandle: @unchecked Sendable {
     let pointer: OpaquePointer

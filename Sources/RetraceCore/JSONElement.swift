@@ -36,7 +36,8 @@ public enum JSONKind: Sendable, Hashable {
 ///
 /// Borrowed: valid only inside the `JSONReader.forEachDocument` closure that produced it. Copy out what you
 /// keep (`string`, `value`, `minifiedText`); strings are decoded only when asked for.
-public struct JSONElement {
+public struct JSONElement: @unchecked Sendable {
+    // Sendable so that parts of one document can be read on several threads: reading the tape never writes.
     let handle: sj_value
 
     /// The value's JSON type.

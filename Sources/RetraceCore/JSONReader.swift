@@ -20,9 +20,15 @@ public final class JSONReader {
     /// Borrows a string element's bytes beyond the closure, when the document allows it (`info.isStable`):
     /// the bytes then live as long as the returned value. `nil` for non-strings and unstable documents.
     public func borrowUTF8(_ element: JSONElement, in info: DocumentInfo) -> BorrowedUTF8? {
-        guard info.isStable, let utf8 = element.utf8, let base = utf8.baseAddress else { return nil }
+        lender(for: info)?.borrow(element)
+    }
+
+    /// A lender for the current document's strings that may be used from several threads at once, when the
+    /// document is stable; `nil` otherwise.
+    public func lender(for info: DocumentInfo) -> UTF8Lender? {
+        guard info.isStable else { return nil }
         lent = true
-        return BorrowedUTF8(owner: handle, start: UnsafeRawPointer(base), count: utf8.count)
+        return UTF8Lender(handle: handle)
     }
 
     /// Where one document of a multi-document input begins.

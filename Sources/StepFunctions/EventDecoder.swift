@@ -9,13 +9,16 @@ enum EventDecoder {
         var unnumbered: Bool
     }
 
-    /// Where payload bytes come from: borrowed from the reader's buffer when the document allows it.
-    struct PayloadSource {
-        let reader: JSONReader
-        let info: JSONReader.DocumentInfo
+    /// Where payload bytes come from: borrowed from the parser's buffer when the document allows it.
+    struct PayloadSource: Sendable {
+        let lender: UTF8Lender?
+
+        init(reader: JSONReader, info: JSONReader.DocumentInfo) {
+            lender = reader.lender(for: info)
+        }
 
         func payload(_ value: JSONElement) -> Payload {
-            if let borrowed = reader.borrowUTF8(value, in: info) { return Payload(borrowing: borrowed, form: .encoded) }
+            if let borrowed = lender?.borrow(value) { return Payload(borrowing: borrowed, form: .encoded) }
             if let string = value.string { return Payload(text: string, form: .encoded) }
             return Payload(text: value.minifiedText, form: .decoded)
         }

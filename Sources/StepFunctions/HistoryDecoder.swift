@@ -1,3 +1,4 @@
+import Foundation
 import RetraceCore
 
 /// Turns the bytes of one or more inputs into a `History`.
@@ -61,14 +62,67 @@ public struct HistoryDecoder: Sendable {
         }
     }
 
+    /// Histories this long are decoded on two threads: the parser's tape is read-only, so each half of the
+    /// events array is built independently, and the first error by position still wins.
+    static let parallelThreshold = 4_096
+
     private func decodeEvents(
         _ array: JSONElement, path: [JSONPathComponent], source: EventDecoder.PayloadSource, file: String,
         into collector: inout EventCollector
     ) throws {
         collector.beginPage()
-        for (index, element) in array.elements.enumerated() {
-            collector.add(try EventDecoder.decode(element, path: path + [.index(index)], source: source), source: file)
+        let elements = Array(array.elements)
+        guard elements.count >= HistoryDecoder.parallelThreshold else {
+            for (index, element) in elements.enumerated() {
+                collector.add(
+                    try EventDecoder.decode(element, path: path + [.index(index)], source: source), source: file)
+            }
+            return
         }
+        let parts = 2
+        let results = DecodedParts(count: parts)
+        let size = (elements.count + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (part * size)..<min((part + 1) * size, elements.count)
+            var decoded: [EventDecoder.Decoded] = []
+            decoded.reserveCapacity(range.count)
+            do {
+                for index in range {
+                    decoded.append(
+                        try EventDecoder.decode(elements[index], path: path + [.index(index)], source: source))
+                }
+                results.store(part, .success(decoded))
+            } catch {
+                results.store(part, .failure(error))
+            }
+        }
+        for part in 0..<parts {
+            switch results.result(part) {
+            case .success(let decoded): for event in decoded { collector.add(event, source: file) }
+            case .failure(let error): throw error
+            case nil: break
+            }
+        }
+    }
+}
+
+/// The halves of a parallel decode, each written by its own thread.
+private final class DecodedParts: @unchecked Sendable {
+    private var results: [Result<[EventDecoder.Decoded], any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func store(_ part: Int, _ result: Result<[EventDecoder.Decoded], any Error>) {
+        lock.lock()
+        results[part] = result
+        lock.unlock()
+    }
+
+    func result(_ part: Int) -> Result<[EventDecoder.Decoded], any Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[part]
     }
 }
 

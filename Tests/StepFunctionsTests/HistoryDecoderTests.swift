@@ -113,6 +113,26 @@ struct HistoryDecoderTests {
 
 @Suite("Bad history input is reported with file, line, column and what was expected")
 struct HistoryDecoderErrorTests {
+    /// A long history (decoded on two threads) with bad events at `badIndexes`.
+    private func longHistory(badIndexes: Set<Int>) -> String {
+        let events = (0..<6_000).map { index in
+            let id = badIndexes.contains(index) ? "\"x\"" : String(index + 1)
+            return
+                #"{"id": \#(id), "previousEventId": \#(index), "timestamp": 0, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "S", "input": "{}"}}"#
+        }
+        return "{\"events\": [\n" + events.joined(separator: ",\n") + "\n]}"
+    }
+
+    @Test func longHistoriesDecodeInOrderAndReportTheFirstError() throws {
+        let history = try Load.history(text: longHistory(badIndexes: []))
+        #expect(history.events.map(\.id) == Array(1...6_000))
+        #expect(history.events.allSatisfy { $0.details.input?.text == "{}" })
+        let both = try #require(Load.error([longHistory(badIndexes: [100, 4_000])]))
+        #expect(both.description.hasPrefix("page1.json:102:8: expected an integer event id at events[100].id"))
+        let second = try #require(Load.error([longHistory(badIndexes: [4_000])]))
+        #expect(second.description.hasPrefix("page1.json:4002:8: expected an integer event id at events[4000].id"))
+    }
+
     @Test func wrongTypeNamesThePosition() throws {
         let text =
             "{\"events\": [\n  {\"id\": 1, \"type\": \"ExecutionStarted\", \"timestamp\": 0},\n  {\"id\": \"2\", \"type\": \"PassStateEntered\"}\n]}"

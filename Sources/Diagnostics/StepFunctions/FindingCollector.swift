@@ -186,8 +186,12 @@ struct FindingCollector {
         func walk(_ visits: [StateVisit], prefix: [LocationStep], depth: Int) {
             for visit in visits {
                 let path = prefix + [.state(visit.name)]
-                let slowestBranch = visit.branches.max { ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0) }
-                let slowestIteration = visit.iterations.max { ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0) }
+                let slowestBranch = visit.branches.max {
+                    ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0)
+                }
+                let slowestIteration = visit.iterations.max {
+                    ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0)
+                }
                 if depth < TreeDepth.limit, let branch = slowestBranch, visit.branches.count > 1 {
                     walk(branch.visits, prefix: path + [.branch(branch.number)], depth: depth + 1)
                 } else if depth < TreeDepth.limit, let iteration = slowestIteration, visit.iterations.count > 1,
