@@ -1,0 +1,128 @@
+import Lifecycles
+import RetraceCore
+
+/// Draws deployment lifecycles as state machines: for each lifecycle worth seeing, the states it went through in
+/// order (coloured by what they mean), the terminal states it did not reach (greyed), and the moves it made,
+/// numbered, with the move into failure in bold red. A stack of hundreds of resources shows the ones that went
+/// wrong; the graph says what it left out.
+public struct LifecycleGraph {
+    /// Lifecycles drawn at most; the rest are counted in a note.
+    public static let lifecycleBudget = 12
+
+    private let run: LifecycleRun
+    private let diagnosis: Diagnosis
+    private let direction: String
+
+    /// Creates a graph; `direction` is `LR` (default) or `TB`.
+    public init(run: LifecycleRun, diagnosis: Diagnosis, direction: String = "LR") {
+        self.run = run
+        self.diagnosis = diagnosis
+        self.direction = direction
+    }
+
+    /// The DOT text.
+    public func dot() -> String {
+        var writer = DOTWriter(
+            name: "lifecycles",
+            graphAttributes: ["rankdir": .text(direction), "fontname": "Helvetica", "fontsize": 11, "compound": true],
+            nodeDefaults: ["fontname": "Helvetica", "fontsize": 10, "shape": "box", "style": "rounded,filled"],
+            edgeDefaults: ["fontname": "Helvetica", "fontsize": 9])
+        let chosen = chosenInstances()
+        let rootEvidence = Set(diagnosis.rootCause?.evidence ?? [])
+        for (number, instance) in chosen.enumerated() {
+            let title = ([instance.kind] + instance.scope + [instance.name]).joined(separator: " › ")
+            let cluster = writer.addCluster(
+                "l\(number)",
+                ["label": .text(CredentialRedactor.standard.redact(title)), "style": "rounded", "color": "#999999"])
+            var drawn: Set<String> = []
+            for visit in instance.path where !drawn.contains(visit.state) {
+                drawn.insert(visit.state)
+                writer.addNode(
+                    nodeID(number, visit.state), attributes(for: visit.state, in: instance, visited: true), in: cluster)
+            }
+            for state in instance.machine.states
+            where !drawn.contains(state)
+                && (instance.machine.successStates.contains(state) || instance.machine.failureStates.contains(state))
+            {
+                drawn.insert(state)
+                writer.addNode(nodeID(number, state), attributes(for: state, in: instance, visited: false), in: cluster)
+            }
+            for (step, transition) in instance.transitions.enumerated() {
+                let intoFailure = instance.machine.failureStates.contains(transition.to)
+                let isRoot = rootEvidence.contains(transition.eventID)
+                var edge: DOTAttributes = [
+                    "label": .text("\(step + 1). \(CredentialRedactor.standard.redact(transition.trigger))")
+                ]
+                if intoFailure || isRoot {
+                    edge["color"] = "#c62828"
+                    edge["fontcolor"] = "#c62828"
+                    edge["penwidth"] = 2.5
+                }
+                if !transition.isExpected {
+                    edge["style"] = "dashed"
+                    edge["color"] = "#ef6c00"
+                }
+                writer.addEdge(from: nodeID(number, transition.from), to: nodeID(number, transition.to), edge)
+            }
+        }
+        let omitted = run.instances.count - chosen.count
+        if omitted > 0 {
+            writer.addNode(
+                "omitted",
+                [
+                    "shape": "note", "style": "filled", "fillcolor": "#f5f5f5",
+                    "label": .text("\(omitted) more lifecycle(s) not drawn (they finished well or never started)"),
+                ])
+        }
+        writer.addNode(
+            "legend",
+            [
+                "shape": "plaintext", "style": "",
+                "label": .text(
+                    "green: success state · red: failure state · blue: in between · grey dashed: not reached\n"
+                        + "red bold move: into failure or the root cause · orange dashed: a move the lifecycle does not allow"
+                ),
+            ])
+        return writer.render()
+    }
+
+    /// Failed and unfinished lifecycles first, then top-level ones, within the budget.
+    private func chosenInstances() -> [MachineInstance] {
+        let order: [MachineInstance.Status] = [.failed, .inProgress, .succeeded]
+        let ranked = run.instances.enumerated().filter { $0.element.status != .notStarted }.sorted {
+            let lhs = (order.firstIndex(of: $0.element.status) ?? 3, $0.element.parentKey == nil ? 0 : 1, $0.offset)
+            let rhs = (order.firstIndex(of: $1.element.status) ?? 3, $1.element.parentKey == nil ? 0 : 1, $1.offset)
+            return lhs < rhs
+        }
+        let troubled = ranked.filter { $0.element.status != .succeeded }
+        let chosen =
+            troubled.isEmpty
+            ? ranked.prefix(LifecycleGraph.lifecycleBudget) : troubled.prefix(LifecycleGraph.lifecycleBudget)
+        return chosen.sorted { $0.offset < $1.offset }.map(\.element)
+    }
+
+    private func nodeID(_ instance: Int, _ state: String) -> String { "l\(instance)_\(state)" }
+
+    private func attributes(for state: String, in instance: MachineInstance, visited: Bool) -> DOTAttributes {
+        var attributes: DOTAttributes = ["label": .text(state)]
+        if !visited {
+            attributes["style"] = "rounded,dashed"
+            attributes["color"] = "#9e9e9e"
+            attributes["fontcolor"] = "#9e9e9e"
+            return attributes
+        }
+        if instance.machine.failureStates.contains(state) {
+            attributes["fillcolor"] = "#ffcdd2"
+            attributes["color"] = "#c62828"
+            attributes["penwidth"] = 2
+        } else if instance.machine.successStates.contains(state) {
+            attributes["fillcolor"] = "#c8e6c9"
+            attributes["color"] = "#2e7d32"
+        } else {
+            attributes["fillcolor"] = "#e3f2fd"
+            attributes["color"] = "#1565c0"
+        }
+        if state == instance.state { attributes["peripheries"] = 2 }
+        return attributes
+    }
+}

@@ -1,0 +1,113 @@
+import Lifecycles
+import RetraceCore
+
+/// Deployment lifecycles as swimlanes: one lane per lifecycle (failed and unfinished first), its states as bars
+/// along a shared time axis, the root-cause event marked. Our own SVG, no Graphviz.
+public struct LifecycleTimeline {
+    /// Lanes drawn at most; the rest are counted below the chart.
+    public static let laneBudget = 60
+
+    private let run: LifecycleRun
+    private let diagnosis: Diagnosis
+
+    private let labelWidth = 300.0
+    private let chartWidth = 900.0
+    private let laneHeight = 22.0
+    private let top = 56.0
+
+    /// Creates a timeline.
+    public init(run: LifecycleRun, diagnosis: Diagnosis) {
+        self.run = run
+        self.diagnosis = diagnosis
+    }
+
+    /// The SVG document.
+    public func svg() -> String {
+        let redactor = CredentialRedactor.standard
+        let times = run.events.compactMap(\.time)
+        let lanes = chosenLanes()
+        let omitted = run.instances.filter { !$0.eventIDs.isEmpty }.count - lanes.count
+        let height = top + Double(max(lanes.count, 1)) * laneHeight + 60
+        var svg = SVGWriter(
+            width: labelWidth + chartWidth + 40, height: height,
+            title: "Lifecycles of \(redactor.redact(run.log.files.joined(separator: ", ")))")
+        svg.addStyle(
+            """
+            text { font-family: Helvetica, Arial, sans-serif; font-size: 11px; fill: #212121; }
+            .axis { stroke: #bdbdbd; } .tick { font-size: 10px; fill: #616161; }
+            .success { fill: #81c784; } .failure { fill: #e57373; } .between { fill: #90caf9; }
+            .root { stroke: #b71c1c; stroke-width: 2; } .note { font-style: italic; fill: #616161; }
+            """)
+        svg.text("\(run.source) · \(run.events.count) events · \(run.instances.count) lifecycles", x: 10, y: 20)
+        guard let first = times.min(), let last = times.max() else {
+            svg.text(
+                "The log's timestamps could not be read, so there is no time axis; `retrace analyze` lists the "
+                    + "lifecycles and their order.", x: 10, y: top, class: "note")
+            return svg.render()
+        }
+        let span = Double(max(first.milliseconds(until: last), 1))
+        func x(_ instant: Instant) -> Double {
+            labelWidth + chartWidth * Double(first.milliseconds(until: instant)) / span
+        }
+        svg.group(class: "axis") { svg in
+            for tick in 0...4 {
+                let offset = Int64(span * Double(tick) / 4)
+                let position = labelWidth + chartWidth * Double(tick) / 4
+                svg.line(x1: position, y1: top - 8, x2: position, y2: height - 40, class: "axis")
+                svg.text(
+                    "+" + DurationFormatter.string(milliseconds: offset), x: position, y: top - 12, anchor: .middle,
+                    class: "tick")
+            }
+        }
+        let rootEvents = Set(diagnosis.rootCause?.evidence ?? [])
+        for (index, instance) in lanes.enumerated() {
+            let y = top + Double(index) * laneHeight
+            let name = String(repeating: "  ", count: min(instance.scope.count, 4)) + instance.name
+            svg.group(class: "lane") { svg in
+                svg.text(
+                    String(redactor.redact(name).prefix(48)), x: 10, y: y + 15,
+                    tooltip: redactor.redact(
+                        ([instance.kind] + instance.scope + [instance.name]).joined(separator: " › ")))
+                for visit in instance.path {
+                    guard let entered = visit.enteredAt else { continue }
+                    let exited = visit.exitedAt ?? last
+                    let kind =
+                        instance.machine.failureStates.contains(visit.state)
+                        ? "failure" : instance.machine.successStates.contains(visit.state) ? "success" : "between"
+                    let width = max(x(exited) - x(entered), 2)
+                    svg.rect(
+                        x: x(entered), y: y + 3, width: width, height: laneHeight - 6, cornerRadius: 3, class: kind,
+                        tooltip: "\(visit.state) · \(TimeText.human(entered))"
+                            + (visit.durationMilliseconds.map { " · " + DurationFormatter.string(milliseconds: $0) }
+                                ?? ""))
+                    if width > Double(visit.state.count) * 6.5 + 8 {
+                        svg.text(visit.state, x: x(entered) + 4, y: y + 15)
+                    }
+                }
+                for transition in instance.transitions where rootEvents.contains(transition.eventID) {
+                    if let time = transition.time {
+                        svg.line(
+                            x1: x(time), y1: y, x2: x(time), y2: y + laneHeight, class: "root",
+                            tooltip: "root cause: \(redactor.redact(transition.trigger))")
+                    }
+                }
+            }
+        }
+        if omitted > 0 {
+            svg.text(
+                "\(omitted) more lifecycle(s) not drawn (they finished well).", x: 10,
+                y: top + Double(lanes.count) * laneHeight + 20, class: "note")
+        }
+        return svg.render()
+    }
+
+    private func chosenLanes() -> [MachineInstance] {
+        let order: [MachineInstance.Status] = [.failed, .inProgress, .succeeded]
+        let started = run.instances.enumerated().filter { !$0.element.eventIDs.isEmpty }
+        let ranked = started.sorted {
+            ((order.firstIndex(of: $0.element.status) ?? 3), $0.offset)
+                < ((order.firstIndex(of: $1.element.status) ?? 3), $1.offset)
+        }
+        return ranked.prefix(LifecycleTimeline.laneBudget).sorted { $0.offset < $1.offset }.map(\.element)
+    }
+}

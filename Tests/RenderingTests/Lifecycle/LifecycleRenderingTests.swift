@@ -1,0 +1,77 @@
+import Diagnostics
+import Foundation
+import Lifecycles
+import Rendering
+import RetraceCore
+import RetraceTestSupport
+import Testing
+
+@Suite("Lifecycle graphs and timelines")
+struct LifecycleRenderingTests {
+    private func load(_ names: String...) throws -> (LifecycleRun, Diagnosis) {
+        let inputs = try names.map {
+            try InputBuffer.read(path: PackagePaths.fixture($0, target: "LifecyclesTests").path)
+        }
+        let run = LifecycleRun(log: try LifecycleDecoder().decode(inputs))
+        return (run, LifecycleDiagnoser.diagnose(run))
+    }
+
+    @Test func fleetGraphShowsThePathAndTheFailingMove() throws {
+        let (run, diagnosis) = try load("gamelift_fail_building.json")
+        let dot = LifecycleGraph(run: run, diagnosis: diagnosis).dot()
+        let summary = try GraphvizRenderer.summarize(dot: dot)
+        #expect(summary.subgraphNames.count == 1)
+        for state in ["l0_NEW", "l0_DOWNLOADING", "l0_VALIDATING", "l0_BUILDING", "l0_ERROR"] {
+            #expect(summary.nodeNames.contains(state), "\(state) missing from \(summary.nodeNames)")
+        }
+        #expect(dot.contains("l0_ACTIVE"), "the success state not reached is drawn, greyed")
+        #expect(dot.contains("\"l0_BUILDING\" -> \"l0_ERROR\" [label=\"") && dot.contains("color=\"#c62828\""))
+        let svg = SVGStructure(
+            parsing: String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self))
+        #expect(svg.isWellFormed)
+        #expect(svg.groups(ofClass: "cluster").count == 1)
+    }
+
+    @Test func largeStacksDrawOnlyWhatWentWrong() throws {
+        let (run, diagnosis) = try load("cfn_nested_parent.json", "cfn_nested_child.json")
+        let dot = LifecycleGraph(run: run, diagnosis: diagnosis).dot()
+        let summary = try GraphvizRenderer.summarize(dot: dot)
+        let drawn = summary.subgraphNames.count
+        #expect(drawn <= LifecycleGraph.lifecycleBudget)
+        #expect(drawn < run.instances.count)
+        #expect(summary.nodeNames.contains("omitted"))
+        #expect(dot.contains("more lifecycle(s) not drawn"))
+    }
+
+    @Test func timelineHasALanePerLifecycleAndMarksTheRootCause() throws {
+        let (run, diagnosis) = try load("modelarts_fail_startup.json")
+        let text = LifecycleTimeline(run: run, diagnosis: diagnosis).svg()
+        let svg = SVGStructure(parsing: text)
+        #expect(svg.isWellFormed)
+        let started = run.instances.filter { !$0.eventIDs.isEmpty }.count
+        #expect(svg.groups(ofClass: "lane").count == started)
+        #expect(svg.texts.contains { $0.hasPrefix("+") }, "a time axis in human units")
+        #expect(text.contains("class=\"root\""))
+    }
+
+    @Test func secretsNeverReachTheDrawings() throws {
+        let (run, diagnosis) = try load("gamelift_hostile_presigned_url.json")
+        let outputs = [
+            LifecycleGraph(run: run, diagnosis: diagnosis).dot(),
+            LifecycleTimeline(run: run, diagnosis: diagnosis).svg(),
+        ]
+        for output in outputs {
+            #expect(!output.contains("HOSTILESIG"))
+            #expect(!output.contains("ASIA"))
+        }
+    }
+
+    @Test func unreadableTimesSaySo() throws {
+        let text =
+            #"{"Events": [{"EventId": "a", "ResourceId": "fleet-1", "EventCode": "FLEET_CREATED", "EventTime": "soon"}]}"#
+        let run = LifecycleRun(log: try LifecycleDecoder().decode([InputBuffer(name: "f.json", text: text)]))
+        let svg = LifecycleTimeline(run: run, diagnosis: LifecycleDiagnoser.diagnose(run)).svg()
+        #expect(SVGStructure(parsing: svg).isWellFormed)
+        #expect(svg.contains("timestamps could not be read"))
+    }
+}
