@@ -3,7 +3,7 @@ import RetraceCore
 /// The details of one event: the members of its `*EventDetails` object, typed.
 ///
 /// One flat structure serves all 35 detail shapes of the API: each field is present only for the types that
-/// carry it (the reference in `docs/` lists which). Flat because reconstruction and diagnostics ask the same
+/// carry it, as the field comments say. Flat because reconstruction and diagnostics ask the same
 /// questions of many types ("what error?", "which state?"), and a field that does not apply is simply `nil`.
 public struct EventDetails: Sendable, Hashable {
     /// State name (`stateEnteredEventDetails`, `stateExitedEventDetails`), Map name (`mapIteration*`), or the

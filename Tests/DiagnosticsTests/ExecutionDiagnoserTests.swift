@@ -165,4 +165,38 @@ struct ExecutionDiagnoserTests {
         #expect(finding.explanation.contains("PackItems › iteration 2 › PackItem 542 ms"))
         #expect(!finding.explanation.contains("ReserveStock"), "the shorter branch is off the path")
     }
+
+    @Test func repeatedCaughtErrorsAreOneFindingWithACount() throws {
+        var events = [
+            #"{"id": 1, "previousEventId": 0, "timestamp": 0, "type": "ExecutionStarted"}"#,
+            #"{"id": 2, "previousEventId": 0, "timestamp": 0, "type": "MapStateEntered", "stateEnteredEventDetails": {"name": "Items"}}"#,
+            #"{"id": 3, "previousEventId": 2, "timestamp": 0, "type": "MapStateStarted", "mapStateStartedEventDetails": {"length": 50}}"#,
+        ]
+        var id: Int64 = 3
+        var lastEnd: Int64 = 3
+        for index in 0..<50 {
+            let started = id + 1
+            events += [
+                #"{"id": \#(id + 1), "previousEventId": 3, "timestamp": 0, "type": "MapIterationStarted", "mapIterationStartedEventDetails": {"name": "Items", "index": \#(index)}}"#,
+                #"{"id": \#(id + 2), "previousEventId": \#(started), "timestamp": 0, "type": "TaskStateEntered", "stateEnteredEventDetails": {"name": "Call"}}"#,
+                #"{"id": \#(id + 3), "previousEventId": \#(id + 2), "timestamp": 0, "type": "TaskScheduled", "taskScheduledEventDetails": {"resourceType": "lambda", "resource": "invoke", "region": "r", "parameters": "{}"}}"#,
+                #"{"id": \#(id + 4), "previousEventId": \#(id + 3), "timestamp": 0, "type": "TaskFailed", "taskFailedEventDetails": {"resourceType": "lambda", "resource": "invoke", "error": "Busy", "cause": "try later"}}"#,
+                #"{"id": \#(id + 5), "previousEventId": \#(id + 4), "timestamp": 0, "type": "TaskStateExited", "stateExitedEventDetails": {"name": "Call", "output": "{}"}}"#,
+                #"{"id": \#(id + 6), "previousEventId": \#(id + 5), "timestamp": 0, "type": "MapIterationSucceeded", "mapIterationSucceededEventDetails": {"name": "Items", "index": \#(index)}}"#,
+            ]
+            id += 6
+            lastEnd = id
+        }
+        events += [
+            #"{"id": \#(id + 1), "previousEventId": \#(lastEnd), "timestamp": 0, "type": "MapStateSucceeded"}"#,
+            #"{"id": \#(id + 2), "previousEventId": \#(id + 1), "timestamp": 0, "type": "MapStateExited", "stateExitedEventDetails": {"name": "Items"}}"#,
+            #"{"id": \#(id + 3), "previousEventId": \#(id + 2), "timestamp": 0, "type": "ExecutionSucceeded"}"#,
+        ]
+        let history = try HistoryDecoder().decode([InputBuffer(name: "caught.json", text: "[\(events.joined(separator: ","))]")])
+        let findings = ExecutionDiagnoser().diagnose(ExecutionTree(history: history)).findings
+        let caught = findings.filter { $0.code == "caught-error" }
+        #expect(caught.count == 1)
+        #expect(caught.first?.title == "Call: Busy was caught 50 times")
+        #expect(caught.first?.evidence.count == 10)
+    }
 }

@@ -27,23 +27,50 @@ struct FindingCollector {
         return findings
     }
 
+    /// Caught failures, one finding per state and error however often they happened (a Map of a thousand
+    /// iterations that each catch the same error is one finding with a count).
     private func caughtErrors(skipping rootEvidence: Set<String>) -> [Finding] {
-        context.directory.all.compactMap { entry in
+        struct Group {
+            var first: VisitDirectory.Entry
+            var error: String?
+            var cause: String?
+            var evidence: [String] = []
+            var count = 0
+        }
+        var order: [String] = []
+        var groups: [String: Group] = [:]
+        for entry in context.directory.all {
             let visit = entry.visit
-            guard visit.status == .caught, let failureID = visit.failureEventID else { return nil }
-            guard !rootEvidence.contains(String(failureID)) else { return nil }
+            guard visit.status == .caught, let failureID = visit.failureEventID else { continue }
+            guard !rootEvidence.contains(String(failureID)) else { continue }
             let failure = tree.event(failureID)
-            let output = visit.output.map(\.value)
-            let error = failure?.details.error ?? output?["Error"]?.stringValue
-            let cause = failure?.details.cause ?? output?["Cause"]?.stringValue
-            var explanation = "\(visit.name) failed with \(error ?? "an error") and a Catch handled it"
+            var error = failure?.details.error
+            var cause = failure?.details.cause
+            if error == nil, cause == nil {
+                let output = visit.output.map(\.value)
+                error = output?["Error"]?.stringValue
+                cause = output?["Cause"]?.stringValue
+            }
+            let key = "\(visit.name)\u{0}\(error ?? "")"
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = Group(first: entry, error: error, cause: cause)
+            }
+            groups[key]?.count += 1
+            if (groups[key]?.evidence.count ?? 0) < 10 { groups[key]?.evidence.append(String(failureID)) }
+        }
+        return order.compactMap { key in
+            guard let group = groups[key] else { return nil }
+            let visit = group.first.visit
+            let times = group.count == 1 ? "" : " \(group.count) times"
+            var explanation = "\(visit.name) failed with \(group.error ?? "an error")\(times) and a Catch handled it"
             if let next = successor(ofExit: visit.exitedEventID) { explanation += "; the execution went on to \(next)" }
             explanation += "."
             return Finding(
-                severity: .warning, code: "caught-error", title: "\(visit.name): \(error ?? "error") was caught",
-                location: entry.path, evidence: [String(failureID)] + (visit.exitedEventID.map { [String($0)] } ?? []),
-                error: error, cause: cause, explanation: explanation,
-                remedy: nil)
+                severity: .warning, code: "caught-error",
+                title: "\(visit.name): \(group.error ?? "error") was caught\(times)",
+                location: group.first.path, evidence: group.evidence, error: group.error, cause: group.cause,
+                explanation: explanation)
         }
     }
 
@@ -106,25 +133,45 @@ struct FindingCollector {
         }
     }
 
+    /// Map iterations that failed or were aborted, one finding per Map state (a Map nested in another Map's
+    /// iterations is summed over all its visits).
     private func mapIterations() -> [Finding] {
-        context.directory.all.compactMap { entry in
+        struct Tally {
+            var first: VisitDirectory.Entry
+            var visits = 0
+            var iterations = 0
+            var succeeded = 0
+            var failed: [MapIteration] = []
+            var aborted = 0
+            var tolerated = true
+        }
+        var order: [String] = []
+        var tallies: [String: Tally] = [:]
+        for entry in context.directory.all where entry.visit.type == .map && !entry.visit.iterations.isEmpty {
             let visit = entry.visit
-            guard visit.type == .map, !visit.iterations.isEmpty else { return nil }
-            let failed = visit.iterations.filter { $0.status.isFailure }
-            let aborted = visit.iterations.filter { $0.status == .aborted }
-            guard !failed.isEmpty || !aborted.isEmpty else { return nil }
-            let succeeded = visit.iterations.filter { $0.status == .succeeded }.count
-            let tolerated = visit.status == .succeeded || visit.status == .caught
-            let indexes = failed.prefix(10).map { String($0.index) }.joined(separator: ", ")
-            var explanation =
-                "\(visit.iterations.count) iterations: \(succeeded) succeeded, \(failed.count) failed, "
-                + "\(aborted.count) aborted"
-            if !failed.isEmpty { explanation += "; failed: \(indexes)\(failed.count > 10 ? ", …" : "")" }
-            explanation += tolerated ? ". The Map went on regardless (tolerated or caught)." : "."
+            if tallies[visit.name] == nil {
+                order.append(visit.name)
+                tallies[visit.name] = Tally(first: entry)
+            }
+            tallies[visit.name]?.visits += 1
+            tallies[visit.name]?.iterations += visit.iterations.count
+            tallies[visit.name]?.succeeded += visit.iterations.filter { $0.status == .succeeded }.count
+            tallies[visit.name]?.failed += visit.iterations.filter { $0.status.isFailure }
+            tallies[visit.name]?.aborted += visit.iterations.filter { $0.status == .aborted }.count
+            if !(visit.status == .succeeded || visit.status == .caught) { tallies[visit.name]?.tolerated = false }
+        }
+        return order.compactMap { name in
+            guard let tally = tallies[name], !tally.failed.isEmpty || tally.aborted > 0 else { return nil }
+            let indexes = tally.failed.prefix(10).map { String($0.index) }.joined(separator: ", ")
+            var explanation = "\(tally.iterations) iterations"
+            if tally.visits > 1 { explanation += " over \(tally.visits) runs of the Map" }
+            explanation += ": \(tally.succeeded) succeeded, \(tally.failed.count) failed, \(tally.aborted) aborted"
+            if !tally.failed.isEmpty { explanation += "; failed: \(indexes)\(tally.failed.count > 10 ? ", …" : "")" }
+            explanation += tally.tolerated ? ". The Map went on regardless (tolerated or caught)." : "."
             return Finding(
-                severity: tolerated ? .warning : .info, code: "map-iterations-failed",
-                title: "\(visit.name): \(failed.count) of \(visit.iterations.count) iterations failed",
-                location: entry.path, evidence: failed.prefix(10).map { String($0.startedEventID) },
+                severity: tally.tolerated ? .warning : .info, code: "map-iterations-failed",
+                title: "\(name): \(tally.failed.count) of \(tally.iterations) iterations failed",
+                location: tally.first.path, evidence: tally.failed.prefix(10).map { String($0.startedEventID) },
                 explanation: explanation)
         }
     }
