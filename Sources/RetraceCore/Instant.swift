@@ -65,8 +65,9 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(millisecondsSinceEpoch: milliseconds)
     }
 
-    /// Days since the epoch for a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+    /// Days since the epoch for a proleptic Gregorian date (Howard Hinnant's algorithm); shared by every
+    /// timestamp parser in the project.
+    public static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -155,7 +156,7 @@ private struct TimestampParser {
             }
         }
         guard index == utf8.count else { return nil }
-        let days = Instant.days(year: year, month: month, day: day)
+        let days = Instant.daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetMinutes * 60
         return seconds * 1000 + milliseconds
     }

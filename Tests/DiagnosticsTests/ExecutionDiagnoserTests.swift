@@ -192,7 +192,9 @@ struct ExecutionDiagnoserTests {
             #"{"id": \#(id + 2), "previousEventId": \#(id + 1), "timestamp": 0, "type": "MapStateExited", "stateExitedEventDetails": {"name": "Items"}}"#,
             #"{"id": \#(id + 3), "previousEventId": \#(id + 2), "timestamp": 0, "type": "ExecutionSucceeded"}"#,
         ]
-        let history = try HistoryDecoder().decode([InputBuffer(name: "caught.json", text: "[\(events.joined(separator: ","))]")])
+        let history = try HistoryDecoder().decode([
+            InputBuffer(name: "caught.json", text: "[\(events.joined(separator: ","))]")
+        ])
         let findings = ExecutionDiagnoser().diagnose(ExecutionTree(history: history)).findings
         let caught = findings.filter { $0.code == "caught-error" }
         #expect(caught.count == 1)

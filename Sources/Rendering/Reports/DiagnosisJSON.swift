@@ -38,6 +38,24 @@ public enum DiagnosisJSON {
     }
 }
 
+/// Writes log warnings as `[{"code", "message", "eventIds"}]`, messages redacted; shared by every report.
+enum WarningsJSON {
+    static func write(_ warnings: [LogWarning], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for warning in warnings {
+            writer.beginObject()
+            writer.member("code", warning.code)
+            writer.member("message", CredentialRedactor.standard.redact(warning.message))
+            writer.key("eventIds")
+            writer.beginArray()
+            for id in warning.eventIDs { writer.integer(id) }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}
+
 /// Writes a `LocationStep` as `{"kind": …, …}`.
 enum LocationJSON {
     static func write(_ step: LocationStep, to writer: inout JSONWriter) {

@@ -61,18 +61,7 @@ public struct ExecutionJSONReport {
         }
         writer.endArray()
         writer.key("warnings")
-        writer.beginArray()
-        for warning in tree.warnings {
-            writer.beginObject()
-            writer.member("code", warning.code)
-            writer.member("message", CredentialRedactor.standard.redact(warning.message))
-            writer.key("eventIds")
-            writer.beginArray()
-            for id in warning.eventIDs { writer.integer(id) }
-            writer.endArray()
-            writer.endObject()
-        }
-        writer.endArray()
+        WarningsJSON.write(tree.warnings, to: &writer)
         writer.endObject()
         sink(writer.bytes + [UInt8(ascii: "\n")])
     }

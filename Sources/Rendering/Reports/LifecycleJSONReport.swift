@@ -53,18 +53,7 @@ public struct LifecycleJSONReport {
         }
         writer.endArray()
         writer.key("warnings")
-        writer.beginArray()
-        for warning in run.log.warnings {
-            writer.beginObject()
-            writer.member("code", warning.code)
-            writer.member("message", redactor.redact(warning.message))
-            writer.key("eventIds")
-            writer.beginArray()
-            for id in warning.eventIDs { writer.integer(id) }
-            writer.endArray()
-            writer.endObject()
-        }
-        writer.endArray()
+        WarningsJSON.write(run.log.warnings, to: &writer)
         writer.endObject()
         return writer.text + "\n"
     }

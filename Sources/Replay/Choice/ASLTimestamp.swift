@@ -1,3 +1,5 @@
+import RetraceCore
+
 /// A timestamp as the Amazon States Language accepts it: RFC 3339 with an uppercase `T` between date and time and
 /// an uppercase `Z` or a numeric offset (`2016-08-18T17:33:00Z`, `2016-08-18T19:33:00.5+02:00`).
 ///
@@ -63,7 +65,7 @@ public struct ASLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
                 return nil
             }
             guard index == bytes.count else { return nil }
-            let days = Self.daysSinceEpoch(year: year, month: month, day: day)
+            let days = Instant.daysSinceEpoch(year: year, month: month, day: day)
             let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
             return (seconds, Int32(nanoseconds))
         }
@@ -98,13 +100,5 @@ public struct ASLTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
         }
 
         /// Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse, Hinnant's method).
-        static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-            let shiftedYear = month <= 2 ? year - 1 : year
-            let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-            let yearOfEra = shiftedYear - era * 400
-            let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-            return era * 146_097 + dayOfEra - 719_468
-        }
     }
 }
