@@ -1,0 +1,28 @@
+/// Bounds on the work one expression may do, so that hostile or runaway expressions end with an error
+/// instead of a crash, a hang or exhausted memory.
+///
+/// The defaults are far above what a Step Functions payload (at most 256 KiB) can need: the largest array such a
+/// payload can hold has about 130,000 elements.
+public struct JSONataLimits: Sendable, Hashable {
+    /// Deepest nesting of expression evaluation (and of parsing). JSONata reports `U1001` (stack overflow) for
+    /// runaway recursion; so do we, at this depth rather than at the machine's stack limit. Each level takes
+    /// a few stack frames, so the default stays well inside a 512 KiB thread stack.
+    public var maximumDepth: Int = 200
+    /// Evaluation steps (one per sub-expression evaluated, plus one per element of every array built or
+    /// scanned). Exceeding it is `R0001`.
+    public var maximumSteps: Int = 2_000_000
+    /// Largest array the range operator `[a..b]` may build. JSONata allows 10,000,000 (`D2014`); we allow
+    /// 1,000,000, eight times the largest array a Step Functions payload can hold.
+    public var maximumRangeSize: Int = 1_000_000
+    /// Largest array the AWS `$range` function may build. Step Functions documents a limit of 1,000 items for
+    /// its `States.ArrayRange` intrinsic, which `$range` replaces; we apply the same limit (`R0105`).
+    public var maximumFunctionRangeSize: Int = 1_000
+    /// Longest string, in UTF-8 bytes, that concatenation and string functions may build (`R0002`).
+    public var maximumStringLength: Int = 4 * 1024 * 1024
+    /// Deepest nesting of arrays and objects built by an expression (`R0004`). Parsed JSON is limited to 1,024
+    /// levels by the reader; this bounds what expressions build on top of it.
+    public var maximumValueDepth: Int = 512
+
+    /// The default limits.
+    public init() {}
+}
