@@ -65,7 +65,7 @@ extension JSONataBuiltins {
         JSONataBuiltin("now", "<s?s?:s>") { evaluator, arguments in
             guard arguments[0] == nil, arguments[1] == nil else {
                 throw JSONataError.unsupportedFeature(
-                    name: "$now with picture or timezone arguments", position: evaluator.position(0))
+                    name: "$now with picture or timezone arguments", position: evaluator.position(evaluator.callOffset))
             }
             return .string(evaluator.now.iso8601)
         },

@@ -24,6 +24,7 @@ extension JSONataEvaluator {
         guard case .function(let callee) = function else {
             throw failure("T1006", "Attempted to invoke a non-function", at: node.offset)
         }
+        callOffset = node.offset
         do {
             return try apply(callee, values, input: input)
         } catch let error as JSONataError {
@@ -74,6 +75,7 @@ extension JSONataEvaluator {
         if case .function(let first) = left {
             return .function(.composed(first, function))
         }
+        callOffset = node.offset
         do {
             return try apply(function, [left], input: nil)
         } catch let error as JSONataError {

@@ -15,6 +15,8 @@ final class JSONataEvaluator {
     private var depth = 0
     /// Frames that functions captured; cleared at the end to break function ↔ frame reference cycles.
     private var capturedScopes: [JSONataScope] = []
+    /// Offset of the call being applied, for errors that built-in functions raise themselves.
+    var callOffset = 0
 
     init(
         limits: JSONataLimits, sourceMap: JSONataSourceMap, bindings: [String: JSONValue],
@@ -35,8 +37,8 @@ final class JSONataEvaluator {
         if let input {
             // `$$` is the input as given; an input array is wrapped so that paths treat it as one item.
             scope.bind("$", JSONataValue(input))
-            if case .array = input, let items = context?.elements {
-                context = .array(JSONataArray(items, flags: [.sequence, .outerWrapper]))
+            if case .array = input {
+                context = .array(JSONataArray([JSONataValue(input)], flags: [.sequence, .outerWrapper]))
             }
         }
         let result: JSONataValue?
@@ -105,8 +107,13 @@ final class JSONataEvaluator {
     }
 
     /// Records that a function captured `scope`.
-    func capture(_ scope: JSONataScope) {
+    func capture(_ scope: JSONataScope, at offset: Int) throws(JSONataError) {
         guard !scope.isCaptured else { return }
+        guard capturedScopes.count < limits.maximumClosures else {
+            throw .limitExceeded(
+                code: "R0006", message: "The expression created more than \(limits.maximumClosures) closures",
+                position: position(offset))
+        }
         scope.isCaptured = true
         capturedScopes.append(scope)
     }
@@ -177,7 +184,7 @@ final class JSONataEvaluator {
         case .call(let procedure, let arguments):
             return try call(node, procedure, arguments, input, scope, prepending: nil)
         case .lambda(let parameters, let body):
-            capture(scope)
+            try capture(scope, at: node.offset)
             let lambda = JSONataLambda(parameters: parameters, body: body, input: input, scope: scope)
             return try checkDepth(.function(.lambda(lambda)), at: node.offset)
         case .apply(let left, let right): return try applyChain(node, left, right, input, scope)

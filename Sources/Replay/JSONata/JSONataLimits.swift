@@ -10,7 +10,7 @@ public struct JSONataLimits: Sendable, Hashable {
     public var maximumDepth: Int = 200
     /// Evaluation steps (one per sub-expression evaluated, plus one per element of every array built or
     /// scanned). Exceeding it is `R0001`.
-    public var maximumSteps: Int = 2_000_000
+    public var maximumSteps: Int = 10_000_000
     /// Largest array the range operator `[a..b]` may build. JSONata allows 10,000,000 (`D2014`); we allow
     /// 1,000,000, eight times the largest array a Step Functions payload can hold.
     public var maximumRangeSize: Int = 1_000_000
@@ -19,6 +19,9 @@ public struct JSONataLimits: Sendable, Hashable {
     public var maximumFunctionRangeSize: Int = 1_000
     /// Longest string, in UTF-8 bytes, that concatenation and string functions may build (`R0002`).
     public var maximumStringLength: Int = 4 * 1024 * 1024
+    /// Most scopes that functions defined in the expression may capture (`R0006`). Captured scopes live until
+    /// the evaluation ends (that is how recursive functions see themselves), so they are bounded separately.
+    public var maximumClosures: Int = 100_000
     /// Deepest nesting of arrays and objects built by an expression (`R0004`). Parsed JSON is limited to 1,024
     /// levels by the reader; this bounds what expressions build on top of it.
     public var maximumValueDepth: Int = 512
