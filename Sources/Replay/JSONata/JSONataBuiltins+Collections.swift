@@ -142,6 +142,7 @@ extension JSONataBuiltins {
             throw JSONataError.limitExceeded(code: "R0004", message: "The values compared nest too deeply", position: nil)
         }
         try evaluator.charge(1)
+        try evaluator.stack.check(at: nil)
         switch value {
         case .function: text += "f\(unique);"
         case .null: text += "l;"

@@ -205,17 +205,18 @@ enum JSONataDigest {
                 let s1 = rotateRight(words[index - 2], 17) ^ rotateRight(words[index - 2], 19) ^ (words[index - 2] >> 10)
                 words.append(words[index - 16] &+ s0 &+ words[index - 7] &+ s1)
             }
-            var h = state
+            var (a, b, c, d) = (state[0], state[1], state[2], state[3])
+            var (e, f, g, h) = (state[4], state[5], state[6], state[7])
             for index in 0..<64 {
-                let s1 = rotateRight(h[4], 6) ^ rotateRight(h[4], 11) ^ rotateRight(h[4], 25)
-                let choice = (h[4] & h[5]) ^ (~h[4] & h[6])
-                let temp1 = h[7] &+ s1 &+ choice &+ sha256Constants[index] &+ words[index]
-                let s0 = rotateRight(h[0], 2) ^ rotateRight(h[0], 13) ^ rotateRight(h[0], 22)
-                let majority = (h[0] & h[1]) ^ (h[0] & h[2]) ^ (h[1] & h[2])
-                let temp2 = s0 &+ majority
-                h = [temp1 &+ temp2, h[0], h[1], h[2], h[3] &+ temp1, h[4], h[5], h[6]]
+                let s1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
+                let choice = (e & f) ^ (~e & g)
+                let temp1 = h &+ s1 &+ choice &+ sha256Constants[index] &+ words[index]
+                let s0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                (h, g, f, e) = (g, f, e, d &+ temp1)
+                (d, c, b, a) = (c, b, a, temp1 &+ s0 &+ majority)
             }
-            for index in 0..<8 { state[index] = state[index] &+ h[index] }
+            for (index, word) in [a, b, c, d, e, f, g, h].enumerated() { state[index] = state[index] &+ word }
         }
         return bytes(state)
     }
@@ -269,17 +270,18 @@ enum JSONataDigest {
                 let s1 = rotateRight(words[index - 2], 19) ^ rotateRight(words[index - 2], 61) ^ (words[index - 2] >> 6)
                 words.append(words[index - 16] &+ s0 &+ words[index - 7] &+ s1)
             }
-            var h = state
+            var (a, b, c, d) = (state[0], state[1], state[2], state[3])
+            var (e, f, g, h) = (state[4], state[5], state[6], state[7])
             for index in 0..<80 {
-                let s1 = rotateRight(h[4], 14) ^ rotateRight(h[4], 18) ^ rotateRight(h[4], 41)
-                let choice = (h[4] & h[5]) ^ (~h[4] & h[6])
-                let temp1 = h[7] &+ s1 &+ choice &+ sha512Constants[index] &+ words[index]
-                let s0 = rotateRight(h[0], 28) ^ rotateRight(h[0], 34) ^ rotateRight(h[0], 39)
-                let majority = (h[0] & h[1]) ^ (h[0] & h[2]) ^ (h[1] & h[2])
-                let temp2 = s0 &+ majority
-                h = [temp1 &+ temp2, h[0], h[1], h[2], h[3] &+ temp1, h[4], h[5], h[6]]
+                let s1 = rotateRight(e, 14) ^ rotateRight(e, 18) ^ rotateRight(e, 41)
+                let choice = (e & f) ^ (~e & g)
+                let temp1 = h &+ s1 &+ choice &+ sha512Constants[index] &+ words[index]
+                let s0 = rotateRight(a, 28) ^ rotateRight(a, 34) ^ rotateRight(a, 39)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                (h, g, f, e) = (g, f, e, d &+ temp1)
+                (d, c, b, a) = (c, b, a, temp1 &+ s0 &+ majority)
             }
-            for index in 0..<8 { state[index] = state[index] &+ h[index] }
+            for (index, word) in [a, b, c, d, e, f, g, h].enumerated() { state[index] = state[index] &+ word }
         }
         return state.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> UInt64(56 - 8 * $0)) } }
     }

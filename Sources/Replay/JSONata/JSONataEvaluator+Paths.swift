@@ -124,6 +124,7 @@ extension JSONataEvaluator {
     func lookup(_ input: JSONataValue?, _ name: String, at offset: Int) throws -> JSONataValue? {
         guard let input else { return nil }
         if let items = input.elements {
+            try stack.check(at: position(offset))
             try charge(items.count, at: offset)
             var results: [JSONataValue] = []
             for item in items {
@@ -175,6 +176,7 @@ extension JSONataEvaluator {
             results.append(value)
             return
         }
+        try stack.check(at: position(offset))
         try charge(items.count, at: offset)
         for item in items { try flatten(item, into: &results, at: offset) }
     }
@@ -189,6 +191,7 @@ extension JSONataEvaluator {
 
     private func collectDescendants(_ value: JSONataValue, into results: inout [JSONataValue], at offset: Int) throws {
         try charge(1, at: offset)
+        try stack.check(at: position(offset))
         if let items = value.elements {
             for item in items { try collectDescendants(item, into: &results, at: offset) }
             return

@@ -28,6 +28,7 @@ extension JSONataEvaluator {
         guard remaining > 0 else {
             throw .limitExceeded(code: "R0004", message: "The values compared nest too deeply", position: nil)
         }
+        try stack.check(at: nil)
         switch (a, b) {
         case (.data(let x), .data(let y)): return x == y
         case (.null, .null): return true
@@ -69,7 +70,7 @@ extension JSONataEvaluator {
         default:
             do {
                 let text = try JSONataStringifier.stringify(
-                    value, pretty: pretty, maximumDepth: limits.maximumValueDepth + JSONReader.maxDepth)
+                    value, pretty: pretty, maximumDepth: limits.maximumValueDepth + JSONReader.maxDepth, stack: stack)
                 return try checkLength(text, at: offset)
             } catch {
                 throw error.placed(at: position(offset ?? 0))
@@ -87,6 +88,7 @@ extension JSONataEvaluator {
             throw .limitExceeded(
                 code: "R0004", message: "The result nests too deeply to be JSON", position: position(offset))
         }
+        try stack.check(at: position(offset))
         switch value {
         case .null: return .null
         case .bool(let flag): return .bool(flag)

@@ -18,14 +18,25 @@ final class JSONataEvaluator {
     /// Offset of the call being applied, for errors that built-in functions raise themselves.
     var callOffset = 0
 
+    let stack: JSONataStackGuard
+
     init(
         limits: JSONataLimits, sourceMap: JSONataSourceMap, bindings: [String: JSONValue],
-        source: any JSONataNondeterminism
+        source: any JSONataNondeterminism, stackBudget: Int
     ) {
         self.limits = limits
         self.sourceMap = sourceMap
         self.bindings = bindings
         self.source = source
+        self.stack = JSONataStackGuard(budget: stackBudget)
+    }
+
+    /// JSONata's error for runaway recursion.
+    static func stackOverflow(at position: JSONataPosition?) -> JSONataError {
+        .limitExceeded(
+            code: "U1001",
+            message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
+            position: position)
     }
 
     /// Evaluates the whole expression against `input` (JSONata's context item), returning JSON or `nil`
@@ -125,13 +136,8 @@ final class JSONataEvaluator {
     func evaluate(_ node: JSONataNode, _ input: JSONataValue?, _ scope: JSONataScope) throws -> JSONataValue? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= limits.maximumDepth else {
-            throw JSONataError.limitExceeded(
-                code: "U1001",
-                message:
-                    "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
-                position: position(node.offset))
-        }
+        guard depth <= limits.maximumDepth else { throw JSONataEvaluator.stackOverflow(at: position(node.offset)) }
+        try stack.check(at: position(node.offset))
         try charge(1, at: node.offset)
         var result = try evaluateKind(node, input, scope)
         for predicate in node.predicates {

@@ -18,7 +18,28 @@ public struct JSONataExpression: Sendable {
         let sourceMap = JSONataSourceMap(scalars)
         self.source = source
         self.sourceMap = sourceMap
-        self.root = try JSONataParser.parse(scalars, sourceMap: sourceMap, maximumDepth: limits.maximumDepth)
+        let depth = limits.maximumDepth
+        let parse = { @Sendable (budget: Int) -> Result<JSONataNode, JSONataError> in
+            Result { () throws(JSONataError) in
+                try JSONataParser.parse(scalars, sourceMap: sourceMap, maximumDepth: depth, budget: budget)
+            }
+        }
+        var result = parse(JSONataStackGuard.inlineBudget)
+        if case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode {
+            result = JSONataStackGuard.onLargeStack { parse(JSONataStackGuard.largeBudget) } ?? result
+        }
+        root = try JSONataExpression.stackOverflowAsDepth(result, maximumDepth: depth).get()
+    }
+
+    /// A parse that ran out of stack even on the large stack reports the nesting limit, as for depth.
+    private static func stackOverflowAsDepth(
+        _ result: Result<JSONataNode, JSONataError>, maximumDepth: Int
+    ) -> Result<JSONataNode, JSONataError> {
+        guard case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode else { return result }
+        return .failure(
+            .limitExceeded(
+                code: "R0003", message: "The expression nests deeper than \(maximumDepth) levels",
+                position: error.position))
     }
 
     /// Evaluates the expression. Returns `nil` when the result is JSONata's undefined (nothing).
@@ -32,9 +53,23 @@ public struct JSONataExpression: Sendable {
         _ bindings: JSONataBindings = JSONataBindings(), context: JSONValue? = nil,
         options: JSONataOptions = JSONataOptions()
     ) throws(JSONataError) -> JSONValue? {
-        let evaluator = JSONataEvaluator(
-            limits: options.limits, sourceMap: sourceMap, bindings: bindings.variables,
-            source: options.nondeterminism)
-        return try evaluator.run(root, input: context)
+        let root = self.root
+        let sourceMap = self.sourceMap
+        let run = { @Sendable (budget: Int) -> Result<JSONValue?, JSONataError> in
+            let evaluator = JSONataEvaluator(
+                limits: options.limits, sourceMap: sourceMap, bindings: bindings.variables,
+                source: options.nondeterminism, stackBudget: budget)
+            return Result { () throws(JSONataError) in try evaluator.run(root, input: context) }
+        }
+        var result = run(JSONataStackGuard.inlineBudget)
+        if case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode {
+            // Evaluation is deterministic given its inputs and source, so starting again on a larger stack
+            // gives the answer the first attempt would have.
+            result = JSONataStackGuard.onLargeStack { run(JSONataStackGuard.largeBudget) } ?? result
+        }
+        if case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode {
+            throw JSONataEvaluator.stackOverflow(at: error.position)
+        }
+        return try result.get()
     }
 }

@@ -4,12 +4,13 @@
 /// The defaults are far above what a Step Functions payload (at most 256 KiB) can need: the largest array such a
 /// payload can hold has about 130,000 elements.
 public struct JSONataLimits: Sendable, Hashable {
-    /// Deepest nesting of expression evaluation (and of parsing). JSONata reports `U1001` (stack overflow) for
-    /// runaway recursion; so do we, at this depth rather than at the machine's stack limit. Each level takes
-    /// a few stack frames, so the default stays well inside a 512 KiB thread stack.
-    public var maximumDepth: Int = 200
+    /// Deepest nesting of expression evaluation (and of parsing, `R0003`). JSONata reports `U1001` (stack
+    /// overflow) for runaway recursion; so do we, at this depth rather than at the machine's stack limit.
+    /// Expressions that need much stack are evaluated on a dedicated thread with a 64 MiB stack, so the
+    /// limit holds whatever thread the caller is on.
+    public var maximumDepth: Int = 500
     /// Evaluation steps (one per sub-expression evaluated, plus one per element of every array built or
-    /// scanned). Exceeding it is `R0001`.
+    /// scanned; a few million take about a second). Exceeding it is `R0001`.
     public var maximumSteps: Int = 10_000_000
     /// Largest array the range operator `[a..b]` may build. JSONata allows 10,000,000 (`D2014`); we allow
     /// 1,000,000, eight times the largest array a Step Functions payload can hold.
@@ -24,7 +25,7 @@ public struct JSONataLimits: Sendable, Hashable {
     public var maximumClosures: Int = 100_000
     /// Deepest nesting of arrays and objects built by an expression (`R0004`). Parsed JSON is limited to 1,024
     /// levels by the reader; this bounds what expressions build on top of it.
-    public var maximumValueDepth: Int = 512
+    public var maximumValueDepth: Int = 256
 
     /// The default limits.
     public init() {}

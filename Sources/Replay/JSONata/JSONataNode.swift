@@ -53,10 +53,33 @@ struct JSONataNode: Sendable {
     var keepArray = false
     /// An array constructor that is the first or last step of a path: its array is not flattened.
     var consArray = false
+    /// Levels of nodes below and including this one; the parser bounds it so that walking or releasing the tree
+    /// cannot exhaust the stack.
+    private(set) var height = 1
 
     init(_ kind: Kind, offset: Int) {
         self.kind = kind
         self.offset = offset
+        refreshHeight()
+    }
+
+    /// Recomputes `height` after the kind, predicates, stages or group changed.
+    mutating func refreshHeight() {
+        var children: [JSONataNode] = predicates + stages
+        if let group { children += group.pairs.flatMap { [$0.key, $0.value] } }
+        switch kind {
+        case .path(let steps, _): children += steps
+        case .binary(_, let left, let right), .apply(let left, let right): children += [left, right]
+        case .negation(let operand): children.append(operand)
+        case .array(let items), .block(let items): children += items
+        case .object(let pairs): children += pairs.flatMap { [$0.key, $0.value] }
+        case .condition(let test, let then, let otherwise): children += [test, then] + (otherwise.map { [$0] } ?? [])
+        case .bind(_, let value): children.append(value)
+        case .call(let procedure, let arguments): children += [procedure] + arguments
+        case .lambda(_, let body): children.append(body)
+        default: break
+        }
+        height = 1 + (children.map(\.height).max() ?? 0)
     }
 
     var isPath: Bool {

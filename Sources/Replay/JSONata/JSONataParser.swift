@@ -8,22 +8,25 @@ struct JSONataParser {
     private var token: JSONataToken
     private var depth = 0
     private let maximumDepth: Int
+    private let stack: JSONataStackGuard
 
-    /// Parses a whole expression.
+    /// Parses a whole expression, with recursion bounded by `maximumDepth` and by the stack `budget`.
     static func parse(
-        _ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap, maximumDepth: Int
+        _ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap, maximumDepth: Int, budget: Int
     ) throws(JSONataError) -> JSONataNode {
-        var parser = try JSONataParser(scalars, sourceMap: sourceMap, maximumDepth: maximumDepth)
+        var parser = try JSONataParser(
+            scalars, sourceMap: sourceMap, maximumDepth: maximumDepth, stack: JSONataStackGuard(budget: budget))
         let root = try parser.expression(0)
         if case .end = parser.token.kind { return root }
         throw parser.syntax("S0201", "Syntax error: \(quoted(parser.token))", at: parser.token.offset)
     }
 
     private init(
-        _ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap, maximumDepth: Int
+        _ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap, maximumDepth: Int, stack: JSONataStackGuard
     ) throws(JSONataError) {
         lexer = JSONataLexer(scalars, sourceMap: sourceMap)
         self.maximumDepth = maximumDepth
+        self.stack = stack
         token = JSONataToken(kind: .end, offset: 0)
         token = try lexer.next(afterOperand: false)
     }
@@ -93,11 +96,8 @@ struct JSONataParser {
     private mutating func expression(_ rightBindingPower: Int) throws(JSONataError) -> JSONataNode {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= maximumDepth else {
-            throw .limitExceeded(
-                code: "R0003", message: "The expression nests deeper than \(maximumDepth) levels",
-                position: lexer.sourceMap.position(at: token.offset))
-        }
+        guard depth <= maximumDepth else { throw tooDeep(at: token.offset) }
+        try stack.check(at: lexer.sourceMap.position(at: token.offset))
         let first = token
         try advance(afterOperand: JSONataParser.isOperand(first))
         var left = try prefix(first)
@@ -105,8 +105,16 @@ struct JSONataParser {
             let operatorToken = token
             try advance(afterOperand: false)
             left = try infix(operatorToken, left)
+            // Left-associative chains grow the tree without recursing here; bound their height too.
+            guard left.height <= maximumDepth else { throw tooDeep(at: operatorToken.offset) }
         }
         return left
+    }
+
+    private func tooDeep(at offset: Int) -> JSONataError {
+        .limitExceeded(
+            code: "R0003", message: "The expression nests deeper than \(maximumDepth) levels",
+            position: lexer.sourceMap.position(at: offset))
     }
 
     /// The "null denotation": a token that starts an operand.
@@ -128,6 +136,7 @@ struct JSONataParser {
                     var folded = operand
                     folded.kind = .number(-value)
                     folded.offset = offset
+                    folded.refreshHeight()
                     return folded
                 }
                 return JSONataNode(.negation(operand), offset: offset)
@@ -176,6 +185,7 @@ struct JSONataParser {
             }
             var grouped = left
             grouped.group = JSONataGroup(pairs: pairs, offset: offset)
+            grouped.refreshHeight()
             return grouped
         case "(":
             return try call(left)
@@ -306,6 +316,7 @@ struct JSONataParser {
             var step = right
             step.stages = step.predicates
             step.predicates = []
+            step.refreshHeight()
             steps.append(step)
         }
         for index in steps.indices {
@@ -318,11 +329,14 @@ struct JSONataParser {
             default: break
             }
         }
+        // Joining copies the steps, so a path's length is bounded like nesting to keep parsing linear.
+        guard steps.count <= maximumDepth else { throw tooDeep(at: right.offset) }
         if let first = steps.indices.first, steps[first].isArrayConstructor { steps[first].consArray = true }
         if let last = steps.indices.last, steps[last].isArrayConstructor { steps[last].consArray = true }
         var joined = JSONataNode(
             .path(steps: steps, keepSingletonArray: steps.contains { $0.keepArray }), offset: left.offset)
         joined.group = left.isPath ? left.group : nil
+        joined.refreshHeight()
         return joined
     }
 
@@ -348,12 +362,16 @@ struct JSONataParser {
             throw syntax("S0209", "A predicate cannot follow a grouping expression in a step", at: predicate.offset)
         }
         var node = left
+        guard node.predicates.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
         if case .path(var steps, let keep) = node.kind, let last = steps.indices.last {
+            guard steps[last].stages.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
             steps[last].stages.append(predicate)
+            steps[last].refreshHeight()
             node.kind = .path(steps: steps, keepSingletonArray: keep)
         } else {
             node.predicates.append(predicate)
         }
+        node.refreshHeight()
         return node
     }
 }

@@ -6,9 +6,12 @@ import RetraceCore
 /// by two spaces, exactly as JavaScript lays it out.
 enum JSONataStringifier {
     /// JSON text for `value`; throws `R0004` past `maximumDepth` levels of nesting.
-    static func stringify(_ value: JSONataValue, pretty: Bool, maximumDepth: Int) throws(JSONataError) -> String {
+    static func stringify(
+        _ value: JSONataValue, pretty: Bool, maximumDepth: Int, stack: JSONataStackGuard? = nil
+    ) throws(JSONataError) -> String {
         var output = ""
-        try write(value, to: &output, pretty: pretty, indent: 0, remaining: maximumDepth)
+        let writer = Writer(pretty: pretty, stack: stack)
+        try writer.write(value, to: &output, indent: 0, remaining: maximumDepth)
         return output
     }
 
@@ -26,95 +29,11 @@ enum JSONataStringifier {
         return output
     }
 
-    private static func write(
-        _ value: JSONataValue, to output: inout String, pretty: Bool, indent: Int, remaining: Int
-    ) throws(JSONataError) {
-        switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .integer(let integer): output += integerText(integer)
-        case .number(let number): output += JSONataNumberFormatter.outputString(number)
-        case .string(let text): writeString(text, to: &output)
-        case .function: output += "\"\""
-        case .data(let json): try writeJSON(json, to: &output, pretty: pretty, indent: indent, remaining: remaining)
-        case .array(let array):
-            try writeArray(array.items, to: &output, pretty: pretty, indent: indent, remaining: remaining) {
-                (item, output, indent, remaining) throws(JSONataError) in
-                try write(item, to: &output, pretty: pretty, indent: indent, remaining: remaining)
-            }
-        case .object(let object):
-            try writeObject(object.members, to: &output, pretty: pretty, indent: indent, remaining: remaining) {
-                (item, output, indent, remaining) throws(JSONataError) in
-                try write(item, to: &output, pretty: pretty, indent: indent, remaining: remaining)
-            }
-        }
-    }
-
-    private static func writeJSON(
-        _ value: JSONValue, to output: inout String, pretty: Bool, indent: Int, remaining: Int
-    ) throws(JSONataError) {
-        switch value {
-        case .array(let items):
-            try writeArray(items, to: &output, pretty: pretty, indent: indent, remaining: remaining) {
-                (item, output, indent, remaining) throws(JSONataError) in
-                try writeJSON(item, to: &output, pretty: pretty, indent: indent, remaining: remaining)
-            }
-        case .object(let object):
-            let members = object.map { (key: $0.key, value: $0.value) }
-            try writeObject(members, to: &output, pretty: pretty, indent: indent, remaining: remaining) {
-                (item, output, indent, remaining) throws(JSONataError) in
-                try writeJSON(item, to: &output, pretty: pretty, indent: indent, remaining: remaining)
-            }
-        default:
-            try write(JSONataValue(value), to: &output, pretty: pretty, indent: indent, remaining: remaining)
-        }
-    }
-
-    private static func writeArray<Item>(
-        _ items: [Item], to output: inout String, pretty: Bool, indent: Int, remaining: Int,
-        element: (Item, inout String, Int, Int) throws(JSONataError) -> Void
-    ) throws(JSONataError) {
-        guard remaining > 0 else { throw tooDeep }
-        guard !items.isEmpty else {
-            output += "[]"
-            return
-        }
-        output += "["
-        for (index, item) in items.enumerated() {
-            if index > 0 { output += "," }
-            if pretty { newline(&output, indent + 1) }
-            try element(item, &output, indent + 1, remaining - 1)
-        }
-        if pretty { newline(&output, indent) }
-        output += "]"
-    }
-
-    private static func writeObject<Item>(
-        _ members: [(key: String, value: Item)], to output: inout String, pretty: Bool, indent: Int,
-        remaining: Int, element: (Item, inout String, Int, Int) throws(JSONataError) -> Void
-    ) throws(JSONataError) {
-        guard remaining > 0 else { throw tooDeep }
-        guard !members.isEmpty else {
-            output += "{}"
-            return
-        }
-        output += "{"
-        for (index, member) in members.enumerated() {
-            if index > 0 { output += "," }
-            if pretty { newline(&output, indent + 1) }
-            writeString(member.key, to: &output)
-            output += pretty ? ": " : ":"
-            try element(member.value, &output, indent + 1, remaining - 1)
-        }
-        if pretty { newline(&output, indent) }
-        output += "}"
-    }
-
-    private static var tooDeep: JSONataError {
+    fileprivate static var tooDeep: JSONataError {
         .limitExceeded(code: "R0004", message: "The value nests too deeply to be written as JSON", position: nil)
     }
 
-    private static func newline(_ output: inout String, _ indent: Int) {
+    fileprivate static func newline(_ output: inout String, _ indent: Int) {
         output += "\n"
         output += String(repeating: "  ", count: indent)
     }
@@ -125,7 +44,7 @@ enum JSONataStringifier {
         return JSONataNumberFormatter.outputString(Double(integer))
     }
 
-    private static func writeString(_ text: String, to output: inout String) {
+    fileprivate static func writeString(_ text: String, to output: inout String) {
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -146,5 +65,96 @@ enum JSONataStringifier {
             }
         }
         output += "\""
+    }
+
+    /// Writes JSON text, checking the stack as it descends.
+    private struct Writer {
+        let pretty: Bool
+        let stack: JSONataStackGuard?
+
+        func write(
+            _ value: JSONataValue, to output: inout String, indent: Int, remaining: Int
+        ) throws(JSONataError) {
+            try stack?.check(at: nil)
+            switch value {
+            case .null: output += "null"
+            case .bool(let flag): output += flag ? "true" : "false"
+            case .integer(let integer): output += JSONataStringifier.integerText(integer)
+            case .number(let number): output += JSONataNumberFormatter.outputString(number)
+            case .string(let text): JSONataStringifier.writeString(text, to: &output)
+            case .function: output += "\"\""
+            case .data(let json): try writeJSON(json, to: &output, indent: indent, remaining: remaining)
+            case .array(let array):
+                try writeArray(array.items, to: &output, indent: indent, remaining: remaining) {
+                    (item, output, indent, remaining) throws(JSONataError) in
+                    try write(item, to: &output, indent: indent, remaining: remaining)
+                }
+            case .object(let object):
+                try writeObject(object.members, to: &output, indent: indent, remaining: remaining) {
+                    (item, output, indent, remaining) throws(JSONataError) in
+                    try write(item, to: &output, indent: indent, remaining: remaining)
+                }
+            }
+        }
+
+        func writeJSON(
+            _ value: JSONValue, to output: inout String, indent: Int, remaining: Int
+        ) throws(JSONataError) {
+            switch value {
+            case .array(let items):
+                try writeArray(items, to: &output, indent: indent, remaining: remaining) {
+                    (item, output, indent, remaining) throws(JSONataError) in
+                    try writeJSON(item, to: &output, indent: indent, remaining: remaining)
+                }
+            case .object(let object):
+                let members = object.map { (key: $0.key, value: $0.value) }
+                try writeObject(members, to: &output, indent: indent, remaining: remaining) {
+                    (item, output, indent, remaining) throws(JSONataError) in
+                    try writeJSON(item, to: &output, indent: indent, remaining: remaining)
+                }
+            default:
+                try write(JSONataValue(value), to: &output, indent: indent, remaining: remaining)
+            }
+        }
+
+        func writeArray<Item>(
+            _ items: [Item], to output: inout String, indent: Int, remaining: Int,
+            element: (Item, inout String, Int, Int) throws(JSONataError) -> Void
+        ) throws(JSONataError) {
+            guard remaining > 0 else { throw JSONataStringifier.tooDeep }
+            guard !items.isEmpty else {
+                output += "[]"
+                return
+            }
+            output += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "," }
+                if pretty { JSONataStringifier.newline(&output, indent + 1) }
+                try element(item, &output, indent + 1, remaining - 1)
+            }
+            if pretty { JSONataStringifier.newline(&output, indent) }
+            output += "]"
+        }
+
+        func writeObject<Item>(
+            _ members: [(key: String, value: Item)], to output: inout String, indent: Int,
+            remaining: Int, element: (Item, inout String, Int, Int) throws(JSONataError) -> Void
+        ) throws(JSONataError) {
+            guard remaining > 0 else { throw JSONataStringifier.tooDeep }
+            guard !members.isEmpty else {
+                output += "{}"
+                return
+            }
+            output += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { output += "," }
+                if pretty { JSONataStringifier.newline(&output, indent + 1) }
+                JSONataStringifier.writeString(member.key, to: &output)
+                output += pretty ? ": " : ":"
+                try element(member.value, &output, indent + 1, remaining - 1)
+            }
+            if pretty { JSONataStringifier.newline(&output, indent) }
+            output += "}"
+        }
     }
 }

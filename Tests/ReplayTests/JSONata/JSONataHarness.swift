@@ -2,7 +2,7 @@ import RetraceCore
 import Replay
 
 /// Evaluates expressions for tests with a fixed clock and seed, so results never depend on the machine.
-struct JSONataHarness {
+struct JSONataHarness: Sendable {
     var variables: [String: JSONValue] = [:]
     var context: JSONValue?
     var limits = JSONataLimits()
