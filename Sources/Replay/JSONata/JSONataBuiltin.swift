@@ -51,7 +51,8 @@ enum JSONataBuiltins {
     static func mismatch(_ index: Int, of function: String) -> JSONataError {
         .evaluation(
             code: "T0410",
-            message: "Argument \(index) of function \(JSONataStringifier.quote(function)) does not match function signature",
+            message:
+                "Argument \(index) of function \(JSONataStringifier.quote(function)) does not match function signature",
             position: nil)
     }
 

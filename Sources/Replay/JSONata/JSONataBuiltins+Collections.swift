@@ -131,7 +131,8 @@ extension JSONataBuiltins {
         -> String
     {
         var text = ""
-        try writeCanonical(value, to: &text, evaluator: evaluator, unique: unique, remaining: evaluator.limits.maximumValueDepth * 3)
+        try writeCanonical(
+            value, to: &text, evaluator: evaluator, unique: unique, remaining: evaluator.limits.maximumValueDepth * 3)
         return text
     }
 
@@ -139,7 +140,8 @@ extension JSONataBuiltins {
         _ value: JSONataValue, to text: inout String, evaluator: JSONataEvaluator, unique: Int, remaining: Int
     ) throws {
         guard remaining > 0 else {
-            throw JSONataError.limitExceeded(code: "R0004", message: "The values compared nest too deeply", position: nil)
+            throw JSONataError.limitExceeded(
+                code: "R0004", message: "The values compared nest too deeply", position: nil)
         }
         try evaluator.charge(1)
         try evaluator.stack.check(at: nil)

@@ -18,7 +18,8 @@ extension JSONataBuiltins {
                 fallthrough
             default:
                 throw JSONataError.evaluation(
-                    code: "D3030", message: "Unable to cast value to a number: \(JSONataStringifier.messageText(value))",
+                    code: "D3030",
+                    message: "Unable to cast value to a number: \(JSONataStringifier.messageText(value))",
                     position: nil)
             }
         },

@@ -18,7 +18,8 @@ extension JSONataBuiltins {
             guard size >= 1, size.rounded() == size else {
                 throw JSONataError.evaluation(
                     code: "R0101",
-                    message: "The chunk size of $partition must be a positive integer; got \(JSONataNumberFormatter.string(size))",
+                    message:
+                        "The chunk size of $partition must be a positive integer; got \(JSONataNumberFormatter.string(size))",
                     position: nil)
             }
             let chunk = size >= Double(items.count) ? max(items.count, 1) : Int(size)
@@ -69,7 +70,8 @@ extension JSONataBuiltins {
         },
         JSONataBuiltin("random", "<n?:n>") { evaluator, arguments in
             guard let seed = arguments[0]?.double else { return .number(evaluator.source.random()) }
-            var state = seed.rounded() == seed && seed.magnitude < 9.2e18 ? UInt64(bitPattern: Int64(seed)) : seed.bitPattern
+            var state =
+                seed.rounded() == seed && seed.magnitude < 9.2e18 ? UInt64(bitPattern: Int64(seed)) : seed.bitPattern
             return .number(JSONataSeededSource.unitInterval(JSONataSeededSource.splitMix(&state)))
         },
         JSONataBuiltin("uuid", "<:s>") { evaluator, _ in .string(evaluator.source.uuid()) },

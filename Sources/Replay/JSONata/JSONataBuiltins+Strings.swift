@@ -29,7 +29,8 @@ extension JSONataBuiltins {
             guard let text = arguments[0]?.string else { return nil }
             guard let token = arguments[1]?.string else {
                 throw JSONataError.unsupportedFeature(
-                    name: "$contains with a function or regular expression", position: evaluator.position(evaluator.callOffset))
+                    name: "$contains with a function or regular expression",
+                    position: evaluator.position(evaluator.callOffset))
             }
             return .bool(find(token, in: text) != nil)
         },
@@ -37,7 +38,8 @@ extension JSONataBuiltins {
             guard let text = arguments[0]?.string else { return nil }
             guard let separator = arguments[1]?.string else {
                 throw JSONataError.unsupportedFeature(
-                    name: "$split with a function or regular expression", position: evaluator.position(evaluator.callOffset))
+                    name: "$split with a function or regular expression",
+                    position: evaluator.position(evaluator.callOffset))
             }
             var limit: Int?
             if let requested = arguments[2]?.double {

@@ -117,7 +117,9 @@ enum JSONataDigest {
         }
         var digest: [UInt8] = []
         for word in [a0, b0, c0, d0] {
-            for shift in stride(from: 0, to: 32, by: 8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+            for shift in stride(from: 0, to: 32, by: 8) {
+                digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+            }
         }
         return digest
     }
@@ -201,8 +203,10 @@ enum JSONataDigest {
         for block in stride(from: 0, to: message.count, by: 64) {
             var words = bigEndianWords(message, block: block)
             for index in 16..<64 {
-                let s0 = rotateRight(words[index - 15], 7) ^ rotateRight(words[index - 15], 18) ^ (words[index - 15] >> 3)
-                let s1 = rotateRight(words[index - 2], 17) ^ rotateRight(words[index - 2], 19) ^ (words[index - 2] >> 10)
+                let s0 =
+                    rotateRight(words[index - 15], 7) ^ rotateRight(words[index - 15], 18) ^ (words[index - 15] >> 3)
+                let s1 =
+                    rotateRight(words[index - 2], 17) ^ rotateRight(words[index - 2], 19) ^ (words[index - 2] >> 10)
                 words.append(words[index - 16] &+ s0 &+ words[index - 7] &+ s1)
             }
             var (a, b, c, d) = (state[0], state[1], state[2], state[3])
@@ -266,7 +270,8 @@ enum JSONataDigest {
                 return word
             }
             for index in 16..<80 {
-                let s0 = rotateRight(words[index - 15], 1) ^ rotateRight(words[index - 15], 8) ^ (words[index - 15] >> 7)
+                let s0 =
+                    rotateRight(words[index - 15], 1) ^ rotateRight(words[index - 15], 8) ^ (words[index - 15] >> 7)
                 let s1 = rotateRight(words[index - 2], 19) ^ rotateRight(words[index - 2], 61) ^ (words[index - 2] >> 6)
                 words.append(words[index - 16] &+ s0 &+ words[index - 7] &+ s1)
             }

@@ -64,7 +64,8 @@ public enum JSONataError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The same error placed at `position` when it has none yet (errors raised inside functions get the call's).
     func placed(at position: JSONataPosition) -> JSONataError {
         switch self {
-        case .evaluation(let code, let message, nil): return .evaluation(code: code, message: message, position: position)
+        case .evaluation(let code, let message, nil):
+            return .evaluation(code: code, message: message, position: position)
         case .limitExceeded(let code, let message, nil):
             return .limitExceeded(code: code, message: message, position: position)
         default: return self

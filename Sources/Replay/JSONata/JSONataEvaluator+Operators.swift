@@ -24,12 +24,14 @@ extension JSONataEvaluator {
             return .bool(op == .equal ? equal : !equal)
         case .less, .lessOrEqual, .greater, .greaterOrEqual: return try compare(op, left, right, offset)
         case .concatenate:
-            let text = try (left.map { try string($0, at: offset) } ?? "") + (right.map { try string($0, at: offset) } ?? "")
+            let text =
+                try (left.map { try string($0, at: offset) } ?? "") + (right.map { try string($0, at: offset) } ?? "")
             return .string(try checkLength(text, at: offset))
         case .range: return try range(left, right, offset)
         case .in:
             guard let left, let right else { return .bool(false) }
-            for item in right.elements ?? [right] where try deepEqual(item, left, remaining: limits.maximumValueDepth * 3) {
+            for item in right.elements ?? [right]
+            where try deepEqual(item, left, remaining: limits.maximumValueDepth * 3) {
                 return .bool(true)
             }
             return .bool(false)

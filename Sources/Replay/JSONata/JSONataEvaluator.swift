@@ -35,7 +35,8 @@ final class JSONataEvaluator {
     static func stackOverflow(at position: JSONataPosition?) -> JSONataError {
         .limitExceeded(
             code: "U1001",
-            message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
+            message:
+                "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
             position: position)
     }
 

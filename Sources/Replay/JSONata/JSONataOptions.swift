@@ -7,7 +7,9 @@ public struct JSONataOptions: Sendable {
 
     /// Options with the given limits and source (by default: default limits and the system clock and
     /// random generator).
-    public init(limits: JSONataLimits = JSONataLimits(), nondeterminism: any JSONataNondeterminism = JSONataSystemSource()) {
+    public init(
+        limits: JSONataLimits = JSONataLimits(), nondeterminism: any JSONataNondeterminism = JSONataSystemSource()
+    ) {
         self.limits = limits
         self.nondeterminism = nondeterminism
     }

@@ -122,7 +122,8 @@ struct JSONataParser {
         let offset = token.offset
         switch token.kind {
         case .name(let name):
-            return JSONataNode(.path(steps: [JSONataNode(.name(name), offset: offset)], keepSingletonArray: false), offset: offset)
+            return JSONataNode(
+                .path(steps: [JSONataNode(.name(name), offset: offset)], keepSingletonArray: false), offset: offset)
         case .variable(let name): return JSONataNode(.variable(name), offset: offset)
         case .string(let text): return JSONataNode(.string(text), offset: offset)
         case .number(let value): return JSONataNode(.number(value), offset: offset)
@@ -147,7 +148,8 @@ struct JSONataParser {
             case "{": return JSONataNode(.object(try objectPairs()), offset: offset)
             case "and", "or", "in":
                 // The operator words are ordinary field names where an operand is expected.
-                return JSONataNode(.path(steps: [JSONataNode(.name(text), offset: offset)], keepSingletonArray: false), offset: offset)
+                return JSONataNode(
+                    .path(steps: [JSONataNode(.name(text), offset: offset)], keepSingletonArray: false), offset: offset)
             case "%": throw unsupported("parent operator %", at: offset)
             case "|": throw unsupported("transform |…|", at: offset)
             case "/": throw unsupported("regular expression", at: offset)

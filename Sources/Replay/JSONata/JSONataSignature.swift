@@ -94,7 +94,9 @@ struct JSONataSignature: Sendable {
                 }
                 if let subtype = parameter.subtype {
                     let items = argument.elements ?? [argument]
-                    let matches = argument.isArray ? items.allSatisfy { $0.signatureSymbol == subtype } : argument.signatureSymbol == subtype
+                    let matches =
+                        argument.isArray
+                        ? items.allSatisfy { $0.signatureSymbol == subtype } : argument.signatureSymbol == subtype
                     guard matches else {
                         throw .evaluation(
                             code: "T0412",
@@ -154,7 +156,8 @@ struct JSONataSignature: Sendable {
     private func mismatch(_ symbols: [Character], _ arguments: [JSONataValue?], function: String) -> JSONataError {
         var argument = 0
         for parameter in parameters {
-            let accepted = argument < symbols.count
+            let accepted =
+                argument < symbols.count
                 && (symbols[argument] == "m" || parameter.accepts.contains(symbols[argument]))
             if parameter.variadic {
                 guard accepted else { break }

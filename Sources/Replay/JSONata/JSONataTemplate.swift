@@ -49,7 +49,8 @@ public struct JSONataTemplate: Sendable {
     }
 
     /// Finds and parses every expression in `value`.
-    public init(_ value: JSONValue, field: String, limits: JSONataLimits = JSONataLimits()) throws(JSONataTemplateError) {
+    public init(_ value: JSONValue, field: String, limits: JSONataLimits = JSONataLimits()) throws(JSONataTemplateError)
+    {
         self.value = value
         self.field = field
         var found: [Expression] = []
@@ -115,7 +116,8 @@ public struct JSONataTemplate: Sendable {
         case .string(let string):
             guard let text = expressionText(string) else { return .constant(value) }
             do {
-                let expression = Expression(location: location, text: text, expression: try JSONataExpression(text, limits: limits))
+                let expression = Expression(
+                    location: location, text: text, expression: try JSONataExpression(text, limits: limits))
                 found.append(expression)
                 return .expression(expression)
             } catch {
@@ -125,14 +127,21 @@ public struct JSONataTemplate: Sendable {
             let before = found.count
             var parts: [Part] = []
             for (index, item) in items.enumerated() {
-                parts.append(try compile(item, location: "\(location)/\(index)", limits: limits, found: &found, depth: depth + 1))
+                parts.append(
+                    try compile(item, location: "\(location)/\(index)", limits: limits, found: &found, depth: depth + 1)
+                )
             }
             return found.count == before ? .constant(value) : .array(parts)
         case .object(let object):
             let before = found.count
             var members: [(key: String, part: Part)] = []
             for (key, item) in object {
-                members.append((key, try compile(item, location: "\(location)/\(key)", limits: limits, found: &found, depth: depth + 1)))
+                members.append(
+                    (
+                        key,
+                        try compile(
+                            item, location: "\(location)/\(key)", limits: limits, found: &found, depth: depth + 1)
+                    ))
             }
             return found.count == before ? .constant(value) : .object(members)
         default:

@@ -1,10 +1,12 @@
-import RetraceCore
 import Replay
+import RetraceCore
 import Testing
 
 /// Checks the engine against the corpus: every expression in the recorded definitions, and the values and
 /// errors AWS recorded around JSONata fields.
-@Suite("JSONata against recorded Step Functions executions", .enabled(if: JSONataCorpus.isAvailable, "the corpus was not found; set RETRACE_CORPUS to the shared corpus folder"))
+@Suite(
+    "JSONata against recorded Step Functions executions",
+    .enabled(if: JSONataCorpus.isAvailable, "the corpus was not found; set RETRACE_CORPUS to the shared corpus folder"))
 struct JSONataCorpusTests {
     /// Expressions of the corpus that use a feature left out on purpose (none so far).
     static let deliberatelyUnsupported: Set<String> = []
@@ -25,7 +27,9 @@ struct JSONataCorpusTests {
                 }
             }
         }
-        #expect(checked >= 40, "the corpus held \(checked) expressions; expected the 41 recorded when this test was written")
+        #expect(
+            checked >= 40, "the corpus held \(checked) expressions; expected the 41 recorded when this test was written"
+        )
     }
 
     // MARK: - Errors recorded by AWS
@@ -33,7 +37,10 @@ struct JSONataCorpusTests {
     /// Each case: history, state, field, the template as the definition has it, and the input's event id.
     @Test(arguments: [
         ("ls_assign_assign_reference_variables__undefined_reference_BASE_UNDEFINED_ARGUMENTS", "State0", "Arguments"),
-        ("ls_assign_assign_reference_variables__undefined_reference_BASE_UNDEFINED_OUTPUT_MULTIPLE_STATES", "State2", "Output"),
+        (
+            "ls_assign_assign_reference_variables__undefined_reference_BASE_UNDEFINED_OUTPUT_MULTIPLE_STATES", "State2",
+            "Output"
+        ),
         ("ls_intrinsic_functions_math_operations_jsonata__math_random_seeded__exec_hist_resp_0", "State_0", "Output"),
         ("ls_states_variables_error_output__map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY", "Fallback", "Output"),
     ])
@@ -46,7 +53,8 @@ struct JSONataCorpusTests {
         let failureID = try #require(failure["id"].flatMap { $0.doubleValue })
         // The state was entered by the last StateEntered event before the failure.
         let entered = try #require(
-            events.last { JSONataCorpus.type($0).hasSuffix("StateEntered") && ($0["id"]?.doubleValue ?? 0) < failureID })
+            events.last { JSONataCorpus.type($0).hasSuffix("StateEntered") && ($0["id"]?.doubleValue ?? 0) < failureID }
+        )
         let enteredID = Int(try #require(entered["id"]?.doubleValue))
         let input = try #require(JSONataCorpus.payload(JSONataCorpus.details(entered)?["input"]))
 
@@ -57,7 +65,8 @@ struct JSONataCorpusTests {
         } catch {
             #expect(error.location == details["location"]?.stringValue)
             #expect(error.stepFunctionsErrorName == details["error"]?.stringValue)
-            #expect(error.stepFunctionsCause(state: stateName, enteredEventID: enteredID) == details["cause"]?.stringValue)
+            #expect(
+                error.stepFunctionsCause(state: stateName, enteredEventID: enteredID) == details["cause"]?.stringValue)
         }
     }
 
@@ -99,7 +108,9 @@ struct JSONataCorpusTests {
             case "TaskFailed":
                 // The recorded cause was decoded by the snapshot tool; the service passes it on as JSON text.
                 let cause = details?["cause"].map { $0.stringValue ?? $0.serialized() }
-                errorOutput = .object(JSONObject([("Error", details?["error"] ?? .null), ("Cause", cause.map(JSONValue.string) ?? .null)]))
+                errorOutput = .object(
+                    JSONObject([("Error", details?["error"] ?? .null), ("Cause", cause.map(JSONValue.string) ?? .null)])
+                )
             case "TaskStateExited" where details?["name"]?.stringValue == stateName:
                 guard let input, let errorOutput else { continue }
                 let result = try template.evaluate(JSONataBindings.states(input: input, errorOutput: errorOutput))
@@ -136,7 +147,8 @@ struct JSONataCorpusTests {
                 turns += 1
             case "TaskSucceeded":
                 let result = try #require(JSONataCorpus.payload(details?["output"]))
-                let assigned = try assign.evaluate(JSONataBindings.states(input: input, result: result, variables: variables))
+                let assigned = try assign.evaluate(
+                    JSONataBindings.states(input: input, result: result, variables: variables))
                 for (name, value) in assigned.objectValue ?? JSONObject() { variables[name] = value }
             case "TaskStateExited":
                 // Assigned variables are recorded as JSON text.
@@ -162,7 +174,8 @@ struct JSONataCorpusTests {
         let scheduled = events.filter { JSONataCorpus.type($0) == "TaskScheduled" }.compactMap(JSONataCorpus.details)
         #expect(scheduled.count == 3)
         let arguments = try JSONataTemplate(try #require(task["Arguments"]), field: "Arguments").evaluate(bindings)
-        let credentials = try JSONataTemplate(try #require(task["Credentials"]), field: "Credentials").evaluate(bindings)
+        let credentials = try JSONataTemplate(try #require(task["Credentials"]), field: "Credentials").evaluate(
+            bindings)
         for details in scheduled {
             #expect(arguments == details["parameters"])
             #expect(credentials["RoleArn"] == details["taskCredentials"]?["roleArn"])
@@ -179,12 +192,16 @@ struct JSONataCorpusTests {
         let entered = try #require(events.first { JSONataCorpus.type($0) == "FailStateEntered" })
         let failed = try #require(events.first { JSONataCorpus.type($0) == "ExecutionFailed" })
         let input = try #require(JSONataCorpus.details(entered)?["input"])
-        let value = try JSONataTemplate(try #require(state[field]), field: field).evaluate(JSONataBindings.states(input: input))
+        let value = try JSONataTemplate(try #require(state[field]), field: field).evaluate(
+            JSONataBindings.states(input: input))
         #expect(value == JSONataCorpus.details(failed)?[recorded])
     }
 
     @Test(arguments: [
-        ("ls_scenarios_base_scenarios__choice_singleton_composite_CHOICE_STATE_SINGLETON_COMPOSITE_LITERAL_JSONATA", "Choice", "Success"),
+        (
+            "ls_scenarios_base_scenarios__choice_singleton_composite_CHOICE_STATE_SINGLETON_COMPOSITE_LITERAL_JSONATA",
+            "Choice", "Success"
+        ),
         ("ls_outputdecl_output__output_in_choice_CONDITION_FALSE", "ChoiceState", "DefaultState"),
     ])
     func choiceConditionsPickTheRecordedBranch(history: String, stateName: String, taken: String) throws {
@@ -197,17 +214,22 @@ struct JSONataCorpusTests {
             .evaluate(JSONataBindings.states(input: input))
         let next = verdict == .bool(true) ? rule["Next"]?.stringValue : state["Default"]?.stringValue
         #expect(next == taken)
-        let enteredNext = events.contains { JSONataCorpus.details($0)?["name"]?.stringValue == taken && JSONataCorpus.type($0).hasSuffix("StateEntered") }
+        let enteredNext = events.contains {
+            JSONataCorpus.details($0)?["name"]?.stringValue == taken && JSONataCorpus.type($0).hasSuffix("StateEntered")
+        }
         #expect(enteredNext, "the history shows \(taken) entered")
     }
 
     @Test func assignedLiteralMatchesTheRecordedVariable() throws {
         let history = "ls_scenarios_base_scenarios__map_state_items_eval_jsonata_variable_sampling_fail_number"
         let state = try #require(JSONataCorpus.state("Start", in: try JSONataCorpus.definition(history)))
-        let exited = try #require(try JSONataCorpus.events(history).first { JSONataCorpus.type($0) == "PassStateExited" })
+        let exited = try #require(
+            try JSONataCorpus.events(history).first { JSONataCorpus.type($0) == "PassStateExited" })
         let assigned = try JSONataTemplate(try #require(state["Assign"]), field: "Assign")
             .evaluate(JSONataBindings.states(input: .object(JSONObject())))
-        #expect(assigned["ItemsVar"] == JSONataCorpus.payload(JSONataCorpus.details(exited)?["assignedVariables"]?["ItemsVar"]))
+        #expect(
+            assigned["ItemsVar"]
+                == JSONataCorpus.payload(JSONataCorpus.details(exited)?["assignedVariables"]?["ItemsVar"]))
         #expect(assigned["ItemsVar"] == .integer(1))
     }
 }

@@ -1,5 +1,5 @@
-import RetraceCore
 import Replay
+import RetraceCore
 
 /// Evaluates expressions for tests with a fixed clock and seed, so results never depend on the machine.
 struct JSONataHarness: Sendable {

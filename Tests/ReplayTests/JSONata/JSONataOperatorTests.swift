@@ -1,5 +1,5 @@
-import RetraceCore
 import Replay
+import RetraceCore
 import Testing
 
 @Suite("JSONata operators and constructors")

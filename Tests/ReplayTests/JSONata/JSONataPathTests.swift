@@ -1,5 +1,5 @@
-import RetraceCore
 import Replay
+import RetraceCore
 import Testing
 
 @Suite("JSONata paths, predicates and sequences")

@@ -1,6 +1,6 @@
 import Foundation
-import RetraceCore
 import Replay
+import RetraceCore
 import Testing
 
 @Suite("JSONata safety limits")
@@ -22,7 +22,10 @@ struct JSONataSafetyTests {
     @Test(arguments: [
         ("($f := function($n) { $f($n + 1) }; $f(0))", "U1001"),
         ("($f := function($n) { 1 + $f($n) }; $f(0))", "U1001"),
-        ("($even := function($n) { $n = 0 ? true : $odd($n - 1) }; $odd := function($n) { $n = 0 ? false : $even($n - 1) }; $even(100000))", "U1001"),
+        (
+            "($even := function($n) { $n = 0 ? true : $odd($n - 1) }; $odd := function($n) { $n = 0 ? false : $even($n - 1) }; $even(100000))",
+            "U1001"
+        ),
         ("$map([1], function($v) { $map([$v], function($w) { $w }) })", ""),
         ("($f := function($g) { $g($g) }; $f($f))", "U1001"),
         ("($loop := function($x) { $map([$x], $loop) }; $loop(1))", "U1001"),
@@ -45,18 +48,19 @@ struct JSONataSafetyTests {
         init(_ text: String) { self.text = text }
     }
 
-    @Test(arguments: [
-        String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000),
-        String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
-        String(repeating: "-", count: 100_000) + "1",
-        "1" + String(repeating: " + 1", count: 100_000),
-        String(repeating: "a.", count: 50_000) + "b",
-        "a" + String(repeating: "[0]", count: 50_000),
-        "$x" + String(repeating: "[0]", count: 50_000),
-        String(repeating: "{'a':", count: 50_000) + "1" + String(repeating: "}", count: 50_000),
-        String(repeating: "$f(", count: 50_000) + String(repeating: ")", count: 50_000),
-        String(repeating: "true ? ", count: 50_000) + "1" + String(repeating: " : 2", count: 50_000),
-    ].map(Long.init))
+    @Test(
+        arguments: [
+            String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000),
+            String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
+            String(repeating: "-", count: 100_000) + "1",
+            "1" + String(repeating: " + 1", count: 100_000),
+            String(repeating: "a.", count: 50_000) + "b",
+            "a" + String(repeating: "[0]", count: 50_000),
+            "$x" + String(repeating: "[0]", count: 50_000),
+            String(repeating: "{'a':", count: 50_000) + "1" + String(repeating: "}", count: 50_000),
+            String(repeating: "$f(", count: 50_000) + String(repeating: ")", count: 50_000),
+            String(repeating: "true ? ", count: 50_000) + "1" + String(repeating: " : 2", count: 50_000),
+        ].map(Long.init))
     func deeplyNestedExpressionsAreRejected(long: Long) {
         let expression = long.text
         let error = onSmallStack { () -> JSONataError? in
@@ -129,7 +133,8 @@ struct JSONataSafetyTests {
         #expect(error?.code == "D2014")
         #expect(
             error?.message
-                == "The size of the sequence allocated by the range operator (..) must not exceed 10. Attempted to allocate 11.")
+                == "The size of the sequence allocated by the range operator (..) must not exceed 10. Attempted to allocate 11."
+        )
         #expect(error?.position?.description == "1:3")
     }
 

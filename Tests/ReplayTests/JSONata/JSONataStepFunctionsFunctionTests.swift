@@ -1,5 +1,5 @@
-import RetraceCore
 import Replay
+import RetraceCore
 import Testing
 
 @Suite("Step Functions' own JSONata functions")
@@ -30,20 +30,33 @@ struct JSONataStepFunctionsFunctionTests {
         ("", "MD5", "d41d8cd98f00b204e9800998ecf8427e"),
         ("abc", "MD5", "900150983cd24fb0d6963f7d28e17f72"),
         ("message digest", "MD5", "f96b697d7cb7938d525a2f31aaf161d0"),
-        ("12345678901234567890123456789012345678901234567890123456789012345678901234567890", "MD5",
-         "57edf4a22be3c955ac49da2e2107b67a"),
+        (
+            "12345678901234567890123456789012345678901234567890123456789012345678901234567890", "MD5",
+            "57edf4a22be3c955ac49da2e2107b67a"
+        ),
         ("abc", "SHA-1", "a9993e364706816aba3e25717850c26c9cd0d89d"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "SHA-1", "84983e441c3bd26ebaae4aa1f95129e5e54670f1"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "SHA-1",
+            "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
+        ),
         ("abc", "SHA-256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("", "SHA-256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "SHA-256",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-        ("abc", "SHA-384",
-         "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"),
-        ("abc", "SHA-512",
-         "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"),
-        ("", "SHA-512",
-         "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "SHA-256",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+        (
+            "abc", "SHA-384",
+            "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"
+        ),
+        (
+            "abc", "SHA-512",
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"
+        ),
+        (
+            "", "SHA-512",
+            "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"
+        ),
     ])
     func hashMatchesPublishedVectors(text: String, algorithm: String, digest: String) throws {
         var harness = JSONataHarness()
@@ -56,8 +69,10 @@ struct JSONataStepFunctionsFunctionTests {
         ("MD5", "7707d6ae4e027c70eea2a935c2296f21"),
         ("SHA-1", "34aa973cd4c4daa4f61eeb2bdbad27316534016f"),
         ("SHA-256", "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
-        ("SHA-512",
-         "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b"),
+        (
+            "SHA-512",
+            "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973ebde0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b"
+        ),
     ])
     func hashOfAMillionCharacters(algorithm: String, digest: String) throws {
         var harness = JSONataHarness()

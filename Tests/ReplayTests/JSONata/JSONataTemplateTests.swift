@@ -1,5 +1,5 @@
-import RetraceCore
 import Replay
+import RetraceCore
 import Testing
 
 @Suite("JSONata templates in state fields")
@@ -23,8 +23,14 @@ struct JSONataTemplateTests {
                   "{% 'keys are not evaluated' %}": null
                 }
                 """), field: "Arguments")
-        #expect(template.expressions.map(\.location) == ["Arguments/title", "Arguments/name", "Arguments/list/0", "Arguments/list/2/deep"])
-        #expect(template.expressions.map(\.text) == ["$states.input.title", "$customerName", "$count($states.input.items)", "$states.input.items[1]"])
+        #expect(
+            template.expressions.map(\.location) == [
+                "Arguments/title", "Arguments/name", "Arguments/list/0", "Arguments/list/2/deep",
+            ])
+        #expect(
+            template.expressions.map(\.text) == [
+                "$states.input.title", "$customerName", "$count($states.input.items)", "$states.input.items[1]",
+            ])
         let result = try template.evaluate(bindings)
         #expect(
             result
@@ -55,7 +61,8 @@ struct JSONataTemplateTests {
     }
 
     @Test func undefinedResultFailsAsStepFunctionsDoes() throws {
-        let template = try JSONataTemplate(try json("{\"result\": \"{% $doesNotExist %}\", \"ok\": 1}"), field: "Output")
+        let template = try JSONataTemplate(
+            try json("{\"result\": \"{% $doesNotExist %}\", \"ok\": 1}"), field: "Output")
         #expect(throws: JSONataTemplateError.undefinedResult(location: "Output/result", expression: "$doesNotExist")) {
             try template.evaluate(bindings)
         }
@@ -70,7 +77,8 @@ struct JSONataTemplateTests {
     }
 
     @Test func evaluationErrorsCarryLocationAndStepFunctionsCause() throws {
-        let template = try JSONataTemplate(try json("{\"FunctionResult\": \"{% $randomSeeded(1) %}\"}"), field: "Output")
+        let template = try JSONataTemplate(
+            try json("{\"FunctionResult\": \"{% $randomSeeded(1) %}\"}"), field: "Output")
         do {
             _ = try template.evaluate(bindings)
             Issue.record("expected a failure")
@@ -83,7 +91,10 @@ struct JSONataTemplateTests {
                     == "An error occurred while executing the state 'State_0' (entered at the event id #2). "
                     + "The JSONata expression '$randomSeeded(1)' specified for the field 'Output/FunctionResult' "
                     + "threw an error during evaluation. T1006: Attempted to invoke a non-function")
-            #expect(error.description == "Output/FunctionResult: the JSONata expression '$randomSeeded(1)' failed: T1006 at 1:1: Attempted to invoke a non-function")
+            #expect(
+                error.description
+                    == "Output/FunctionResult: the JSONata expression '$randomSeeded(1)' failed: T1006 at 1:1: Attempted to invoke a non-function"
+            )
         }
     }
 
