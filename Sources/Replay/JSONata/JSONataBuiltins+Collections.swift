@@ -52,7 +52,7 @@ extension JSONataBuiltins {
         },
         JSONataBuiltin("lookup", "<x-s:x>") { evaluator, arguments in
             guard let key = arguments[1]?.string else { return nil }
-            return try evaluator.lookup(arguments[0], key, at: 0)
+            return try evaluator.lookup(arguments[0], key, at: evaluator.callOffset)
         },
         JSONataBuiltin("merge", "<a<o>:o>") { evaluator, arguments in
             guard let items = arguments[0]?.elements else { return nil }

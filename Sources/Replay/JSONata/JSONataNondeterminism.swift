@@ -39,7 +39,8 @@ public struct JSONataSystemSource: JSONataNondeterminism {
 }
 
 /// A reproducible source: a fixed instant, and UUIDs and random numbers drawn from a generator seeded with
-/// `seed` (SplitMix64). Two evaluations with equal sources see equal values.
+/// `seed` (SplitMix64). Each evaluation starts from the seed (options are copied into it), so two evaluations
+/// with equal sources see equal values; within one evaluation successive calls differ.
 public struct JSONataSeededSource: JSONataNondeterminism {
     /// The instant `$now()` and `$millis()` report.
     public var instant: Instant
