@@ -20,13 +20,14 @@ extension JSONataEvaluator {
                 result = try evaluateStep(step, inputSequence, scope, isLast: index == steps.count - 1)
             }
             guard let current = result else { break }
-            guard let items = current.elements else {
+            guard let count = current.elementCount else {
                 // JSONata carries a non-array on as the next input, whose missing `length` gives no items.
                 if index < steps.count - 1 { result = .sequence([]) }
                 break
             }
-            if items.isEmpty { break }
-            inputSequence = items
+            // Only a following step needs the items; expanding a large bound array for nothing is costly.
+            if count == 0 || index == steps.count - 1 { break }
+            inputSequence = current.elements ?? []
         }
         if keepSingletonArray, case .array(var array) = result {
             if array.flags.contains(.cons) && !array.flags.contains(.sequence) {
@@ -76,16 +77,20 @@ extension JSONataEvaluator {
     /// `value[predicate]`: indexes for numbers (negative counts from the end), else the items for which the
     /// predicate is truthy or yields their index.
     func filter(_ predicate: JSONataNode, _ input: JSONataValue?, _ scope: JSONataScope) throws -> JSONataValue? {
-        let items: [JSONataValue?] = input?.elements ?? [input]
-        try charge(items.count, at: predicate.offset)
-        var results: [JSONataValue] = []
         if case .number(let literal) = predicate.kind {
-            guard let index = JSONataEvaluator.index(literal, count: items.count), let item = items[index] else {
+            // An index reads one element; the others are never looked at.
+            let count = input?.elementCount ?? 1
+            guard let index = JSONataEvaluator.index(literal, count: count),
+                let item = input?.elementCount == nil ? input : input?.element(at: index)
+            else {
                 return .sequence([])
             }
             if item.isArray { return item }
             return .sequence([item])
         }
+        let items: [JSONataValue?] = input?.elements ?? [input]
+        try charge(items.count, at: predicate.offset)
+        var results: [JSONataValue] = []
         for (position, item) in items.enumerated() {
             let value = try evaluate(predicate, item, scope)
             if let number = value?.double {

@@ -16,10 +16,13 @@ extension JSONataEvaluator {
         case .string(let text): return !text.isEmpty
         case .object(let object): return object.count > 0
         case .data(.object(let object)): return !object.isEmpty
-        case .array, .data:
-            let items = value.elements ?? []
-            if items.count == 1 { return truthy(items[0]) ?? false }
-            return items.contains { truthy($0) == true }
+        case .array(let array):
+            if array.items.count == 1 { return truthy(array.items[0]) ?? false }
+            return array.items.contains { truthy($0) == true }
+        case .data(let json):
+            let items = json.arrayValue ?? []
+            if items.count == 1 { return truthy(JSONataValue(items[0])) ?? false }
+            return items.contains { truthy(JSONataValue($0)) == true }
         }
     }
 

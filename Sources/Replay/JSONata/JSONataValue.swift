@@ -108,6 +108,15 @@ enum JSONataValue {
         }
     }
 
+    /// One element of an array, without expanding the rest of bindings data.
+    func element(at index: Int) -> JSONataValue? {
+        switch self {
+        case .array(let array): return array.items.indices.contains(index) ? array.items[index] : nil
+        case .data(.array(let items)): return items.indices.contains(index) ? JSONataValue(items[index]) : nil
+        default: return nil
+        }
+    }
+
     /// Number of elements, when this is an array (without expanding bindings data).
     var elementCount: Int? {
         switch self {
