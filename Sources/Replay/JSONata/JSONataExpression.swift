@@ -25,7 +25,7 @@ public struct JSONataExpression: Sendable {
         let sourceMap = JSONataSourceMap(scalars)
         self.source = source
         self.sourceMap = sourceMap
-        let depth = limits.maximumDepth
+        let depth = limits.maximumExpressionDepth
         let parse = { @Sendable (budget: Int) -> Result<JSONataNode, JSONataError> in
             Result { () throws(JSONataError) in
                 try JSONataParser.parse(scalars, sourceMap: sourceMap, maximumDepth: depth, budget: budget)

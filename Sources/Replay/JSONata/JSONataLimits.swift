@@ -4,11 +4,14 @@
 /// The defaults are far above what a Step Functions payload (at most 256 KiB) can need: the largest array such a
 /// payload can hold has about 130,000 elements.
 public struct JSONataLimits: Sendable, Hashable {
-    /// Deepest nesting of expression evaluation (and of parsing, `R0003`). JSONata reports `U1001` (stack
-    /// overflow) for runaway recursion; so do we, at this depth rather than at the machine's stack limit.
-    /// Expressions that need much stack are evaluated on a dedicated thread with a 64 MiB stack, so the
-    /// limit holds whatever thread the caller is on.
-    public var maximumDepth: Int = 500
+    /// Deepest nesting of evaluation: JSONata reports `U1001` (stack overflow) for runaway recursion; so do we,
+    /// at this depth rather than at the machine's stack limit. A recursive function uses two or three levels
+    /// per call. Expressions that need much stack are evaluated on a dedicated thread with a 64 MiB stack, so
+    /// the limit holds whatever thread the caller is on.
+    public var maximumDepth: Int = 2_000
+    /// Deepest nesting of the expression text itself (`R0003`): brackets, operator chains, path steps and
+    /// predicates per step. The parsed tree is released recursively, so its height stays modest.
+    public var maximumExpressionDepth: Int = 500
     /// Evaluation steps (one per sub-expression evaluated, plus one per element of every array built or
     /// scanned; a few million take about a second). Exceeding it is `R0001`.
     public var maximumSteps: Int = 10_000_000

@@ -143,6 +143,28 @@ struct JSONataSafetyTests {
         #expect(error?.code == "R0005")
     }
 
+    @Test func deepButLegitimateWorkMovesToALargeStack() {
+        // Deeper than the caller's small stack allows in a debug build, within the depth limit: evaluated again
+        // on the dedicated thread, with the right answers, even from a 512 KiB thread.
+        let error = onSmallStack { () -> JSONataError? in
+            do throws(JSONataError) {
+                let count = try JSONataHarness().value(
+                    "($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(500))")
+                guard count == .integer(500) else {
+                    return .evaluation(code: "test", message: "\(String(describing: count))", position: nil)
+                }
+                let nested = String(repeating: "(", count: 300) + "7" + String(repeating: ")", count: 300)
+                guard try JSONataHarness().value(nested) == .integer(7) else {
+                    return .evaluation(code: "test", message: "nested parentheses", position: nil)
+                }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(error == nil, "\(String(describing: error))")
+    }
+
     @Test func recursionWithinTheDepthLimitWorks() throws {
         let result = try JSONataHarness().value("($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(30))")
         #expect(result == .integer(30))
