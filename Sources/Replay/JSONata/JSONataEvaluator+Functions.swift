@@ -1,0 +1,85 @@
+/// Function calls: built-in and user-defined functions, and the `~>` chaining operator.
+extension JSONataEvaluator {
+    /// `procedure(arguments)`; `prepending` is the left side of `~>`, passed as the first argument.
+    func call(
+        _ node: JSONataNode, _ procedure: JSONataNode, _ arguments: [JSONataNode], _ input: JSONataValue?,
+        _ scope: JSONataScope, prepending: JSONataValue??
+    ) throws -> JSONataValue? {
+        let function = try evaluate(procedure, input, scope)
+        if function == nil {
+            if case .variable(let name) = procedure.kind, JSONataBuiltins.unimplemented.contains(name) {
+                throw JSONataError.unsupportedFeature(name: "function $\(name)", position: position(node.offset))
+            }
+            if case .path(let steps, _) = procedure.kind, case .name(let name) = steps.first?.kind,
+                variable(name, input, scope) != nil
+            {
+                throw failure("T1005", "Attempted to invoke a non-function. Did you mean $\(name)?", at: node.offset)
+            }
+        }
+        var values: [JSONataValue?] = []
+        if let prepending { values.append(prepending) }
+        for argument in arguments {
+            values.append(try evaluate(argument, input, scope))
+        }
+        guard case .function(let callee) = function else {
+            throw failure("T1006", "Attempted to invoke a non-function", at: node.offset)
+        }
+        callOffset = node.offset
+        do {
+            return try apply(callee, values, input: input)
+        } catch let error as JSONataError {
+            throw error.placed(at: position(node.offset))
+        }
+    }
+
+    /// Calls a function value with evaluated arguments; `input` is the context a built-in may fall back on.
+    func apply(_ function: JSONataFunction, _ arguments: [JSONataValue?], input: JSONataValue?) throws
+        -> JSONataValue?
+    {
+        switch function {
+        case .builtin(let builtin):
+            let validated = try builtin.signature.validate(arguments, context: input, function: builtin.name, by: self)
+            return try builtin.implementation(self, validated)
+        case .lambda(let lambda):
+            let frame = JSONataScope(parent: lambda.scope)
+            for (index, parameter) in lambda.parameters.enumerated() {
+                frame.bind(parameter, index < arguments.count ? arguments[index] : nil)
+            }
+            return try evaluate(lambda.body, lambda.input, frame)
+        case .composed(let first, let second):
+            let intermediate = try apply(first, arguments, input: nil)
+            return try apply(second, [intermediate], input: nil)
+        }
+    }
+
+    /// Calls a function passed to a higher-order built-in (`$map`, `$filter`, …) with as many of `arguments`
+    /// as it declares.
+    func invoke(_ function: JSONataFunction, _ arguments: [JSONataValue?]) throws -> JSONataValue? {
+        let count = max(1, min(arguments.count, function.arity))
+        return try apply(function, Array(arguments.prefix(count)), input: nil)
+    }
+
+    /// `left ~> right`: call `right` with `left` as its first argument, or compose two functions.
+    func applyChain(
+        _ node: JSONataNode, _ leftNode: JSONataNode, _ rightNode: JSONataNode, _ input: JSONataValue?,
+        _ scope: JSONataScope
+    ) throws -> JSONataValue? {
+        let left = try evaluate(leftNode, input, scope)
+        if case .call(let procedure, let arguments) = rightNode.kind {
+            return try call(rightNode, procedure, arguments, input, scope, prepending: .some(left))
+        }
+        guard case .function(let function) = try evaluate(rightNode, input, scope) else {
+            throw failure(
+                "T2006", "The right side of the function application operator ~> must be a function", at: node.offset)
+        }
+        if case .function(let first) = left {
+            return .function(.composed(first, function))
+        }
+        callOffset = node.offset
+        do {
+            return try apply(function, [left], input: nil)
+        } catch let error as JSONataError {
+            throw error.placed(at: position(node.offset))
+        }
+    }
+}

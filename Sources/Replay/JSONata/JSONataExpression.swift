@@ -1,0 +1,82 @@
+import RetraceCore
+
+/// A parsed JSONata expression, ready to evaluate any number of times.
+///
+/// Retrace evaluates a bounded subset of JSONata 2.0.6 (the version AWS Step Functions implements): paths with
+/// JSONata's sequence flattening and singleton unwrapping, predicates and indexes, `*` and `**`, arithmetic,
+/// comparison, `and`/`or`, `in`, `&`, `? :`, ranges, array and object constructors (with grouping), blocks,
+/// `:=`, function definitions and calls, `~>`, comments, and the built-in functions of `JSONataBuiltins`
+/// (including Step Functions' `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse`).
+///
+/// Left out, and reported as `JSONataError.unsupportedFeature` instead of being guessed at: regular
+/// expressions, the parent operator `%`, `@` and `#` bindings, order-by `^(…)`, transforms `|…|`, function
+/// signatures, partial application, `??` and `?:` (JSONata 2.1), picture strings of the date functions, and
+/// the functions `$match`, `$replace`, `$formatNumber`, `$formatBase`, `$formatInteger`, `$parseInteger`,
+/// `$each`, `$sift`, `$spread`, `$single`, `$shuffle`, `$clone`, the URL encoders and `$eval`.
+public struct JSONataExpression: Sendable {
+    /// The expression text as given.
+    public let source: String
+    let root: JSONataNode
+    let sourceMap: JSONataSourceMap
+
+    /// Parses `source`; throws `JSONataError.syntax` or `.unsupportedFeature` with the position of the problem.
+    public init(_ source: String, limits: JSONataLimits = JSONataLimits()) throws(JSONataError) {
+        let scalars = Array(source.unicodeScalars)
+        let sourceMap = JSONataSourceMap(scalars)
+        self.source = source
+        self.sourceMap = sourceMap
+        let depth = limits.maximumExpressionDepth
+        let parse = { @Sendable (budget: Int) -> Result<JSONataNode, JSONataError> in
+            Result { () throws(JSONataError) in
+                try JSONataParser.parse(scalars, sourceMap: sourceMap, maximumDepth: depth, budget: budget)
+            }
+        }
+        var result = parse(JSONataStackGuard.inlineBudget)
+        if case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode {
+            result = JSONataStackGuard.onLargeStack { parse(JSONataStackGuard.largeBudget) } ?? result
+        }
+        root = try JSONataExpression.stackOverflowAsDepth(result, maximumDepth: depth).get()
+    }
+
+    /// A parse that ran out of stack even on the large stack reports the nesting limit, as for depth.
+    private static func stackOverflowAsDepth(
+        _ result: Result<JSONataNode, JSONataError>, maximumDepth: Int
+    ) -> Result<JSONataNode, JSONataError> {
+        guard case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode else { return result }
+        return .failure(
+            .limitExceeded(
+                code: "R0003", message: "The expression nests deeper than \(maximumDepth) levels",
+                position: error.position))
+    }
+
+    /// Evaluates the expression. Returns `nil` when the result is JSONata's undefined (nothing).
+    ///
+    /// - Parameters:
+    ///   - bindings: variables the expression can read (`$states`, workflow variables).
+    ///   - context: JSONata's context item (`$`, and what bare field names read). Step Functions gives
+    ///     expressions none, so the default is undefined.
+    ///   - options: limits and the source of nondeterministic values.
+    public func evaluate(
+        _ bindings: JSONataBindings = JSONataBindings(), context: JSONValue? = nil,
+        options: JSONataOptions = JSONataOptions()
+    ) throws(JSONataError) -> JSONValue? {
+        let root = self.root
+        let sourceMap = self.sourceMap
+        let run = { @Sendable (budget: Int) -> Result<JSONValue?, JSONataError> in
+            let evaluator = JSONataEvaluator(
+                limits: options.limits, sourceMap: sourceMap, bindings: bindings.variables,
+                source: options.nondeterminism, stackBudget: budget)
+            return Result { () throws(JSONataError) in try evaluator.run(root, input: context) }
+        }
+        var result = run(JSONataStackGuard.inlineBudget)
+        if case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode {
+            // Evaluation is deterministic given its inputs and source, so starting again on a larger stack
+            // gives the answer the first attempt would have.
+            result = JSONataStackGuard.onLargeStack { run(JSONataStackGuard.largeBudget) } ?? result
+        }
+        if case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode {
+            throw JSONataEvaluator.stackOverflow(at: error.position)
+        }
+        return try result.get()
+    }
+}

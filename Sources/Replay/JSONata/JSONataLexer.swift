@@ -1,0 +1,215 @@
+/// Splits a JSONata expression into tokens, on demand, as the parser asks for them.
+///
+/// The parser says whether the next token follows an operand: JSONata reads `/` as division after an operand
+/// and as the start of a regular expression elsewhere. Regular expressions are outside Retrace's subset, so
+/// the lexer reports them as an unsupported feature rather than mis-reading their text.
+struct JSONataLexer {
+    let scalars: [Unicode.Scalar]
+    let sourceMap: JSONataSourceMap
+    private(set) var offset = 0
+
+    /// Characters that end a name: the single-character operators of JSONata.
+    static let operatorCharacters: Set<Unicode.Scalar> = [
+        ".", "[", "]", "{", "}", "(", ")", ",", "@", "#", ";", ":", "?", "+", "-", "*", "/", "%", "|", "=", "<",
+        ">", "^", "&", "!", "~",
+    ]
+    static let twoCharacterOperators: Set<String> = ["..", ":=", "!=", ">=", "<=", "**", "~>", "??", "?:"]
+    static let whitespace: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0B}"]
+
+    init(_ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap) {
+        self.scalars = scalars
+        self.sourceMap = sourceMap
+    }
+
+    private func peek(_ distance: Int = 0) -> Unicode.Scalar? {
+        let index = offset + distance
+        return index < scalars.count ? scalars[index] : nil
+    }
+
+    private func syntax(_ code: String, _ message: String, at offset: Int) -> JSONataError {
+        .syntax(code: code, message: message, position: sourceMap.position(at: offset))
+    }
+
+    /// Reads the next token; `afterOperand` tells whether `/` is division (true) or a regular expression.
+    mutating func next(afterOperand: Bool) throws(JSONataError) -> JSONataToken {
+        try skipWhitespaceAndComments()
+        guard let current = peek() else { return JSONataToken(kind: .end, offset: offset) }
+        let start = offset
+        if current == "/" && !afterOperand {
+            throw .unsupportedFeature(name: "regular expression", position: sourceMap.position(at: start))
+        }
+        if let next = peek(1) {
+            let pair = String(current) + String(next)
+            if JSONataLexer.twoCharacterOperators.contains(pair) {
+                offset += 2
+                return JSONataToken(kind: .symbol(pair), offset: start)
+            }
+        }
+        if JSONataLexer.operatorCharacters.contains(current) {
+            offset += 1
+            return JSONataToken(kind: .symbol(String(current)), offset: start)
+        }
+        if current == "\"" || current == "'" {
+            return JSONataToken(kind: .string(try readString(quote: current)), offset: start)
+        }
+        if ("0"..."9").contains(current) {
+            return JSONataToken(kind: .number(try readNumber()), offset: start)
+        }
+        if current == "`" {
+            offset += 1
+            var name = ""
+            while let scalar = peek(), scalar != "`" {
+                name.unicodeScalars.append(scalar)
+                offset += 1
+            }
+            guard peek() == "`" else {
+                throw syntax("S0105", "Quoted property name must be terminated with a backquote (`)", at: start)
+            }
+            offset += 1
+            return JSONataToken(kind: .name(name), offset: start, quoted: true)
+        }
+        var word = ""
+        while let scalar = peek(), !JSONataLexer.whitespace.contains(scalar),
+            !JSONataLexer.operatorCharacters.contains(scalar)
+        {
+            word.unicodeScalars.append(scalar)
+            offset += 1
+        }
+        if word.hasPrefix("$") {
+            return JSONataToken(kind: .variable(String(word.dropFirst())), offset: start)
+        }
+        switch word {
+        case "and", "or", "in": return JSONataToken(kind: .symbol(word), offset: start)
+        case "true": return JSONataToken(kind: .literal(.bool(true)), offset: start)
+        case "false": return JSONataToken(kind: .literal(.bool(false)), offset: start)
+        case "null": return JSONataToken(kind: .literal(.null), offset: start)
+        default: return JSONataToken(kind: .name(word), offset: start)
+        }
+    }
+
+    private mutating func skipWhitespaceAndComments() throws(JSONataError) {
+        while let scalar = peek() {
+            if JSONataLexer.whitespace.contains(scalar) {
+                offset += 1
+            } else if scalar == "/" && peek(1) == "*" {
+                let start = offset
+                offset += 2
+                while peek() != nil && !(peek() == "*" && peek(1) == "/") { offset += 1 }
+                guard peek() != nil else { throw syntax("S0106", "Comment has no closing tag", at: start) }
+                offset += 2
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func readString(quote: Unicode.Scalar) throws(JSONataError) -> String {
+        let start = offset
+        offset += 1
+        var text = ""
+        var pendingHighSurrogate: UInt32?
+        func flushSurrogate() {
+            if pendingHighSurrogate != nil {
+                text.unicodeScalars.append("\u{FFFD}")
+                pendingHighSurrogate = nil
+            }
+        }
+        while let scalar = peek() {
+            offset += 1
+            if scalar == quote {
+                flushSurrogate()
+                return text
+            }
+            guard scalar == "\\" else {
+                flushSurrogate()
+                text.unicodeScalars.append(scalar)
+                continue
+            }
+            guard let escape = peek() else { break }
+            offset += 1
+            if escape == "u" {
+                var code: UInt32 = 0
+                for _ in 0..<4 {
+                    guard let digit = peek(), let value = hexValue(digit) else {
+                        throw syntax("S0104", "The escape sequence \\u must be followed by 4 hex digits", at: offset)
+                    }
+                    code = code * 16 + value
+                    offset += 1
+                }
+                // JavaScript strings are UTF-16: a high surrogate escape followed by a low one is one character.
+                if (0xD800...0xDBFF).contains(code) {
+                    flushSurrogate()
+                    pendingHighSurrogate = code
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    if let high = pendingHighSurrogate,
+                        let combined = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00))
+                    {
+                        text.unicodeScalars.append(combined)
+                        pendingHighSurrogate = nil
+                    } else {
+                        text.unicodeScalars.append("\u{FFFD}")
+                    }
+                } else if let decoded = Unicode.Scalar(code) {
+                    flushSurrogate()
+                    text.unicodeScalars.append(decoded)
+                }
+                continue
+            }
+            flushSurrogate()
+            switch escape {
+            case "\"": text += "\""
+            case "\\": text += "\\"
+            case "/": text += "/"
+            case "b": text += "\u{08}"
+            case "f": text += "\u{0C}"
+            case "n": text += "\n"
+            case "r": text += "\r"
+            case "t": text += "\t"
+            default:
+                throw syntax("S0103", "Unsupported escape sequence: \\\(escape)", at: offset - 2)
+            }
+        }
+        throw syntax("S0101", "String literal must be terminated by a matching quote", at: start)
+    }
+
+    private func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
+        switch scalar {
+        case "0"..."9": return scalar.value - 48
+        case "a"..."f": return scalar.value - 87
+        case "A"..."F": return scalar.value - 55
+        default: return nil
+        }
+    }
+
+    /// Reads `(0|[1-9][0-9]*)(\.[0-9]+)?([Ee][-+]?[0-9]+)?`, as JSONata's number pattern does.
+    private mutating func readNumber() throws(JSONataError) -> Double {
+        let start = offset
+        func isDigit(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let scalar else { return false }
+            return ("0"..."9").contains(scalar)
+        }
+        if peek() == "0" {
+            offset += 1
+        } else {
+            while isDigit(peek()) { offset += 1 }
+        }
+        if peek() == ".", isDigit(peek(1)) {
+            offset += 1
+            while isDigit(peek()) { offset += 1 }
+        }
+        if peek() == "e" || peek() == "E" {
+            var lookahead = 1
+            if peek(1) == "+" || peek(1) == "-" { lookahead = 2 }
+            if isDigit(peek(lookahead)) {
+                offset += lookahead
+                while isDigit(peek()) { offset += 1 }
+            }
+        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[start..<offset])
+        guard let value = Double(text), value.isFinite else {
+            throw syntax("S0102", "Number out of range: \(text)", at: start)
+        }
+        return value
+    }
+}

@@ -1,0 +1,379 @@
+/// A top-down operator-precedence (Pratt) parser for JSONata, producing the post-processed tree
+/// (`JSONataNode`) that the evaluator walks.
+///
+/// Binding powers and error codes are JSONata's; constructs outside Retrace's subset are reported as
+/// `JSONataError.unsupportedFeature` at the position of the token that introduces them.
+struct JSONataParser {
+    private var lexer: JSONataLexer
+    private var token: JSONataToken
+    private var depth = 0
+    private let maximumDepth: Int
+    private let stack: JSONataStackGuard
+
+    /// Parses a whole expression, with recursion bounded by `maximumDepth` and by the stack `budget`.
+    static func parse(
+        _ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap, maximumDepth: Int, budget: Int
+    ) throws(JSONataError) -> JSONataNode {
+        var parser = try JSONataParser(
+            scalars, sourceMap: sourceMap, maximumDepth: maximumDepth, stack: JSONataStackGuard(budget: budget))
+        let root = try parser.expression(0)
+        if case .end = parser.token.kind { return root }
+        throw parser.syntax("S0201", "Syntax error: \(quoted(parser.token))", at: parser.token.offset)
+    }
+
+    private init(
+        _ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap, maximumDepth: Int, stack: JSONataStackGuard
+    ) throws(JSONataError) {
+        lexer = JSONataLexer(scalars, sourceMap: sourceMap)
+        self.maximumDepth = maximumDepth
+        self.stack = stack
+        token = JSONataToken(kind: .end, offset: 0)
+        token = try lexer.next(afterOperand: false)
+    }
+
+    // MARK: - Helpers
+
+    private func syntax(_ code: String, _ message: String, at offset: Int) -> JSONataError {
+        .syntax(code: code, message: message, position: lexer.sourceMap.position(at: offset))
+    }
+
+    private func unsupported(_ name: String, at offset: Int) -> JSONataError {
+        .unsupportedFeature(name: name, position: lexer.sourceMap.position(at: offset))
+    }
+
+    /// A token as JSONata's messages show it: JSON-quoted unless it is a number.
+    private static func quoted(_ token: JSONataToken) -> String {
+        if case .number = token.kind { return token.display }
+        return JSONataStringifier.quote(token.display)
+    }
+
+    private mutating func advance(afterOperand: Bool) throws(JSONataError) {
+        token = try lexer.next(afterOperand: afterOperand)
+    }
+
+    private mutating func expect(_ symbol: String, afterOperand: Bool) throws(JSONataError) {
+        guard token.symbol == symbol else {
+            if case .end = token.kind {
+                throw syntax(
+                    "S0203", "Expected \(JSONataStringifier.quote(symbol)) before end of expression",
+                    at: token.offset)
+            }
+            throw syntax(
+                "S0202", "Expected \(JSONataStringifier.quote(symbol)), got \(JSONataParser.quoted(token))",
+                at: token.offset)
+        }
+        try advance(afterOperand: afterOperand)
+    }
+
+    /// Whether a token read in operand position is itself a complete operand, so that `/` after it divides.
+    private static func isOperand(_ token: JSONataToken) -> Bool {
+        switch token.kind {
+        case .name, .variable, .string, .number, .literal: return true
+        case .symbol(let text): return text == "*" || text == "**"
+        case .end: return false
+        }
+    }
+
+    private static func leftBindingPower(_ token: JSONataToken) -> Int {
+        guard case .symbol(let text) = token.kind else { return 0 }
+        switch text {
+        case "[", "(", "@", "#": return 80
+        case ".": return 75
+        case "{": return 70
+        case "*", "/", "%": return 60
+        case "+", "-", "&": return 50
+        case "=", "!=", "<", "<=", ">", ">=", "in", "~>", "^", "??", "?:": return 40
+        case "and": return 30
+        case "or": return 25
+        case "?": return 20
+        case ":=": return 10
+        default: return 0
+        }
+    }
+
+    // MARK: - Expressions
+
+    private mutating func expression(_ rightBindingPower: Int) throws(JSONataError) -> JSONataNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= maximumDepth else { throw tooDeep(at: token.offset) }
+        try stack.check(at: lexer.sourceMap.position(at: token.offset))
+        let first = token
+        try advance(afterOperand: JSONataParser.isOperand(first))
+        var left = try prefix(first)
+        while rightBindingPower < JSONataParser.leftBindingPower(token) {
+            let operatorToken = token
+            try advance(afterOperand: false)
+            left = try infix(operatorToken, left)
+            // Left-associative chains grow the tree without recursing here; bound their height too.
+            guard left.height <= maximumDepth else { throw tooDeep(at: operatorToken.offset) }
+        }
+        return left
+    }
+
+    private func tooDeep(at offset: Int) -> JSONataError {
+        .limitExceeded(
+            code: "R0003", message: "The expression nests deeper than \(maximumDepth) levels",
+            position: lexer.sourceMap.position(at: offset))
+    }
+
+    /// The "null denotation": a token that starts an operand.
+    private mutating func prefix(_ token: JSONataToken) throws(JSONataError) -> JSONataNode {
+        let offset = token.offset
+        switch token.kind {
+        case .name(let name):
+            return JSONataNode(
+                .path(steps: [JSONataNode(.name(name), offset: offset)], keepSingletonArray: false), offset: offset)
+        case .variable(let name): return JSONataNode(.variable(name), offset: offset)
+        case .string(let text): return JSONataNode(.string(text), offset: offset)
+        case .number(let value): return JSONataNode(.number(value), offset: offset)
+        case .literal(let value): return JSONataNode(.literal(value), offset: offset)
+        case .end: throw syntax("S0207", "Unexpected end of expression", at: offset)
+        case .symbol(let text):
+            switch text {
+            case "-":
+                let operand = try expression(70)
+                if case .number(let value) = operand.kind {
+                    var folded = operand
+                    folded.kind = .number(-value)
+                    folded.offset = offset
+                    folded.refreshHeight()
+                    return folded
+                }
+                return JSONataNode(.negation(operand), offset: offset)
+            case "*": return JSONataNode(.wildcard, offset: offset)
+            case "**": return JSONataNode(.descendants, offset: offset)
+            case "(": return try block(offset)
+            case "[": return try arrayConstructor(offset)
+            case "{": return JSONataNode(.object(try objectPairs()), offset: offset)
+            case "and", "or", "in":
+                // The operator words are ordinary field names where an operand is expected.
+                return JSONataNode(
+                    .path(steps: [JSONataNode(.name(text), offset: offset)], keepSingletonArray: false), offset: offset)
+            case "%": throw unsupported("parent operator %", at: offset)
+            case "|": throw unsupported("transform |…|", at: offset)
+            case "/": throw unsupported("regular expression", at: offset)
+            case "?": throw unsupported("partial application ?", at: offset)
+            default:
+                throw syntax(
+                    "S0211", "The symbol \(JSONataStringifier.quote(text)) cannot be used as a unary operator",
+                    at: offset)
+            }
+        }
+    }
+
+    /// The "left denotation": an operator that follows an operand.
+    private mutating func infix(_ token: JSONataToken, _ left: JSONataNode) throws(JSONataError) -> JSONataNode {
+        let offset = token.offset
+        guard case .symbol(let text) = token.kind else {
+            throw syntax("S0201", "Syntax error: \(JSONataParser.quoted(token))", at: offset)
+        }
+        switch text {
+        case ".":
+            let right = try expression(75)
+            return try path(left, right)
+        case "[":
+            if self.token.symbol == "]" {
+                try advance(afterOperand: true)
+                return keepingArray(left)
+            }
+            let predicate = try expression(0)
+            try expect("]", afterOperand: true)
+            return try predicated(left, predicate)
+        case "{":
+            let pairs = try objectPairs()
+            guard left.group == nil else {
+                throw syntax("S0210", "Each step can only have one grouping expression", at: offset)
+            }
+            var grouped = left
+            grouped.group = JSONataGroup(pairs: pairs, offset: offset)
+            grouped.refreshHeight()
+            return grouped
+        case "(":
+            return try call(left)
+        case "?":
+            let then = try expression(0)
+            var otherwise: JSONataNode?
+            if self.token.symbol == ":" {
+                try advance(afterOperand: false)
+                otherwise = try expression(0)
+            }
+            return JSONataNode(.condition(left, then, otherwise), offset: offset)
+        case ":=":
+            guard case .variable(let name) = left.kind else {
+                throw syntax("S0212", "The left side of := must be a variable name (start with $)", at: left.offset)
+            }
+            let value = try expression(9)
+            return JSONataNode(.bind(name, value), offset: offset)
+        case "~>":
+            let right = try expression(40)
+            return JSONataNode(.apply(left, right), offset: offset)
+        case "^": throw unsupported("order-by ^(…)", at: offset)
+        case "@": throw unsupported("context binding @", at: offset)
+        case "#": throw unsupported("positional binding #", at: offset)
+        case "??": throw unsupported("coalescing operator ??", at: offset)
+        case "?:": throw unsupported("default operator ?:", at: offset)
+        default:
+            guard let binary = JSONataBinaryOperator(rawValue: text), binary != .range else {
+                throw syntax("S0204", "Unknown operator: \(JSONataStringifier.quote(text))", at: offset)
+            }
+            let right = try expression(binary.bindingPower)
+            return JSONataNode(.binary(binary, left, right), offset: offset)
+        }
+    }
+
+    private mutating func block(_ offset: Int) throws(JSONataError) -> JSONataNode {
+        var expressions: [JSONataNode] = []
+        while token.symbol != ")" {
+            expressions.append(try expression(0))
+            guard token.symbol == ";" else { break }
+            try advance(afterOperand: false)
+        }
+        try expect(")", afterOperand: true)
+        return JSONataNode(.block(expressions), offset: offset)
+    }
+
+    private mutating func arrayConstructor(_ offset: Int) throws(JSONataError) -> JSONataNode {
+        var items: [JSONataNode] = []
+        if token.symbol != "]" {
+            while true {
+                var item = try expression(0)
+                if token.symbol == ".." {
+                    let rangeOffset = token.offset
+                    try advance(afterOperand: false)
+                    let upper = try expression(0)
+                    item = JSONataNode(.binary(.range, item, upper), offset: rangeOffset)
+                }
+                items.append(item)
+                guard token.symbol == "," else { break }
+                try advance(afterOperand: false)
+            }
+        }
+        try expect("]", afterOperand: true)
+        return JSONataNode(.array(items), offset: offset)
+    }
+
+    private mutating func objectPairs() throws(JSONataError) -> [JSONataPair] {
+        var pairs: [JSONataPair] = []
+        if token.symbol != "}" {
+            while true {
+                let key = try expression(0)
+                try expect(":", afterOperand: false)
+                let value = try expression(0)
+                pairs.append(JSONataPair(key: key, value: value))
+                guard token.symbol == "," else { break }
+                try advance(afterOperand: false)
+            }
+        }
+        try expect("}", afterOperand: true)
+        return pairs
+    }
+
+    private mutating func call(_ procedure: JSONataNode) throws(JSONataError) -> JSONataNode {
+        var arguments: [JSONataNode] = []
+        if token.symbol != ")" {
+            while true {
+                if token.symbol == "?" { throw unsupported("partial application ?", at: token.offset) }
+                arguments.append(try expression(0))
+                guard token.symbol == "," else { break }
+                try advance(afterOperand: false)
+            }
+        }
+        try expect(")", afterOperand: true)
+        guard case .path(let steps, _) = procedure.kind, steps.count == 1, case .name(let word) = steps[0].kind,
+            word == "function" || word == "λ", steps[0].stages.isEmpty, procedure.group == nil
+        else {
+            return JSONataNode(.call(procedure, arguments), offset: procedure.offset)
+        }
+        var parameters: [String] = []
+        for (index, argument) in arguments.enumerated() {
+            guard case .variable(let name) = argument.kind, argument.predicates.isEmpty else {
+                throw syntax(
+                    "S0208",
+                    "Parameter \(index + 1) of function definition must be a variable name (start with $)",
+                    at: argument.offset)
+            }
+            parameters.append(name)
+        }
+        if token.symbol == "<" { throw unsupported("function signature <…>", at: token.offset) }
+        try expect("{", afterOperand: false)
+        let body = try expression(0)
+        try expect("}", afterOperand: true)
+        return JSONataNode(.lambda(parameters, body), offset: procedure.offset)
+    }
+
+    // MARK: - Post-processing (JSONata's processAST)
+
+    /// Joins `left . right` into one path, as JSONata does after parsing.
+    private func path(_ left: JSONataNode, _ right: JSONataNode) throws(JSONataError) -> JSONataNode {
+        var steps: [JSONataNode]
+        if case .path(let leftSteps, _) = left.kind {
+            steps = leftSteps
+        } else {
+            steps = [left]
+        }
+        if case .path(let rightSteps, _) = right.kind {
+            steps += rightSteps
+        } else {
+            var step = right
+            step.stages = step.predicates
+            step.predicates = []
+            step.refreshHeight()
+            steps.append(step)
+        }
+        for index in steps.indices {
+            switch steps[index].kind {
+            case .string(let text): steps[index].kind = .name(text)
+            case .number(let value):
+                throw literalStep(JSONataNumberFormatter.string(value), at: steps[index].offset)
+            case .literal(let value):
+                throw literalStep(value.serialized(), at: steps[index].offset)
+            default: break
+            }
+        }
+        // Joining copies the steps, so a path's length is bounded like nesting to keep parsing linear.
+        guard steps.count <= maximumDepth else { throw tooDeep(at: right.offset) }
+        if let first = steps.indices.first, steps[first].isArrayConstructor { steps[first].consArray = true }
+        if let last = steps.indices.last, steps[last].isArrayConstructor { steps[last].consArray = true }
+        var joined = JSONataNode(
+            .path(steps: steps, keepSingletonArray: steps.contains { $0.keepArray }), offset: left.offset)
+        joined.group = left.isPath ? left.group : nil
+        joined.refreshHeight()
+        return joined
+    }
+
+    private func literalStep(_ value: String, at offset: Int) -> JSONataError {
+        syntax("S0213", "The literal value \(value) cannot be used as a step within a path expression", at: offset)
+    }
+
+    /// `left[]`: keep singleton arrays as arrays.
+    private func keepingArray(_ left: JSONataNode) -> JSONataNode {
+        var node = left
+        if case .path(var steps, _) = node.kind, let last = steps.indices.last {
+            steps[last].keepArray = true
+            node.kind = .path(steps: steps, keepSingletonArray: true)
+        } else {
+            node.keepArray = true
+        }
+        return node
+    }
+
+    /// `left[predicate]`: a stage of the last step of a path, or a predicate of anything else.
+    private func predicated(_ left: JSONataNode, _ predicate: JSONataNode) throws(JSONataError) -> JSONataNode {
+        guard left.group == nil else {
+            throw syntax("S0209", "A predicate cannot follow a grouping expression in a step", at: predicate.offset)
+        }
+        var node = left
+        guard node.predicates.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
+        if case .path(var steps, let keep) = node.kind, let last = steps.indices.last {
+            guard steps[last].stages.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
+            steps[last].stages.append(predicate)
+            steps[last].refreshHeight()
+            node.kind = .path(steps: steps, keepSingletonArray: keep)
+        } else {
+            node.predicates.append(predicate)
+        }
+        node.refreshHeight()
+        return node
+    }
+}
