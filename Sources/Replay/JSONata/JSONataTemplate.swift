@@ -61,7 +61,7 @@ public struct JSONataTemplate: Sendable {
     /// The expression text of a string that is a whole `{% … %}` expression, trimmed; `nil` for other strings.
     public static func expressionText(_ string: String) -> String? {
         guard string.count >= 4, string.hasPrefix("{%"), string.hasSuffix("%}") else { return nil }
-        return String(string.dropFirst(2).dropLast(2)).trimmingWhitespace()
+        return String(string.dropFirst(2).dropLast(2)).trimmingWhitespace
     }
 
     /// Whether `value` holds any expression.
@@ -147,16 +147,5 @@ public struct JSONataTemplate: Sendable {
         default:
             return .constant(value)
         }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and line breaks.
-    fileprivate func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

@@ -43,11 +43,6 @@ struct JSONataHarness: Sendable {
     }
 }
 
-/// Parses JSON text written in a test.
-func json(_ text: String) throws -> JSONValue {
-    try JSONValue.parse(text, name: "<test>")
-}
-
 /// The invoice document of the JSONata documentation's examples.
 let invoice = """
     {
