@@ -17,15 +17,20 @@ enum ContextObject {
             started?.details.roleArn.map(JSONValue.string) ?? UnknownValue.marker("$$.Execution.RoleArn")
         execution["StartTime"] =
             started?.timestamp.map { .string($0.iso8601) } ?? UnknownValue.marker("$$.Execution.StartTime")
-        execution["RedriveCount"] = .integer(0)
         var machine = JSONObject()
         machine["Id"] = UnknownValue.marker("$$.StateMachine.Id")
         machine["Name"] = UnknownValue.marker("$$.StateMachine.Name")
-        var task = JSONObject()
-        task["Token"] = UnknownValue.marker("$$.Task.Token")
         var context = JSONObject()
         context["Execution"] = .object(execution)
         context["StateMachine"] = .object(machine)
+        return .object(context)
+    }
+
+    /// The context object of a `.waitForTaskToken` task, with its token (not known to replay).
+    static func withTaskToken(_ base: JSONValue) -> JSONValue {
+        guard case .object(var context) = base else { return base }
+        var task = JSONObject()
+        task["Token"] = UnknownValue.marker("$$.Task.Token")
         context["Task"] = .object(task)
         return .object(context)
     }

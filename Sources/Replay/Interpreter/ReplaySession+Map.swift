@@ -9,9 +9,11 @@ extension ReplaySession {
     }
 
     /// Which try (from 0) an event inside the visit belongs to, given the tries' start events.
-    static func round(of eventID: Int64, starts: [Int64]) -> Int {
+    static func round(of eventID: Int64, starts: [Int64], inclusive: Bool = false) -> Int {
         var round = 0
-        for (index, start) in starts.enumerated() where start < eventID { round = index }
+        for (index, start) in starts.enumerated() where start < eventID || (inclusive && start == eventID) {
+            round = index
+        }
         return round
     }
 
@@ -64,7 +66,19 @@ extension ReplaySession {
         if map.processor.mode == .distributed && visit.iterations.isEmpty {
             return runMapRun(state, visit: visit, input: input, frame: &frame)
         }
-        let starts = starts(of: visit, type: .mapStateStarted)
+        // Each try of the Map (a Retry runs it again) starts with a MapStateStarted, which its iterations'
+        // MapIterationStarted events point at.
+        var startIDs = Set(starts(of: visit, type: .mapStateStarted))
+        var roundKey: [Int64: Int64] = [:]
+        for iteration in visit.iterations {
+            if let previous = tree.event(iteration.startedEventID)?.previousEventID,
+                tree.event(previous)?.type == .mapStateStarted
+            {
+                startIDs.insert(previous)
+                roundKey[iteration.startedEventID] = previous
+            }
+        }
+        let starts = startIDs.sorted()
         var policy = RetryPolicy(retriers: state.retry)
         let rounds = max(starts.count, 1)
         for round in 0..<rounds {
@@ -78,7 +92,10 @@ extension ReplaySession {
                     return .stopped
                 }
             }
-            let iterations = visit.iterations.filter { Self.round(of: $0.startedEventID, starts: starts) == round }
+            let iterations = visit.iterations.filter { iteration in
+                let key = roundKey[iteration.startedEventID] ?? iteration.startedEventID
+                return Self.round(of: key, starts: starts, inclusive: true) == round
+            }
             let outcome = runIterations(
                 state, map, items: items, effective: effective, input: input, iterations: iterations, visit: visit,
                 frame: frame)
@@ -286,13 +303,12 @@ extension ReplaySession {
                     + "compared")
             return followMasked(state, visit: visit, input: input, frame: &frame)
         }
-        let starts = starts(of: visit, type: .parallelStateStarted)
+        let segments = branchSegments(visit)
+        let starts = Set(starts(of: visit, type: .parallelStateStarted) + segments.map(\.key)).filter { $0 > 0 }.sorted()
         var policy = RetryPolicy(retriers: state.retry)
         let rounds = max(starts.count, 1)
         for round in 0..<rounds {
-            let branches = visit.branches.filter {
-                Self.round(of: $0.visits.first?.enteredEventID ?? 0, starts: starts) == round
-            }
+            let branches = segments.filter { Self.round(of: $0.key, starts: starts, inclusive: true) == round }
             let outcome = runBranches(
                 state, parallel, branches: branches, input: branchInput, visit: visit, frame: frame)
             let isLast = round + 1 == rounds
@@ -334,8 +350,47 @@ extension ReplaySession {
         return .incomplete
     }
 
+    /// A recorded branch's visits in one try of the Parallel state.
+    struct BranchSegment {
+        /// The `ParallelStateStarted` the segment's first state follows (0 when not known).
+        var key: Int64
+        var visits: [StateVisit]
+        var status: Status
+    }
+
+    /// The recorded branches cut where a state follows a `ParallelStateStarted`: reconstruction keeps a branch's
+    /// states together across retries of the Parallel state, and each try is replayed on its own.
+    func branchSegments(_ visit: StateVisit) -> [BranchSegment] {
+        var segments: [BranchSegment] = []
+        for branch in visit.branches {
+            var current: [StateVisit] = []
+            var key: Int64 = 0
+            for inner in branch.visits {
+                let previous = tree.event(inner.enteredEventID)?.previousEventID ?? 0
+                let isStart = previous > 0 && tree.event(previous)?.type == .parallelStateStarted
+                if isStart, !current.isEmpty {
+                    segments.append(BranchSegment(key: key, visits: current, status: Self.segmentStatus(current)))
+                    current = []
+                }
+                if current.isEmpty { key = isStart ? previous : 0 }
+                current.append(inner)
+            }
+            if !current.isEmpty { segments.append(BranchSegment(key: key, visits: current, status: branch.status)) }
+        }
+        return segments
+    }
+
+    private static func segmentStatus(_ visits: [StateVisit]) -> Status {
+        switch visits.last?.status {
+        case .succeeded?: return .succeeded
+        case .aborted?: return .aborted
+        case .running?: return .running
+        default: return .failed
+        }
+    }
+
     private mutating func runBranches(
-        _ state: StateDefinition, _ parallel: ParallelState, branches: [ParallelBranch], input: JSONValue,
+        _ state: StateDefinition, _ parallel: ParallelState, branches: [BranchSegment], input: JSONValue,
         visit: StateVisit, frame: Frame
     ) -> RoundOutcome {
         var results: [JSONValue?] = Array(repeating: nil, count: parallel.branches.count)
@@ -397,6 +452,17 @@ extension ReplaySession {
     {
         switch visit.status {
         case .succeeded:
+            // The masked recording drops the closing Parallel event, so a caught failure looks like a success:
+            // the state entered next tells.
+            if let next = nextEnteredName(after: visit), next != state.transition?.nextState,
+                let index = state.catchers.firstIndex(where: { $0.next == next })
+            {
+                recordedAssignments(visit, frame: &frame)
+                note(
+                    .maskedParallel, eventID: visit.exitedEventID, location: frame.location,
+                    "the Parallel failed and Catch[\(index)] took the error; the error is masked")
+                return .next(next, output: visit.output?.value, reason: .catcher(index: index, error: "(masked)"))
+            }
             return complete(state, visit: visit, rawInput: input, result: nil, frame: &frame)
         case .failed, .timedOut, .caught:
             let error = visit.error ?? tree.runs.first?.error ?? ""

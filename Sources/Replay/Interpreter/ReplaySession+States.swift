@@ -78,6 +78,17 @@ extension ReplaySession {
         frame: inout Frame
     ) -> StateOutcome {
         let failureEvent = visit.failureEventID ?? visit.endEventID ?? visit.enteredEventID
+        if UnknownValue.contains(error) {
+            // The error comes from something not evaluated (a JSONata Fail state): the history's error, if any.
+            guard let recorded = recordedError(visit) else {
+                note(
+                    .notRecorded, eventID: failureEvent, location: frame.location,
+                    "the error of \"\(state.name)\" is not known, so its Catch decision was not checked")
+                return visit.status == .caught || visit.status == .succeeded ? .stopped : .failed(error: error, cause: cause)
+            }
+            return handleFailure(state, visit: visit, error: recorded, cause: visit.cause, rawInput: rawInput,
+                frame: &frame)
+        }
         if visit.status == .running || visit.status == .aborted {
             note(
                 .historyEnds, eventID: visit.endEventID ?? visit.enteredEventID, location: frame.location,
@@ -110,8 +121,10 @@ extension ReplaySession {
             return .stopped
         }
         var errorObject = JSONObject()
-        errorObject["Error"] = .string(error)
-        errorObject["Cause"] = .string(cause ?? "")
+        // A failure recorded without error and cause (SendTaskFailure with neither) gives null members.
+        let unnamed = error.isEmpty && cause == nil
+        errorObject["Error"] = unnamed ? .null : .string(error)
+        errorObject["Cause"] = cause.map(JSONValue.string) ?? (unnamed ? .null : .string(""))
         let errorOutput = JSONValue.object(errorObject)
         let output: JSONValue
         let assigned: [String: JSONValue]
@@ -423,7 +436,8 @@ extension ReplaySession {
             return .incomplete
         case .failed, .timedOut:
             if state.type == .task { checkRecordedRetries(state, visit: visit, frame: frame) }
-            return .failed(error: visit.error ?? "", cause: visit.cause)
+            let error = recordedError(visit) ?? UnknownValue.markerText("the error of \"\(state.name)\"")
+            return .failed(error: error, cause: visit.cause)
         case .caught:
             if state.type == .task { checkRecordedRetries(state, visit: visit, frame: frame) }
             let error = visit.error ?? ""
@@ -439,6 +453,14 @@ extension ReplaySession {
         case .succeeded:
             if state.type == .task { checkRecordedRetries(state, visit: visit, frame: frame) }
             let output = visit.output?.value
+            if visit.eventIDs.contains(0), let next = nextEnteredName(after: visit),
+                next != state.transition?.nextState, let index = state.catchers.firstIndex(where: { $0.next == next })
+            {
+                note(
+                    .maskedParallel, eventID: visit.exitedEventID, location: frame.location,
+                    "the state failed and Catch[\(index)] took the error; the error is masked")
+                return .next(next, output: output, reason: .catcher(index: index, error: "(masked)"))
+            }
             if case .choice(let choice) = state.kind {
                 return .next(Self.recordedChoice(choice, visitAfter: visit, tree: tree) ?? "", output: output,
                     reason: .recorded)
@@ -446,6 +468,29 @@ extension ReplaySession {
             if let next = state.transition?.nextState { return .next(next, output: output, reason: .next) }
             return .end(output: output)
         }
+    }
+
+    /// The error the history recorded for a visit: its own, or that of its failure event or of an
+    /// `EvaluationFailed` among its events.
+    func recordedError(_ visit: StateVisit) -> String? {
+        if let error = visit.error { return error }
+        if let id = visit.failureEventID, let error = tree.event(id)?.details.error { return error }
+        for id in visit.eventIDs where id > 0 {
+            if let event = tree.event(id), event.type == .evaluationFailed, let error = event.details.error {
+                return error
+            }
+        }
+        return nil
+    }
+
+    /// The name of the state entered right after the visit's exit, found among the next few events.
+    func nextEnteredName(after visit: StateVisit) -> String? {
+        guard let exit = visit.exitedEventID else { return nil }
+        for id in (exit + 1)...(exit + 3) {
+            guard let event = tree.event(id) else { continue }
+            if event.previousEventID == exit, event.type.isStateEntered { return event.details.name }
+        }
+        return nil
     }
 
     /// The target the history took after a Choice, when the Choice can lead there (else the first rule's, so that

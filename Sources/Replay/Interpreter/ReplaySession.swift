@@ -157,6 +157,10 @@ struct ReplaySession {
         state: String?)
     {
         let recordedError = recorded.details.error ?? ""
+        if UnknownValue.contains(error) {
+            note(.notRecorded, eventID: recorded.id, location: location, "the error name: \(UnknownValue.names(in: error).joined()) is not known")
+            return
+        }
         if recordedError != error {
             if PlaceholderPattern.match(expected: error, recorded: recordedError) != nil {
                 note(.placeholder, eventID: recorded.id, location: location, "error name '\(recordedError)'")
