@@ -39,13 +39,16 @@ extension ReplaySession {
             return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: rawInput,
                 frame: &frame)
         }
+        var passedOn = output
         if visit.status == .succeeded || visit.status == .caught {
-            compare(
+            let agreed = compare(
                 .stateOutput, expected: output, recorded: visit.output, eventID: visit.exitedEventID ?? visit.enteredEventID,
                 location: frame.location, state: state.name, what: "output")
+            // Go on with what was recorded, so that one divergence is reported once, not in every later state.
+            if !agreed, let recorded = visit.output?.value { passedOn = recorded }
             compareAssigned(assigned, visit: visit, frame: frame)
         }
-        return transition(state, visit: visit, output: output, frame: frame)
+        return transition(state, visit: visit, output: passedOn, frame: frame)
     }
 
     /// The state succeeded in the replay: checks the history agrees and moves to `Next` (or ends the scope).
@@ -311,11 +314,12 @@ extension ReplaySession {
         guard visit.status == .succeeded else {
             return transition(state, visit: visit, output: output, frame: frame)
         }
-        compare(
+        let agreed = compare(
             .stateOutput, expected: output, recorded: visit.output, eventID: visit.exitedEventID ?? visit.enteredEventID,
             location: frame.location, state: state.name, what: "output")
         compareAssigned(assigned, visit: visit, frame: frame)
-        return .next(next, output: output, reason: reason)
+        let passedOn = agreed ? output : visit.output?.value ?? output
+        return .next(next, output: passedOn, reason: reason)
     }
 
     mutating func runWait(
