@@ -31,7 +31,8 @@ struct DefinitionReplayBenchmark {
             id += 1
             let time = String(format: "%.3f", 1_700_000_000.0 + Double(id) * 0.01)
             events.append(
-                "{\"id\": \(id), \"previousEventId\": \(previous), \"type\": \"\(type)\", \"timestamp\": \(time)\(details)}")
+                "{\"id\": \(id), \"previousEventId\": \(previous), \"type\": \"\(type)\", \"timestamp\": \(time)\(details)}"
+            )
             return id
         }
         func encoded(_ text: String) -> String {
@@ -43,7 +44,8 @@ struct DefinitionReplayBenchmark {
         let entered = add(
             "MapStateEntered", previous: 0,
             ", \"stateEnteredEventDetails\": {\"name\": \"Fan\", \"input\": \(encoded(input))}")
-        let started = add("MapStateStarted", previous: entered, ", \"mapStateStartedEventDetails\": {\"length\": \(items)}")
+        let started = add(
+            "MapStateStarted", previous: entered, ", \"mapStateStartedEventDetails\": {\"length\": \(items)}")
         var results: [String] = []
         var last = started
         for index in 0..<items {
@@ -52,36 +54,62 @@ struct DefinitionReplayBenchmark {
                 "MapIterationStarted", previous: started,
                 ", \"mapIterationStartedEventDetails\": {\"name\": \"Fan\", \"index\": \(index)}")
             let state = "\"name\": \"Route\", "
-            var previous = add("ChoiceStateEntered", previous: iteration, ", \"stateEnteredEventDetails\": {\(state)\"input\": \(encoded(item))}")
-            previous = add("ChoiceStateExited", previous: previous, ", \"stateExitedEventDetails\": {\(state)\"output\": \(encoded(item))}")
+            var previous = add(
+                "ChoiceStateEntered", previous: iteration,
+                ", \"stateEnteredEventDetails\": {\(state)\"input\": \(encoded(item))}")
+            previous = add(
+                "ChoiceStateExited", previous: previous,
+                ", \"stateExitedEventDetails\": {\(state)\"output\": \(encoded(item))}")
             var workInput = item
             if index % 3 == 0 {
                 workInput = "{\"id\": \(index), \"kind\": \"big\", \"size\": \"L\"}"
-                previous = add("PassStateEntered", previous: previous, ", \"stateEnteredEventDetails\": {\"name\": \"Big\", \"input\": \(encoded(item))}")
-                previous = add("PassStateExited", previous: previous, ", \"stateExitedEventDetails\": {\"name\": \"Big\", \"output\": \(encoded(workInput))}")
+                previous = add(
+                    "PassStateEntered", previous: previous,
+                    ", \"stateEnteredEventDetails\": {\"name\": \"Big\", \"input\": \(encoded(item))}")
+                previous = add(
+                    "PassStateExited", previous: previous,
+                    ", \"stateExitedEventDetails\": {\"name\": \"Big\", \"output\": \(encoded(workInput))}")
             }
-            previous = add("TaskStateEntered", previous: previous, ", \"stateEnteredEventDetails\": {\"name\": \"Work\", \"input\": \(encoded(workInput))}")
+            previous = add(
+                "TaskStateEntered", previous: previous,
+                ", \"stateEnteredEventDetails\": {\"name\": \"Work\", \"input\": \(encoded(workInput))}")
             let parameters = encoded("{\"FunctionName\": \"work\", \"Payload\": \(workInput)}")
             let task = "\"resourceType\": \"lambda\", \"resource\": \"invoke\""
             for attempt in 0..<2 {
-                previous = add("TaskScheduled", previous: previous, ", \"taskScheduledEventDetails\": {\(task), \"region\": \"eu-west-1\", \"parameters\": \(parameters)}")
+                previous = add(
+                    "TaskScheduled", previous: previous,
+                    ", \"taskScheduledEventDetails\": {\(task), \"region\": \"eu-west-1\", \"parameters\": \(parameters)}"
+                )
                 previous = add("TaskStarted", previous: previous, ", \"taskStartedEventDetails\": {\(task)}")
                 if attempt == 0 {
-                    previous = add("TaskFailed", previous: previous, ", \"taskFailedEventDetails\": {\(task), \"error\": \"Flaky\", \"cause\": \"try again\"}")
+                    previous = add(
+                        "TaskFailed", previous: previous,
+                        ", \"taskFailedEventDetails\": {\(task), \"error\": \"Flaky\", \"cause\": \"try again\"}")
                 } else {
                     let output = "{\"Payload\": {\"id\": \(index), \"score\": \(index * 7 % 100)}, \"StatusCode\": 200}"
-                    previous = add("TaskSucceeded", previous: previous, ", \"taskSucceededEventDetails\": {\(task), \"output\": \(encoded(output))}")
+                    previous = add(
+                        "TaskSucceeded", previous: previous,
+                        ", \"taskSucceededEventDetails\": {\(task), \"output\": \(encoded(output))}")
                 }
             }
             let result = "{\"value\": {\"id\": \(index), \"score\": \(index * 7 % 100)}}"
             results.append(result)
-            previous = add("TaskStateExited", previous: previous, ", \"stateExitedEventDetails\": {\"name\": \"Work\", \"output\": \(encoded(result))}")
-            last = add("MapIterationSucceeded", previous: previous, ", \"mapIterationSucceededEventDetails\": {\"name\": \"Fan\", \"index\": \(index)}")
+            previous = add(
+                "TaskStateExited", previous: previous,
+                ", \"stateExitedEventDetails\": {\"name\": \"Work\", \"output\": \(encoded(result))}")
+            last = add(
+                "MapIterationSucceeded", previous: previous,
+                ", \"mapIterationSucceededEventDetails\": {\"name\": \"Fan\", \"index\": \(index)}")
         }
-        let output = "{\"items\": [\(itemList.joined(separator: ", "))], \"results\": [\(results.joined(separator: ", "))]}"
+        let output =
+            "{\"items\": [\(itemList.joined(separator: ", "))], \"results\": [\(results.joined(separator: ", "))]}"
         last = add("MapStateSucceeded", previous: last, "")
-        last = add("MapStateExited", previous: last, ", \"stateExitedEventDetails\": {\"name\": \"Fan\", \"output\": \(encoded(output))}")
-        _ = add("ExecutionSucceeded", previous: last, ", \"executionSucceededEventDetails\": {\"output\": \(encoded(output))}")
+        last = add(
+            "MapStateExited", previous: last,
+            ", \"stateExitedEventDetails\": {\"name\": \"Fan\", \"output\": \(encoded(output))}")
+        _ = add(
+            "ExecutionSucceeded", previous: last,
+            ", \"executionSucceededEventDetails\": {\"output\": \(encoded(output))}")
         return "{\"events\": [\n" + events.joined(separator: ",\n") + "\n]}\n"
     }
 
@@ -94,14 +122,20 @@ struct DefinitionReplayBenchmark {
         try definition.write(toFile: definitionFile, atomically: true, encoding: .utf8)
         let input = try InputBuffer.read(path: historyFile)
         let history = try HistoryDecoder().decode([input])
-        let prepare = Measure.best(of: 3) { _ = ExecutionTree(history: (try? HistoryDecoder().decode([input])) ?? history) }
+        let prepare = Measure.best(of: 3) {
+            _ = ExecutionTree(history: (try? HistoryDecoder().decode([input])) ?? history)
+        }
         let endToEnd = try Measure.command([binary, "replay", historyFile, "--definition", definitionFile], runs: 3)
         let replayShare = max(endToEnd.seconds - prepare, 0)
         print("")
-        print("Definition replay — Map of \(items) items over a Choice and a retried Task, \(history.events.count) events")
+        print(
+            "Definition replay — Map of \(items) items over a Choice and a retried Task, \(history.events.count) events"
+        )
         print(Benchmark.row("decode + reconstruct (in process)", prepare))
         print(Benchmark.row("retrace replay --definition", endToEnd.seconds, extra: "end to end, median of 3"))
         print(Benchmark.row("replay (end to end − the above)", replayShare))
-        print(Benchmark.verdict("definition replay ≤ 1 s", String(format: "%.3f s", endToEnd.seconds), endToEnd.seconds <= 1))
+        print(
+            Benchmark.verdict(
+                "definition replay ≤ 1 s", String(format: "%.3f s", endToEnd.seconds), endToEnd.seconds <= 1))
     }
 }

@@ -19,7 +19,8 @@ enum DefinitionSource {
             if value["StartAt"] != nil { return try StateMachineDefinition(input: buffer) }
             guard let embedded = embeddedDefinition(in: value) else {
                 throw CommandFailure(
-                    status: 2, message: "\(path): neither a state machine definition (StartAt) nor a template holding one")
+                    status: 2,
+                    message: "\(path): neither a state machine definition (StartAt) nor a template holding one")
             }
             return try StateMachineDefinition(parsing: embedded)
         } catch let error as DefinitionError {

@@ -9,7 +9,8 @@ struct ReplayCommandTests {
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("#1     ExecutionStarted") == true)
-        #expect(lines.contains { $0.contains("TaskFailed") && $0.contains("TransformRecords › iteration 17 › Transform") })
+        #expect(
+            lines.contains { $0.contains("TaskFailed") && $0.contains("TransformRecords › iteration 17 › Transform") })
     }
 
     @Test func atAnEventShowsRunningStatesAndProgress() throws {
@@ -35,24 +36,38 @@ struct ReplayCommandTests {
 
     @Test(.enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
     func agreeingDefinitionExitsZeroAndMutatedOneExitsOne() throws {
-        let base = Corpus.directory.appendingPathComponent("stepfunctions/ls_scenarios_base_scenarios__lambda_invoke_with_retry_base").path
-        let agreed = try RetraceCommand.run(["replay", base + ".json", "--definition", base + ".asl.json", "--input", base + ".input.json"])
+        let base = Corpus.directory.appendingPathComponent(
+            "stepfunctions/ls_scenarios_base_scenarios__lambda_invoke_with_retry_base"
+        ).path
+        let agreed = try RetraceCommand.run([
+            "replay", base + ".json", "--definition", base + ".asl.json", "--input", base + ".input.json",
+        ])
         #expect(agreed.status == 0)
         #expect(agreed.stdout.hasPrefix("✓ The definition agrees with the history"))
         let text = try String(contentsOfFile: base + ".asl.json", encoding: .utf8)
-        let mutated = try RetraceCommand.temporaryFile(text.replacingOccurrences(of: "\"MaxAttempts\": 3", with: "\"MaxAttempts\": 1"))
+        let mutated = try RetraceCommand.temporaryFile(
+            text.replacingOccurrences(of: "\"MaxAttempts\": 3", with: "\"MaxAttempts\": 1"))
         let diverged = try RetraceCommand.run(["replay", base + ".json", "--definition", mutated])
         #expect(diverged.status == 1)
-        #expect(diverged.stdout.contains("First divergence\n  event       #9\n  where       InvokeLambdaWithRetry\n  check       retry decision\n"))
-        #expect(diverged.stdout.contains("  definition  no retry (Retry[0] has used its 1 attempt)\n  history     attempt 3 scheduled"))
+        #expect(
+            diverged.stdout.contains(
+                "First divergence\n  event       #9\n  where       InvokeLambdaWithRetry\n  check       retry decision\n"
+            ))
+        #expect(
+            diverged.stdout.contains(
+                "  definition  no retry (Retry[0] has used its 1 attempt)\n  history     attempt 3 scheduled"))
     }
 
     @Test(.enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
     func definitionInsideACloudFormationTemplateIsFound() throws {
-        let base = Corpus.directory.appendingPathComponent("stepfunctions/ls_scenarios_base_scenarios__map_state_retry").path
+        let base = Corpus.directory.appendingPathComponent("stepfunctions/ls_scenarios_base_scenarios__map_state_retry")
+            .path
         let definition = try String(contentsOfFile: base + ".asl.json", encoding: .utf8)
-        let template = "{\"Resources\": {\"Machine\": {\"Type\": \"AWS::StepFunctions::StateMachine\", \"Properties\": {\"Definition\": \(definition)}}}}"
-        let result = try RetraceCommand.run(["replay", base + ".json", "--definition", try RetraceCommand.temporaryFile(template)])
+        let template =
+            "{\"Resources\": {\"Machine\": {\"Type\": \"AWS::StepFunctions::StateMachine\", \"Properties\": {\"Definition\": \(definition)}}}}"
+        let result = try RetraceCommand.run([
+            "replay", base + ".json", "--definition", try RetraceCommand.temporaryFile(template),
+        ])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 }

@@ -60,7 +60,8 @@ extension ReplaySession {
                 items = elements
             }
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
         if map.processor.mode == .distributed && visit.iterations.isEmpty {
@@ -120,7 +121,9 @@ extension ReplaySession {
                             recorded: "the Map was not run again")
                         return .stopped
                     }
-                    note(.timing, eventID: starts[round + 1], location: frame.location, "the retry interval was not timed")
+                    note(
+                        .timing, eventID: starts[round + 1], location: frame.location,
+                        "the retry interval was not timed")
                     continue
                 }
                 if !isLast {
@@ -177,7 +180,9 @@ extension ReplaySession {
             child.location = frame.location + [.state(state.name), .iteration(index)]
             child.mapItem = item.map { (index, $0) }
             let end = ScopeEnd(status: iteration.status, eventID: iteration.endEventID, name: "iteration \(index)")
-            switch runScope(map.processor.definition, visits: iteration.visits, input: itemInput, frame: child, end: end) {
+            switch runScope(
+                map.processor.definition, visits: iteration.visits, input: itemInput, frame: child, end: end)
+            {
             case .succeeded(let output):
                 results[index] = output
             case .failed(let error, let cause):
@@ -222,7 +227,8 @@ extension ReplaySession {
         guard let run = visit.mapRun else {
             if visit.status == .running || visit.status == .aborted { return .incomplete }
             if visit.status == .failed || visit.status == .caught, let error = visit.error {
-                return handleFailure(state, visit: visit, error: error, cause: visit.cause, rawInput: input,
+                return handleFailure(
+                    state, visit: visit, error: error, cause: visit.cause, rawInput: input,
                     frame: &frame)
             }
             diverge(
@@ -261,7 +267,8 @@ extension ReplaySession {
         do throws(StateFailure) {
             selected = try selectResult(state, visit: visit, result: result, frame: frame)
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
         return complete(state, visit: visit, rawInput: input, result: selected, frame: &frame)
@@ -293,7 +300,8 @@ extension ReplaySession {
                 }
             }
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
         if visit.eventIDs.contains(0) {
@@ -304,7 +312,8 @@ extension ReplaySession {
             return followMasked(state, visit: visit, input: input, frame: &frame)
         }
         let segments = branchSegments(visit)
-        let starts = Set(starts(of: visit, type: .parallelStateStarted) + segments.map(\.key)).filter { $0 > 0 }.sorted()
+        let starts = Set(starts(of: visit, type: .parallelStateStarted) + segments.map(\.key)).filter { $0 > 0 }
+            .sorted()
         var policy = RetryPolicy(retriers: state.retry)
         let rounds = max(starts.count, 1)
         for round in 0..<rounds {
@@ -447,7 +456,9 @@ extension ReplaySession {
     }
 
     /// A Parallel state whose branch events are masked: its outcome is the history's.
-    private mutating func followMasked(_ state: StateDefinition, visit: StateVisit, input: JSONValue, frame: inout Frame)
+    private mutating func followMasked(
+        _ state: StateDefinition, visit: StateVisit, input: JSONValue, frame: inout Frame
+    )
         -> StateOutcome
     {
         switch visit.status {

@@ -36,13 +36,15 @@ extension ReplaySession {
                 assigned = try assignJSONPath(state.assign, environment, frame: &frame)
             }
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: rawInput,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: rawInput,
                 frame: &frame)
         }
         var passedOn = output
         if visit.status == .succeeded || visit.status == .caught {
             let agreed = compare(
-                .stateOutput, expected: output, recorded: visit.output, eventID: visit.exitedEventID ?? visit.enteredEventID,
+                .stateOutput, expected: output, recorded: visit.output,
+                eventID: visit.exitedEventID ?? visit.enteredEventID,
                 location: frame.location, state: state.name, what: "output")
             // Go on with what was recorded, so that one divergence is reported once, not in every later state.
             if !agreed, let recorded = visit.output?.value { passedOn = recorded }
@@ -87,9 +89,11 @@ extension ReplaySession {
                 note(
                     .notRecorded, eventID: failureEvent, location: frame.location,
                     "the error of \"\(state.name)\" is not known, so its Catch decision was not checked")
-                return visit.status == .caught || visit.status == .succeeded ? .stopped : .failed(error: error, cause: cause)
+                return visit.status == .caught || visit.status == .succeeded
+                    ? .stopped : .failed(error: error, cause: cause)
             }
-            return handleFailure(state, visit: visit, error: recorded, cause: visit.cause, rawInput: rawInput,
+            return handleFailure(
+                state, visit: visit, error: recorded, cause: visit.cause, rawInput: rawInput,
                 frame: &frame)
         }
         if visit.status == .running || visit.status == .aborted {
@@ -220,7 +224,8 @@ extension ReplaySession {
                 result = effective
             }
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
         return complete(state, visit: visit, rawInput: input, result: result, frame: &frame)
@@ -263,7 +268,8 @@ extension ReplaySession {
                 throw StateFailure(error: error.statesError, cause: error.description)
             }
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
         let next: String
@@ -315,7 +321,8 @@ extension ReplaySession {
             return transition(state, visit: visit, output: output, frame: frame)
         }
         let agreed = compare(
-            .stateOutput, expected: output, recorded: visit.output, eventID: visit.exitedEventID ?? visit.enteredEventID,
+            .stateOutput, expected: output, recorded: visit.output,
+            eventID: visit.exitedEventID ?? visit.enteredEventID,
             location: frame.location, state: state.name, what: "output")
         compareAssigned(assigned, visit: visit, frame: frame)
         let passedOn = agreed ? output : visit.output?.value ?? output
@@ -331,22 +338,28 @@ extension ReplaySession {
             let bindings = self.bindings(input, state: state.name, visit: visit, frame: frame)
             switch wait.duration {
             case .seconds(let source):
-                let value = try fieldValue(source.map(JSONValue.integer), field: "Seconds", environment.with(input: effective), bindings)
+                let value = try fieldValue(
+                    source.map(JSONValue.integer), field: "Seconds", environment.with(input: effective), bindings)
                 guard let seconds = Self.nonNegativeInteger(value) else {
                     throw StateFailure(
                         error: "States.Runtime",
-                        cause: "The Wait state's Seconds must be a non-negative integer, but it is \(value.serialized())")
+                        cause:
+                            "The Wait state's Seconds must be a non-negative integer, but it is \(value.serialized())")
                 }
                 checkWaitTiming(visit: visit, atLeast: seconds * 1000, frame: frame)
             case .timestamp(let source):
-                let value = try fieldValue(source.map(JSONValue.string), field: "Timestamp", environment.with(input: effective), bindings)
+                let value = try fieldValue(
+                    source.map(JSONValue.string), field: "Timestamp", environment.with(input: effective), bindings)
                 guard case .string(let text) = value, UnknownValue.contains(text) || ASLTimestamp(text) != nil else {
                     throw StateFailure(
                         error: "States.Runtime",
-                        cause: "The Wait state's Timestamp must be an RFC 3339 timestamp, but it is \(value.serialized())")
+                        cause:
+                            "The Wait state's Timestamp must be an RFC 3339 timestamp, but it is \(value.serialized())")
                 }
                 if visit.start == nil || visit.end == nil {
-                    note(.timing, eventID: visit.enteredEventID, location: frame.location, "the wait's end was not timed")
+                    note(
+                        .timing, eventID: visit.enteredEventID, location: frame.location, "the wait's end was not timed"
+                    )
                 }
             }
         } catch {
@@ -466,7 +479,8 @@ extension ReplaySession {
                 return .next(next, output: output, reason: .catcher(index: index, error: "(masked)"))
             }
             if case .choice(let choice) = state.kind {
-                return .next(Self.recordedChoice(choice, visitAfter: visit, tree: tree) ?? "", output: output,
+                return .next(
+                    Self.recordedChoice(choice, visitAfter: visit, tree: tree) ?? "", output: output,
                     reason: .recorded)
             }
             if let next = state.transition?.nextState { return .next(next, output: output, reason: .next) }

@@ -15,7 +15,8 @@ extension ReplaySession {
             let location = frame.location + [.attempt(number: number + 1, total: attempts.count)]
             let parameters: JSONValue
             do throws(StateFailure) {
-                parameters = try taskParameters(state, task, visit: visit, input: input, retryCount: number, frame: frame)
+                parameters = try taskParameters(
+                    state, task, visit: visit, input: input, retryCount: number, frame: frame)
             } catch {
                 // Parameters that cannot be computed fail the state before any attempt is scheduled.
                 diverge(
@@ -107,7 +108,8 @@ extension ReplaySession {
                 selected = result
             }
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
         return complete(
@@ -121,7 +123,8 @@ extension ReplaySession {
         do throws(StateFailure) {
             _ = try taskParameters(state, task, visit: visit, input: input, retryCount: 0, frame: frame)
         } catch {
-            return handleFailure(state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
         if visit.status == .running || visit.status == .aborted {
@@ -176,13 +179,16 @@ extension ReplaySession {
                 location: location, state: state.name,
                 what: scheduled.type == .taskScheduled ? "parameters" : "task input")
         }
-        checkResource(task, details: details, type: scheduled.type, eventID: scheduled.id, location: location,
+        checkResource(
+            task, details: details, type: scheduled.type, eventID: scheduled.id, location: location,
             state: state.name)
         let environment = self.environment(input, state: state.name, visit: visit, frame: frame)
         let bindings = self.bindings(input, state: state.name, visit: visit, frame: frame)
-        checkSetting(task.timeout, field: "TimeoutSeconds", recorded: details.timeoutInSeconds, eventID: scheduled.id,
+        checkSetting(
+            task.timeout, field: "TimeoutSeconds", recorded: details.timeoutInSeconds, eventID: scheduled.id,
             environment: environment, bindings: bindings, location: location, state: state.name)
-        checkSetting(task.heartbeat, field: "HeartbeatSeconds", recorded: details.heartbeatInSeconds,
+        checkSetting(
+            task.heartbeat, field: "HeartbeatSeconds", recorded: details.heartbeatInSeconds,
             eventID: scheduled.id, environment: environment, bindings: bindings, location: location, state: state.name)
         return agreed
     }
@@ -278,7 +284,8 @@ extension ReplaySession {
             } else {
                 diverge(
                     .retryDecision, eventID: attempts[number + 1].scheduledEventID, location: frame.location,
-                    state: state.name, expected: "no retry of \"\(error)\"", recorded: "attempt \(number + 2) scheduled")
+                    state: state.name, expected: "no retry of \"\(error)\"", recorded: "attempt \(number + 2) scheduled"
+                )
                 return
             }
         }

@@ -153,12 +153,15 @@ struct ReplaySession {
     }
 
     /// Compares an error name exactly and its cause where Retrace's wording can be expected to match.
-    mutating func compareError(_ error: String, _ cause: String?, recorded: HistoryEvent, location: [LocationStep],
-        state: String?)
-    {
+    mutating func compareError(
+        _ error: String, _ cause: String?, recorded: HistoryEvent, location: [LocationStep],
+        state: String?
+    ) {
         let recordedError = recorded.details.error ?? ""
         if UnknownValue.contains(error) {
-            note(.notRecorded, eventID: recorded.id, location: location, "the error name: \(UnknownValue.names(in: error).joined()) is not known")
+            note(
+                .notRecorded, eventID: recorded.id, location: location,
+                "the error name: \(UnknownValue.names(in: error).joined()) is not known")
             return
         }
         if recordedError != error {
@@ -182,7 +185,8 @@ struct ReplaySession {
         } else {
             note(
                 .causeWording, eventID: recorded.id, location: location,
-                "cause of \(error): Retrace words it \"\(Self.clip(cause))\", the history \"\(Self.clip(recordedCause))\"")
+                "cause of \(error): Retrace words it \"\(Self.clip(cause))\", the history \"\(Self.clip(recordedCause))\""
+            )
         }
     }
 
@@ -332,7 +336,8 @@ struct ReplaySession {
             return followRecorded(state, visit: visit, input: input, frame: &frame)
         }
         guard let input else {
-            note(.notRecorded, eventID: visit.enteredEventID, location: frame.location, "the state's input is not known")
+            note(
+                .notRecorded, eventID: visit.enteredEventID, location: frame.location, "the state's input is not known")
             return followRecorded(state, visit: visit, input: nil, frame: &frame)
         }
         switch state.kind {

@@ -73,7 +73,8 @@ public enum ValueComparison: Sendable, Hashable {
                 return .different(path: path, expected: expected, recorded: recorded)
             }
             for (index, pair) in zip(left, right).enumerated() {
-                if let difference = compare(pair.0, pair.1, path: path + "[\(index)]", reasons: &reasons, depth: depth + 1)
+                if let difference = compare(
+                    pair.0, pair.1, path: path + "[\(index)]", reasons: &reasons, depth: depth + 1)
                 {
                     return difference
                 }

@@ -17,8 +17,9 @@ public struct Reenactment: Sendable {
             contexts[visit.enteredEventID] = path
             for attempt in visit.attempts {
                 let attemptPath = path + [.attempt(number: attempt.number, total: visit.attempts.count)]
-                for id in [attempt.scheduledEventID, attempt.startedEventID, attempt.submittedEventID, attempt.endEventID]
-                {
+                for id in [
+                    attempt.scheduledEventID, attempt.startedEventID, attempt.submittedEventID, attempt.endEventID,
+                ] {
                     if let id, id > 0 { contexts[id] = attemptPath }
                 }
             }
@@ -58,7 +59,8 @@ public struct Reenactment: Sendable {
                 let done = started.filter { ($0.endEventID.map { $0 <= eventID }) ?? false }
                 containers.append(
                     ContainerProgress(
-                        path: path, type: .map, total: visit.itemCount.map { Int(clamping: $0) }, started: started.count,
+                        path: path, type: .map, total: visit.itemCount.map { Int(clamping: $0) },
+                        started: started.count,
                         succeeded: done.filter { $0.status == .succeeded }.count,
                         failed: done.filter { $0.status.isFailure }.count,
                         aborted: done.filter { $0.status == .aborted }.count))

@@ -15,7 +15,9 @@ struct CorpusReplayTests {
     @Test("every pair replays with zero divergences", arguments: pairs)
     func replaysWithoutDivergence(_ name: String) throws {
         let report = try CorpusPair(name).replay()
-        #expect(report.divergences.isEmpty, Comment(rawValue: "\(name):\n" + report.divergences.map(\.description).joined(separator: "\n")))
+        #expect(
+            report.divergences.isEmpty,
+            Comment(rawValue: "\(name):\n" + report.divergences.map(\.description).joined(separator: "\n")))
         #expect(report.statesReplayed > 0 || name.contains("max_concurrency_path_negative"))
     }
 

@@ -44,11 +44,14 @@ struct RetryPolicyTests {
 @Suite("Comparing computed and recorded values")
 struct ValueComparisonTests {
     @Test func equalValuesWhateverTheMemberOrder() throws {
-        #expect(ValueComparison.compare(expected: try json(#"{"a":1,"b":[1,2.0]}"#), recorded: try json(#"{"b":[1,2],"a":1.0}"#)) == .equal)
+        #expect(
+            ValueComparison.compare(
+                expected: try json(#"{"a":1,"b":[1,2.0]}"#), recorded: try json(#"{"b":[1,2],"a":1.0}"#)) == .equal)
     }
 
     @Test func differenceNamesThePath() throws {
-        let result = ValueComparison.compare(expected: try json(#"{"a":{"b":[1,2]}}"#), recorded: try json(#"{"a":{"b":[1,3]}}"#))
+        let result = ValueComparison.compare(
+            expected: try json(#"{"a":{"b":[1,2]}}"#), recorded: try json(#"{"a":{"b":[1,3]}}"#))
         #expect(result == .different(path: "$.a.b[1]", expected: .integer(2), recorded: .integer(3)))
         let missing = ValueComparison.compare(expected: try json(#"{"a":1}"#), recorded: try json(#"{}"#))
         #expect(missing == .different(path: "$.a", expected: .integer(1), recorded: .null))
@@ -56,7 +59,8 @@ struct ValueComparisonTests {
 
     @Test func placeholdersInTheHistoryMatchAround() throws {
         let result = ValueComparison.compare(
-            expected: .string("arn:aws:lambda:eu-west-1:1:function:f"), recorded: .string("arn:aws:lambda:<region>:1:function:f"))
+            expected: .string("arn:aws:lambda:eu-west-1:1:function:f"),
+            recorded: .string("arn:aws:lambda:<region>:1:function:f"))
         guard case .partial = result else {
             Issue.record("expected a partial comparison, got \(result)")
             return
@@ -88,14 +92,16 @@ struct ValueComparisonTests {
     }
 
     @Test func jsonTextWithOtherSpacingAgrees() {
-        guard case .partial = ValueComparison.compare(
-            expected: .string(#"{"a":1,"b":"x"}"#), recorded: .string(#"{"a": 1, "b": "x"}"#))
+        guard
+            case .partial = ValueComparison.compare(
+                expected: .string(#"{"a":1,"b":"x"}"#), recorded: .string(#"{"a": 1, "b": "x"}"#))
         else {
             Issue.record("expected partial")
             return
         }
-        guard case .different = ValueComparison.compare(
-            expected: .string(#"{"a":1}"#), recorded: .string(#"{"a": 2}"#))
+        guard
+            case .different = ValueComparison.compare(
+                expected: .string(#"{"a":1}"#), recorded: .string(#"{"a": 2}"#))
         else {
             Issue.record("different JSON text still differs")
             return

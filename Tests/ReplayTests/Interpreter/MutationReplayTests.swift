@@ -7,7 +7,9 @@ import Testing
 
 /// Corpus definitions changed on purpose: replay must name the first divergence at the event where the recorded
 /// run shows the change, with a message saying what the definition implies and what was recorded.
-@Suite("Mutated definitions diverge where they should", .enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
+@Suite(
+    "Mutated definitions diverge where they should",
+    .enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
 struct MutationReplayTests {
     static let choicePair = "ls_assign_assign_reference_variables__reference_assign_BASE_REFERENCE_IN_CHOICE"
     static let retryPair = "ls_scenarios_base_scenarios__lambda_invoke_with_retry_base"
@@ -138,7 +140,11 @@ extension JSONValue {
         case .array(var elements):
             guard let index = Int(key), elements.indices.contains(index) else { return }
             if rest.isEmpty {
-                if let value = transform(elements[index]) { elements[index] = value } else { elements.remove(at: index) }
+                if let value = transform(elements[index]) {
+                    elements[index] = value
+                } else {
+                    elements.remove(at: index)
+                }
             } else {
                 elements[index].update(rest, transform)
             }
