@@ -27,9 +27,11 @@ struct DefinitionReplayBenchmark {
     static func history() -> String {
         var events: [String] = []
         var id: Int64 = 0
+        // Seconds added to the clock: a retry is scheduled after its interval, as the service does.
+        var waited = 0.0
         func add(_ type: String, previous: Int64, _ details: String) -> Int64 {
             id += 1
-            let time = String(format: "%.3f", 1_700_000_000.0 + Double(id) * 0.01)
+            let time = String(format: "%.3f", 1_700_000_000.0 + Double(id) * 0.01 + waited)
             events.append(
                 "{\"id\": \(id), \"previousEventId\": \(previous), \"type\": \"\(type)\", \"timestamp\": \(time)\(details)}"
             )
@@ -85,6 +87,7 @@ struct DefinitionReplayBenchmark {
                     previous = add(
                         "TaskFailed", previous: previous,
                         ", \"taskFailedEventDetails\": {\(task), \"error\": \"Flaky\", \"cause\": \"try again\"}")
+                    waited += 1.5
                 } else {
                     let output = "{\"Payload\": {\"id\": \(index), \"score\": \(index * 7 % 100)}, \"StatusCode\": 200}"
                     previous = add(

@@ -177,7 +177,7 @@ extension ReplaySession {
                 }
             }
             var child = frame
-            child.location = frame.location + [.state(state.name), .iteration(index)]
+            child.location = frame.location + [.iteration(index)]
             child.mapItem = item.map { (index, $0) }
             let end = ScopeEnd(status: iteration.status, eventID: iteration.endEventID, name: "iteration \(index)")
             switch runScope(
@@ -414,7 +414,7 @@ extension ReplaySession {
                 })
             else {
                 diverge(
-                    .structure, eventID: first.enteredEventID, location: frame.location + [.state(state.name)],
+                    .structure, eventID: first.enteredEventID, location: frame.location,
                     state: state.name,
                     expected: "branches starting at "
                         + parallel.branches.map { "\"\($0.startAt)\"" }.joined(separator: ", "),
@@ -423,7 +423,7 @@ extension ReplaySession {
             }
             used.insert(index)
             var child = frame
-            child.location = frame.location + [.state(state.name), .branch(index + 1)]
+            child.location = frame.location + [.branch(index + 1)]
             let end = ScopeEnd(
                 status: branch.status, eventID: branch.visits.last?.endEventID, name: "branch \(index + 1)")
             switch runScope(parallel.branches[index], visits: branch.visits, input: input, frame: child, end: end) {
