@@ -65,6 +65,7 @@ enum Benchmark {
         print(verdict("end to end ≤ 0.5 × Python parse", String(format: "%.2f ×", ratio), ratio <= 0.5))
         print(verdict("decode ≥ 300 MB/s", String(format: "%.0f MB/s", megabytes / decode), megabytes / decode >= 300))
         print(verdict("peak memory ≤ 3 × file size", String(format: "%.2f ×", memoryRatio), memoryRatio <= 3))
+        try DefinitionReplayBenchmark.run(binary: binary, folder: folder)
     }
 
     static func row(_ label: String, _ seconds: Double, extra: String = "") -> String {

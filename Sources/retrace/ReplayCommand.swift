@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Replay
+import RetraceCore
+import StepFunctions
+
+/// `retrace replay`: re-enact a recorded execution, or replay a definition against it.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Re-enact a run, or check a state machine definition against what the run recorded.",
+        discussion: """
+            Without --definition, shows the execution as it stood at --at EVENT_ID|TIMESTAMP, or steps through \
+            it: one line per event with where it happened when piped; on a terminal --speed N re-enacts in \
+            N-times real time and --step waits for Enter after each event.
+
+            With --definition, interprets the definition (JSON; a CloudFormation / SAM template's Definition \
+            or DefinitionString is found) with the history as the oracle for task results, and reports the \
+            first divergence (--all: every one) and what could not be compared. Exit status 1 on divergence.
+            """
+    )
+
+    @Argument(help: "History file(s), or '-' for standard input.")
+    var files: [String]
+
+    @Option(help: "State machine definition (.asl.json, or a CloudFormation / SAM template in JSON).")
+    var definition: String?
+
+    @Option(help: "Execution input (JSON) to replay with; by default the history's.")
+    var input: String?
+
+    @Flag(help: "With --definition: list every divergence and every comparison skipped.")
+    var all = false
+
+    @Option(help: "Show the execution as it stood at this event id or ISO 8601 timestamp.")
+    var at: String?
+
+    @Option(help: "On a terminal: re-enact in scaled real time (2 = twice as fast).")
+    var speed: Double?
+
+    @Flag(help: "On a terminal: wait for Enter after each event.")
+    var step = false
+
+    mutating func run() async throws {
+        let inputs = try files.map { try InputBuffer.read(path: $0) }
+        let history = try HistoryDecoder().decode(inputs)
+        let tree = ExecutionTree(history: history)
+        if let definition {
+            try replayDefinition(tree: tree, path: definition)
+            return
+        }
+        let reenactment = Reenactment(tree: tree)
+        if let at {
+            let eventID = try moment(at, in: reenactment)
+            Console.write(SnapshotText(snapshot: reenactment.snapshot(at: eventID)).render())
+            return
+        }
+        try stepThrough(reenactment)
+    }
+
+    private func replayDefinition(tree: ExecutionTree, path: String) throws {
+        let machine = try DefinitionSource.load(path: path)
+        var given: JSONValue?
+        if let input {
+            let buffer = try InputBuffer.read(path: input)
+            given = try JSONValue.parse(String(decoding: buffer.bytes, as: UTF8.self), name: buffer.name)
+        }
+        let report = DefinitionReplayer(definition: machine).replay(tree, input: given)
+        Console.write(ReplayReportText(report: report, all: all).render())
+        if !report.agrees { throw CommandFailure(status: 1, message: "") }
+    }
+
+    private func moment(_ text: String, in reenactment: Reenactment) throws -> Int64 {
+        if let id = Int64(text) {
+            guard reenactment.tree.event(id) != nil else {
+                throw CommandFailure(status: 2, message: "there is no event #\(id) in the history")
+            }
+            return id
+        }
+        guard let instant = Instant(parsing: text) else {
+            throw CommandFailure(
+                status: 2, message: "--at takes an event id or an ISO 8601 timestamp, not '\(text)'")
+        }
+        guard let id = reenactment.eventID(at: instant) else {
+            throw CommandFailure(
+                status: 2, message: "no event at or before \(text) (or the history's timestamps are not readable)")
+        }
+        return id
+    }
+
+    private func stepThrough(_ reenactment: Reenactment) throws {
+        let interactive = Console.outputIsTerminal && (step || speed != nil)
+        if let speed, speed <= 0 { throw CommandFailure(status: 2, message: "--speed must be greater than 0") }
+        var previous: Instant?
+        for event in reenactment.tree.events {
+            if interactive, let speed, let time = event.timestamp, let last = previous {
+                // Long pauses are capped so that a wait of hours does not stall the re-enactment.
+                let seconds = min(Double(last.milliseconds(until: time)) / 1000 / speed, 5)
+                if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+            }
+            previous = event.timestamp ?? previous
+            Console.write(EventLine(event: event, context: reenactment.context(of: event.id)).render() + "\n")
+            if interactive, step { _ = readLine() }
+        }
+    }
+}
