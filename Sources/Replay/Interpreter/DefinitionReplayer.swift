@@ -32,13 +32,17 @@ public struct DefinitionReplayer: Sendable {
 
 /// The choices a replay leaves to its caller.
 public struct ReplayOptions: Sendable {
-    /// Evaluates JSONata; `nil` makes every JSONata field "not compared" (`jsonataUnavailable`).
+    /// Evaluates JSONata (the project's engine by default); `nil` makes every JSONata field "not compared"
+    /// (`jsonataUnavailable`).
     public var queryEvaluator: (any QueryEvaluator)?
     /// Evaluates intrinsic functions; inject randomness to replay `States.UUID` and `States.MathRandom`.
     public var intrinsics: IntrinsicEvaluator
 
-    /// Creates options; by default there is no JSONata evaluator.
-    public init(queryEvaluator: (any QueryEvaluator)? = nil, intrinsics: IntrinsicEvaluator = IntrinsicEvaluator()) {
+    /// Creates options; JSONata goes through `JSONataQueryEvaluator` unless told otherwise.
+    public init(
+        queryEvaluator: (any QueryEvaluator)? = JSONataQueryEvaluator(),
+        intrinsics: IntrinsicEvaluator = IntrinsicEvaluator()
+    ) {
         self.queryEvaluator = queryEvaluator
         self.intrinsics = intrinsics
     }

@@ -351,6 +351,13 @@ extension ReplaySession {
                 let value = try fieldValue(
                     source.map(JSONValue.string), field: "Timestamp", environment.with(input: effective), bindings)
                 guard case .string(let text) = value, UnknownValue.contains(text) || ASLTimestamp(text) != nil else {
+                    // AWS records a bad JSONata timestamp as an evaluation error, a bad TimestampPath as a runtime one.
+                    if state.queryLanguage == .jsonata {
+                        throw StateFailure(
+                            error: "States.QueryEvaluationError",
+                            cause: "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time "
+                                + "format string: \(value.stringValue ?? value.serialized())")
+                    }
                     throw StateFailure(
                         error: "States.Runtime",
                         cause:
