@@ -14,7 +14,9 @@ let package = Package(
         .library(name: "Replay", targets: ["Replay"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML state machine definitions: SAM and CloudFormation templates are usually YAML.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // A plain C API over Debian's simdjson (DOM API); no C++ reaches Swift.
@@ -28,7 +30,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
         .target(name: "RetraceCore", dependencies: ["CSimdJSON"]),
-        .target(name: "StepFunctions", dependencies: ["RetraceCore"]),
+        .target(name: "StepFunctions", dependencies: ["RetraceCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "Lifecycles", dependencies: ["RetraceCore"]),
         .target(name: "Diagnostics", dependencies: ["RetraceCore", "StepFunctions", "Lifecycles"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),

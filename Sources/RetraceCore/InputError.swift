@@ -9,6 +9,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     case empty(file: String, expected: String)
     /// The bytes are not valid JSON; `message` says what was expected at `position`.
     case malformedJSON(SourcePosition, message: String)
+    /// The bytes are not valid YAML; `message` says what the YAML parser expected at `position`.
+    case malformedYAML(SourcePosition, message: String)
     /// Valid JSON whose shape is not what the format requires at `position` (`path` is a JSON path).
     case unexpectedValue(SourcePosition, path: String, expected: String, found: String)
     /// Valid JSON that is not the kind of log expected; `looksLike` says what it seems to be instead.
@@ -23,6 +25,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(file): the file is empty; expected \(expected)"
         case .malformedJSON(let position, let message):
             return "\(position): not valid JSON: \(message)"
+        case .malformedYAML(let position, let message):
+            return "\(position): not valid YAML: \(message)"
         case .unexpectedValue(let position, let path, let expected, let found):
             return "\(position): expected \(expected) at \(path), found \(found)"
         case .unrecognised(let file, let expected, let looksLike):

@@ -59,7 +59,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     private func replayDefinition(tree: ExecutionTree, path: String) throws {
-        let machine = try DefinitionSource.load(path: path)
+        let machine = try DefinitionDocument.load(path: path)
         var given: JSONValue?
         if let input {
             let buffer = try InputBuffer.read(path: input)

@@ -36,7 +36,9 @@ enum Main {
                 print(Retrace.fullMessage(for: error))
                 exit(0)
             }
-            Console.error(Retrace.fullMessage(for: error))
+            // Usage errors get ArgumentParser's message with help; our own typed errors speak for themselves.
+            let message = code == .validationFailure ? Retrace.fullMessage(for: error) : String(describing: error)
+            Console.error(message)
             exit(2)
         }
     }

@@ -1,0 +1,84 @@
+import RetraceCore
+
+/// Finds a state machine definition in a file as users hold it: an ASL document in JSON or YAML, or the state
+/// machine inside a CloudFormation / SAM template (`Definition` or `DefinitionBody` objects, or a
+/// `DefinitionString` given as text, `Fn::Sub` or `Fn::Join`).
+public enum DefinitionDocument {
+    /// Reads `path` and returns the definition it holds.
+    ///
+    /// - Throws: `InputError` when the file cannot be read or parsed, `DefinitionError` when the definition is
+    ///   invalid (with every problem's path), `DefinitionDocumentError` when the file holds no definition.
+    public static func load(path: String) throws -> StateMachineDefinition {
+        let buffer = try InputBuffer.read(path: path)
+        let lower = path.lowercased()
+        let isYAML = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".template")
+        if !isYAML {
+            let value = try JSONValue.parse(utf8: buffer.bytes, name: buffer.name)
+            // Straight ASL keeps the definition parser's own line and column positions.
+            if value["StartAt"] != nil { return try StateMachineDefinition(input: buffer) }
+            return try definition(in: value, file: path)
+        }
+        let value = try YAMLDocument.parse(String(decoding: buffer.bytes, as: UTF8.self), file: buffer.name)
+        return try definition(in: value, file: path)
+    }
+
+    /// The definition in a parsed document: the document itself when it is ASL, else the first state machine
+    /// of a template's `Resources`.
+    public static func definition(in value: JSONValue, file: String) throws -> StateMachineDefinition {
+        if value["StartAt"] != nil { return try StateMachineDefinition(parsing: value) }
+        guard case .object(let resources)? = value["Resources"] else {
+            throw DefinitionDocumentError.noDefinition(file: file)
+        }
+        for (_, resource) in resources {
+            guard let properties = resource["Properties"] else { continue }
+            for key in ["Definition", "DefinitionBody"] {
+                if case .object? = properties[key], let body = properties[key] {
+                    return try StateMachineDefinition(parsing: body)
+                }
+            }
+            if let string = properties["DefinitionString"], let text = templateText(string) {
+                return try StateMachineDefinition(parsing: text, name: "\(file) (DefinitionString)")
+            }
+        }
+        throw DefinitionDocumentError.noDefinition(file: file)
+    }
+
+    /// The text of a `DefinitionString`: plain, `Fn::Sub` (its template, `${…}` left as written) or `Fn::Join`
+    /// (its string parts joined; references become `${Name}` placeholders).
+    static func templateText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text):
+            return text
+        case .object(let object):
+            if let sub = object["Fn::Sub"] {
+                if case .string(let text) = sub { return text }
+                if case .array(let parts) = sub, case .string(let text)? = parts.first { return text }
+            }
+            if case .array(let join)? = object["Fn::Join"], join.count == 2, case .string(let separator) = join[0],
+                case .array(let parts) = join[1]
+            {
+                return parts.map { part in
+                    templateText(part) ?? part["Ref"]?.stringValue.map { "${\($0)}" } ?? "${?}"
+                }.joined(separator: separator)
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}
+
+/// Why a file given as a definition holds none.
+public enum DefinitionDocumentError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Neither ASL (`StartAt`) nor a template with a state machine.
+    case noDefinition(file: String)
+
+    /// A message for people.
+    public var description: String {
+        switch self {
+        case .noDefinition(let file):
+            return "\(file): neither a state machine definition (StartAt) nor a CloudFormation / SAM template "
+                + "holding one (Definition, DefinitionBody or DefinitionString)"
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import RetraceCore
+import Yams
+
+/// Reads YAML into a `JSONValue`, the way CloudFormation reads templates: the short forms of intrinsic
+/// functions become their long forms (`!Ref X` → `{"Ref": "X"}`, `!Sub s` → `{"Fn::Sub": "s"}`,
+/// `!GetAtt A.B` → `{"Fn::GetAtt": ["A", "B"]}`), so that a SAM or CloudFormation template's state machine can be
+/// found and read like a JSON one.
+public enum YAMLDocument {
+    /// Nesting deeper than this is refused, so that converting a hostile document cannot exhaust the stack.
+    public static let maxDepth = 512
+
+    /// Parses `text` (from `file`, for messages).
+    public static func parse(_ text: String, file: String) throws -> JSONValue {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputError.malformedYAML(position(of: error, file: file), message: message(of: error))
+        }
+        guard let node else { throw InputError.empty(file: file, expected: "a YAML document") }
+        return try value(node, file: file, depth: 0)
+    }
+
+    private static func value(_ node: Node, file: String, depth: Int) throws -> JSONValue {
+        guard depth < maxDepth else {
+            throw InputError.malformedYAML(
+                SourcePosition(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1),
+                message: "nesting is deeper than \(maxDepth) levels")
+        }
+        let plain: JSONValue
+        let tag = node.tag.rawValue
+        switch node {
+        case .scalar(let scalar):
+            if tag.hasSuffix(":null") {
+                plain = .null
+            } else if tag.hasSuffix(":bool"), let bool = node.bool {
+                plain = .bool(bool)
+            } else if tag.hasSuffix(":int"), let int = node.int {
+                plain = .integer(Int64(int))
+            } else if tag.hasSuffix(":float"), let float = node.float {
+                plain = .number(float)
+            } else {
+                plain = .string(scalar.string)
+            }
+        case .mapping(let mapping):
+            var object = JSONObject()
+            for (key, member) in mapping {
+                object[key.string ?? ""] = try value(member, file: file, depth: depth + 1)
+            }
+            plain = .object(object)
+        case .sequence(let sequence):
+            plain = .array(try sequence.map { try value($0, file: file, depth: depth + 1) })
+        case .alias:
+            plain = .null
+        }
+        guard tag.hasPrefix("!"), !tag.hasPrefix("!!") else { return plain }
+        let name = String(tag.dropFirst())
+        let function = name == "Ref" || name == "Condition" ? name : "Fn::" + name
+        if name == "GetAtt", case .string(let text) = plain {
+            let parts = text.split(separator: ".", maxSplits: 1).map { JSONValue.string(String($0)) }
+            return .object(JSONObject([(function, .array(parts))]))
+        }
+        return .object(JSONObject([(function, plain)]))
+    }
+
+    private static func position(of error: YamlError, file: String) -> SourcePosition {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourcePosition(file: file, line: mark.line, column: mark.column)
+        default:
+            return SourcePosition(file: file, line: 1, column: 1)
+        }
+    }
+
+    private static func message(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            return [context.map { "\($0.text)" }, problem].compactMap { $0 }.joined(separator: ", ")
+        default:
+            return "\(error)"
+        }
+    }
+}
