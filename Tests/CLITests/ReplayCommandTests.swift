@@ -27,11 +27,12 @@ struct ReplayCommandTests {
         #expect(result.stderr == "retrace: there is no event #99999 in the history\n")
     }
 
-    @Test func yamlDefinitionsAreRefusedWithAReason() throws {
+    @Test func invalidYAMLDefinitionsNameTheFileAndTheProblem() throws {
         let path = try RetraceCommand.temporaryFile("StartAt: A\n", name: "machine.yaml")
         let result = try RetraceCommand.run(["replay", RetraceCommand.sample("map-failure.json"), "--definition", path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("YAML definitions are not supported yet"))
+        #expect(result.stderr.hasPrefix("retrace: \(path): the top level: the required field States is missing\n"))
+        #expect(result.stderr.contains("\(path): StartAt: the state \"A\" does not exist"))
     }
 
     @Test(.enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))

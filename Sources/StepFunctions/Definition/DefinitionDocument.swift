@@ -7,7 +7,7 @@ public enum DefinitionDocument {
     /// Reads `path` and returns the definition it holds.
     ///
     /// - Throws: `InputError` when the file cannot be read or parsed, `DefinitionError` when the definition is
-    ///   invalid (with every problem's path), `DefinitionDocumentError` when the file holds no definition.
+    ///   invalid (with every problem's path) or absent (`noDefinition`).
     public static func load(path: String) throws -> StateMachineDefinition {
         let buffer = try InputBuffer.read(path: path)
         let lower = path.lowercased()
@@ -25,10 +25,19 @@ public enum DefinitionDocument {
     /// The definition in a parsed document: the document itself when it is ASL, else the first state machine
     /// of a template's `Resources`.
     public static func definition(in value: JSONValue, file: String) throws -> StateMachineDefinition {
-        if value["StartAt"] != nil { return try StateMachineDefinition(parsing: value) }
-        guard case .object(let resources)? = value["Resources"] else {
-            throw DefinitionDocumentError.noDefinition(file: file)
+        do {
+            return try findDefinition(in: value, file: file)
+        } catch .invalid(nil, let problems) {
+            // Parsed from a value, the problems know their paths but not their file: name it.
+            throw DefinitionError.invalid(file: file, problems: problems)
         }
+    }
+
+    private static func findDefinition(in value: JSONValue, file: String) throws(DefinitionError)
+        -> StateMachineDefinition
+    {
+        if value["StartAt"] != nil { return try StateMachineDefinition(parsing: value) }
+        guard case .object(let resources)? = value["Resources"] else { throw DefinitionError.noDefinition(file: file) }
         for (_, resource) in resources {
             guard let properties = resource["Properties"] else { continue }
             for key in ["Definition", "DefinitionBody"] {
@@ -40,7 +49,7 @@ public enum DefinitionDocument {
                 return try StateMachineDefinition(parsing: text, name: "\(file) (DefinitionString)")
             }
         }
-        throw DefinitionDocumentError.noDefinition(file: file)
+        throw DefinitionError.noDefinition(file: file)
     }
 
     /// The text of a `DefinitionString`: plain, `Fn::Sub` (its template, `${…}` left as written) or `Fn::Join`
@@ -64,21 +73,6 @@ public enum DefinitionDocument {
             return nil
         default:
             return nil
-        }
-    }
-}
-
-/// Why a file given as a definition holds none.
-public enum DefinitionDocumentError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Neither ASL (`StartAt`) nor a template with a state machine.
-    case noDefinition(file: String)
-
-    /// A message for people.
-    public var description: String {
-        switch self {
-        case .noDefinition(let file):
-            return "\(file): neither a state machine definition (StartAt) nor a CloudFormation / SAM template "
-                + "holding one (Definition, DefinitionBody or DefinitionString)"
         }
     }
 }

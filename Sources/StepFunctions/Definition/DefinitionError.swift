@@ -6,6 +6,8 @@ public enum DefinitionError: Error, Sendable, Hashable, CustomStringConvertible 
     case unreadable(InputError)
     /// The JSON is not a valid state machine; every problem found is listed.
     case invalid(file: String?, problems: [DefinitionProblem])
+    /// The file holds neither ASL (`StartAt`) nor a CloudFormation / SAM template with a state machine.
+    case noDefinition(file: String)
 
     /// The problems found, empty for `unreadable`.
     public var problems: [DefinitionProblem] {
@@ -18,6 +20,9 @@ public enum DefinitionError: Error, Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .unreadable(let error):
             return error.description
+        case .noDefinition(let file):
+            return "\(file): neither a state machine definition (StartAt) nor a CloudFormation / SAM template "
+                + "holding one (Definition, DefinitionBody or DefinitionString)"
         case .invalid(let file, let problems):
             let lines = problems.map { problem in
                 if let position = problem.position { return "\(position): \(problem)" }

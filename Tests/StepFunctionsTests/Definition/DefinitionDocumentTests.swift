@@ -52,7 +52,7 @@ struct DefinitionDocumentTests {
     }
 
     @Test func filesWithoutADefinitionSaySo() {
-        #expect(throws: DefinitionDocumentError.noDefinition(file: "t.json")) {
+        #expect(throws: DefinitionError.noDefinition(file: "t.json")) {
             _ = try DefinitionDocument.definition(
                 in: .object(JSONObject([("Resources", .object(JSONObject()))])), file: "t.json")
         }
