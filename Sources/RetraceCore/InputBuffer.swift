@@ -54,6 +54,10 @@ public final class InputBuffer: @unchecked Sendable {
     /// The meaningful bytes.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
 
+    /// The largest input read: simdjson's own limit is 4 GiB, and a history of 25,000 events of 256 KiB each
+    /// stays well below this.
+    public static let maximumSize = 3 << 30
+
     /// Reads a whole file, or standard input when `path` is `-`.
     ///
     /// Reads with POSIX calls into one padded allocation so that the parser never needs a second copy.
@@ -110,7 +114,19 @@ public final class InputBuffer: @unchecked Sendable {
                 storage.deallocate()
                 throw .unreadable(file: name, reason: reason)
             }
+            // JSON and YAML text never holds a NUL byte: binary data (or /dev/zero) stops here, not at EOF.
+            if let nul = UnsafeRawBufferPointer(start: storage + count, count: got).firstIndex(of: 0) {
+                let offset = count + nul
+                let prefix = UnsafeRawBufferPointer(start: storage, count: offset)
+                let position = SourcePosition(file: name, bytes: prefix, offset: offset)
+                storage.deallocate()
+                throw .malformedJSON(position, message: "a NUL byte: this is binary data, not JSON text")
+            }
             count += got
+            if count > InputBuffer.maximumSize {
+                storage.deallocate()
+                throw .unreadable(file: name, reason: "it is larger than \(InputBuffer.maximumSize >> 30) GiB, more than a log can be")
+            }
         }
         (storage + count).initializeMemory(as: UInt8.self, repeating: 0, count: capacity - count)
         return InputBuffer(name: name, storage: storage, count: count)

@@ -136,6 +136,12 @@ struct AnalyzeErrorTests {
         #expect(help.stdout.contains("analyze"))
     }
 
+    @Test func endlessBinaryInputStopsAtOnce() throws {
+        let result = try RetraceCommand.run(["analyze", "/dev/zero"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "retrace: /dev/zero:1:1: not valid JSON: a NUL byte: this is binary data, not JSON text\n")
+    }
+
     @Test func credentialsInCausesAreRedactedEverywhere() throws {
         let url =
             "https://bucket.s3.amazonaws.com/log.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261118%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Date=20261118T140312Z&X-Amz-Expires=900&X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN&X-Amz-Signature=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
