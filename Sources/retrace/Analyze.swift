@@ -51,7 +51,9 @@ struct Analyze: AsyncParsableCommand {
         } else {
             outcome = try analyzeExecution(inputs)
         }
-        if exitCode, outcome.isFailure { throw CommandFailure(status: 1, message: "") }
+        // Exit here, without freeing the reconstructed run: the kernel reclaims it at once, while freeing tens of
+        // thousands of events one by one would only delay the prompt.
+        Console.exitNow(status: exitCode && outcome.isFailure ? 1 : 0)
     }
 
     /// The lifecycle source to read the inputs as, or `nil` for a Step Functions history.

@@ -34,4 +34,10 @@ enum Console {
     static var style: TextStyle {
         TextStyle.detect(isTerminal: outputIsTerminal, environment: ProcessInfo.processInfo.environment)
     }
+
+    /// Ends the process with `status` at once. Output is written straight to the descriptor (nothing is
+    /// buffered), so nothing is lost.
+    static func exitNow(status: Int32) -> Never {
+        Glibc.exit(status)
+    }
 }
