@@ -17,7 +17,9 @@ enum Benchmark {
             print(figures.seconds, figures.peakBytes)
             return
         }
-        let keep = arguments.firstIndex(of: "--keep").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        let keep = arguments.firstIndex(of: "--keep").flatMap {
+            arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retrace-benchmark")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = keep ?? folder.appendingPathComponent("history-25k.json").path
@@ -50,9 +52,11 @@ enum Benchmark {
         let timeline = Measure.best(of: 5) { _ = Timeline(tree: tree, diagnosis: diagnosis).svg() }
         let timelineRows = Timeline(tree: tree, diagnosis: diagnosis).rows.count
 
-        let binary = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("retrace").path
+        let binary = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("retrace")
+            .path
         let endToEnd = try Measure.command([binary, "analyze", "--format", "json", file], runs: 5)
-        let python = try Measure.command(["/usr/bin/env", "python3", "-c", "import json, sys; json.load(open(sys.argv[1]))", file], runs: 5)
+        let python = try Measure.command(
+            ["/usr/bin/env", "python3", "-c", "import json, sys; json.load(open(sys.argv[1]))", file], runs: 5)
 
         let ratio = endToEnd.seconds / python.seconds
         let memoryRatio = Double(endToEnd.peakBytes) / bytes
@@ -65,14 +69,19 @@ enum Benchmark {
         print(row("graph → DOT", dot, extra: "\(graph.nodes.count) nodes, \(dotText.utf8.count / 1024) KB"))
         print(row("graph → SVG (Graphviz dot)", svg, extra: svgBytes < 0 ? "Graphviz failed" : "\(svgBytes / 1024) KB"))
         print(row("timeline → SVG", timeline, extra: "\(timelineRows) rows"))
-        print(row("retrace analyze --format json", endToEnd.seconds, extra: "peak \(endToEnd.peakBytes / 1_048_576) MB, median of 5 runs"))
+        print(
+            row(
+                "retrace analyze --format json", endToEnd.seconds,
+                extra: "peak \(endToEnd.peakBytes / 1_048_576) MB, median of 5 runs"))
         print(row("python3 json.load (same file)", python.seconds, extra: "peak \(python.peakBytes / 1_048_576) MB"))
         print("")
         print(verdict("end to end ≤ 0.5 × Python parse", String(format: "%.2f ×", ratio), ratio <= 0.5))
         print(verdict("decode ≥ 300 MB/s", String(format: "%.0f MB/s", megabytes / decode), megabytes / decode >= 300))
         print(verdict("peak memory ≤ 3 × file size", String(format: "%.2f ×", memoryRatio), memoryRatio <= 3))
         print(verdict("graph DOT ≤ 100 ms", String(format: "%.1f ms", dot * 1000), dot <= 0.1))
-        print(verdict("graph SVG through Graphviz ≤ 1 s", String(format: "%.0f ms", svg * 1000), svg <= 1 && svgBytes > 0))
+        print(
+            verdict("graph SVG through Graphviz ≤ 1 s", String(format: "%.0f ms", svg * 1000), svg <= 1 && svgBytes > 0)
+        )
         print(verdict("timeline SVG ≤ 200 ms", String(format: "%.1f ms", timeline * 1000), timeline <= 0.2))
     }
 
@@ -122,7 +131,8 @@ enum Measure {
             let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             runner.waitUntilExit()
             let fields = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
-            guard runner.terminationStatus == 0, fields.count == 2, let seconds = Double(fields[0]), let bytes = Int(fields[1])
+            guard runner.terminationStatus == 0, fields.count == 2, let seconds = Double(fields[0]),
+                let bytes = Int(fields[1])
             else { throw BenchmarkError.failed(argv.joined(separator: " "), runner.terminationStatus) }
             times.append(seconds)
             peak = max(peak, bytes)
@@ -163,7 +173,8 @@ enum BenchmarkError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .spawn(let path, let code): return "could not start \(path) (error \(code)); build with swift build -c release first"
+        case .spawn(let path, let code):
+            return "could not start \(path) (error \(code)); build with swift build -c release first"
         case .failed(let command, let status): return "\(command) exited with status \(status)"
         }
     }

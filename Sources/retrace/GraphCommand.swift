@@ -25,7 +25,8 @@ struct GraphCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output file, or '-' for standard output.")
     var output = "-"
 
-    @Option(name: .shortAndLong, help: "Output format: dot, svg, png or pdf (default: from the -o extension, else svg).")
+    @Option(
+        name: .shortAndLong, help: "Output format: dot, svg, png or pdf (default: from the -o extension, else svg).")
     var format: GraphFormat?
 
     @Option(help: "Which way the graph flows: TB (top to bottom) or LR (left to right).")
@@ -54,10 +55,12 @@ struct GraphCommand: AsyncParsableCommand {
         let tree = ExecutionTree(history: main.history)
         let diagnosis = ExecutionDiagnoser().diagnose(tree, children: executions)
         let graph = ExecutionGraph(
-            tree: tree, diagnosis: diagnosis, definition: machine, options: ExecutionGraphOptions(expandMaps: expandMaps))
+            tree: tree, diagnosis: diagnosis, definition: machine,
+            options: ExecutionGraphOptions(expandMaps: expandMaps))
         let rendered: RenderedGraph
         do {
-            rendered = try GraphvizRenderer.renderCollectingWarnings(dot: graph.dot(direction: direction), format: format)
+            rendered = try GraphvizRenderer.renderCollectingWarnings(
+                dot: graph.dot(direction: direction), format: format)
         } catch {
             throw CommandFailure(status: 2, message: error.description)
         }
@@ -69,6 +72,7 @@ struct GraphCommand: AsyncParsableCommand {
 extension GraphFormat: ExpressibleByArgument {}
 
 extension GraphDirection: ExpressibleByArgument {
+    /// Reads `TB` or `LR` in any case, as people type them.
     public init?(argument: String) {
         self.init(rawValue: argument.uppercased())
     }

@@ -97,7 +97,10 @@ struct GraphCommandErrorTests {
     @Test func extensionThatNamesNoFormat() throws {
         let result = try RetraceCommand.run(["graph", RetraceCommand.sample("order-success.json"), "-o", "run.jpeg"])
         #expect(result.status == 2)
-        #expect(result.stderr == "retrace: cannot tell the output format from 'run.jpeg'; use --format dot, svg, png or pdf, or a file ending in one of them\n")
+        #expect(
+            result.stderr
+                == "retrace: cannot tell the output format from 'run.jpeg'; use --format dot, svg, png or pdf, or a file ending in one of them\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: PackagePaths.root.appendingPathComponent("run.jpeg").path))
     }
 
@@ -116,7 +119,8 @@ struct GraphCommandErrorTests {
     }
 
     @Test func invalidDefinitionNamesTheProblem() throws {
-        let definition = try RetraceCommand.temporaryFile(#"{"StartAt": "Nowhere", "States": {}}"#, name: "bad.asl.json")
+        let definition = try RetraceCommand.temporaryFile(
+            #"{"StartAt": "Nowhere", "States": {}}"#, name: "bad.asl.json")
         let result = try RetraceCommand.run([
             "graph", RetraceCommand.sample("order-success.json"), "-f", "dot", "--definition", definition,
         ])

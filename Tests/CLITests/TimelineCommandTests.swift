@@ -5,7 +5,8 @@ import Testing
 @Suite("retrace timeline, run as a user runs it")
 struct TimelineCommandTests {
     @Test func writesTheSVGFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retrace-timeline-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "retrace-timeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let output = folder.appendingPathComponent("timeline.svg").path
         let result = try RetraceCommand.run(["timeline", RetraceCommand.sample("retry-then-catch.json"), "-o", output])

@@ -85,7 +85,9 @@ struct ExecutionGraphDOTWriter {
         if let cluster = made[index] { return cluster }
         var chain: [Int] = []
         var current: Int? = index
-        while let step = current, made[step] == nil, graph.clusters.indices.contains(step), chain.count <= graph.clusters.count {
+        while let step = current, made[step] == nil, graph.clusters.indices.contains(step),
+            chain.count <= graph.clusters.count
+        {
             chain.append(step)
             current = graph.clusters[step].parent
         }
@@ -113,8 +115,8 @@ struct ExecutionGraphDOTWriter {
             attributes["style"] = .text(look.dash)
             attributes["color"] = .text(look.border)
             attributes["penwidth"] = .number(look.penWidth)
-        case .mergedIterations:
-            parts = [name, "iterations merged"]
+        case .mergedIterations(let count):
+            parts = [name, count > 0 ? "iterations merged" : "iterations"]
             attributes["style"] = "rounded,filled"
             attributes["fillcolor"] = "#f6f6f6"
             attributes["color"] = "#bbbbbb"
@@ -125,7 +127,9 @@ struct ExecutionGraphDOTWriter {
             attributes["fontcolor"] = "#888888"
         }
         if let status = cluster.status, status != .succeeded { parts.append(ExecutionGraphBuilder.label(status)) }
-        if let duration = cluster.durationMilliseconds { parts.append(DurationFormatter.string(milliseconds: duration)) }
+        if let duration = cluster.durationMilliseconds {
+            parts.append(DurationFormatter.string(milliseconds: duration))
+        }
         attributes["label"] = .text(parts.joined(separator: " · "))
         return attributes
     }
@@ -189,8 +193,10 @@ struct ExecutionGraphDOTWriter {
         attributes["shape"] = "tab"
         var lines = [clip(redactor.redact(node.name), Self.nameLength) + ": \(total) iteration\(total == 1 ? "" : "s")"]
         lines.append(counts(node.statusCounts))
-        if merged > 0 {
-            lines.append(merged == total ? "all merged below" : "\(merged) merged below, the rest drawn apart")
+        switch merged {
+        case 0: lines.append("all drawn apart")
+        case total: lines.append("all merged below")
+        default: lines.append("\(merged) merged below, the rest drawn apart")
         }
         attributes["label"] = .text(lines.joined(separator: "\n"))
         attributes["tooltip"] = .text(lines.joined(separator: "\n"))
@@ -248,7 +254,9 @@ struct ExecutionGraphDOTWriter {
         if node.isRootCause { return "ROOT CAUSE: " + text }
         switch node.status {
         case .caught?: return "caught: " + text
-        case .succeeded?, .running?: return "retried: " + text
+        case .succeeded?, .running?:
+            let failedBefore = node.statusCounts[.failed, default: 0] + node.statusCounts[.timedOut, default: 0] > 0
+            return (failedBefore && node.lastRun > 0 ? "before redrive: " : "retried: ") + text
         default: return "error: " + text
         }
     }
@@ -356,7 +364,8 @@ struct ExecutionGraphDOTWriter {
             "the graph reads without colour.",
         ]
         writer.addNode(
-            "legend_key", ["shape": "plaintext", "fontsize": 9, "label": .text(key.joined(separator: "\n"), alignment: .left)],
+            "legend_key",
+            ["shape": "plaintext", "fontsize": 9, "label": .text(key.joined(separator: "\n"), alignment: .left)],
             in: legend)
     }
 

@@ -78,11 +78,13 @@ struct ExecutionGraphBuilder {
     private var omittedVisits = 0
     private var omittedStates = 0
     private var iterationsNotExpanded = 0
+    private var groupsNotDrawn = 0
     private var neverEnteredNotDrawn = 0
     private var tooDeep = 0
 
-    init(tree: ExecutionTree, diagnosis: Diagnosis?, definition: StateMachineDefinition?, options: ExecutionGraphOptions)
-    {
+    init(
+        tree: ExecutionTree, diagnosis: Diagnosis?, definition: StateMachineDefinition?, options: ExecutionGraphOptions
+    ) {
         self.tree = tree
         self.diagnosis = diagnosis
         self.definition = definition
@@ -146,8 +148,10 @@ struct ExecutionGraphBuilder {
             guard needed <= budgetLeft else {
                 if job.priority == Priority.neverEntered {
                     neverEnteredNotDrawn += 1
-                } else {
+                } else if case .iteration? = job.cluster?.kind {
                     iterationsNotExpanded += 1
+                } else {
+                    groupsNotDrawn += 1
                 }
                 return []
             }
@@ -388,34 +392,39 @@ struct ExecutionGraphBuilder {
         let scope = job.scope.map { StateScope.processor(mapState: node.name, parent: $0) }
         var counts: [Status: Int] = [:]
         for iteration in iterations { counts[iteration.status, default: 0] += 1 }
+        // With expandMaps, iterations are drawn apart while they take at most half the budget (by the states
+        // an iteration holds), so that the rest of the graph still fits; the others merge.
+        let perIteration = max(1, Self.distinctStates(in: iterations))
+        let apartLimit =
+            options.expandMaps
+            ? max(options.failedIterationsExpanded, options.nodeBudget / 2 / perIteration)
+            : options.failedIterationsExpanded
         var apart: [(iteration: MapIteration, priority: Int)] = []
         var merged: [[StateVisit]] = []
         var failedShown = 0
+        var othersShown = 0
         for iteration in iterations {
             let isRootPath = root?.iterationStartedEventIDs.contains(iteration.startedEventID) ?? false
             if iteration.visits.isEmpty {
-                merged.append([])
+                continue
             } else if isRootPath {
                 apart.append((iteration, job.priority))
-            } else if iteration.status.isFailure, options.expandMaps || failedShown < options.failedIterationsExpanded
-            {
+            } else if iteration.status.isFailure, failedShown < apartLimit {
                 failedShown += 1
                 apart.append((iteration, max(job.priority, Priority.failedIterations)))
-            } else if options.expandMaps {
+            } else if options.expandMaps, othersShown + failedShown < apartLimit {
+                othersShown += 1
                 apart.append((iteration, max(job.priority, Priority.expandedIterations)))
             } else {
                 merged.append(iteration.visits)
             }
         }
-        let mergedThreads = merged.filter { !$0.isEmpty }
-        if !mergedThreads.isEmpty || apart.isEmpty {
-            enqueue(
-                Job(
-                    threads: mergedThreads, parentCluster: cluster,
-                    cluster: PendingCluster(kind: .mergedIterations, stateName: node.name),
-                    aggregate: Aggregate(mapName: node.name, total: iterations.count, counts: counts),
-                    entry: index, joins: joins, scope: scope, depth: job.depth + 1, priority: job.priority))
-        }
+        enqueue(
+            Job(
+                threads: merged, parentCluster: cluster,
+                cluster: PendingCluster(kind: .mergedIterations(count: merged.count), stateName: node.name),
+                aggregate: Aggregate(mapName: node.name, total: iterations.count, counts: counts),
+                entry: index, joins: joins, scope: scope, depth: job.depth + 1, priority: job.priority))
         for (iteration, priority) in apart {
             enqueue(
                 Job(
@@ -429,11 +438,24 @@ struct ExecutionGraphBuilder {
         var note =
             "\(node.name): \(iterations.count) iteration\(iterations.count == 1 ? "" : "s") ("
             + parts.joined(separator: ", ") + ")"
-        if !mergedThreads.isEmpty {
-            note += "; \(mergedThreads.count) merged into one aggregate"
+        if !merged.isEmpty {
+            note += "; \(merged.count) merged into one aggregate"
         }
-        if !apart.isEmpty { note += "; \(apart.count) drawn apart" }
+        if !apart.isEmpty { note += "; \(apart.count) chosen to be drawn apart" }
         mapNotes.append(note)
+    }
+
+    /// How many distinct states (by name, at any depth) the iterations visit: what one iteration drawn apart
+    /// costs in nodes, at most.
+    private static func distinctStates(in iterations: [MapIteration]) -> Int {
+        var names: Set<String> = []
+        var pending: [StateVisit] = iterations.flatMap(\.visits)
+        while let visit = pending.popLast() {
+            names.insert(visit.name)
+            for branch in visit.branches { pending.append(contentsOf: branch.visits) }
+            for iteration in visit.iterations { pending.append(contentsOf: iteration.visits) }
+        }
+        return names.count
     }
 
     private mutating func enqueue(_ job: Job) {
@@ -543,8 +565,7 @@ struct ExecutionGraphBuilder {
                 break
             }
         }
-        if job.threads.isEmpty, let entry = job.entry, let first = named[machine.startAt], !isConnected(entry, first)
-        {
+        if job.threads.isEmpty, let entry = job.entry, let first = named[machine.startAt], !isConnected(entry, first) {
             addEdge(from: entry, to: first, kind: .notTaken)
         }
         for state in machine.states {
@@ -587,7 +608,12 @@ struct ExecutionGraphBuilder {
                     + "states not drawn")
         }
         if iterationsNotExpanded > 0 {
-            notes.append("\(iterationsNotExpanded) iterations not drawn apart (node budget); counted in the aggregate")
+            notes.append(
+                "\(iterationsNotExpanded) iterations chosen to be drawn apart did not fit the node budget "
+                    + "(still counted in their Map's aggregate)")
+        }
+        if groupsNotDrawn > 0 {
+            notes.append("\(groupsNotDrawn) branches or iterations inside those drawn apart not drawn (node budget)")
         }
         if neverEnteredNotDrawn > 0 {
             notes.append("\(neverEnteredNotDrawn) parts of the definition never entered not drawn (node budget)")

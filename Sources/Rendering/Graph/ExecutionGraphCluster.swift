@@ -9,8 +9,9 @@ public struct ExecutionGraphCluster: Sendable, Hashable {
         case branch(number: Int)
         /// One Map iteration, drawn apart (failed, holding the root cause, or with `expandMaps`).
         case iteration(index: Int)
-        /// The Map iterations merged into one aggregate.
-        case mergedIterations
+        /// A Map's aggregate of all its iterations, with the states of the `count` iterations merged into it (the
+        /// others are drawn apart).
+        case mergedIterations(count: Int)
         /// The nested machine (a branch or a Map's processor) of a container state never entered.
         case neverEntered
     }

@@ -41,8 +41,12 @@ struct RootCauseLocator {
             guard let visit = frame.visits.popFirst() else { continue }
             stack.append(frame)
             if records(id, visit), frame.depth > (best?.depth ?? -1) {
-                best = (frame.depth, RootCauseLocator(visitEnteredEventID: visit.enteredEventID,
-                    iterationStartedEventIDs: Set(frame.iterations)))
+                best = (
+                    frame.depth,
+                    RootCauseLocator(
+                        visitEnteredEventID: visit.enteredEventID,
+                        iterationStartedEventIDs: Set(frame.iterations))
+                )
             }
             for branch in visit.branches {
                 stack.append(Frame(visits: branch.visits[...], iterations: frame.iterations, depth: frame.depth + 1))

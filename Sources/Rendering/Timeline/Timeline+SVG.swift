@@ -69,12 +69,15 @@ struct TimelineDrawing {
         ]
         if timeline.timesKnown, let start = timeline.start {
             var text = "started " + TimeText.human(start)
-            text += " · axis: time since the start, " + DurationFormatter.string(milliseconds: timeline.spanMilliseconds)
+            text +=
+                " · axis: time since the start, " + DurationFormatter.string(milliseconds: timeline.spanMilliseconds)
             lines.append((text, "subtitle"))
         } else {
             lines.append(
-                ("Timestamps are unknown in this history (unreadable or placeholders), so nothing can be placed in "
-                    + "time: the states are listed in order, without bars.", "notice"))
+                (
+                    "Timestamps are unknown in this history (unreadable or placeholders), so nothing can be placed in "
+                        + "time: the states are listed in order, without bars.", "notice"
+                ))
         }
         if let root = timeline.rootCause {
             var text = "root cause: "

@@ -91,7 +91,8 @@ struct TimelineBuilder {
         var previousEnd: Instant?
         for attempt in visit.attempts {
             if let previousEnd, let scheduled = attempt.scheduled,
-                let gap = bar(.backoff, from: previousEnd, to: scheduled, status: nil, isRoot: false,
+                let gap = bar(
+                    .backoff, from: previousEnd, to: scheduled, status: nil, isRoot: false,
                     tooltip: "\(name) · backoff before attempt \(attempt.number) · "
                         + duration(previousEnd, scheduled))
             {
@@ -323,7 +324,8 @@ struct TimelineBuilder {
     // MARK: Text
 
     private func visitTooltip(_ visit: StateVisit, name: String) -> String {
-        var text = "\(name) (\(visit.type.rawValue)) · \(Self.label(visit.status))" + durationSuffix(visit.start, visit.end)
+        var text =
+            "\(name) (\(visit.type.rawValue)) · \(Self.label(visit.status))" + durationSuffix(visit.start, visit.end)
         if let error = visit.error { text += "\nerror: " + clip(error, 200) }
         if let cause = visit.cause { text += "\ncause: " + clip(cause, 600) }
         return text

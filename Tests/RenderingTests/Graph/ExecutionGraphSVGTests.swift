@@ -52,7 +52,8 @@ struct ExecutionGraphSVGTests {
     @Test(arguments: [GraphFormat.png, .pdf])
     func bitmapAndDocumentFormatsRender(format: GraphFormat) throws {
         let (tree, diagnosis) = try TestHistory.analysed(file: "Samples/order-success.json")
-        let bytes = try GraphvizRenderer.render(dot: ExecutionGraph(tree: tree, diagnosis: diagnosis).dot(), format: format)
+        let bytes = try GraphvizRenderer.render(
+            dot: ExecutionGraph(tree: tree, diagnosis: diagnosis).dot(), format: format)
         let magic: [UInt8] = format == .png ? [0x89, 0x50, 0x4E, 0x47] : Array("%PDF".utf8)
         #expect(Array(bytes.prefix(4)) == magic)
     }

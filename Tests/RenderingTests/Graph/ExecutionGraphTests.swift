@@ -41,7 +41,8 @@ struct ExecutionGraphTests {
         #expect(mergedNode.visits == 24)
         #expect(mergedNode.statusCounts == [.succeeded: 17, .aborted: 7])
 
-        #expect(graph.notes.contains { $0.contains("TransformRecords: 25 iterations (17 succeeded, 1 failed, 7 aborted)") })
+        #expect(
+            graph.notes.contains { $0.contains("TransformRecords: 25 iterations (17 succeeded, 1 failed, 7 aborted)") })
         let end = try #require(graph.endNode)
         #expect(end.kind == .end(.failed))
         #expect(!end.isRootCause, "the root cause is marked on its state, not on the end")
@@ -119,18 +120,31 @@ struct ExecutionGraphTests {
         #expect(graph.notes.contains { $0.contains("Items: 1000 iterations (992 succeeded, 8 failed)") })
     }
 
-    @Test func expandMapsDrawsIterationsApartUpToTheBudget() throws {
+    @Test func expandMapsDrawsIterationsApartWithinHalfTheBudget() throws {
         let (tree, diagnosis) = try TestHistory.largeMap(iterations: 1000, failing: []).analysed()
         let options = ExecutionGraphOptions(nodeBudget: 120, expandMaps: true)
         let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis, options: options)
         let apart = graph.clusters.filter { if case .iteration = $0.kind { return true } else { return false } }
-        #expect(apart.count > 40)
-        #expect(apart.count < 1000)
+        // Two states per iteration: half of 120 nodes holds 30 iterations; the other 970 merge.
+        #expect(apart.map(\.kind) == (0..<30).map { .iteration(index: $0) })
+        #expect(graph.clusters.contains { $0.kind == .mergedIterations(count: 970) })
         #expect(graph.stateNodeCount <= 120)
-        #expect(graph.notes.contains { $0.contains("iterations not drawn apart (node budget)") })
+        #expect(
+            graph.notes.contains(
+                "Items: 1000 iterations (1000 succeeded); 970 merged into one aggregate; 30 chosen to be drawn apart"))
+        #expect(!graph.notes.contains { $0.contains("did not fit") })
 
         let collapsed = ExecutionGraph(tree: tree, diagnosis: diagnosis)
         #expect(collapsed.clusters.allSatisfy { if case .iteration = $0.kind { return false } else { return true } })
+    }
+
+    @Test func smallMapsExpandWholeWithTheirAggregate() throws {
+        let (tree, diagnosis) = try TestHistory.analysed(file: "Samples/order-success.json")
+        let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis, options: ExecutionGraphOptions(expandMaps: true))
+        let kinds = graph.clusters.filter { $0.stateName == "PackItems" }.map(\.kind)
+        #expect(
+            kinds == [.mergedIterations(count: 0), .iteration(index: 0), .iteration(index: 1), .iteration(index: 2)])
+        #expect(graph.dot().contains(#"PackItems: 3 iterations\n3 succeeded\nall drawn apart"#))
     }
 
     @Test func budgetCutsAThreadWithTooManyDistinctStatesAndSaysSo() throws {

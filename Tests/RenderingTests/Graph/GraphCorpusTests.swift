@@ -24,7 +24,8 @@ struct GraphCorpusTests {
             let dot = graph.dot()
             let summary = try GraphvizRenderer.summarize(dot: dot)
             #expect(Set(summary.nodeNames.filter { !$0.hasPrefix("legend_") }) == Set(graph.nodes.map(\.id)))
-            let svg = SVGStructure(parsing: String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self))
+            let svg = SVGStructure(
+                parsing: String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self))
             #expect(svg.isWellFormed, "\(url.lastPathComponent): \(svg.parseError ?? "")")
         }
         let timeline = Timeline(tree: tree, diagnosis: diagnosis)

@@ -37,7 +37,8 @@ struct TestHistory {
         _ name: String, after previous: Int, failures: [(error: String, cause: String)] = [], ends: TaskEnd = .succeeds
     ) -> Int {
         let resource: [String: Any] = ["resourceType": "lambda", "resource": "invoke"]
-        let entered = add("TaskStateEntered", previous: previous, "stateEnteredEventDetails", ["name": name, "input": "{}"])
+        let entered = add(
+            "TaskStateEntered", previous: previous, "stateEnteredEventDetails", ["name": name, "input": "{}"])
         var last = entered
         for failure in failures {
             let scheduled = add(
@@ -54,10 +55,15 @@ struct TestHistory {
                 "TaskScheduled", previous: last, "taskScheduledEventDetails",
                 resource.merging(["region": "eu-west-1", "parameters": "{}"]) { $1 })
             let started = add("TaskStarted", previous: scheduled, "taskStartedEventDetails", resource)
-            last = add("TaskSucceeded", previous: started, "taskSucceededEventDetails", resource.merging(["output": "{}"]) { $1 })
+            last = add(
+                "TaskSucceeded", previous: started, "taskSucceededEventDetails",
+                resource.merging(["output": "{}"]) { $1 })
             return add("TaskStateExited", previous: last, "stateExitedEventDetails", ["name": name, "output": "{}"])
         case .caught:
-            let output = (try? JSONSerialization.data(withJSONObject: ["Error": failures.last?.error ?? "", "Cause": failures.last?.cause ?? ""]))
+            let output =
+                (try? JSONSerialization.data(withJSONObject: [
+                    "Error": failures.last?.error ?? "", "Cause": failures.last?.cause ?? "",
+                ]))
                 .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             return add("TaskStateExited", previous: last, "stateExitedEventDetails", ["name": name, "output": output])
         case .fails:
@@ -70,7 +76,8 @@ struct TestHistory {
     }
 
     mutating func pass(_ name: String, type: String = "Pass", after previous: Int) -> Int {
-        let entered = add("\(type)StateEntered", previous: previous, "stateEnteredEventDetails", ["name": name, "input": "{}"])
+        let entered = add(
+            "\(type)StateEntered", previous: previous, "stateEnteredEventDetails", ["name": name, "input": "{}"])
         return add("\(type)StateExited", previous: entered, "stateExitedEventDetails", ["name": name, "output": "{}"])
     }
 
@@ -85,15 +92,18 @@ struct TestHistory {
     /// An inline Map whose iteration `i` runs `body(i, iterationStarted)`, returning the iteration's last event
     /// and whether it failed.
     mutating func map(
-        _ name: String, after previous: Int, iterations: Int, body: (inout TestHistory, Int, Int) -> (last: Int, failed: Bool)
+        _ name: String, after previous: Int, iterations: Int,
+        body: (inout TestHistory, Int, Int) -> (last: Int, failed: Bool)
     ) -> (last: Int, failed: Bool) {
-        let entered = add("MapStateEntered", previous: previous, "stateEnteredEventDetails", ["name": name, "input": "[]"])
+        let entered = add(
+            "MapStateEntered", previous: previous, "stateEnteredEventDetails", ["name": name, "input": "[]"])
         let started = add("MapStateStarted", previous: entered, "mapStateStartedEventDetails", ["length": iterations])
         var last = started
         var anyFailed = false
         for index in 0..<iterations {
             let details: [String: Any] = ["name": name, "index": index]
-            let iterationStarted = add("MapIterationStarted", previous: started, "mapIterationStartedEventDetails", details)
+            let iterationStarted = add(
+                "MapIterationStarted", previous: started, "mapIterationStartedEventDetails", details)
             let result = body(&self, index, iterationStarted)
             if result.failed {
                 last = add("MapIterationFailed", previous: result.last, "mapIterationFailedEventDetails", details)
@@ -106,7 +116,9 @@ struct TestHistory {
             return (add("MapStateFailed", previous: last), true)
         }
         let succeeded = add("MapStateSucceeded", previous: last)
-        return (add("MapStateExited", previous: succeeded, "stateExitedEventDetails", ["name": name, "output": "[]"]), false)
+        return (
+            add("MapStateExited", previous: succeeded, "stateExitedEventDetails", ["name": name, "output": "[]"]), false
+        )
     }
 
     /// The history as JSON text (`{"events": [...]}`).
@@ -142,7 +154,8 @@ struct TestHistory {
         let root = PackagePaths.root
         var files: [String] = []
         for folder in ["Tests/StepFunctionsTests/Fixtures", "Samples"] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
+            let names =
+                (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
             files += names.filter { $0.hasSuffix(".json") }.sorted().map { folder + "/" + $0 }
         }
         return files

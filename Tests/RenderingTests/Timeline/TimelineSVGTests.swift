@@ -37,7 +37,9 @@ struct TimelineSVGTests {
         #expect(svg.contains("class=\"bar attempt failed root-cause\""))
         #expect(svg.contains("class=\"marker failed\""), "a cross marks the failed attempt")
         #expect(structure.texts.contains("✗ Transform · Task · failed"))
-        #expect(structure.texts.contains("root cause: TransformRecords › iteration 17 › Transform › attempt 1 of 1 — ValueError"))
+        #expect(
+            structure.texts.contains(
+                "root cause: TransformRecords › iteration 17 › Transform › attempt 1 of 1 — ValueError"))
         #expect(structure.texts.contains("2 s"))
         #expect(structure.texts.contains("failed attempt"))
     }
