@@ -179,7 +179,9 @@ struct ExecutionGraphDOTWriter {
             if node.failedAttempts > 0 { text += ", \(node.failedAttempts) failed" }
             lines.append(text)
         }
-        if let items = node.itemCount { lines.append("\(items) item\(items == 1 ? "" : "s")") }
+        if let items = node.itemCount, node.mapRunStatus == nil {
+            lines.append("\(items) item\(items == 1 ? "" : "s")")
+        }
         if let run = node.mapRunStatus { lines.append("map run " + ExecutionGraphBuilder.label(run)) }
         if node.lastRun > 0 { lines.append("redrive \(node.lastRun)") }
         if let line = errorLine(node) { lines.append(line) }

@@ -331,7 +331,8 @@ struct ExecutionGraphBuilder {
         if marksRoot {
             node.isRootCause = true
             if let finding {
-                node.error = finding.error ?? node.error
+                // A root cause without an error (an abort) is named by its code.
+                node.error = finding.error ?? node.error ?? finding.code
                 node.cause = finding.cause ?? node.cause
                 fold.errorRank = 4
             }
@@ -619,7 +620,9 @@ struct ExecutionGraphBuilder {
             notes.append("\(neverEnteredNotDrawn) parts of the definition never entered not drawn (node budget)")
         }
         if tooDeep > 0 {
-            notes.append("\(tooDeep) groups nested deeper than \(options.maximumDepth) levels not drawn")
+            notes.append(
+                "\(tooDeep) group\(tooDeep == 1 ? "" : "s") nested deeper than \(options.maximumDepth) levels not drawn"
+            )
         }
         return notes
     }

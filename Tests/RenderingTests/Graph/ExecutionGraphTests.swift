@@ -190,6 +190,38 @@ struct ExecutionGraphTests {
         #expect(without.nodes.allSatisfy { !$0.isNeverEntered })
     }
 
+    @Test func nestingBeyondTheLimitIsCutAndSaid() throws {
+        func nest(_ history: inout TestHistory, level: Int, after previous: Int) -> (last: Int, failed: Bool) {
+            history.map("Level \(level)", after: previous, iterations: 1) { history, _, begin in
+                level < 40
+                    ? nest(&history, level: level + 1, after: begin) : (history.task("Leaf", after: begin), false)
+            }
+        }
+        var history = TestHistory()
+        let started = history.start()
+        let result = nest(&history, level: 1, after: started)
+        history.succeed(after: result.last)
+        let (tree, diagnosis) = try history.analysed()
+        let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis)
+        #expect(graph.notes.contains("1 group nested deeper than 24 levels not drawn"))
+        #expect(Self.stateNodes(graph, named: "Leaf").isEmpty)
+        #expect(!Self.stateNodes(graph, named: "Level 12").isEmpty)
+        #expect(try GraphvizRenderer.summarize(dot: graph.dot()).nodeNames.count > 20)
+        let timeline = Timeline(tree: tree, diagnosis: diagnosis)
+        #expect(timeline.notes.contains("groups nested deeper than 24 levels not drawn"))
+        #expect(SVGStructure(parsing: timeline.svg()).isWellFormed)
+    }
+
+    @Test func abortedRootCauseIsNamedByItsCode() throws {
+        let (tree, diagnosis) = try TestHistory.analysed(
+            file: "Tests/StepFunctionsTests/Fixtures/abort_during_wait.json")
+        let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis)
+        let root = try #require(graph.nodes.first { $0.isRootCause })
+        #expect(root.name == "Pause")
+        #expect(root.error == diagnosis.rootCause?.code)
+        #expect(graph.dot().contains("ROOT CAUSE: \(diagnosis.rootCause?.code ?? "")"))
+    }
+
     @Test func executionLevelRootCauseMarksTheEnd() throws {
         var history = TestHistory()
         // No state ever ran: the failure belongs to the execution itself.
