@@ -41,6 +41,16 @@ enum Benchmark {
         let diagnose = Measure.best(of: 5) { _ = ExecutionDiagnoser().diagnose(tree) }
         let diagnosis = ExecutionDiagnoser().diagnose(tree)
         let json = Measure.best(of: 5) { _ = ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render() }
+        let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis)
+        let dot = Measure.best(of: 5) { _ = ExecutionGraph(tree: tree, diagnosis: diagnosis).dot() }
+        let dotText = graph.dot()
+        var svgBytes = 0
+        let svg = Measure.best(of: 3) {
+            let text = ExecutionGraph(tree: tree, diagnosis: diagnosis).dot()
+            svgBytes = (try? GraphvizRenderer.render(dot: text, format: .svg))?.count ?? -1
+        }
+        let timeline = Measure.best(of: 5) { _ = Timeline(tree: tree, diagnosis: diagnosis).svg() }
+        let timelineRows = Timeline(tree: tree, diagnosis: diagnosis).rows.count
 
         let binary = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("retrace")
             .path
@@ -56,6 +66,9 @@ enum Benchmark {
         print(row("reconstruct (events → tree)", reconstruct))
         print(row("diagnose (tree → findings)", diagnose))
         print(row("JSON report (render)", json))
+        print(row("graph → DOT", dot, extra: "\(graph.nodes.count) nodes, \(dotText.utf8.count / 1024) KB"))
+        print(row("graph → SVG (Graphviz dot)", svg, extra: svgBytes < 0 ? "Graphviz failed" : "\(svgBytes / 1024) KB"))
+        print(row("timeline → SVG", timeline, extra: "\(timelineRows) rows"))
         print(
             row(
                 "retrace analyze --format json", endToEnd.seconds,
@@ -65,6 +78,11 @@ enum Benchmark {
         print(verdict("end to end ≤ 0.5 × Python parse", String(format: "%.2f ×", ratio), ratio <= 0.5))
         print(verdict("decode ≥ 300 MB/s", String(format: "%.0f MB/s", megabytes / decode), megabytes / decode >= 300))
         print(verdict("peak memory ≤ 3 × file size", String(format: "%.2f ×", memoryRatio), memoryRatio <= 3))
+        print(verdict("graph DOT ≤ 100 ms", String(format: "%.1f ms", dot * 1000), dot <= 0.1))
+        print(
+            verdict("graph SVG through Graphviz ≤ 1 s", String(format: "%.0f ms", svg * 1000), svg <= 1 && svgBytes > 0)
+        )
+        print(verdict("timeline SVG ≤ 200 ms", String(format: "%.1f ms", timeline * 1000), timeline <= 0.2))
         try DefinitionReplayBenchmark.run(binary: binary, folder: folder)
     }
 

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import Rendering
+import RetraceCore
+import StepFunctions
+
+/// `retrace timeline`: when each state ran, as a Gantt chart.
+struct TimelineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Draw the run's timeline: state visits and task attempts, retries and backoff, as SVG.",
+        discussion: """
+            FILE is a Step Functions execution history, read as by 'retrace analyze'. Rows are state visits \
+            (task attempts and the backoff between them as bars), Parallel branches and Map iterations as \
+            grouped rows; large Maps and long loops merge into one row per state. Drawn by Retrace itself: \
+            no Graphviz needed. When the history's timestamps are unreadable the chart says so and lists \
+            the states without bars.
+            """
+    )
+
+    /// The formats a timeline can be written in (HTML will follow).
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case svg
+
+        init?(fileExtension: String) {
+            self.init(rawValue: fileExtension.lowercased())
+        }
+    }
+
+    @Argument(help: "History file(s), or '-' for standard input.")
+    var files: [String]
+
+    @Option(name: .shortAndLong, help: "Output file, or '-' for standard output.")
+    var output = "-"
+
+    @Option(name: .shortAndLong, help: "Output format: svg (default: from the -o extension).")
+    var format: Format?
+
+    mutating func run() async throws {
+        _ = try OutputTarget.format(
+            explicit: format, output: output, fromExtension: Format.init(fileExtension:), default: .svg,
+            names: "svg")
+        let inputs = try files.map { try InputBuffer.read(path: $0) }
+        var executions = try ExecutionGrouping().executions(inputs)
+        let main = executions.removeFirst()
+        let tree = ExecutionTree(history: main.history)
+        let diagnosis = ExecutionDiagnoser().diagnose(tree, children: executions)
+        let timeline = Timeline(tree: tree, diagnosis: diagnosis)
+        if !timeline.timesKnown {
+            Console.error(
+                "warning: the history's timestamps are unreadable; the timeline lists the states without bars")
+        }
+        try OutputTarget.write(Array(timeline.svg().utf8), to: output, isBinary: false)
+    }
+}
