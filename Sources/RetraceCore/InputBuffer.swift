@@ -125,7 +125,9 @@ public final class InputBuffer: @unchecked Sendable {
             count += got
             if count > InputBuffer.maximumSize {
                 storage.deallocate()
-                throw .unreadable(file: name, reason: "it is larger than \(InputBuffer.maximumSize >> 30) GiB, more than a log can be")
+                throw .unreadable(
+                    file: name, reason: "it is larger than \(InputBuffer.maximumSize >> 30) GiB, more than a log can be"
+                )
             }
         }
         (storage + count).initializeMemory(as: UInt8.self, repeating: 0, count: capacity - count)

@@ -24,56 +24,31 @@ struct Analyze: AsyncParsableCommand {
         case text, json, markdown
     }
 
-    enum Source: String, ExpressibleByArgument, CaseIterable {
-        case stepfunctions, gamelift, cloudformation, parallelcluster, modelarts
-    }
-
     @Argument(help: "Event log file(s), or '-' for standard input.")
     var files: [String]
 
     @Option(name: .shortAndLong, help: "Output format: text, json or markdown.")
     var format: Format = .text
 
-    @Option(
-        help:
-            "What the input is, when the content does not say: \(Source.allCases.map(\.rawValue).joined(separator: ", "))."
-    )
-    var source: Source?
+    @Option(help: "What the input is, when the content does not say: \(AnalyzedLog.Source.names).")
+    var source: AnalyzedLog.Source?
 
     @Flag(help: "Exit with status 1 when the analysed run failed, timed out or was aborted.")
     var exitCode = false
 
     mutating func run() async throws {
         let inputs = try files.map { try InputBuffer.read(path: $0) }
-        let outcome: RunOutcome
-        if let lifecycle = lifecycleSource(of: inputs) {
-            outcome = try analyzeLifecycle(inputs, source: lifecycle)
-        } else {
-            outcome = try analyzeExecution(inputs)
+        let log = try AnalyzedLog.load(inputs, source: source)
+        switch log {
+        case .execution(let tree, let diagnosis): write(tree: tree, diagnosis: diagnosis)
+        case .lifecycle(let run, let diagnosis): write(run: run, diagnosis: diagnosis)
         }
         // Exit here, without freeing the reconstructed run: the kernel reclaims it at once, while freeing tens of
         // thousands of events one by one would only delay the prompt.
-        Console.exitNow(status: exitCode && outcome.isFailure ? 1 : 0)
+        Console.exitNow(status: exitCode && log.diagnosis.outcome.isFailure ? 1 : 0)
     }
 
-    /// The lifecycle source to read the inputs as, or `nil` for a Step Functions history.
-    private func lifecycleSource(of inputs: [InputBuffer]) -> LifecycleSource? {
-        if let source { return source == .stepfunctions ? nil : LifecycleSource(rawValue: source.rawValue) }
-        guard let first = inputs.first else { return nil }
-        switch EventLogKind.sniff(first.bytes) {
-        case .gameLiftFleetEvents?: return .gameLift
-        case .cloudFormationStackEvents?: return .cloudFormation
-        case .parallelClusterStackEvents?: return .parallelCluster
-        case .modelArtsServiceEvents?: return .modelArts
-        default: return nil
-        }
-    }
-
-    private func analyzeExecution(_ inputs: [InputBuffer]) throws -> RunOutcome {
-        var executions = try ExecutionGrouping().executions(inputs)
-        let main = executions.removeFirst()
-        let tree = ExecutionTree(history: main.history)
-        let diagnosis = ExecutionDiagnoser().diagnose(tree, children: executions)
+    private func write(tree: ExecutionTree, diagnosis: Diagnosis) {
         switch format {
         case .json:
             ExecutionJSONReport(tree: tree, diagnosis: diagnosis).write { chunk in
@@ -84,13 +59,9 @@ struct Analyze: AsyncParsableCommand {
         case .text:
             Console.write(ExecutionTextReport(tree: tree, diagnosis: diagnosis, style: Console.style).render())
         }
-        return tree.outcome
     }
 
-    private func analyzeLifecycle(_ inputs: [InputBuffer], source: LifecycleSource) throws -> RunOutcome {
-        let log = try LifecycleDecoder(source: source).decode(inputs)
-        let run = LifecycleRun(log: log)
-        let diagnosis = LifecycleDiagnoser.diagnose(run)
+    private func write(run: LifecycleRun, diagnosis: Diagnosis) {
         switch format {
         case .json:
             Console.write(LifecycleJSONReport(run: run, diagnosis: diagnosis).render())
@@ -99,6 +70,7 @@ struct Analyze: AsyncParsableCommand {
         case .text:
             Console.write(LifecycleTextReport(run: run, diagnosis: diagnosis, style: Console.style).render())
         }
-        return diagnosis.outcome
     }
 }
+
+extension AnalyzedLog.Source: ExpressibleByArgument {}

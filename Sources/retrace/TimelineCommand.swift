@@ -42,15 +42,18 @@ struct TimelineCommand: AsyncParsableCommand {
             explicit: format, output: output, fromExtension: Format.init(fileExtension:), default: .svg,
             names: "svg")
         let inputs = try files.map { try InputBuffer.read(path: $0) }
-        var executions = try ExecutionGrouping().executions(inputs)
-        let main = executions.removeFirst()
-        let tree = ExecutionTree(history: main.history)
-        let diagnosis = ExecutionDiagnoser().diagnose(tree, children: executions)
-        let timeline = Timeline(tree: tree, diagnosis: diagnosis)
-        if !timeline.timesKnown {
-            Console.error(
-                "warning: the history's timestamps are unreadable; the timeline lists the states without bars")
+        let svg: String
+        switch try AnalyzedLog.load(inputs) {
+        case .execution(let tree, let diagnosis):
+            let timeline = Timeline(tree: tree, diagnosis: diagnosis)
+            if !timeline.timesKnown {
+                Console.error(
+                    "warning: the history's timestamps are unreadable; the timeline lists the states without bars")
+            }
+            svg = timeline.svg()
+        case .lifecycle(let run, let diagnosis):
+            svg = LifecycleTimeline(run: run, diagnosis: diagnosis).svg()
         }
-        try OutputTarget.write(Array(timeline.svg().utf8), to: output, isBinary: false)
+        try OutputTarget.write(Array(svg.utf8), to: output, isBinary: false)
     }
 }

@@ -139,7 +139,8 @@ struct AnalyzeErrorTests {
     @Test func endlessBinaryInputStopsAtOnce() throws {
         let result = try RetraceCommand.run(["analyze", "/dev/zero"])
         #expect(result.status == 2)
-        #expect(result.stderr == "retrace: /dev/zero:1:1: not valid JSON: a NUL byte: this is binary data, not JSON text\n")
+        #expect(
+            result.stderr == "retrace: /dev/zero:1:1: not valid JSON: a NUL byte: this is binary data, not JSON text\n")
     }
 
     @Test func credentialsInCausesAreRedactedEverywhere() throws {

@@ -88,3 +88,29 @@ struct AnalyzeLifecycleCommandTests {
         }
     }
 }
+
+@Suite("retrace graph and timeline on deployment logs")
+struct LifecycleGraphCommandTests {
+    @Test func graphDrawsTheFleetAndMarksTheFailure() throws {
+        let result = try RetraceCommand.run([
+            "graph", "--format", "dot", AnalyzeLifecycleCommandTests.fixture("gamelift_fail_validating.json"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("digraph \"lifecycles\""))
+        #expect(
+            result.stdout.contains(
+                "root cause: Fleet fleet-2f3a1b0c-1111-4a5b-9c8d-0123456789ab failed while VALIDATING"))
+        #expect(result.stdout.contains("\"l0_VALIDATING\" -> \"l0_ERROR\""))
+    }
+
+    @Test func timelineHasSwimlanes() throws {
+        let path = try RetraceCommand.temporaryFile("", name: "timeline.svg")
+        let result = try RetraceCommand.run([
+            "timeline", AnalyzeLifecycleCommandTests.fixture("cfn_update_rollback_failed.json"), "-o", path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") || svg.hasPrefix("<svg"))
+        #expect(svg.contains("class=\"lane\""))
+    }
+}

@@ -11,10 +11,10 @@ public struct LifecycleGraph {
 
     private let run: LifecycleRun
     private let diagnosis: Diagnosis
-    private let direction: String
+    private let direction: GraphDirection
 
-    /// Creates a graph; `direction` is `LR` (default) or `TB`.
-    public init(run: LifecycleRun, diagnosis: Diagnosis, direction: String = "LR") {
+    /// Creates a graph; lifecycles read best left to right, the default.
+    public init(run: LifecycleRun, diagnosis: Diagnosis, direction: GraphDirection = .leftToRight) {
         self.run = run
         self.diagnosis = diagnosis
         self.direction = direction
@@ -22,9 +22,16 @@ public struct LifecycleGraph {
 
     /// The DOT text.
     public func dot() -> String {
+        let redactor = CredentialRedactor.standard
+        let subject = run.log.serviceName ?? run.instances.first { $0.parentKey == nil }?.name ?? "deployment"
+        var caption = "\(Verdict.text(diagnosis.outcome))  \(redactor.redact(subject)) (\(run.source))\n"
+        if let root = diagnosis.rootCause { caption += "root cause: \(redactor.redact(root.title))\n" }
         var writer = DOTWriter(
             name: "lifecycles",
-            graphAttributes: ["rankdir": .text(direction), "fontname": "Helvetica", "fontsize": 11, "compound": true],
+            graphAttributes: [
+                "rankdir": .text(direction.rawValue), "fontname": "Helvetica", "fontsize": 11, "compound": true,
+                "labelloc": "t", "labeljust": "l", "label": .text(caption, alignment: .left),
+            ],
             nodeDefaults: ["fontname": "Helvetica", "fontsize": 10, "shape": "box", "style": "rounded,filled"],
             edgeDefaults: ["fontname": "Helvetica", "fontsize": 9])
         let chosen = chosenInstances()
