@@ -1,16 +1,13 @@
 import RetraceCore
 
 /// Gathers events from every page of every input, then merges them into one ordered, duplicate-free list.
+///
+/// Events are kept in one array as they arrive; it is re-ordered or de-duplicated only when the input needs it
+/// (newest-first order, several pages, overlaps), so that a history given whole and in order is never copied.
 struct EventCollector {
-    private struct Entry {
-        var event: HistoryEvent
-        var source: String
-        /// Sort key: an unnumbered event sorts right after the numbered event it followed in its file.
-        var anchor: Int64
-        var sequence: Int
-    }
-
-    private var entries: [Entry] = []
+    private var events: [HistoryEvent] = []
+    /// Sort keys, parallel to `events`: an unnumbered event sorts right after the numbered event it followed.
+    private var anchors: [Int64] = []
     private var lastNumberedID: Int64 = 0
     private var previousIDInPage: Int64?
     private var descendingPairs = 0
@@ -26,7 +23,12 @@ struct EventCollector {
         lastNumberedID = 0
     }
 
-    mutating func add(_ decoded: EventDecoder.Decoded, source: String) {
+    mutating func reserveCapacity(_ count: Int) {
+        events.reserveCapacity(events.count + count)
+        anchors.reserveCapacity(anchors.count + count)
+    }
+
+    mutating func add(_ decoded: EventDecoder.Decoded) {
         let event = decoded.event
         if decoded.unnumbered {
             unnumberedCount += 1
@@ -38,44 +40,47 @@ struct EventCollector {
             lastNumberedID = event.id
         }
         if let text = decoded.unreadableTimestamp { unreadableTimestamps.append((event.id, text)) }
-        let anchor = decoded.unnumbered ? lastNumberedID : event.id
-        entries.append(Entry(event: event, source: source, anchor: anchor, sequence: entries.count))
+        anchors.append(decoded.unnumbered ? lastNumberedID : event.id)
+        events.append(event)
+    }
+
+    /// Positions in merged order (by anchor, numbered before unnumbered at one anchor, then as read), or `nil`
+    /// when the events already are in that order.
+    private func mergedOrder() -> [Int]? {
+        func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+            if anchors[lhs] != anchors[rhs] { return anchors[lhs] < anchors[rhs] }
+            let lhsNumbered = events[lhs].id > 0
+            let rhsNumbered = events[rhs].id > 0
+            if lhsNumbered != rhsNumbered { return lhsNumbered }
+            return lhs < rhs
+        }
+        if events.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return nil }
+        return events.indices.sorted(by: precedes)
     }
 
     func finish(sources: [String]) -> History {
         let reversed = descendingPairs > ascendingPairs
-        // Newest-first pages list unnumbered events after the event they precede in time; keep file order then.
-        func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
-            if lhs.anchor != rhs.anchor { return lhs.anchor < rhs.anchor }
-            let lhsNumbered = lhs.event.id > 0
-            let rhsNumbered = rhs.event.id > 0
-            if lhsNumbered != rhsNumbered { return lhsNumbered }
-            return lhs.sequence < rhs.sequence
+        let order = mergedOrder()
+        let hasDuplicates = events.indices.dropFirst().contains { index in
+            let id = events[order?[index] ?? index].id
+            return id > 0 && id == events[order?[index - 1] ?? index - 1].id
         }
-        // Histories usually arrive in order (or exactly reversed); sorting large event structs is then avoidable.
-        var sorted = entries
-        if !sorted.indices.dropFirst().allSatisfy({ !precedes(sorted[$0], sorted[$0 - 1]) }) {
-            sorted.reverse()
-            if !sorted.indices.dropFirst().allSatisfy({ !precedes(sorted[$0], sorted[$0 - 1]) }) {
-                sorted.sort(by: precedes)
-            }
-        }
-        var events: [HistoryEvent] = []
-        events.reserveCapacity(sorted.count)
-        var warnings: [LogWarning] = []
+        var merged = events
         var duplicates = 0
         var conflicting: [Int64] = []
-        for entry in sorted {
-            if entry.event.id > 0, let last = events.last, last.id == entry.event.id {
-                if last == entry.event {
-                    duplicates += 1
-                } else {
-                    conflicting.append(entry.event.id)
+        if order != nil || hasDuplicates {
+            merged = []
+            merged.reserveCapacity(events.count)
+            for index in order ?? Array(events.indices) {
+                let event = events[index]
+                if event.id > 0, let last = merged.last, last.id == event.id {
+                    if last == event { duplicates += 1 } else { conflicting.append(event.id) }
+                    continue
                 }
-                continue
+                merged.append(event)
             }
-            events.append(entry.event)
         }
+        var warnings: [LogWarning] = []
         if !conflicting.isEmpty {
             warnings.append(
                 LogWarning(
@@ -89,7 +94,7 @@ struct EventCollector {
             warnings.append(
                 LogWarning(
                     code: "timestamp-unreadable",
-                    message: "\(unreadableTimestamps.count) of \(entries.count) events have a timestamp that cannot be "
+                    message: "\(unreadableTimestamps.count) of \(events.count) events have a timestamp that cannot be "
                         + "read (event \(first.id): \(example)); times and durations involving them are unknown",
                     eventIDs: unreadableTimestamps.prefix(20).map(\.id)))
         }
@@ -100,20 +105,20 @@ struct EventCollector {
                     message: "\(unnumberedCount) event(s) have no usable id (LocalStack masks Parallel branch events "
                         + "as [0]); they are listed but cannot be linked into the tree"))
         }
-        var unknownTypes: [String: Int] = [:]
-        for event in events {
-            if case .unknown(let name) = event.type { unknownTypes[name, default: 0] += 1 }
+        var unknownTypes: [String: [Int64]] = [:]
+        for event in merged {
+            if case .unknown(let name) = event.type { unknownTypes[name, default: []].append(event.id) }
         }
-        for (name, count) in unknownTypes.sorted(by: { $0.key < $1.key }) {
+        for (name, ids) in unknownTypes.sorted(by: { $0.key < $1.key }) {
             warnings.append(
                 LogWarning(
                     code: "unknown-event-type",
-                    message: "event type \(name) (\(count)×) is not known to this version of Retrace; "
+                    message: "event type \(name) (\(ids.count)×) is not known to this version of Retrace; "
                         + "its events are kept and shown with their raw details",
-                    eventIDs: events.filter { $0.type == .unknown(name) }.prefix(20).map(\.id)))
+                    eventIDs: Array(ids.prefix(20))))
         }
         return History(
-            events: events, sources: sources, executionArn: executionArn, pageCount: pageCount, byteCount: byteCount,
+            events: merged, sources: sources, executionArn: executionArn, pageCount: pageCount, byteCount: byteCount,
             wasReverseOrder: reversed, duplicatesDropped: duplicates, warnings: warnings)
     }
 

@@ -24,7 +24,7 @@ public struct HistoryDecoder: Sendable {
                 collector.pageCount += 1
                 do {
                     let source = EventDecoder.PayloadSource(reader: reader, info: info)
-                    try decodeDocument(document, source: source, file: input.name, into: &collector)
+                    try decodeDocument(document, source: source, into: &collector)
                 } catch let problem as ShapeProblem {
                     throw problem.inputError(in: input, documentOffset: info.offset)
                 }
@@ -35,7 +35,7 @@ public struct HistoryDecoder: Sendable {
     }
 
     private func decodeDocument(
-        _ document: JSONElement, source: EventDecoder.PayloadSource, file: String, into collector: inout EventCollector
+        _ document: JSONElement, source: EventDecoder.PayloadSource, into collector: inout EventCollector
     ) throws {
         let kind = EventLogKind.detect(document)
         guard kind == .stepFunctionsHistory else {
@@ -43,19 +43,19 @@ public struct HistoryDecoder: Sendable {
         }
         switch document.kind {
         case .array:
-            try decodeEvents(document, path: [], source: source, file: file, into: &collector)
+            try decodeEvents(document, path: [], source: source, into: &collector)
         case .object:
             if let events = document["events"] {
                 guard events.kind == .array else {
                     throw ShapeProblem(path: [.key("events")], expected: "an array of events", found: events)
                 }
-                try decodeEvents(events, path: [.key("events")], source: source, file: file, into: &collector)
+                try decodeEvents(events, path: [.key("events")], source: source, into: &collector)
                 if collector.executionArn == nil, let arn = document["executionArn"]?.string {
                     collector.executionArn = arn
                 }
             } else {
                 collector.beginPage()
-                collector.add(try EventDecoder.decode(document, path: [], source: source), source: file)
+                collector.add(try EventDecoder.decode(document, path: [], source: source))
             }
         default:
             throw ShapeProblem.notAHistory(kind)
@@ -67,15 +67,15 @@ public struct HistoryDecoder: Sendable {
     static let parallelThreshold = 4_096
 
     private func decodeEvents(
-        _ array: JSONElement, path: [JSONPathComponent], source: EventDecoder.PayloadSource, file: String,
+        _ array: JSONElement, path: [JSONPathComponent], source: EventDecoder.PayloadSource,
         into collector: inout EventCollector
     ) throws {
         collector.beginPage()
         let elements = Array(array.elements)
+        collector.reserveCapacity(elements.count)
         guard elements.count >= HistoryDecoder.parallelThreshold else {
             for (index, element) in elements.enumerated() {
-                collector.add(
-                    try EventDecoder.decode(element, path: path + [.index(index)], source: source), source: file)
+                collector.add(try EventDecoder.decode(element, path: path + [.index(index)], source: source))
             }
             return
         }
@@ -98,7 +98,7 @@ public struct HistoryDecoder: Sendable {
         }
         for part in 0..<parts {
             switch results.result(part) {
-            case .success(let decoded): for event in decoded { collector.add(event, source: file) }
+            case .success(let decoded): for event in decoded { collector.add(event) }
             case .failure(let error): throw error
             case nil: break
             }
