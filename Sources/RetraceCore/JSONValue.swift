@@ -27,6 +27,18 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The value's JSON type with its article, for messages: "a string", "an object", "null".
+    public var kindDescription: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .integer, .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
     /// The string, when this is one.
     public var stringValue: String? {
         if case .string(let value) = self { return value }

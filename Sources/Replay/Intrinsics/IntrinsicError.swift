@@ -35,25 +35,11 @@ public enum IntrinsicError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "but was given \(found) \(noun)"
         case .argumentType(let function, let index, let expected, let found):
             return "Argument \(index + 1) of \(function.rawValue) must be \(expected), but it is "
-                + "\(found.intrinsicKindDescription): \(found.serialized())"
+                + "\(found.kindDescription): \(found.serialized())"
         case .invalidArgument(let function, let message):
             return "\(function.rawValue): \(message)"
         case .path(let error):
             return error.description
-        }
-    }
-}
-
-extension JSONValue {
-    /// The value's JSON type with its article, for messages.
-    var intrinsicKindDescription: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .integer, .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
         }
     }
 }

@@ -116,7 +116,7 @@ public enum DefinitionExpressionCheck {
                                 DefinitionProblem(
                                     path: valuePath + [.key(key)],
                                     message:
-                                        "expected a path or an intrinsic function call, found \(member.intrinsicKindDescription)"
+                                        "expected a path or an intrinsic function call, found \(member.kindDescription)"
                                 ))
                             continue
                         }

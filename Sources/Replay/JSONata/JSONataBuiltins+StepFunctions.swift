@@ -58,7 +58,7 @@ extension JSONataBuiltins {
         JSONataBuiltin("hash", "<ss:s>") { evaluator, arguments in
             guard let text = arguments[0]?.string else { return nil }
             let name = arguments[1]?.string ?? ""
-            guard let algorithm = JSONataDigest.Algorithm(rawValue: name) else {
+            guard let algorithm = Digest.Algorithm(rawValue: name) else {
                 throw JSONataError.evaluation(
                     code: "R0103",
                     message: "$hash does not support the algorithm \(JSONataStringifier.quote(name)); use MD5, SHA-1, "
@@ -66,7 +66,7 @@ extension JSONataBuiltins {
                     position: nil)
             }
             try evaluator.charge(text.utf8.count / 64)
-            return .string(JSONataDigest.hex(algorithm, Array(text.utf8)))
+            return .string(Digest.hexDigest(of: text, with: algorithm))
         },
         JSONataBuiltin("random", "<n?:n>") { evaluator, arguments in
             guard let seed = arguments[0]?.double else { return .number(evaluator.source.random()) }

@@ -23,7 +23,7 @@ struct DefinitionParser {
     }
 
     mutating func expected(_ what: String, at path: [JSONPathComponent], found value: JSONValue) {
-        report(path, "expected \(what), found \(value.aslKindDescription)")
+        report(path, "expected \(what), found \(value.kindDescription)")
     }
 
     // MARK: - Machines
@@ -285,7 +285,7 @@ extension JSONValue {
         switch self {
         case .string(let text):
             return text.count > 40 ? "\"\(text.prefix(40))…\"" : "\"\(text)\""
-        case .array, .object: return aslKindDescription
+        case .array, .object: return kindDescription
         default: return serialized()
         }
     }

@@ -1,18 +1,6 @@
 import RetraceCore
 
 extension JSONValue {
-    /// The value's JSON type with its article, for messages: "a string", "an object", "null".
-    var aslKindDescription: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .integer, .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
-        }
-    }
-
     /// The value as an exact integer: JSON integers, and numbers written with a zero fraction (`2.0`).
     var aslIntegerValue: Int64? {
         switch self {
