@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "Diagnostics", dependencies: ["RetraceCore", "StepFunctions", "Lifecycles"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(
-            name: "Rendering", dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "CGraphviz"]),
+            name: "Rendering",
+            dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "CGraphviz"]),
         .target(name: "Replay", dependencies: ["RetraceCore", "StepFunctions"]),
         .executableTarget(
             name: "retrace",

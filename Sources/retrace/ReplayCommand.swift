@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Rendering
 import Replay
 import RetraceCore
 import StepFunctions
@@ -52,7 +53,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let reenactment = Reenactment(tree: tree)
         if let at {
             let eventID = try moment(at, in: reenactment)
-            Console.write(SnapshotText(snapshot: reenactment.snapshot(at: eventID)).render())
+            Console.write(SnapshotText(snapshot: reenactment.snapshot(at: eventID), style: Console.style).render())
             return
         }
         try stepThrough(reenactment)
@@ -66,7 +67,7 @@ struct ReplayCommand: AsyncParsableCommand {
             given = try JSONValue.parse(String(decoding: buffer.bytes, as: UTF8.self), name: buffer.name)
         }
         let report = DefinitionReplayer(definition: machine).replay(tree, input: given)
-        Console.write(ReplayReportText(report: report, all: all).render())
+        Console.write(ReplayReportText(report: report, all: all, style: Console.style).render())
         if !report.agrees { throw CommandFailure(status: 1, message: "") }
     }
 

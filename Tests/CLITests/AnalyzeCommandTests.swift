@@ -181,3 +181,29 @@ struct AnalyzeCorpusCommandTests {
         }
     }
 }
+
+/// Colour only on a terminal, never with `NO_COLOR`: run under a pseudo-terminal with util-linux `script`.
+@Suite(
+    "Colour on a real terminal",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed"))
+struct TerminalColourTests {
+    private func onTerminal(environment: [String: String]) throws -> String {
+        let command = "\(PackagePaths.retraceBinary.path) analyze \(RetraceCommand.sample("map-failure.json"))"
+        return try RetraceCommand.run(
+            ["-qec", command, "/dev/null"], environment: environment,
+            executable: URL(fileURLWithPath: "/usr/bin/script")
+        ).stdout
+    }
+
+    @Test func colouredOnATerminal() throws {
+        let output = try onTerminal(environment: ["TERM": "xterm-256color"])
+        #expect(output.contains("\u{1B}[31m"), "red for the failure")
+        #expect(output.contains("Root cause"))
+    }
+
+    @Test func plainWithNoColor() throws {
+        let output = try onTerminal(environment: ["TERM": "xterm-256color", "NO_COLOR": "1"])
+        #expect(!output.contains("\u{1B}["))
+        #expect(output.contains("Root cause"))
+    }
+}

@@ -9,9 +9,11 @@ struct RetraceCommand {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = PackagePaths.retraceBinary
+        process.executableURL = executable ?? PackagePaths.retraceBinary
         process.arguments = arguments
         process.currentDirectoryURL = PackagePaths.root
         var env = ProcessInfo.processInfo.environment
