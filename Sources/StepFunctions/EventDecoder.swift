@@ -24,9 +24,13 @@ enum EventDecoder {
         }
     }
 
-    static func decode(_ element: JSONElement, path: [JSONPathComponent], source: PayloadSource) throws -> Decoded {
+    /// `path` is only built when a problem is reported: most events have none, and building it for each would
+    /// cost an allocation per event.
+    static func decode(
+        _ element: JSONElement, path: @autoclosure () -> [JSONPathComponent], source: PayloadSource
+    ) throws -> Decoded {
         guard element.kind == .object else {
-            throw ShapeProblem(path: path, expected: "an event object", found: element)
+            throw ShapeProblem(path: path(), expected: "an event object", found: element)
         }
         var id: Int64?
         var unnumbered = false
@@ -44,7 +48,7 @@ enum EventDecoder {
                     id = masked
                     unnumbered = true
                 } else {
-                    throw ShapeProblem(path: path + [.key("id")], expected: "an integer event id", found: value)
+                    throw ShapeProblem(path: path() + [.key("id")], expected: "an integer event id", found: value)
                 }
             } else if key == "previousEventId" {
                 if let number = value.integer {
@@ -53,11 +57,11 @@ enum EventDecoder {
                     previous = masked
                 } else if value.kind != .null {
                     throw ShapeProblem(
-                        path: path + [.key("previousEventId")], expected: "an integer event id", found: value)
+                        path: path() + [.key("previousEventId")], expected: "an integer event id", found: value)
                 }
             } else if key == "type" {
                 guard let utf8 = value.utf8 else {
-                    throw ShapeProblem(path: path + [.key("type")], expected: "an event type name", found: value)
+                    throw ShapeProblem(path: path() + [.key("type")], expected: "an event type name", found: value)
                 }
                 type = EventType(utf8: utf8)
             } else if key == "timestamp" {
@@ -74,16 +78,16 @@ enum EventDecoder {
                 }
             } else if key.hasSuffix("EventDetails") {
                 guard value.kind == .object || value.kind == .null else {
-                    throw ShapeProblem(path: path + [.key(key.string)], expected: "an object", found: value)
+                    throw ShapeProblem(path: path() + [.key(key.string)], expected: "an object", found: value)
                 }
-                details = try decodeDetails(value, path: path + [.key(key.string)], source: source)
+                details = try decodeDetails(value, path: path() + [.key(key.string)], source: source)
             }
         }
         guard let type else {
-            throw ShapeProblem(path: path + [.key("type")], expected: "an event type name", foundText: "nothing")
+            throw ShapeProblem(path: path() + [.key("type")], expected: "an event type name", foundText: "nothing")
         }
         guard var eventID = id else {
-            throw ShapeProblem(path: path + [.key("id")], expected: "an integer event id", foundText: "nothing")
+            throw ShapeProblem(path: path() + [.key("id")], expected: "an integer event id", foundText: "nothing")
         }
         if eventID <= 0 {
             unnumbered = true
@@ -104,7 +108,7 @@ enum EventDecoder {
     }
 
     private static func decodeDetails(
-        _ object: JSONElement, path: [JSONPathComponent], source: PayloadSource
+        _ object: JSONElement, path: @autoclosure () -> [JSONPathComponent], source: PayloadSource
     ) throws
         -> EventDetails
     {
@@ -142,15 +146,15 @@ enum EventDecoder {
             } else if name == "location" {
                 details.location = text(value)
             } else if name == "timeoutInSeconds" {
-                details.timeoutInSeconds = try integer(value, path: path + [.key("timeoutInSeconds")])
+                details.timeoutInSeconds = try integer(value, path: path() + [.key("timeoutInSeconds")])
             } else if name == "heartbeatInSeconds" {
-                details.heartbeatInSeconds = try integer(value, path: path + [.key("heartbeatInSeconds")])
+                details.heartbeatInSeconds = try integer(value, path: path() + [.key("heartbeatInSeconds")])
             } else if name == "length" {
-                details.length = try integer(value, path: path + [.key("length")])
+                details.length = try integer(value, path: path() + [.key("length")])
             } else if name == "index" {
-                details.index = try integer(value, path: path + [.key("index")])
+                details.index = try integer(value, path: path() + [.key("index")])
             } else if name == "redriveCount" {
-                details.redriveCount = try integer(value, path: path + [.key("redriveCount")])
+                details.redriveCount = try integer(value, path: path() + [.key("redriveCount")])
             } else if name == "inputDetails" {
                 details.inputTruncated = value["truncated"]?.bool
             } else if name == "outputDetails" {
@@ -162,7 +166,7 @@ enum EventDecoder {
             } else if name == "assignedVariables" {
                 guard value.kind == .object else {
                     throw ShapeProblem(
-                        path: path + [.key("assignedVariables")], expected: "an object of variables", found: value)
+                        path: path() + [.key("assignedVariables")], expected: "an object of variables", found: value)
                 }
                 var variables: [String: Payload] = [:]
                 for (variable, assigned) in value.members { variables[variable.string] = source.payload(assigned) }
@@ -181,8 +185,8 @@ enum EventDecoder {
         value.string ?? value.minifiedText
     }
 
-    private static func integer(_ value: JSONElement, path: [JSONPathComponent]) throws -> Int64 {
-        guard let number = value.integer else { throw ShapeProblem(path: path, expected: "an integer", found: value) }
+    private static func integer(_ value: JSONElement, path: @autoclosure () -> [JSONPathComponent]) throws -> Int64 {
+        guard let number = value.integer else { throw ShapeProblem(path: path(), expected: "an integer", found: value) }
         return number
     }
 }
