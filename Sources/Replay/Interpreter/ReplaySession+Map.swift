@@ -80,15 +80,17 @@ extension ReplaySession {
             }
         }
         let starts = startIDs.sorted()
-        var policy = RetryPolicy(retriers: state.retry)
-        let rounds = max(starts.count, 1)
-        for round in 0..<rounds {
-            if let items, starts.indices.contains(round), let length = tree.event(starts[round])?.details.length {
+        // The tries read the frame as it is now; only the final decision changes it.
+        let tryFrame = frame
+        return runTries(state, noun: "Map", visit: visit, input: input, starts: starts, frame: &frame) {
+            session, round in
+            if let items, starts.indices.contains(round), let length = session.tree.event(starts[round])?.details.length
+            {
                 if Int64(items.count) == length {
-                    agreements += 1
+                    session.agreements += 1
                 } else {
-                    diverge(
-                        .mapItems, eventID: starts[round], location: frame.location, state: state.name,
+                    session.diverge(
+                        .mapItems, eventID: starts[round], location: tryFrame.location, state: state.name,
                         expected: "\(items.count) item\(items.count == 1 ? "" : "s")", recorded: "length \(length)")
                     return .stopped
                 }
@@ -97,19 +99,32 @@ extension ReplaySession {
                 let key = roundKey[iteration.startedEventID] ?? iteration.startedEventID
                 return Self.round(of: key, starts: starts, inclusive: true) == round
             }
-            let outcome = runIterations(
+            return session.runIterations(
                 state, map, items: items, effective: effective, input: input, iterations: iterations, visit: visit,
-                frame: frame)
+                frame: tryFrame)
+        }
+    }
+
+    /// Runs a Map or Parallel once per try the history recorded (a Retry runs the whole state again) and decides
+    /// after each try as Retry would: the skeleton both containers share. `runTry` replays one try.
+    private mutating func runTries(
+        _ state: StateDefinition, noun: String, visit: StateVisit, input: JSONValue, starts: [Int64],
+        frame: inout Frame, runTry: (inout ReplaySession, Int) -> RoundOutcome
+    ) -> StateOutcome {
+        var policy = RetryPolicy(retriers: state.retry)
+        let rounds = max(starts.count, 1)
+        for round in 0..<rounds {
+            let outcome = runTry(&self, round)
             let isLast = round + 1 == rounds
             switch outcome {
-            case .succeeded(let results):
+            case .succeeded(let result):
                 if !isLast {
                     diverge(
                         .retryDecision, eventID: starts[round + 1], location: frame.location, state: state.name,
-                        expected: "no retry after the Map succeeded", recorded: "the Map started again")
+                        expected: "no retry after the \(noun) succeeded", recorded: "the \(noun) started again")
                     return .stopped
                 }
-                return finishContainer(state, visit: visit, input: input, result: results, frame: &frame)
+                return finishContainer(state, visit: visit, input: input, result: result, frame: &frame)
             case .failed(let error, let cause, let eventID):
                 let decision = policy.decide(error)
                 if case .retry(let retrier, _) = decision {
@@ -117,8 +132,8 @@ extension ReplaySession {
                         if visit.status == .running || visit.status == .aborted { return .incomplete }
                         diverge(
                             .retryDecision, eventID: eventID, location: frame.location, state: state.name,
-                            expected: "Retry[\(retrier)] runs the Map again after \"\(error)\"",
-                            recorded: "the Map was not run again")
+                            expected: "Retry[\(retrier)] runs the \(noun) again after \"\(error)\"",
+                            recorded: "the \(noun) was not run again")
                         return .stopped
                     }
                     note(
@@ -129,7 +144,7 @@ extension ReplaySession {
                 if !isLast {
                     diverge(
                         .retryDecision, eventID: starts[round + 1], location: frame.location, state: state.name,
-                        expected: "no retry of \"\(error)\"", recorded: "the Map started again")
+                        expected: "no retry of \"\(error)\"", recorded: "the \(noun) started again")
                     return .stopped
                 }
                 return handleFailure(state, visit: visit, error: error, cause: cause, rawInput: input, frame: &frame)
@@ -314,49 +329,13 @@ extension ReplaySession {
         let segments = branchSegments(visit)
         let starts = Set(starts(of: visit, type: .parallelStateStarted) + segments.map(\.key)).filter { $0 > 0 }
             .sorted()
-        var policy = RetryPolicy(retriers: state.retry)
-        let rounds = max(starts.count, 1)
-        for round in 0..<rounds {
+        let tryFrame = frame
+        return runTries(state, noun: "Parallel", visit: visit, input: input, starts: starts, frame: &frame) {
+            session, round in
             let branches = segments.filter { Self.round(of: $0.key, starts: starts, inclusive: true) == round }
-            let outcome = runBranches(
-                state, parallel, branches: branches, input: branchInput, visit: visit, frame: frame)
-            let isLast = round + 1 == rounds
-            switch outcome {
-            case .succeeded(let result):
-                if !isLast {
-                    diverge(
-                        .retryDecision, eventID: starts[round + 1], location: frame.location, state: state.name,
-                        expected: "no retry after the Parallel succeeded", recorded: "the Parallel started again")
-                    return .stopped
-                }
-                return finishContainer(state, visit: visit, input: input, result: result, frame: &frame)
-            case .failed(let error, let cause, let eventID):
-                let decision = policy.decide(error)
-                if case .retry(let retrier, _) = decision {
-                    if isLast {
-                        if visit.status == .running || visit.status == .aborted { return .incomplete }
-                        diverge(
-                            .retryDecision, eventID: eventID, location: frame.location, state: state.name,
-                            expected: "Retry[\(retrier)] runs the Parallel again after \"\(error)\"",
-                            recorded: "it was not run again")
-                        return .stopped
-                    }
-                    continue
-                }
-                if !isLast {
-                    diverge(
-                        .retryDecision, eventID: starts[round + 1], location: frame.location, state: state.name,
-                        expected: "no retry of \"\(error)\"", recorded: "the Parallel started again")
-                    return .stopped
-                }
-                return handleFailure(state, visit: visit, error: error, cause: cause, rawInput: input, frame: &frame)
-            case .incomplete:
-                return .incomplete
-            case .stopped:
-                return .stopped
-            }
+            return session.runBranches(
+                state, parallel, branches: branches, input: branchInput, visit: visit, frame: tryFrame)
         }
-        return .incomplete
     }
 
     /// A recorded branch's visits in one try of the Parallel state.
