@@ -1,5 +1,6 @@
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("CloudFormation and ParallelCluster stacks")
@@ -68,7 +69,7 @@ struct CloudFormationModelTests {
 
     @Test(
         "the corpus logs reconstruct without impossible transitions",
-        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"),
+        .enabled(if: TestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)),
         arguments: [
             ("ls_cfn_blocked_stack_deletion.json", "DELETE_COMPLETE", ["CREATE", "DELETE", "DELETE"]),
             ("ls_cfn_invalid_getatt_fails_rollback.json", "ROLLBACK_COMPLETE", ["CREATE"]),
@@ -87,7 +88,9 @@ struct CloudFormationModelTests {
         #expect(run.anomalies.isEmpty)
     }
 
-    @Test("a null physical id is read as absent", .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
+    @Test(
+        "a null physical id is read as absent",
+        .enabled(if: TestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func nullPhysicalID() throws {
         let log = try LifecycleDecoder().decode(
             paths: [

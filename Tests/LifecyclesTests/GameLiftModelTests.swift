@@ -1,5 +1,6 @@
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("GameLift fleets")
@@ -95,7 +96,7 @@ struct GameLiftModelTests {
 
     @Test(
         "the corpus example starts mid-way and ends ACTIVE",
-        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
+        .enabled(if: TestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func corpus() throws {
         let log = try LifecycleDecoder().decode(paths: [
             TestData.corpusPath("gamelift", "awscli_example_describe_fleet_events.json")

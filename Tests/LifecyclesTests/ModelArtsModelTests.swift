@@ -1,5 +1,6 @@
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("ModelArts deployments")
@@ -33,7 +34,7 @@ struct ModelArtsModelTests {
 
     @Test(
         "the corpus example stops in model startup",
-        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
+        .enabled(if: TestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func corpus() throws {
         let log = try LifecycleDecoder().decode(paths: [
             TestData.corpusPath("modelarts", "otc_docs_service_event_logs_example.json")

@@ -1,6 +1,7 @@
 import Foundation
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("Merging pages and ordering events")
@@ -94,7 +95,7 @@ struct PageMergingTests {
 
     @Test(
         "undated logs are put oldest first by how their lifecycles progress",
-        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"),
+        .enabled(if: TestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)),
         arguments: [
             "ls_cfn_nested_conditions_prod_bucket_policy_success.json",  // newest first
             "ls_cfn_list_events_after_deployment_sorted_oldest_first.json",  // sorted oldest first by the test

@@ -1,6 +1,7 @@
 import Foundation
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("Source detection")
@@ -46,7 +47,7 @@ struct SourceDetectionTests {
     ]
 
     @Test(
-        "detects the corpus files", .enabled(if: TestData.hasCorpus, "the shared corpus is not present"),
+        "detects the corpus files", .enabled(if: TestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)),
         arguments: corpusExpectations)
     func corpus(folder: String, name: String, expected: LifecycleSource) throws {
         let log = try LifecycleDecoder().decode(paths: [TestData.corpusPath(folder, name)])
@@ -55,7 +56,7 @@ struct SourceDetectionTests {
 
     @Test(
         "every Step Functions history of the corpus is left for the CLI",
-        .enabled(if: TestData.hasCorpus, "the shared corpus is not present"))
+        .enabled(if: TestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func stepFunctionsHistoriesAreNotLifecycleLogs() throws {
         let names = TestData.corpusFiles("stepfunctions").filter {
             !$0.hasSuffix(".asl.json") && !$0.hasSuffix(".input.json")

@@ -1,25 +1,18 @@
 import Foundation
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 
 /// Where the test data lives, found from this file's path so that tests run from any directory.
 enum TestData {
     /// `Tests/LifecyclesTests/Fixtures`.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// The shared corpus: `RETRACE_CORPUS`, else `<package root>/../shared/corpus`.
-    static let corpus: URL = {
-        if let path = ProcessInfo.processInfo.environment["RETRACE_CORPUS"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    }()
+    /// The shared corpus (located once, by `RetraceTestSupport`).
+    static let corpus: URL = Corpus.directory
 
     /// Whether the corpus is there (tests that need it are disabled otherwise).
-    static var hasCorpus: Bool {
-        FileManager.default.fileExists(atPath: corpus.appendingPathComponent("SOURCES.md").path)
-    }
+    static var hasCorpus: Bool { Corpus.isAvailable }
 
     /// The JSON files of one corpus folder, sorted by name.
     static func corpusFiles(_ folder: String) -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
 import Replay
 import RetraceCore
+import RetraceTestSupport
 import StepFunctions
 import Testing
 
@@ -69,7 +70,7 @@ struct DefinitionExpressionCheckTests {
 
     @Test(
         "every corpus definition's paths and intrinsics are valid",
-        .enabled(if: !corpusDefinitions.isEmpty, "the corpus folder is absent"),
+        .enabled(if: !corpusDefinitions.isEmpty, Comment(rawValue: Corpus.missingMessage)),
         arguments: corpusDefinitions)
     func corpus(file: String) throws {
         let definition = try StateMachineDefinition.load(path: corpusFolder.appendingPathComponent(file).path)

@@ -1,6 +1,7 @@
 import Diagnostics
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("CloudFormation and ParallelCluster diagnosis")
@@ -131,7 +132,8 @@ struct CloudFormationDiagnosisTests {
     ]
 
     @Test(
-        "the corpus", .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"), arguments: corpus)
+        "the corpus", .enabled(if: LifecycleTestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)),
+        arguments: corpus)
     func corpusFiles(name: String, outcome: RunOutcome, code: String?, titleMentions: String?) throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(corpus: "cloudformation", name)
         #expect(diagnosis.outcome == outcome)
@@ -141,7 +143,7 @@ struct CloudFormationDiagnosisTests {
 
     @Test(
         "failed operations before the latest are mentioned",
-        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+        .enabled(if: LifecycleTestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func earlierOperations() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(
             corpus: "cloudformation", "ls_cfn_blocked_stack_deletion.json")
@@ -151,7 +153,7 @@ struct CloudFormationDiagnosisTests {
 
     @Test(
         "the HeadNode signal failure gets the instance-log remedy",
-        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+        .enabled(if: LifecycleTestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func headNode() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(
             corpus: "cloudformation", "pcluster_docs_cluster_create_failed_headnode_filtered.json")

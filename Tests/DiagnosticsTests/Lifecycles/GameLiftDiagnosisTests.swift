@@ -1,6 +1,7 @@
 import Diagnostics
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("GameLift diagnosis")
@@ -104,7 +105,7 @@ struct GameLiftDiagnosisTests {
 
     @Test(
         "the corpus example: ACTIVE, an old validation failure, and its log link",
-        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+        .enabled(if: LifecycleTestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func corpus() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(
             corpus: "gamelift", "awscli_example_describe_fleet_events.json")

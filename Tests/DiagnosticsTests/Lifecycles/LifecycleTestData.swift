@@ -2,24 +2,16 @@ import Diagnostics
 import Foundation
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 
 /// Fixtures (shared with the Lifecycles tests) and the corpus, found from this file's path.
 enum LifecycleTestData {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("LifecyclesTests/Fixtures")
 
-    static let corpus: URL = {
-        if let path = ProcessInfo.processInfo.environment["RETRACE_CORPUS"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus")
-    }()
+    static let corpus: URL = Corpus.directory
 
-    static var hasCorpus: Bool {
-        FileManager.default.fileExists(atPath: corpus.appendingPathComponent("SOURCES.md").path)
-    }
+    static var hasCorpus: Bool { Corpus.isAvailable }
 
     /// Decodes, reconstructs and diagnoses fixture files.
     static func diagnose(fixtures names: String...) throws -> (LifecycleRun, Diagnosis) {

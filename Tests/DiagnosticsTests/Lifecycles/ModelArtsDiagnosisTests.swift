@@ -1,6 +1,7 @@
 import Diagnostics
 import Lifecycles
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 @Suite("ModelArts diagnosis")
@@ -47,7 +48,7 @@ struct ModelArtsDiagnosisTests {
 
     @Test(
         "the corpus example is still starting its model",
-        .enabled(if: LifecycleTestData.hasCorpus, "the shared corpus is not present"))
+        .enabled(if: LifecycleTestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)))
     func corpus() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(
             corpus: "modelarts", "otc_docs_service_event_logs_example.json")

@@ -1,18 +1,11 @@
 import Foundation
 import RetraceCore
+import RetraceTestSupport
 
 /// The shared corpus of recorded Step Functions histories and their definitions: `$RETRACE_CORPUS`, else
 /// `../shared/corpus` beside the package.
 enum JSONataCorpus {
-    static let directory: URL = {
-        if let path = ProcessInfo.processInfo.environment["RETRACE_CORPUS"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        // #filePath is …/Tests/ReplayTests/JSONata/JSONataCorpus.swift; the package root is four levels up.
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { root.deleteLastPathComponent() }
-        return root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    }()
+    static let directory: URL = Corpus.directory
 
     static var stepFunctions: URL { directory.appendingPathComponent("stepfunctions") }
 

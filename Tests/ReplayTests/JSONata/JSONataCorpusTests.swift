@@ -1,12 +1,13 @@
 import Replay
 import RetraceCore
+import RetraceTestSupport
 import Testing
 
 /// Checks the engine against the corpus: every expression in the recorded definitions, and the values and
 /// errors AWS recorded around JSONata fields.
 @Suite(
     "JSONata against recorded Step Functions executions",
-    .enabled(if: JSONataCorpus.isAvailable, "the corpus was not found; set RETRACE_CORPUS to the shared corpus folder"))
+    .enabled(if: JSONataCorpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
 struct JSONataCorpusTests {
     /// Expressions of the corpus that use a feature left out on purpose (none so far).
     static let deliberatelyUnsupported: Set<String> = []

@@ -1,19 +1,10 @@
 import Foundation
+import RetraceTestSupport
 
-/// Where the shared corpus of recorded histories and their definitions lives: `$RETRACE_CORPUS/stepfunctions`, or
-/// `../shared/corpus/stepfunctions` next to the package root (found from this file's path).
+/// The corpus's recorded histories and their definitions, in `stepfunctions/` of the shared corpus (located by
+/// `RetraceTestSupport`).
 enum CorpusLocation {
-    static var stepFunctions: URL {
-        if let root = ProcessInfo.processInfo.environment["RETRACE_CORPUS"], !root.isEmpty {
-            return URL(fileURLWithPath: root).appendingPathComponent("stepfunctions")
-        }
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // Definition
-            .deletingLastPathComponent()  // StepFunctionsTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/stepfunctions")
-    }
+    static var stepFunctions: URL { Corpus.directory.appendingPathComponent("stepfunctions") }
 
     static var isAvailable: Bool {
         var isDirectory: ObjCBool = false

@@ -1,9 +1,12 @@
 import Foundation
 import RetraceCore
+import RetraceTestSupport
 import StepFunctions
 import Testing
 
-@Suite("Definitions of the recorded corpus", .enabled(if: CorpusLocation.isAvailable, "the corpus folder is absent"))
+@Suite(
+    "Definitions of the recorded corpus",
+    .enabled(if: CorpusLocation.isAvailable, Comment(rawValue: Corpus.missingMessage)))
 struct StateMachineDefinitionCorpusTests {
     @Test("the corpus holds definitions")
     func corpusIsNotEmpty() {
