@@ -114,7 +114,7 @@ struct EventCollector {
                 LogWarning(
                     code: "unknown-event-type",
                     message: "event type \(name) (\(ids.count)×) is not known to this version of Retrace; "
-                        + "its events are kept and shown with their raw details",
+                        + "its events are kept (`retrace events --type \(name)` shows their raw details)",
                     eventIDs: Array(ids.prefix(20))))
         }
         return History(

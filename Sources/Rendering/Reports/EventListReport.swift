@@ -1,0 +1,137 @@
+import Replay
+import RetraceCore
+import StepFunctions
+
+/// `retrace events`: the history's events as a list, each with its place in the tree and what its details
+/// say, including events of types this version does not know (shown with their raw details).
+public struct EventListReport {
+    /// Which events to list.
+    public struct Filter: Sendable {
+        /// Only these event types (names as the API writes them); empty for all.
+        public var types: Set<String> = []
+        /// Only events at or under a state of this name.
+        public var state: String?
+        /// Only failures (leaf failures, propagation and terminal failure events).
+        public var failedOnly = false
+
+        /// Creates a filter.
+        public init(types: Set<String> = [], state: String? = nil, failedOnly: Bool = false) {
+            self.types = types
+            self.state = state
+            self.failedOnly = failedOnly
+        }
+    }
+
+    private let tree: ExecutionTree
+    private let filter: Filter
+    private let redactor = CredentialRedactor.standard
+
+    /// Creates a list of `tree`'s events that pass `filter`.
+    public init(tree: ExecutionTree, filter: Filter) {
+        self.tree = tree
+        self.filter = filter
+    }
+
+    /// The events listed, each with its place.
+    public func rows() -> [(event: HistoryEvent, path: [LocationStep])] {
+        let reenactment = Reenactment(tree: tree)
+        return tree.events.compactMap { event in
+            if !filter.types.isEmpty, !filter.types.contains(event.type.name) { return nil }
+            if filter.failedOnly, !EventListReport.isFailure(event.type) { return nil }
+            let path = event.id > 0 ? reenactment.context(of: event.id) : []
+            if let state = filter.state, !path.contains(.state(state)), event.details.name != state { return nil }
+            return (event, path)
+        }
+    }
+
+    /// Aligned text: id, time, type, place, details.
+    public func text(style: TextStyle) -> String {
+        var table = TextTable(columns: [
+            .init("Event", alignment: .right), .init("Time"), .init("Type"), .init("Where", maximumWidth: 60),
+            .init("Details", maximumWidth: 100),
+        ])
+        let rows = rows()
+        for (event, path) in rows {
+            let type = event.type.name
+            let styledType: String
+            if case .unknown = event.type {
+                styledType = style.yellow(type + " (unknown)")
+            } else {
+                styledType = EventListReport.isFailure(event.type) ? style.red(type) : type
+            }
+            table.addRow([
+                "#\(event.id)", event.timestamp.map(TimeText.human) ?? style.dim("–"), styledType,
+                clean(path.isEmpty ? "execution" : path.pathDescription), clean(summary(event)),
+            ])
+        }
+        if rows.isEmpty { return "No event matches.\n" }
+        return table.render(style: style) + "\n" + style.dim("\(rows.count) of \(tree.events.count) events") + "\n"
+    }
+
+    /// JSON: an array of events with every detail that is present (payloads as recorded text).
+    public func json() -> String {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for (event, path) in rows() {
+            writer.beginObject()
+            writer.member("id", event.id)
+            writer.member("previousEventId", event.previousEventID)
+            writer.member("timestamp", event.timestamp?.iso8601)
+            writer.member("type", event.type.name)
+            var known = true
+            if case .unknown = event.type { known = false }
+            writer.member("known", known)
+            writer.member("path", path.pathDescription)
+            writer.key("details")
+            writer.beginObject()
+            for (key, value) in EventListReport.fields(event.details) { writer.member(key, redactor.redact(value)) }
+            if let extra = event.details.unrecognised {
+                writer.key("unrecognised")
+                writer.value(.object(extra))
+            }
+            writer.endObject()
+            writer.endObject()
+        }
+        writer.endArray()
+        return writer.text + "\n"
+    }
+
+    private func summary(_ event: HistoryEvent) -> String {
+        var parts = EventListReport.fields(event.details).filter { !["input", "output", "parameters"].contains($0.0) }
+            .map { "\($0.0)=\($0.1.count > 120 ? String($0.1.prefix(120)) + "…" : $0.1)" }
+        if let extra = event.details.unrecognised { parts.append("raw=" + JSONValue.object(extra).serialized()) }
+        return parts.joined(separator: " ")
+    }
+
+    private func clean(_ text: String) -> String { TerminalText.sanitized(redactor.redact(text)) }
+
+    /// The details that are present, by their API names, as text.
+    static func fields(_ details: EventDetails) -> [(String, String)] {
+        var fields: [(String, String?)] = [
+            ("name", details.name), ("error", details.error), ("cause", details.cause),
+            ("resourceType", details.resourceType), ("resource", details.resource), ("region", details.region),
+            ("timeoutInSeconds", details.timeoutInSeconds.map(String.init)),
+            ("heartbeatInSeconds", details.heartbeatInSeconds.map(String.init)),
+            ("index", details.index.map(String.init)), ("length", details.length.map(String.init)),
+            ("mapRunArn", details.mapRunArn), ("redriveCount", details.redriveCount.map(String.init)),
+            ("location", details.location), ("workerName", details.workerName), ("roleArn", details.roleArn),
+            ("input", details.input?.text), ("output", details.output?.text), ("parameters", details.parameters?.text),
+        ]
+        if let variables = details.assignedVariables {
+            for name in variables.keys.sorted() { fields.append(("$" + name, variables[name]?.text)) }
+        }
+        return fields.compactMap { key, value in value.map { (key, $0) } }
+    }
+
+    /// Events that record or pass on a failure.
+    static func isFailure(_ type: EventType) -> Bool {
+        if type.isLeafFailure || type.isStateAborted { return true }
+        switch type {
+        case .executionFailed, .executionTimedOut, .executionAborted, .mapStateFailed, .parallelStateFailed,
+            .mapIterationFailed, .mapIterationAborted, .mapStateAborted, .mapRunAborted:
+            return true
+        default:
+            return false
+        }
+    }
+}
