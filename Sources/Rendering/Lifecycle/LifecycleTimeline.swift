@@ -27,7 +27,7 @@ public struct LifecycleTimeline {
         let times = run.events.compactMap(\.time)
         let lanes = chosenLanes()
         let omitted = run.instances.filter { !$0.eventIDs.isEmpty }.count - lanes.count
-        let height = top + Double(max(lanes.count, 1)) * laneHeight + 60
+        let height = top + Double(max(lanes.count, 1)) * laneHeight + 80
         var svg = SVGWriter(
             width: labelWidth + chartWidth + 40, height: height,
             title: "Lifecycles of \(redactor.redact(run.log.files.joined(separator: ", ")))")
@@ -37,8 +37,14 @@ public struct LifecycleTimeline {
             .axis { stroke: #bdbdbd; } .tick { font-size: 10px; fill: #616161; }
             .success { fill: #81c784; } .failure { fill: #e57373; } .between { fill: #90caf9; }
             .root { stroke: #b71c1c; stroke-width: 2; } .note { font-style: italic; fill: #616161; }
+            .heading { font-size: 14px; font-weight: bold; }
             """)
-        svg.text("\(run.source) · \(run.events.count) events · \(run.instances.count) lifecycles", x: 10, y: 20)
+        let subject = run.log.serviceName ?? run.instances.first { $0.parentKey == nil }?.name ?? "deployment"
+        svg.text(
+            "\(Verdict.text(diagnosis.outcome))  \(redactor.redact(subject))", x: 10, y: 18, class: "heading")
+        var caption = "\(run.source) · \(run.events.count) events · \(run.instances.count) lifecycles"
+        if let root = diagnosis.rootCause { caption += " · root cause: \(redactor.redact(root.title))" }
+        svg.text(String(caption.prefix(180)), x: 10, y: 34, class: "note")
         guard let first = times.min(), let last = times.max() else {
             svg.text(
                 "The log's timestamps could not be read, so there is no time axis; `retrace analyze` lists the "
@@ -70,11 +76,13 @@ public struct LifecycleTimeline {
                         ([instance.kind] + instance.scope + [instance.name]).joined(separator: " › ")))
                 for visit in instance.path {
                     guard let entered = visit.enteredAt else { continue }
-                    let exited = visit.exitedAt ?? last
-                    let kind =
-                        instance.machine.failureStates.contains(visit.state)
-                        ? "failure" : instance.machine.successStates.contains(visit.state) ? "success" : "between"
-                    let width = max(x(exited) - x(entered), 2)
+                    let isFailure = instance.machine.failureStates.contains(visit.state)
+                    let isSuccess = instance.machine.successStates.contains(visit.state)
+                    let kind = isFailure ? "failure" : isSuccess ? "success" : "between"
+                    // A state still in progress runs to the end of the log; a final state is the moment it was
+                    // reached, not a span.
+                    let exited = visit.exitedAt ?? (isFailure || isSuccess ? entered : last)
+                    let width = max(x(exited) - x(entered), isFailure || isSuccess ? 4 : 2)
                     svg.rect(
                         x: x(entered), y: y + 3, width: width, height: laneHeight - 6, cornerRadius: 3, class: kind,
                         tooltip: "\(visit.state) · \(TimeText.human(entered))"
@@ -93,11 +101,20 @@ public struct LifecycleTimeline {
                 }
             }
         }
+        let legendY = top + Double(lanes.count) * laneHeight + 24
         if omitted > 0 {
-            svg.text(
-                "\(omitted) more lifecycle(s) not drawn (they finished well).", x: 10,
-                y: top + Double(lanes.count) * laneHeight + 20, class: "note")
+            svg.text("\(omitted) more lifecycle(s) not drawn (they finished well).", x: 10, y: legendY, class: "note")
         }
+        var legendX = 10.0
+        for (kind, label) in [
+            ("between", "in progress"), ("success", "reached success"), ("failure", "reached failure"),
+        ] {
+            svg.rect(x: legendX, y: legendY + 12, width: 12, height: 10, cornerRadius: 2, class: kind)
+            svg.text(label, x: legendX + 16, y: legendY + 21)
+            legendX += 130
+        }
+        svg.line(x1: legendX, y1: legendY + 11, x2: legendX, y2: legendY + 23, class: "root")
+        svg.text("root-cause event", x: legendX + 6, y: legendY + 21)
         return svg.render()
     }
 
