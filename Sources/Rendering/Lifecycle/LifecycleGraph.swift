@@ -2,7 +2,7 @@ import Lifecycles
 import RetraceCore
 
 /// Draws deployment lifecycles as state machines: for each lifecycle worth seeing, the states it went through in
-/// order (coloured by what they mean), the terminal states it did not reach (greyed), and the moves it made,
+/// order (coloured by what they mean), the success state it failed to reach (greyed), and the moves it made,
 /// numbered, with the move into failure in bold red. A stack of hundreds of resources shows the ones that went
 /// wrong; the graph says what it left out.
 public struct LifecycleGraph {
@@ -47,12 +47,15 @@ public struct LifecycleGraph {
                 writer.addNode(
                     nodeID(number, visit.state), attributes(for: visit.state, in: instance, visited: true), in: cluster)
             }
-            for state in instance.machine.states
-            where !drawn.contains(state)
-                && (instance.machine.successStates.contains(state) || instance.machine.failureStates.contains(state))
+            // Where it should have gone: the first success state it did not reach (CloudFormation machines have
+            // a dozen terminal states; drawing every unreached one would bury the path).
+            if instance.status != .succeeded,
+                let goal = instance.machine.states.first(where: {
+                    instance.machine.successStates.contains($0) && !drawn.contains($0)
+                })
             {
-                drawn.insert(state)
-                writer.addNode(nodeID(number, state), attributes(for: state, in: instance, visited: false), in: cluster)
+                drawn.insert(goal)
+                writer.addNode(nodeID(number, goal), attributes(for: goal, in: instance, visited: false), in: cluster)
             }
             for (step, transition) in instance.transitions.enumerated() {
                 let intoFailure = instance.machine.failureStates.contains(transition.to)
@@ -78,7 +81,7 @@ public struct LifecycleGraph {
                 "omitted",
                 [
                     "shape": "note", "style": "filled", "fillcolor": "#f5f5f5",
-                    "label": .text("\(omitted) more lifecycle(s) not drawn (they finished well or never started)"),
+                    "label": .text("\(omitted) more lifecycle(s) not drawn (none of them ended in failure or stayed unfinished)"),
                 ])
         }
         writer.addNode(
