@@ -81,7 +81,8 @@ public struct LifecycleGraph {
                 "omitted",
                 [
                     "shape": "note", "style": "filled", "fillcolor": "#f5f5f5",
-                    "label": .text("\(omitted) more lifecycle(s) not drawn (none of them ended in failure or stayed unfinished)"),
+                    "label": .text(
+                        "\(omitted) more lifecycle(s) not drawn (none of them ended in failure or stayed unfinished)"),
                 ])
         }
         writer.addNode(
