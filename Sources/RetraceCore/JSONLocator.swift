@@ -143,20 +143,6 @@ public enum JSONLocator {
         return scanner.offset
     }
 
-    /// Byte offsets where each top-level document begins (for JSON Lines and concatenated documents).
-    public static func documentStarts(in bytes: UnsafeRawBufferPointer) -> [Int] {
-        var scanner = ByteScanner(bytes: bytes)
-        var starts: [Int] = []
-        while true {
-            scanner.skipWhitespace()
-            guard scanner.peek != nil else { return starts }
-            starts.append(scanner.offset)
-            let before = scanner.offset
-            scanner.skipValue()
-            if scanner.offset == before { return starts }
-        }
-    }
-
     private enum Expectation: Equatable {
         case value, valueOrEnd, keyOrEnd, key, colon, commaOrEnd
 

@@ -17,12 +17,6 @@ public final class JSONReader {
     /// Creates a reader and its parser.
     public init() {}
 
-    /// Borrows a string element's bytes beyond the closure, when the document allows it (`info.isStable`):
-    /// the bytes then live as long as the returned value. `nil` for non-strings and unstable documents.
-    public func borrowUTF8(_ element: JSONElement, in info: DocumentInfo) -> BorrowedUTF8? {
-        lender(for: info)?.borrow(element)
-    }
-
     /// A lender for the current document's strings that may be used from several threads at once, when the
     /// document is stable; `nil` otherwise.
     public func lender(for info: DocumentInfo) -> UTF8Lender? {
@@ -38,7 +32,7 @@ public final class JSONReader {
         /// Byte offset of the document's first byte.
         public var offset: Int
         /// Whether the document's strings stay valid after the closure returns (a single-document input),
-        /// so that `borrowUTF8` may lend them; documents of a stream share one buffer and are not stable.
+        /// so that a `lender(for:)` may lend them; documents of a stream share one buffer and are not stable.
         public var isStable: Bool
     }
 

@@ -143,11 +143,6 @@ struct JSONLocatorTests {
         #expect(JSONLocator.offset(of: [.key("nope")], in: buffer.bytes) == nil)
         #expect([JSONPathComponent.key("events"), .index(412), .key("id")].pathDescription == "events[412].id")
     }
-
-    @Test func findsDocumentStarts() {
-        let buffer = InputBuffer(name: "s.json", text: "{\"a\":\"}\"}\n [1,[2]]\n\"s\"")
-        #expect(JSONLocator.documentStarts(in: buffer.bytes) == [0, 11, 19])
-    }
 }
 
 @Suite("JSONValue compares, serialises and parses")
