@@ -5,24 +5,9 @@ import StepFunctions
 struct HistoryLimit {
     let context: DiagnosisContext
 
-    struct Usage {
-        var name: String
-        var events: Int
-        var visits: Int
-        var attempts: Int
-    }
-
-    /// Events consumed per state name, largest first.
-    func usage() -> [Usage] {
-        var byName: [String: Usage] = [:]
-        for entry in context.directory.all {
-            var usage = byName[entry.visit.name] ?? Usage(name: entry.visit.name, events: 0, visits: 0, attempts: 0)
-            usage.events += entry.visit.eventIDs.count
-            usage.visits += 1
-            usage.attempts += entry.visit.attempts.count
-            byName[entry.visit.name] = usage
-        }
-        return byName.values.sorted { ($0.events, $1.name) > ($1.events, $0.name) }
+    /// Events consumed per state, largest first (the tree's per-state totals).
+    func usage() -> [StateSummary] {
+        StateSummary.rows(of: context.tree).sorted { ($0.events, $1.name) > ($1.events, $0.name) }
     }
 
     func finding(terminal: HistoryEvent) -> Finding {

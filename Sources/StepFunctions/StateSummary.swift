@@ -1,5 +1,3 @@
-import StepFunctions
-
 /// Per-state totals over a whole execution (every visit at any depth, by state name and type):
 /// how often it ran, how many attempts and failures, how long in total and at most, how many events.
 public struct StateSummary: Sendable, Hashable {
