@@ -121,4 +121,17 @@ extension EventType {
         default: return false
         }
     }
+
+    /// Whether the event records a failure or passes one on: leaf failures, aborts, failed containers and
+    /// iterations, and the execution's failed, timed-out or aborted end.
+    public var recordsFailure: Bool {
+        if isLeafFailure || isStateAborted { return true }
+        switch self {
+        case .executionFailed, .executionTimedOut, .executionAborted, .mapStateFailed, .parallelStateFailed,
+            .mapIterationFailed, .mapIterationAborted, .mapRunAborted:
+            return true
+        default:
+            return false
+        }
+    }
 }

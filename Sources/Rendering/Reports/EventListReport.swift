@@ -37,7 +37,7 @@ public struct EventListReport {
         let reenactment = Reenactment(tree: tree)
         return tree.events.compactMap { event in
             if !filter.types.isEmpty, !filter.types.contains(event.type.name) { return nil }
-            if filter.failedOnly, !EventListReport.isFailure(event.type) { return nil }
+            if filter.failedOnly, !event.type.recordsFailure { return nil }
             let path = event.id > 0 ? reenactment.context(of: event.id) : []
             if let state = filter.state, !path.contains(.state(state)), event.details.name != state { return nil }
             return (event, path)
@@ -57,7 +57,7 @@ public struct EventListReport {
             if case .unknown = event.type {
                 styledType = style.yellow(type + " (unknown)")
             } else {
-                styledType = EventListReport.isFailure(event.type) ? style.red(type) : type
+                styledType = event.type.recordsFailure ? style.red(type) : type
             }
             table.addRow([
                 "#\(event.id)", event.timestamp.map(TimeText.human) ?? style.dim("–"), styledType,
@@ -121,17 +121,5 @@ public struct EventListReport {
             for name in variables.keys.sorted() { fields.append(("$" + name, variables[name]?.text)) }
         }
         return fields.compactMap { key, value in value.map { (key, $0) } }
-    }
-
-    /// Events that record or pass on a failure.
-    static func isFailure(_ type: EventType) -> Bool {
-        if type.isLeafFailure || type.isStateAborted { return true }
-        switch type {
-        case .executionFailed, .executionTimedOut, .executionAborted, .mapStateFailed, .parallelStateFailed,
-            .mapIterationFailed, .mapIterationAborted, .mapStateAborted, .mapRunAborted:
-            return true
-        default:
-            return false
-        }
     }
 }
