@@ -34,7 +34,8 @@ public struct LifecycleGraph {
             ],
             nodeDefaults: ["fontname": "Helvetica", "fontsize": 10, "shape": "box", "style": "rounded,filled"],
             edgeDefaults: ["fontname": "Helvetica", "fontsize": 9])
-        let chosen = chosenInstances()
+        let chosen = LifecycleSelection.mostConcerning(
+            run.instances, limit: LifecycleGraph.lifecycleBudget, troubledOnly: true)
         let rootEvidence = Set(diagnosis.rootCause?.evidence ?? [])
         for (number, instance) in chosen.enumerated() {
             let title = ([instance.kind] + instance.scope + [instance.name]).joined(separator: " › ")
@@ -95,21 +96,6 @@ public struct LifecycleGraph {
                 ),
             ])
         return writer.render()
-    }
-
-    /// Failed and unfinished lifecycles first, then top-level ones, within the budget.
-    private func chosenInstances() -> [MachineInstance] {
-        let order: [MachineInstance.Status] = [.failed, .inProgress, .succeeded]
-        let ranked = run.instances.enumerated().filter { $0.element.status != .notStarted }.sorted {
-            let lhs = (order.firstIndex(of: $0.element.status) ?? 3, $0.element.parentKey == nil ? 0 : 1, $0.offset)
-            let rhs = (order.firstIndex(of: $1.element.status) ?? 3, $1.element.parentKey == nil ? 0 : 1, $1.offset)
-            return lhs < rhs
-        }
-        let troubled = ranked.filter { $0.element.status != .succeeded }
-        let chosen =
-            troubled.isEmpty
-            ? ranked.prefix(LifecycleGraph.lifecycleBudget) : troubled.prefix(LifecycleGraph.lifecycleBudget)
-        return chosen.sorted { $0.offset < $1.offset }.map(\.element)
     }
 
     private func nodeID(_ instance: Int, _ state: String) -> String { "l\(instance)_\(state)" }

@@ -25,7 +25,8 @@ public struct LifecycleTimeline {
     public func svg() -> String {
         let redactor = CredentialRedactor.standard
         let times = run.events.compactMap(\.time)
-        let lanes = chosenLanes()
+        let lanes = LifecycleSelection.mostConcerning(
+            run.instances, limit: LifecycleTimeline.laneBudget, troubledOnly: false)
         let omitted = run.instances.filter { !$0.eventIDs.isEmpty }.count - lanes.count
         let height = top + Double(max(lanes.count, 1)) * laneHeight + 80
         var svg = SVGWriter(
@@ -116,15 +117,5 @@ public struct LifecycleTimeline {
         svg.line(x1: legendX, y1: legendY + 11, x2: legendX, y2: legendY + 23, class: "root")
         svg.text("root-cause event", x: legendX + 6, y: legendY + 21)
         return svg.render()
-    }
-
-    private func chosenLanes() -> [MachineInstance] {
-        let order: [MachineInstance.Status] = [.failed, .inProgress, .succeeded]
-        let started = run.instances.enumerated().filter { !$0.element.eventIDs.isEmpty }
-        let ranked = started.sorted {
-            ((order.firstIndex(of: $0.element.status) ?? 3), $0.offset)
-                < ((order.firstIndex(of: $1.element.status) ?? 3), $1.offset)
-        }
-        return ranked.prefix(LifecycleTimeline.laneBudget).sorted { $0.offset < $1.offset }.map(\.element)
     }
 }

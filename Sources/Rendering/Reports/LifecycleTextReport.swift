@@ -72,11 +72,7 @@ public struct LifecycleTextReport {
             .init("Path", maximumWidth: 90),
         ])
         let order: [MachineInstance.Status] = [.failed, .inProgress, .succeeded, .notStarted]
-        let sorted = run.instances.enumerated().sorted {
-            let lhs = order.firstIndex(of: $0.element.status) ?? 0
-            let rhs = order.firstIndex(of: $1.element.status) ?? 0
-            return (lhs, $0.offset) < (rhs, $1.offset)
-        }.map(\.element)
+        let sorted = LifecycleSelection.ranked(run.instances)
         let shown = sorted.prefix(LifecycleTextReport.instancesShownInFull)
         for instance in shown {
             let name = String(repeating: "  ", count: min(instance.scope.count, 4)) + instance.name
