@@ -58,10 +58,11 @@ extension JSONValue {
         return "\(value)"
     }
 
-    /// Writes `text` as a JSON string literal, escaping quotes, backslashes and control characters.
-    public static func writeString(_ text: String, to output: inout String) {
+    /// Writes `text` as a JSON string literal, escaping quotes, backslashes and control characters (and line
+    /// separators unless `escapingLineSeparators` is false).
+    public static func writeString(_ text: String, to output: inout String, escapingLineSeparators: Bool = true) {
         var bytes: [UInt8] = []
-        JSONEscaping.appendQuoted(text, to: &bytes)
+        JSONEscaping.appendQuoted(text, to: &bytes, escapingLineSeparators: escapingLineSeparators)
         output += String(decoding: bytes, as: UTF8.self)
     }
 }
@@ -69,8 +70,9 @@ extension JSONValue {
 /// JSON string escaping over UTF-8 bytes: runs of ordinary characters are copied whole, so long strings
 /// cost little more than a copy.
 public enum JSONEscaping {
-    /// Appends `text` quoted and escaped; U+2028 and U+2029 are escaped too, so output is safe in JavaScript.
-    public static func appendQuoted(_ text: String, to bytes: inout [UInt8]) {
+    /// Appends `text` quoted and escaped. U+2028 and U+2029 are escaped too unless `escapingLineSeparators` is
+    /// false (JSONata's `$string`, like JavaScript's `JSON.stringify`, leaves them as they are).
+    public static func appendQuoted(_ text: String, to bytes: inout [UInt8], escapingLineSeparators: Bool = true) {
         bytes.append(UInt8(ascii: "\""))
         var copy = text
         copy.withUTF8 { source in
@@ -93,7 +95,7 @@ public enum JSONEscaping {
                     let digits = Array("0123456789abcdef".utf8)
                     escape = Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
                 case 0xE2
-                where index + 2 < count && source[index + 1] == 0x80
+                where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
                     && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
                     escape = Array((source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
                     width = 3

@@ -44,27 +44,9 @@ enum JSONataStringifier {
         return JSONataNumberFormatter.outputString(Double(integer))
     }
 
+    /// A JSON string literal as `JSON.stringify` writes it (line separators left as they are).
     fileprivate static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
+        JSONValue.writeString(text, to: &output, escapingLineSeparators: false)
     }
 
     /// Writes JSON text, checking the stack as it descends.
