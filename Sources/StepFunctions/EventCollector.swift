@@ -1,6 +1,7 @@
 import RetraceCore
 
-/// Gathers events from every page of every input, then merges them into one ordered, duplicate-free list.
+/// Merges the pages of one execution into one ordered, duplicate-free list of events, and judges from the pages
+/// whether the history is whole.
 ///
 /// Events are kept in one array as they arrive; it is re-ordered or de-duplicated only when the input needs it
 /// (newest-first order, several pages, overlaps), so that a history given whole and in order is never copied.
@@ -8,40 +9,40 @@ struct EventCollector {
     private var events: [HistoryEvent] = []
     /// Sort keys, parallel to `events`: an unnumbered event sorts right after the numbered event it followed.
     private var anchors: [Int64] = []
-    private var lastNumberedID: Int64 = 0
-    private var previousIDInPage: Int64?
     private var descendingPairs = 0
     private var ascendingPairs = 0
     private var unreadableTimestamps: [(id: Int64, text: String)] = []
     private var unnumberedCount = 0
+    /// The newest event each page holds, whether the page carries `nextToken`, and its order.
+    private var pageEnds: [(maxID: Int64, hasNextToken: Bool, newestFirst: Bool?, origin: PageOrigin)] = []
     var pageCount = 0
-    var byteCount = 0
     var executionArn: String?
+    var mapRunArn: String?
 
-    mutating func beginPage() {
-        previousIDInPage = nil
-        lastNumberedID = 0
-    }
-
-    mutating func reserveCapacity(_ count: Int) {
-        events.reserveCapacity(events.count + count)
-        anchors.reserveCapacity(anchors.count + count)
-    }
-
-    mutating func add(_ decoded: EventDecoder.Decoded) {
-        let event = decoded.event
-        if decoded.unnumbered {
-            unnumberedCount += 1
-        } else {
-            if let previous = previousIDInPage {
-                if event.id < previous { descendingPairs += 1 } else if event.id > previous { ascendingPairs += 1 }
+    mutating func add(_ page: HistoryPage) {
+        pageCount += 1
+        if executionArn == nil { executionArn = page.executionArn }
+        if mapRunArn == nil { mapRunArn = page.mapRunArn }
+        unreadableTimestamps += page.unreadableTimestamps
+        unnumberedCount += page.unnumberedCount
+        events.reserveCapacity(events.count + page.events.count)
+        anchors.reserveCapacity(anchors.count + page.events.count)
+        var lastNumberedID: Int64 = 0
+        var previousID: Int64?
+        for event in page.events {
+            if event.id > 0 {
+                if let previous = previousID {
+                    if event.id < previous { descendingPairs += 1 } else if event.id > previous { ascendingPairs += 1 }
+                }
+                previousID = event.id
+                lastNumberedID = event.id
             }
-            previousIDInPage = event.id
-            lastNumberedID = event.id
+            anchors.append(lastNumberedID)
+            events.append(event)
         }
-        if let text = decoded.unreadableTimestamp { unreadableTimestamps.append((event.id, text)) }
-        anchors.append(decoded.unnumbered ? lastNumberedID : event.id)
-        events.append(event)
+        if let range = page.idRange {
+            pageEnds.append((range.upperBound, page.hasNextToken, page.isNewestFirst, page.origin))
+        }
     }
 
     /// Positions in merged order (by anchor, numbered before unnumbered at one anchor, then as read), or `nil`
@@ -117,9 +118,45 @@ struct EventCollector {
                         + "its events are kept (`retrace events --type \(name)` shows their raw details)",
                     eventIDs: Array(ids.prefix(20))))
         }
-        return History(
-            events: merged, sources: sources, executionArn: executionArn, pageCount: pageCount, byteCount: byteCount,
+        let completeness = self.completeness(of: merged)
+        warnings += completeness.warnings
+        var history = History(
+            events: merged, sources: sources, executionArn: executionArn, pageCount: pageCount,
             wasReverseOrder: reversed, duplicatesDropped: duplicates, warnings: warnings)
+        history.mapRunArn = mapRunArn
+        history.completeness = completeness
+        return history
+    }
+
+    /// What is missing, judged from the merged events and the pages: the start, ids in between, the end.
+    private func completeness(of merged: [HistoryEvent]) -> HistoryCompleteness {
+        var completeness = HistoryCompleteness()
+        var expected: Int64 = 1
+        var hasStart = false
+        var lastID: Int64 = 0
+        for event in merged where event.id > 0 {
+            if event.type == .executionStarted { hasStart = true }
+            if event.id > expected {
+                if expected == 1 {
+                    completeness.firstID = event.id
+                } else {
+                    completeness.gaps.append(expected...(event.id - 1))
+                }
+            }
+            expected = max(expected, event.id + 1)
+            lastID = max(lastID, event.id)
+        }
+        completeness.hasStart = hasStart || merged.isEmpty
+        // The page that holds the newest event says whether the API had more to give after it; a newest-first
+        // page's token points the other way, to older events.
+        let ends = merged.last { $0.id > 0 }.map { $0.type.isExecutionTerminal } ?? false
+        if !ends, let newest = pageEnds.filter({ $0.maxID == lastID }).first(where: {
+            $0.hasNextToken && $0.newestFirst != true
+        }) {
+            completeness.truncatedAfter = lastID
+            completeness.truncatingPage = newest.origin.description
+        }
+        return completeness
     }
 
     /// `3, 7, 12 …` — a short list of ids for messages.
