@@ -29,6 +29,8 @@ public struct BatchDiagnosis: Sendable {
         public var signature: Signature?
         /// Number of warnings about its log.
         public var warningCount: Int
+        /// Whether it is a Step Functions execution (rather than a deployment log).
+        public var isExecution: Bool
 
         /// Sums up an analysed log.
         public init(_ log: AnalyzedLog) {
@@ -44,6 +46,7 @@ public struct BatchDiagnosis: Sendable {
                 isComplete = tree.history.completeness.isComplete
                 childCount = execution.entry.children.count
                 warningCount = tree.warnings.count
+                isExecution = true
             case .deployment(let deployment):
                 let log = deployment.run.log
                 name = log.files.joined(separator: ", ")
@@ -56,6 +59,7 @@ public struct BatchDiagnosis: Sendable {
                 isComplete = true
                 childCount = 0
                 warningCount = log.warnings.count
+                isExecution = false
             }
             rootCause = log.diagnosis.rootCause
             signature = rootCause.map(Signature.init)

@@ -10,6 +10,9 @@ public struct InputFiles: Sendable {
         public var path: String
         /// The size in bytes, when known before reading (0 for standard input).
         public var size: Int
+        /// The folder it was found in, when it was not named itself: such a file that is not an event log (a
+        /// definition, an input beside the histories) is passed over with a word, not an error.
+        public var folder: String?
     }
 
     /// The inputs, in the order given (a folder's files sorted by path).
@@ -29,7 +32,7 @@ public struct InputFiles: Sendable {
             var isFolder: ObjCBool = false
             if path == "-" || !manager.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue {
                 let size = (try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                files.append(File(path: path, size: size ?? 0))
+                files.append(File(path: path, size: size ?? 0, folder: nil))
                 continue
             }
             var found: [File] = []
@@ -43,7 +46,7 @@ public struct InputFiles: Sendable {
                 let relative = String(url.path.dropFirst(root.path.count).drop { $0 == "/" })
                 let shown = path.hasSuffix("/") ? path + relative : path + "/" + relative
                 if Self.extensions.contains(url.pathExtension.lowercased()) {
-                    found.append(File(path: shown, size: values?.fileSize ?? 0))
+                    found.append(File(path: shown, size: values?.fileSize ?? 0, folder: path))
                 } else {
                     skipped.append(relative)
                 }

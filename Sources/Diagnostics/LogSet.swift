@@ -54,15 +54,27 @@ public struct LogSet: Sendable {
             let reader = JSONReader()
             var index = worker
             while index < count {
-                let path = files.files[index].path
-                results.store(index, Result { try classify(path, index: index, source: source, keep: keep, reader: reader, store: store) })
+                let file = files.files[index]
+                results.store(
+                    index,
+                    Result {
+                        do {
+                            return try classify(
+                                file.path, index: index, source: source, keep: keep, reader: reader, store: store)
+                        } catch InputError.unrecognised(_, _, let looksLike) where file.folder != nil {
+                            return .skipped(looksLike)
+                        }
+                    })
                 index += workers
             }
         }
         var fingerprints: [PageFingerprint] = []
         var deployments: [Deployment] = []
+        var skipped: [String] = []
         for index in 0..<count {
             switch try results.value(index) {
+            case .skipped(let looksLike):
+                skipped.append("\(files.files[index].path) (\(looksLike))")
             case .history(let pages):
                 fingerprints += pages
             case .deployment(let kind):
@@ -74,13 +86,23 @@ public struct LogSet: Sendable {
                 }
             }
         }
+        var warnings = files.warnings
+        if !skipped.isEmpty {
+            let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
+            warnings.append(
+                LogWarning(
+                    code: "input-skipped",
+                    message: "\(skipped.count) file\(skipped.count == 1 ? "" : "s") found in folders "
+                        + "\(skipped.count == 1 ? "is not an event log and was" : "are not event logs and were") "
+                        + "not read: \(shown)"))
+        }
         let assembled = ExecutionAssembler().assemble(fingerprints)
         let family = ExecutionFamily(assembled.executions)
         var entries = assembled.executions.map { ExecutionEntry(execution: $0, link: nil, children: []) }
         for (index, link) in family.links.enumerated() { entries[index].link = link }
         return LogSet(
             executions: tree(of: entries), deployments: deployments,
-            warnings: files.warnings + assembled.warnings + family.warnings, store: store)
+            warnings: warnings + assembled.warnings + family.warnings, store: store)
     }
 
     private init(executions: [ExecutionEntry], deployments: [Deployment], warnings: [LogWarning], store: InputStore) {
@@ -146,6 +168,8 @@ public struct LogSet: Sendable {
     private enum Classified {
         case history([PageFingerprint])
         case deployment(LifecycleSource)
+        /// A file found in a folder that is not an event log, and what it looks like.
+        case skipped(String)
     }
 
     private static func classify(

@@ -22,10 +22,11 @@ public struct AssembledExecution: Sendable {
     /// The distributed Map runs it started, with their time windows.
     public var mapRuns: [PageFingerprint.MapRunWindow]
 
-    /// What people call it: the ARN's last part, else the file its first page came from.
+    /// What people call it: the ARN's last part, else the name of the file its first page came from.
     public var name: String {
         if let executionArn, let last = executionArn.split(separator: ":").last { return String(last) }
-        return pages.first?.input ?? copies.first?.input ?? "(no input)"
+        let path = pages.first?.input ?? copies.first?.input ?? "(no input)"
+        return String(path.split(separator: "/").last ?? Substring(path))
     }
 
     /// How it ended, as far as the pages tell before decoding.

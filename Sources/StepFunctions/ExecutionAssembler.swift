@@ -105,6 +105,7 @@ private struct Group {
     var copies: [Int] = []
     var executionArn: String?
     var startedHash: Int?
+    var startTime: Instant?
     var hashByID: [Int64: Int] = [:]
     var minID = Int64.max
     var maxID = Int64.min
@@ -125,6 +126,7 @@ private struct Group {
         members.append(index)
         executionArn = executionArn ?? page.executionArn
         startedHash = startedHash ?? page.startedHash
+        startTime = startTime ?? page.start
         for (id, hash) in zip(page.ids, page.hashes) where hashByID[id] == nil { hashByID[id] = hash }
         guard let range = page.idRange else { return }
         minID = min(minID, range.lowerBound)
@@ -155,7 +157,9 @@ private struct Group {
         if range.lowerBound == maxID + 1 {
             // An execution that ended is continued only by a redrive.
             if typeAtMax != nil, page.firstType != .executionRedriven { return nil }
-            if let end = timeAtMax, let first = page.firstTime, first < end { return nil }
+            // Concurrent branches interleave, so ids and times need not agree event by event; but nothing in
+            // an execution happens before it started.
+            if let start = startTime, let first = page.firstTime, first < start { return nil }
             return 1
         }
         if startedHash == nil, range.upperBound + 1 == minID { return 1 }

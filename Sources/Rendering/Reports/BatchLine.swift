@@ -15,7 +15,16 @@ enum BatchLine {
     static func totals(_ batch: BatchDiagnosis) -> String {
         let count = batch.rows.count
         let parts = batch.totals.map { "\($0.count) \(word($0.outcome))" }
-        return "\(count) \(count == 1 ? "log" : "logs"): " + parts.joined(separator: ", ")
+        let executions = batch.rows.filter(\.isExecution).count
+        let noun: String
+        if executions == count {
+            noun = count == 1 ? "execution" : "executions"
+        } else if executions == 0 {
+            noun = count == 1 ? "deployment log" : "deployment logs"
+        } else {
+            noun = count == 1 ? "log" : "logs"
+        }
+        return "\(count) \(noun): " + parts.joined(separator: ", ")
     }
 
     static func word(_ outcome: RunOutcome) -> String {

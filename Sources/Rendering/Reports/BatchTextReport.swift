@@ -25,7 +25,7 @@ public struct BatchTextReport {
             }
             sections.append(style.bold("Warnings") + "\n" + lines.joined(separator: "\n"))
         }
-        return sections.joined(separator: "\n\n") + "\n"
+        return sections.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }.joined(separator: "\n\n") + "\n"
     }
 
     private func rows() -> String {
@@ -56,7 +56,8 @@ public struct BatchTextReport {
             let last = batch.rows[group.last]
             table.addRow([
                 BatchLine.count(group.rows.count), TerminalText.sanitized(redactor.redact(group.signature.place)),
-                TerminalText.sanitized(redactor.redact(group.signature.error)), occurrence(first), occurrence(last),
+                TerminalText.sanitized(redactor.redact(group.signature.error)), occurrence(first),
+                group.rows.count > 1 ? occurrence(last) : "",
             ])
         }
         return style.bold("Failures by root cause") + "\n" + table.render(style: style)
