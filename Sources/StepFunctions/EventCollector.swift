@@ -7,8 +7,9 @@ import RetraceCore
 /// (newest-first order, several pages, overlaps), so that a history given whole and in order is never copied.
 struct EventCollector {
     private var events: [HistoryEvent] = []
-    /// Sort keys, parallel to `events`: an unnumbered event sorts right after the numbered event it followed.
-    private var anchors: [Int64] = []
+    /// Sort keys, parallel to `events`: an unnumbered event sorts right after the numbered event it followed in
+    /// its page, or, at the start of a page, right before the numbered event that follows it.
+    private var anchors: [Anchor] = []
     private var descendingPairs = 0
     private var ascendingPairs = 0
     private var unreadableTimestamps: [(id: Int64, text: String)] = []
@@ -27,22 +28,54 @@ struct EventCollector {
         unnumberedCount += page.unnumberedCount
         events.reserveCapacity(events.count + page.events.count)
         anchors.reserveCapacity(anchors.count + page.events.count)
-        var lastNumberedID: Int64 = 0
+        // A newest-first page is read oldest first, so that "after" in the page means "after" in time.
+        let newestFirst = page.isNewestFirst == true
+        let ordered = newestFirst ? Array(page.events.reversed()) : page.events
         var previousID: Int64?
-        for event in page.events {
-            if event.id > 0 {
-                if let previous = previousID {
-                    if event.id < previous { descendingPairs += 1 } else if event.id > previous { ascendingPairs += 1 }
-                }
-                previousID = event.id
-                lastNumberedID = event.id
+        var leading: [HistoryEvent] = []
+        for event in page.events where event.id > 0 {
+            if let previous = previousID {
+                if event.id < previous { descendingPairs += 1 } else if event.id > previous { ascendingPairs += 1 }
             }
-            anchors.append(lastNumberedID)
+            previousID = event.id
+        }
+        var lastNumberedID: Int64?
+        for event in ordered {
+            guard event.id > 0 else {
+                if let lastNumberedID {
+                    anchors.append(Anchor(id: lastNumberedID, phase: 2))
+                    events.append(event)
+                } else {
+                    leading.append(event)
+                }
+                continue
+            }
+            if lastNumberedID == nil {
+                for unnumbered in leading {
+                    anchors.append(Anchor(id: event.id, phase: 0))
+                    events.append(unnumbered)
+                }
+                leading = []
+            }
+            anchors.append(Anchor(id: event.id, phase: 1))
             events.append(event)
+            lastNumberedID = event.id
+        }
+        for unnumbered in leading {
+            anchors.append(Anchor(id: 0, phase: 2))
+            events.append(unnumbered)
         }
         if let range = page.idRange {
             pageEnds.append((range.upperBound, page.hasNextToken, page.isNewestFirst, page.origin))
         }
+    }
+
+    /// Where an event sorts: before (phase 0), at (1) or after (2) the numbered event `id`.
+    private struct Anchor: Comparable {
+        var id: Int64
+        var phase: Int
+
+        static func < (lhs: Anchor, rhs: Anchor) -> Bool { (lhs.id, lhs.phase) < (rhs.id, rhs.phase) }
     }
 
     /// Positions in merged order (by anchor, numbered before unnumbered at one anchor, then as read), or `nil`
@@ -50,9 +83,6 @@ struct EventCollector {
     private func mergedOrder() -> [Int]? {
         func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
             if anchors[lhs] != anchors[rhs] { return anchors[lhs] < anchors[rhs] }
-            let lhsNumbered = events[lhs].id > 0
-            let rhsNumbered = events[rhs].id > 0
-            if lhsNumbered != rhsNumbered { return lhsNumbered }
             return lhs < rhs
         }
         if events.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return nil }
