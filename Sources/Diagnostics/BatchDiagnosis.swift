@@ -55,7 +55,8 @@ public struct BatchDiagnosis: Sendable {
                 outcome = deployment.diagnosis.outcome
                 let times = log.events.compactMap(\.time)
                 start = times.min()
-                durationMilliseconds = times.min().flatMap { first in times.max().map { first.milliseconds(until: $0) } }
+                durationMilliseconds = times.min().flatMap { first in times.max().map { first.milliseconds(until: $0) }
+                }
                 isComplete = true
                 childCount = 0
                 warningCount = log.warnings.count
@@ -85,7 +86,9 @@ public struct BatchDiagnosis: Sendable {
         }
 
         /// By place, then error.
-        public static func < (lhs: Signature, rhs: Signature) -> Bool { (lhs.place, lhs.error) < (rhs.place, rhs.error) }
+        public static func < (lhs: Signature, rhs: Signature) -> Bool {
+            (lhs.place, lhs.error) < (rhs.place, rhs.error)
+        }
     }
 
     /// The logs that failed the same way.

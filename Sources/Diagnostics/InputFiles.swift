@@ -39,7 +39,8 @@ public struct InputFiles: Sendable {
             var skipped: [String] = []
             let root = URL(fileURLWithPath: path)
             let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey]
-            let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
+            let enumerator = manager.enumerator(
+                at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
             while let url = enumerator?.nextObject() as? URL {
                 let values = try? url.resourceValues(forKeys: Set(keys))
                 guard values?.isRegularFile == true else { continue }
@@ -61,7 +62,8 @@ public struct InputFiles: Sendable {
                 warnings.append(
                     LogWarning(
                         code: "input-skipped",
-                        message: "\(skipped.count) file\(skipped.count == 1 ? "" : "s") in \(path) \(skipped.count == 1 ? "is" : "are") "
+                        message:
+                            "\(skipped.count) file\(skipped.count == 1 ? "" : "s") in \(path) \(skipped.count == 1 ? "is" : "are") "
                             + "not .json or .jsonl and \(skipped.count == 1 ? "was" : "were") not read (\(shown))"))
             }
         }

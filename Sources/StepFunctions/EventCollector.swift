@@ -12,8 +12,8 @@ struct EventCollector {
     private var anchors: [Anchor] = []
     private var descendingPairs = 0
     private var ascendingPairs = 0
-    private var unreadableTimestamps: [(id: Int64, text: String)] = []
-    private var unnumberedCount = 0
+    /// What an unreadable timestamp said, by event id (the first page's text when pages overlap).
+    private var unreadableTimestampText: [Int64: String] = [:]
     /// The newest event each page holds, whether the page carries `nextToken`, and its order.
     private var pageEnds: [(maxID: Int64, hasNextToken: Bool, newestFirst: Bool?, origin: PageOrigin)] = []
     var pageCount = 0
@@ -24,8 +24,9 @@ struct EventCollector {
         pageCount += 1
         if executionArn == nil { executionArn = page.executionArn }
         if mapRunArn == nil { mapRunArn = page.mapRunArn }
-        unreadableTimestamps += page.unreadableTimestamps
-        unnumberedCount += page.unnumberedCount
+        for (id, text) in page.unreadableTimestamps where unreadableTimestampText[id] == nil {
+            unreadableTimestampText[id] = text
+        }
         events.reserveCapacity(events.count + page.events.count)
         anchors.reserveCapacity(anchors.count + page.events.count)
         // A newest-first page is read oldest first, so that "after" in the page means "after" in time.
@@ -120,15 +121,19 @@ struct EventCollector {
                         + "(\(EventCollector.idList(conflicting))); the first copy read was kept",
                     eventIDs: conflicting))
         }
-        if !unreadableTimestamps.isEmpty, let first = unreadableTimestamps.first {
-            let example = first.text == "nothing" ? "no timestamp" : "\"\(first.text.prefix(40))\""
+        // Counted on the merged events, so that pages given twice or overlapping do not count twice.
+        let unreadable = merged.filter { $0.timestamp == nil }
+        if let first = unreadable.first {
+            let text = unreadableTimestampText[first.id] ?? "nothing"
+            let example = text == "nothing" ? "no timestamp" : "\"\(text.prefix(40))\""
             warnings.append(
                 LogWarning(
                     code: "timestamp-unreadable",
-                    message: "\(unreadableTimestamps.count) of \(events.count) events have a timestamp that cannot be "
+                    message: "\(unreadable.count) of \(merged.count) events have a timestamp that cannot be "
                         + "read (event \(first.id): \(example)); times and durations involving them are unknown",
-                    eventIDs: unreadableTimestamps.prefix(20).map(\.id)))
+                    eventIDs: unreadable.prefix(20).map(\.id)))
         }
+        let unnumberedCount = merged.filter { $0.id == 0 }.count
         if unnumberedCount > 0 {
             warnings.append(
                 LogWarning(
@@ -180,9 +185,11 @@ struct EventCollector {
         // The page that holds the newest event says whether the API had more to give after it; a newest-first
         // page's token points the other way, to older events.
         let ends = merged.last { $0.id > 0 }.map { $0.type.isExecutionTerminal } ?? false
-        if !ends, let newest = pageEnds.filter({ $0.maxID == lastID }).first(where: {
-            $0.hasNextToken && $0.newestFirst != true
-        }) {
+        if !ends,
+            let newest = pageEnds.filter({ $0.maxID == lastID }).first(where: {
+                $0.hasNextToken && $0.newestFirst != true
+            })
+        {
             completeness.truncatedAfter = lastID
             completeness.truncatingPage = newest.origin.description
         }

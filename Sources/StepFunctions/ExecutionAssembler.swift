@@ -64,7 +64,8 @@ public struct ExecutionAssembler: Sendable {
                 warnings.append(
                     LogWarning(
                         code: "ambiguous-page",
-                        message: "\(page.origin) could continue \(top.count) executions (\(names.joined(separator: ", "))); "
+                        message:
+                            "\(page.origin) could continue \(top.count) executions (\(names.joined(separator: ", "))); "
                             + "it was read as part of \(groups[chosen].displayName(fingerprints)), whose last event is "
                             + "nearest in time. Give each execution's pages with its executionArn to be sure.",
                         eventIDs: page.idRange.map { [$0.lowerBound, $0.upperBound] } ?? []))
@@ -149,20 +150,22 @@ private struct Group {
     }
 
     /// How well a page without ARN or start continues the group: 2 when they share events, 1 when its ids follow
-    /// on (or lead into a group without a start); `nil` when it cannot belong.
+    /// on (or lead into a group without a start), 0 when they follow after missing ids, -1 when they follow an
+    /// execution that had ended (as a last resort: the tree then says the events came after the end); `nil` when
+    /// it cannot belong.
     func fit(_ page: PageFingerprint) -> Int? {
         guard let range = page.idRange, maxID >= minID, let shared = overlap(page) else { return nil }
         if executionArn != nil, page.executionArn != nil, executionArn != page.executionArn { return nil }
         if shared > 0 { return 2 }
-        if range.lowerBound == maxID + 1 {
-            // An execution that ended is continued only by a redrive.
-            if typeAtMax != nil, page.firstType != .executionRedriven { return nil }
+        if range.lowerBound > maxID {
             // Concurrent branches interleave, so ids and times need not agree event by event; but nothing in
             // an execution happens before it started.
             if let start = startTime, let first = page.firstTime, first < start { return nil }
-            return 1
+            // An execution that ended is continued by a redrive, and otherwise only when nothing else fits.
+            if typeAtMax != nil, page.firstType != .executionRedriven { return -1 }
+            return range.lowerBound == maxID + 1 ? 1 : 0
         }
-        if startedHash == nil, range.upperBound + 1 == minID { return 1 }
+        if startedHash == nil, range.upperBound < minID { return range.upperBound + 1 == minID ? 1 : 0 }
         return nil
     }
 
@@ -195,7 +198,8 @@ private struct Group {
         }
         for index in mapRuns.indices { mapRuns[index].end = mapRunEnds[mapRuns[index].startedEventID] }
         return AssembledExecution(
-            pages: pages.map(\.origin), copies: copies.map { fingerprints[$0].origin }.sorted { ($0.input, $0.ordinal) < ($1.input, $1.ordinal) },
+            pages: pages.map(\.origin),
+            copies: copies.map { fingerprints[$0].origin }.sorted { ($0.input, $0.ordinal) < ($1.input, $1.ordinal) },
             executionArn: executionArn ?? pages.lazy.compactMap(\.executionArn).first,
             mapRunArn: pages.lazy.compactMap(\.mapRunArn).first, start: started?.start, end: terminal?.time,
             terminalType: terminal?.type, hasStart: started != nil, mapRuns: mapRuns)

@@ -35,7 +35,8 @@ public struct HistoryCompleteness: Sendable, Hashable {
         }
         for gap in gaps {
             pieces.append(
-                gap.lowerBound == gap.upperBound ? "event #\(gap.lowerBound)" : "events #\(gap.lowerBound)–#\(gap.upperBound)")
+                gap.lowerBound == gap.upperBound
+                    ? "event #\(gap.lowerBound)" : "events #\(gap.lowerBound)–#\(gap.upperBound)")
         }
         if let truncatedAfter {
             pieces.append(

@@ -195,7 +195,6 @@ struct ShapeProblem: Error {
 
 extension HistoryPage {
     mutating func add(_ decoded: EventDecoder.Decoded) {
-        if decoded.unnumbered { unnumberedCount += 1 }
         if let text = decoded.unreadableTimestamp { unreadableTimestamps.append((decoded.event.id, text)) }
         events.append(decoded.event)
     }

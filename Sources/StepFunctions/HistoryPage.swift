@@ -18,8 +18,6 @@ public struct HistoryPage: Sendable {
     public var hasNextToken: Bool
     /// Events whose timestamp could not be read, with the text found.
     var unreadableTimestamps: [(id: Int64, text: String)] = []
-    /// Number of events without a usable id.
-    var unnumberedCount = 0
 
     /// The ids of the page's numbered events, smallest first.
     public var idRange: ClosedRange<Int64>? {
@@ -39,7 +37,9 @@ public struct HistoryPage: Sendable {
         var descending = 0
         var ascending = 0
         for event in events where event.id > 0 {
-            if let previous { if event.id < previous { descending += 1 } else if event.id > previous { ascending += 1 } }
+            if let previous {
+                if event.id < previous { descending += 1 } else if event.id > previous { ascending += 1 }
+            }
             previous = event.id
         }
         if descending == 0 && ascending == 0 { return nil }

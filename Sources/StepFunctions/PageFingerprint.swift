@@ -81,7 +81,9 @@ public struct PageFingerprint: Sendable {
         endsWithTerminal = numbered.last?.event.type.isExecutionTerminal ?? false
         let firstID = numbered.first?.id ?? 0
         for (id, hash, event) in numbered {
-            if event.previousEventID > 0, event.previousEventID < firstID { externalLinks.insert(event.previousEventID) }
+            if event.previousEventID > 0, event.previousEventID < firstID {
+                externalLinks.insert(event.previousEventID)
+            }
             switch event.type {
             case .executionStarted:
                 startedHash = hash

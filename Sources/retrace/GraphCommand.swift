@@ -23,7 +23,9 @@ struct GraphCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "Output file, '-' for standard output, or a folder for several executions (a file each).")
+    @Option(
+        name: .shortAndLong,
+        help: "Output file, '-' for standard output, or a folder for several executions (a file each).")
     var output = "-"
 
     @Option(

@@ -56,7 +56,8 @@ enum OutputTarget {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw CommandFailure(status: 2, message: "cannot create the folder \(output): \(error.localizedDescription)")
+            throw CommandFailure(
+                status: 2, message: "cannot create the folder \(output): \(error.localizedDescription)")
         }
         return url
     }

@@ -30,7 +30,9 @@ struct TimelineCommand: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "Output file, '-' for standard output, or a folder for several executions (a file each).")
+    @Option(
+        name: .shortAndLong,
+        help: "Output file, '-' for standard output, or a folder for several executions (a file each).")
     var output = "-"
 
     @Option(name: .shortAndLong, help: "Output format: svg (default: from the -o extension).")
@@ -66,7 +68,8 @@ struct TimelineCommand: AsyncParsableCommand {
         var taken: Set<String> = []
         for drawing in drawings {
             let file = OutputTarget.fileName(for: drawing.name, extension: "svg", taken: &taken)
-            try OutputTarget.write(Array(drawing.svg.utf8), to: folder.appendingPathComponent(file).path, isBinary: false)
+            try OutputTarget.write(
+                Array(drawing.svg.utf8), to: folder.appendingPathComponent(file).path, isBinary: false)
         }
     }
 }

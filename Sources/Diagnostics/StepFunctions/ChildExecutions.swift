@@ -46,7 +46,8 @@ struct ChildExecutions {
         root.location = parentRoot.location + [.mapRun(runName), .execution(first.name)] + root.location
         var item = ""
         if let input = tree.input?.text {
-            let preview = input.count > Self.itemPreviewLength
+            let preview =
+                input.count > Self.itemPreviewLength
                 ? String(input.prefix(Self.itemPreviewLength)) + "…" : input
             item = " Its item (execution input): \(preview)."
         }

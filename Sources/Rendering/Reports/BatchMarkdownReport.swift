@@ -16,7 +16,9 @@ public struct BatchMarkdownReport {
     public func render() -> String {
         var lines = ["## \(MarkdownText.escape(BatchLine.totals(batch)))", ""]
         if !batch.groups.isEmpty {
-            lines += ["### Failures by root cause", "", "| count | where | error | first | last |", "|---:|---|---|---|---|"]
+            lines += [
+                "### Failures by root cause", "", "| count | where | error | first | last |", "|---:|---|---|---|---|",
+            ]
             for group in batch.groups {
                 lines.append(
                     "| \(group.rows.count) | \(cell(group.signature.place)) | \(cell(group.signature.error)) | "

@@ -69,7 +69,8 @@ public struct EventListReport {
         }
         let heading = label.map { style.bold("Execution \(clean($0))") + "\n" } ?? ""
         if rows.isEmpty { return heading + "No event matches.\n" }
-        return heading + table.render(style: style) + "\n" + style.dim("\(rows.count) of \(tree.events.count) events") + "\n"
+        return heading + table.render(style: style) + "\n" + style.dim("\(rows.count) of \(tree.events.count) events")
+            + "\n"
     }
 
     /// JSON: an array of events with every detail that is present (payloads as recorded text).

@@ -65,7 +65,8 @@ public struct ExecutionTextReport {
         let completeness = tree.history.completeness
         if !completeness.isComplete {
             lines.append(
-                "  " + style.yellow("incomplete:") + " not given: " + completeness.missingPieces.joined(separator: "; "))
+                "  " + style.yellow("incomplete:") + " not given: " + completeness.missingPieces.joined(separator: "; ")
+            )
         }
         if let run = tree.runs.last, tree.outcome.isFailure, diagnosis?.rootCause == nil {
             let text = "error: \(run.error ?? "none")" + (run.cause.map { " — " + redactor.redact($0) } ?? "")
