@@ -119,9 +119,9 @@ public struct BatchDiagnosis: Sendable {
             if let signature = row.signature { bySignature[signature, default: []].append(index) }
         }
         groups = bySignature.map { signature, members in
-            let timed = members.filter { rows[$0].start != nil }
-            let first = timed.min { rows[$0].start! < rows[$1].start! } ?? members[0]
-            let last = timed.max { rows[$0].start! < rows[$1].start! } ?? members[members.count - 1]
+            let timed = members.compactMap { index in rows[index].start.map { (index, $0) } }
+            let first = timed.min { $0.1 < $1.1 }?.0 ?? members[0]
+            let last = timed.max { $0.1 < $1.1 }?.0 ?? members[members.count - 1]
             return Group(signature: signature, rows: members, first: first, last: last)
         }.sorted { ($0.rows.count, $1.signature) > ($1.rows.count, $0.signature) }
     }

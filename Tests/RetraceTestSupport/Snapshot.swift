@@ -6,10 +6,12 @@ import Testing
 /// Snapshots live in `Snapshots/` next to this file. Run the tests with `RETRACE_UPDATE_SNAPSHOTS=1` to
 /// (re)write them; review the diff before committing.
 public enum Snapshot {
+    /// Whether the run records snapshots instead of checking them (`RETRACE_UPDATE_SNAPSHOTS=1`).
     public static var isRecording: Bool {
         ProcessInfo.processInfo.environment["RETRACE_UPDATE_SNAPSHOTS"] == "1"
     }
 
+    /// The `Snapshots` folder beside the test file that calls.
     public static func directory(filePath: String = #filePath) -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     }
