@@ -6,7 +6,11 @@ enum BatchLine {
     /// `TransformRecords › iteration 17 › Transform: ValueError`, redacted; `–` when nothing went wrong.
     static func rootCause(_ row: BatchDiagnosis.Row, redactor: CredentialRedactor) -> String {
         guard let root = row.rootCause else { return "" }
-        let place = root.location.pathDescription
+        // "attempt 1 of 1" says nothing in one line; a retried attempt does.
+        let place = root.location.filter {
+            if case .attempt(_, let total) = $0 { return total > 1 }
+            return true
+        }.pathDescription
         let error = root.error ?? root.title
         return redactor.redact(place.isEmpty ? error : "\(place): \(error)")
     }
