@@ -43,6 +43,32 @@ public struct LogSet: Sendable {
     /// - Parameter source: what every input is, when the content should not decide.
     /// - Throws: `InputError` for the first unusable input, in the order given.
     public static func load(_ paths: [String], source: LogSource? = nil) throws -> LogSet {
+        try load(paths, source: source, speculation: nil)
+    }
+
+    /// Reads `paths`, sorts them, and hands every log, analysed, to `transform`, on every core: what a command
+    /// answering about many executions uses.
+    ///
+    /// An input that holds one whole execution by itself (one page, from `ExecutionStarted` to its end, starting
+    /// no Map Run) is analysed as soon as it is read, while its events are at hand, so that a folder of a thousand
+    /// histories is decoded once, not twice; the result is kept only when the set, once sorted, confirms that the
+    /// execution is that page alone.
+    ///
+    /// - Returns: the set, and one result per log in the set's order.
+    public static func analyzeAll<T: Sendable>(
+        _ paths: [String], source: LogSource? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        _ transform: @escaping @Sendable (AnalyzedLog) throws -> T
+    ) throws -> (set: LogSet, results: [T]) {
+        let speculation = Speculation { try transform($0) }
+        let set = try load(paths, source: source, speculation: speculation)
+        var ready: [Int: T] = [:]
+        for (index, entry) in set.executions.enumerated() {
+            if let result = speculation.result(for: entry) { ready[index] = try result.get() as? T }
+        }
+        return (set, try set.analyzeEach(ready: ready, progress: progress, transform))
+    }
+
+    private static func load(_ paths: [String], source: LogSource?, speculation: Speculation?) throws -> LogSet {
         let files = try InputFiles(paths)
         let store = InputStore(paths: files.files.map(\.path))
         let total = files.files.reduce(0) { $0 + $1.size }
@@ -60,7 +86,8 @@ public struct LogSet: Sendable {
                     Result {
                         do {
                             return try classify(
-                                file.path, index: index, source: source, keep: keep, reader: reader, store: store)
+                                file.path, index: index, source: source, keep: keep, reader: reader, store: store,
+                                speculation: speculation)
                         } catch InputError.unrecognised(_, _, let looksLike) where file.folder != nil {
                             return .skipped(looksLike)
                         }
@@ -141,15 +168,25 @@ public struct LogSet: Sendable {
     public func analyzeEach<T: Sendable>(
         progress: (@Sendable (Int, Int) -> Void)? = nil, _ transform: @Sendable (AnalyzedLog) throws -> T
     ) throws -> [T] {
+        try analyzeEach(ready: [:], progress: progress, transform)
+    }
+
+    /// `analyzeEach`, with the results already made for some positions.
+    private func analyzeEach<T: Sendable>(
+        ready: [Int: T], progress: (@Sendable (Int, Int) -> Void)?, _ transform: @Sendable (AnalyzedLog) throws -> T
+    ) throws -> [T] {
         let total = count
         let results = ConcurrentResults<T>(count: total)
+        for (index, result) in ready { results.store(index, .success(result)) }
+        let pending = (0..<total).filter { ready[$0] == nil }
         let next = Counter()
         let done = Counter()
         let workers = max(1, min(total, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let index = next.increment() - 1
-                guard index < total else { return }
+                let position = next.increment() - 1
+                guard position < pending.count else { return }
+                let index = pending[position]
                 results.store(
                     index,
                     Result {
@@ -157,7 +194,7 @@ public struct LogSet: Sendable {
                         return try transform(.deployment(try analyze(deployments[index - executions.count])))
                     })
                 let finished = done.increment()
-                progress?(finished, total)
+                progress?(finished + ready.count, total)
             }
         }
         return try (0..<total).map { try results.value($0) }
@@ -173,7 +210,8 @@ public struct LogSet: Sendable {
     }
 
     private static func classify(
-        _ path: String, index: Int, source: LogSource?, keep: Bool, reader: JSONReader, store: InputStore
+        _ path: String, index: Int, source: LogSource?, keep: Bool, reader: JSONReader, store: InputStore,
+        speculation: Speculation?
     ) throws -> Classified {
         let buffer = try InputBuffer.read(path: path)
         if let kind = source?.lifecycleSource ?? (source == nil ? lifecycleSource(of: buffer) : nil) {
@@ -182,6 +220,9 @@ public struct LogSet: Sendable {
         }
         let pages = try HistoryDecoder().pages(of: buffer, inputIndex: index, reader: reader)
         let fingerprints = pages.map(PageFingerprint.init)
+        if let speculation, pages.count == 1, let page = pages.first, let fingerprint = fingerprints.first {
+            speculation.analyze(page, fingerprint, inputIndex: index)
+        }
         // Standard input cannot be read twice.
         if keep || path == "-" { store.keep(index, buffer: path == "-" ? buffer : nil, pages: pages) }
         return .history(fingerprints)
@@ -228,6 +269,40 @@ public struct LogSet: Sendable {
             return entry
         }
         return entries.indices.filter { entries[$0].link == nil }.map { build($0, depth: 0) }
+    }
+}
+
+/// Executions analysed while their inputs were first read, for `LogSet.analyzeAll`.
+private final class Speculation: @unchecked Sendable {
+    private let transform: @Sendable (AnalyzedLog) throws -> any Sendable
+    private let lock = NSLock()
+    private var results: [Int: (name: String, result: Result<any Sendable, any Error>)] = [:]
+
+    init(_ transform: @escaping @Sendable (AnalyzedLog) throws -> any Sendable) {
+        self.transform = transform
+    }
+
+    /// Analyses a page that holds a whole execution by itself; anything else is left for later.
+    func analyze(_ page: HistoryPage, _ fingerprint: PageFingerprint, inputIndex: Int) {
+        guard fingerprint.isWholeExecution, fingerprint.mapRuns.isEmpty, fingerprint.mapRunArn == nil,
+            let execution = ExecutionAssembler().assemble([fingerprint]).executions.first
+        else { return }
+        let entry = ExecutionEntry(execution: execution, link: nil, children: [])
+        let tree = ExecutionTree(history: History(pages: [page]))
+        let analyzed = AnalyzedExecution(entry: entry, tree: tree, diagnosis: ExecutionDiagnoser().diagnose(tree))
+        let result = Result { try transform(.execution(analyzed)) }
+        lock.withLock { results[inputIndex] = (execution.name, result) }
+    }
+
+    /// The result made for `entry`, when the entry turned out to be the one page it was made from.
+    func result(for entry: ExecutionEntry) -> Result<any Sendable, any Error>? {
+        guard entry.children.isEmpty, entry.link == nil, entry.execution.pages.count == 1,
+            let page = entry.execution.pages.first, page.ordinal == 0
+        else { return nil }
+        return lock.withLock {
+            guard let made = results[page.inputIndex], made.name == entry.name else { return nil }
+            return made.result
+        }
     }
 }
 

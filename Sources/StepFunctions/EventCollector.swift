@@ -27,8 +27,24 @@ struct EventCollector {
         for (id, text) in page.unreadableTimestamps where unreadableTimestampText[id] == nil {
             unreadableTimestampText[id] = text
         }
-        events.reserveCapacity(events.count + page.events.count)
         anchors.reserveCapacity(anchors.count + page.events.count)
+        // The common case, one page oldest first: share its array instead of copying every event.
+        if events.isEmpty, page.isNewestFirst != true, !page.events.contains(where: { $0.id == 0 }) {
+            events = page.events
+            var previous: Int64?
+            for event in events {
+                if let previous {
+                    if event.id < previous { descendingPairs += 1 } else if event.id > previous { ascendingPairs += 1 }
+                }
+                previous = event.id
+                anchors.append(Anchor(id: event.id, phase: 1))
+            }
+            if let range = page.idRange {
+                pageEnds.append((range.upperBound, page.hasNextToken, page.isNewestFirst, page.origin))
+            }
+            return
+        }
+        events.reserveCapacity(events.count + page.events.count)
         // A newest-first page is read oldest first, so that "after" in the page means "after" in time.
         let newestFirst = page.isNewestFirst == true
         let ordered = newestFirst ? Array(page.events.reversed()) : page.events

@@ -49,7 +49,7 @@ public struct PageFingerprint: Sendable {
     /// `previousEventId`s that point before the page's first event: they must exist in the pages before it.
     var externalLinks: Set<Int64> = []
     /// The Map Runs started in the page (their ends may be in another page).
-    var mapRuns: [MapRunWindow] = []
+    public var mapRuns: [MapRunWindow] = []
     /// When Map Runs ended, by the `MapRunStarted` id their end event follows.
     var mapRunEnds: [Int64: Instant] = [:]
 
@@ -99,6 +99,13 @@ public struct PageFingerprint: Sendable {
                 break
             }
         }
+    }
+
+    /// Whether the page holds a whole execution: ids from 1 without a gap, from `ExecutionStarted` to an event
+    /// that ends it, with nothing after.
+    public var isWholeExecution: Bool {
+        guard startedHash != nil, endsWithTerminal, ids.first == 1, let last = ids.last else { return false }
+        return Int64(ids.count) == last
     }
 
     /// The smallest and largest ids.

@@ -72,14 +72,14 @@ public struct Payload: Sendable, Hashable {
         }
     }
 
-    /// Hashes the form and the bytes.
+    /// Hashes the form and a digest of the bytes (payloads are most of a history's bytes; see `ByteDigest64`).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(form)
         switch storage {
-        case .borrowed(let bytes): hasher.combine(bytes: bytes.bytes)
+        case .borrowed(let bytes): hasher.combine(ByteDigest64.digest(bytes.bytes))
         case .owned(let text):
             var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            copy.withUTF8 { hasher.combine(ByteDigest64.digest(UnsafeRawBufferPointer($0))) }
         }
     }
 }

@@ -44,12 +44,24 @@ struct Analyze: AsyncParsableCommand {
     var details = false
 
     mutating func run() async throws {
-        let set = try input.load()
-        if set.count == 1, only == nil, !details {
-            try single(set)
-        } else {
-            try batch(set)
+        let batchAsked = only != nil || details
+        // One file is usually one execution: read it for the full report. Several are usually several
+        // executions: analyse each as it is read (`LogSet.analyzeAll`), and report on one only if one it was.
+        if input.inputs.count == 1, !InputFiles.isFolder(input.inputs[0]), !batchAsked {
+            let set = try input.load()
+            if set.count == 1 { return try single(set) }
+            return try batch(set, results: nil)
         }
+        let progress = Progress()
+        let format = format
+        let details = details && format != .json
+        let (set, results) = try LogSet.analyzeAll(input.inputs, source: input.source, progress: progress.update) {
+            log in
+            (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil)
+        }
+        progress.finish()
+        if set.count == 1, !batchAsked { return try single(set) }
+        try batch(set, results: results)
     }
 
     private func single(_ set: LogSet) throws {
@@ -70,14 +82,17 @@ struct Analyze: AsyncParsableCommand {
         Console.exitNow(status: exitCode && log.diagnosis.outcome.isFailure ? 1 : 0)
     }
 
-    private func batch(_ set: LogSet) throws {
+    private func batch(_ set: LogSet, results: [(row: BatchDiagnosis.Row, details: String?)]?) throws {
         let format = format
         let details = details && format != .json
-        let progress = Progress(total: set.count)
-        let results = try set.analyzeEach(progress: progress.update) { log in
-            (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil)
+        var results = results ?? []
+        if results.isEmpty {
+            let progress = Progress()
+            results = try set.analyzeEach(progress: progress.update) { log in
+                (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil)
+            }
+            progress.finish()
         }
-        progress.finish()
         var shown = results
         if only == .failed { shown = results.filter { $0.row.outcome.isFailure } }
         let batch = BatchDiagnosis(rows: shown.map(\.row), warnings: set.warnings)

@@ -3,14 +3,11 @@ import Foundation
 /// A progress line on standard error while many logs are analysed: only on a terminal, and only once the work
 /// has taken more than a second, so that quick runs and pipes see nothing.
 final class Progress: @unchecked Sendable {
-    private let total: Int
     private let started = Date()
     private let enabled = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var lastShown = Date.distantPast
     private var shown = false
-
-    init(total: Int) { self.total = total }
 
     /// Records that `done` of the logs are analysed.
     func update(_ done: Int, _ total: Int) {

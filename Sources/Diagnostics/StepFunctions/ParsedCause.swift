@@ -36,11 +36,11 @@ public struct ParsedCause: Sendable, Hashable {
     }
 
     private mutating func parseInterpreterPrefix() {
-        if let range = raw.range(of: "entered at the event id #") {
+        if let range = raw.firstRange(ofBytes: "entered at the event id #") {
             let digits = raw[range.upperBound...].prefix { $0.isNumber }
             enteredEventID = Int64(digits)
         }
-        if let start = raw.range(of: "executing the state '") {
+        if let start = raw.firstRange(ofBytes: "executing the state '") {
             let name = raw[start.upperBound...].prefix { $0 != "'" }
             if !name.isEmpty { stateName = String(name) }
         }
@@ -73,12 +73,12 @@ public struct ParsedCause: Sendable, Hashable {
     private mutating func parseServiceError() {
         // "… (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ResourceNotFoundException; Request ID: …)"
         // and the newer "Service: DynamoDb, Status Code: 400, Request ID: …" both separate fields by ; or ,.
-        guard let serviceRange = raw.range(of: "Service: ") else { return }
+        guard let serviceRange = raw.firstRange(ofBytes: "Service: ") else { return }
         service = value(after: serviceRange.upperBound)
-        if let status = raw.range(of: "Status Code: ") {
+        if let status = raw.firstRange(ofBytes: "Status Code: ") {
             statusCode = value(after: status.upperBound).flatMap { Int($0) }
         }
-        if let code = raw.range(of: "Error Code: ") { errorCode = value(after: code.upperBound) }
+        if let code = raw.firstRange(ofBytes: "Error Code: ") { errorCode = value(after: code.upperBound) }
         if message == nil {
             let head = raw[..<serviceRange.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: " (\n"))
             if !head.isEmpty { message = head }

@@ -127,7 +127,7 @@ public enum RemedyCatalogue {
         let loweredCause = cause?.lowercased() ?? ""
         for entry in entries {
             if let error, entry.errors.contains(where: { matches(error, pattern: $0) }) { return entry }
-            if !loweredCause.isEmpty, entry.causePhrases.contains(where: { loweredCause.contains($0) }) {
+            if !loweredCause.isEmpty, entry.causePhrases.contains(where: { loweredCause.contains(bytes: $0) }) {
                 return entry
             }
         }
@@ -140,7 +140,7 @@ public enum RemedyCatalogue {
         let trailing = pattern.hasSuffix("*") && pattern.count > 1
         let core = String(pattern.dropFirst(leading ? 1 : 0).dropLast(trailing ? 1 : 0))
         switch (leading, trailing) {
-        case (true, true): return error.contains(core)
+        case (true, true): return error.contains(bytes: core)
         case (true, false): return error.hasSuffix(core)
         case (false, true): return error.hasPrefix(core)
         case (false, false): return error == core

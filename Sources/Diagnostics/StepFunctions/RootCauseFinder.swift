@@ -138,7 +138,7 @@ struct RootCauseFinder {
     private func executionLevel(_ terminal: HistoryEvent) -> Finding {
         let error = terminal.details.error
         let cause = terminal.details.cause
-        if let cause, cause.contains("maximum number of history events") {
+        if let cause, cause.contains(bytes: "maximum number of history events") {
             return HistoryLimit(context: context).finding(terminal: terminal)
         }
         let last = directory.all.last { $0.visit.run == max(tree.runs.count - 1, 0) }
