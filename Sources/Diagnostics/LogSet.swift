@@ -219,7 +219,9 @@ public struct LogSet: Sendable {
             return .deployment(kind)
         }
         let pages = try HistoryDecoder().pages(of: buffer, inputIndex: index, reader: reader)
-        let fingerprints = pages.map(PageFingerprint.init)
+        // A single input of a single page has nothing to be compared with.
+        let alone = store.paths.count == 1 && pages.count == 1
+        let fingerprints = pages.map { PageFingerprint($0, hashingEvents: !alone) }
         if let speculation, pages.count == 1, let page = pages.first, let fingerprint = fingerprints.first {
             speculation.analyze(page, fingerprint, inputIndex: index)
         }

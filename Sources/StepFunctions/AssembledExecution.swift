@@ -22,6 +22,23 @@ public struct AssembledExecution: Sendable {
     /// The distributed Map runs it started, with their time windows.
     public var mapRuns: [PageFingerprint.MapRunWindow]
 
+    /// Creates an execution from what its pages tell (the assembler, tests).
+    public init(
+        pages: [PageOrigin], copies: [PageOrigin] = [], executionArn: String? = nil, mapRunArn: String? = nil,
+        start: Instant? = nil, end: Instant? = nil, terminalType: EventType? = nil, hasStart: Bool,
+        mapRuns: [PageFingerprint.MapRunWindow] = []
+    ) {
+        self.pages = pages
+        self.copies = copies
+        self.executionArn = executionArn
+        self.mapRunArn = mapRunArn
+        self.start = start
+        self.end = end
+        self.terminalType = terminalType
+        self.hasStart = hasStart
+        self.mapRuns = mapRuns
+    }
+
     /// What people call it: the ARN's last part, else the name of the file its first page came from.
     public var name: String {
         if let executionArn, let last = executionArn.split(separator: ":").last { return String(last) }

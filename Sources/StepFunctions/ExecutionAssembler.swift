@@ -54,18 +54,19 @@ public struct ExecutionAssembler: Sendable {
             guard page.executionArn == nil, page.startedHash == nil else { continue }
             let candidates = groups.indices.compactMap { group in groups[group].fit(page).map { (group, $0) } }
             let best = candidates.map(\.1).max()
-            let top = candidates.filter { $0.1 == best }.map(\.0)
-            guard let chosen = top.min(by: { groups[$0].distance(to: page) < groups[$1].distance(to: page) }) else {
+            let top = candidates.filter { $0.1 == best }.map(\.0).sorted {
+                (groups[$0].distance(to: page), $0) < (groups[$1].distance(to: page), $1)
+            }
+            guard let chosen = top.first else {
                 groups.append(Group(page, index))
                 continue
             }
-            if top.count > 1 {
+            if top.count > 1, !Self.clearlyNearer(groups[top[0]].distance(to: page), than: groups[top[1]].distance(to: page)) {
                 let names = top.map { groups[$0].displayName(fingerprints) }
                 warnings.append(
                     LogWarning(
                         code: "ambiguous-page",
-                        message:
-                            "\(page.origin) could continue \(top.count) executions (\(names.joined(separator: ", "))); "
+                        message: "\(page.origin) could continue \(top.count) executions (\(names.joined(separator: ", "))); "
                             + "it was read as part of \(groups[chosen].displayName(fingerprints)), whose last event is "
                             + "nearest in time. Give each execution's pages with its executionArn to be sure.",
                         eventIDs: page.idRange.map { [$0.lowerBound, $0.upperBound] } ?? []))
@@ -85,6 +86,13 @@ public struct ExecutionAssembler: Sendable {
         }
         executions.sort(by: AssembledExecution.precedes)
         return Result(executions: executions, warnings: warnings)
+    }
+
+    /// Whether a page `nearest` milliseconds after one execution's last event, and `next` after another's, clearly
+    /// continues the first: by at least a second, and at least twice as near.
+    static func clearlyNearer(_ nearest: Int64, than next: Int64) -> Bool {
+        guard nearest != .max, next != .max else { return false }
+        return next - nearest >= max(1_000, nearest)
     }
 
     /// An order of pages that depends on their content and names only, so that the file order never matters.

@@ -15,6 +15,14 @@ public struct PageFingerprint: Sendable {
         public var start: Instant?
         /// When it ended (`MapRunSucceeded`, `MapRunFailed`, `MapRunAborted`), when the page holds that.
         public var end: Instant?
+
+        /// Creates a window.
+        public init(arn: String?, startedEventID: Int64, start: Instant?, end: Instant?) {
+            self.arn = arn
+            self.startedEventID = startedEventID
+            self.start = start
+            self.end = end
+        }
     }
 
     /// Where the page came from.
@@ -54,7 +62,10 @@ public struct PageFingerprint: Sendable {
     var mapRunEnds: [Int64: Instant] = [:]
 
     /// Fingerprints a decoded page.
-    public init(_ page: HistoryPage) {
+    ///
+    /// - Parameter hashingEvents: whether to hash every event, which only comparing pages needs; a page read alone
+    ///   is not hashed, so that a single large history costs nothing extra.
+    public init(_ page: HistoryPage, hashingEvents: Bool = true) {
         origin = page.origin
         executionArn = page.executionArn
         mapRunArn = page.mapRunArn
@@ -64,7 +75,7 @@ public struct PageFingerprint: Sendable {
         var numbered: [(id: Int64, hash: Int, event: HistoryEvent)] = []
         numbered.reserveCapacity(page.events.count)
         for event in page.events {
-            let hash = event.hashValue
+            let hash = hashingEvents ? event.hashValue : 0
             hasher.combine(hash)
             if event.id > 0 { numbered.append((event.id, hash, event)) }
         }
