@@ -10,7 +10,8 @@ public final class JSONReader {
     public static let maxDepth = 1024
 
     private var handle = ParserHandle()
-    /// Whether strings of the current parser were lent out; the next parse then takes a fresh parser.
+    /// Whether strings of the current parser were lent out; the next parse takes a fresh parser unless every
+    /// borrower has let go.
     private var lent = false
     private var parser: OpaquePointer { handle.pointer }
 
@@ -48,10 +49,10 @@ public final class JSONReader {
             throw InputError.empty(file: input.name, expected: expecting)
         }
         let base = input.storage.assumingMemoryBound(to: UInt8.self)
-        if lent {
-            handle = ParserHandle()
-            lent = false
-        }
+        // A parser whose strings are still borrowed is left to its borrowers; once they are gone it is reused,
+        // so that reading many inputs in turn does not allocate (and fault in) a parser for each.
+        if lent, !isKnownUniquelyReferenced(&handle) { handle = ParserHandle() }
+        lent = false
         var root = sj_value()
         let code = sj_parse(parser, base, input.count, &root)
         if code == 0 {

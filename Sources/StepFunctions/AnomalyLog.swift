@@ -31,8 +31,6 @@ struct AnomalyLog {
                     message = "\(ids.count) event(s) come after the execution ended (\(list))"
                 case "orphan-event":
                     message = "\(ids.count) event(s) could not be matched to a state, iteration or branch (\(list))"
-                case "missing-start":
-                    message = "the history has no ExecutionStarted event before \(list): the first page may be missing"
                 case "nesting-too-deep":
                     message =
                         "Map / Parallel nesting deeper than \(TreeBuilder.maxNesting) levels was flattened "

@@ -1,47 +1,82 @@
 import RetraceCore
 
-/// Gathers events from every page of every input, then merges them into one ordered, duplicate-free list.
+/// Merges the pages of one execution into one ordered, duplicate-free list of events, and judges from the pages
+/// whether the history is whole.
 ///
 /// Events are kept in one array as they arrive; it is re-ordered or de-duplicated only when the input needs it
 /// (newest-first order, several pages, overlaps), so that a history given whole and in order is never copied.
 struct EventCollector {
     private var events: [HistoryEvent] = []
-    /// Sort keys, parallel to `events`: an unnumbered event sorts right after the numbered event it followed.
-    private var anchors: [Int64] = []
-    private var lastNumberedID: Int64 = 0
-    private var previousIDInPage: Int64?
+    /// Sort keys, parallel to `events`: an unnumbered event sorts right after the numbered event it followed in
+    /// its page, or, at the start of a page, right before the numbered event that follows it.
+    private var anchors: [Anchor] = []
     private var descendingPairs = 0
     private var ascendingPairs = 0
-    private var unreadableTimestamps: [(id: Int64, text: String)] = []
-    private var unnumberedCount = 0
+    /// What an unreadable timestamp said, by event id (the first page's text when pages overlap).
+    private var unreadableTimestampText: [Int64: String] = [:]
+    /// The newest event each page holds, whether the page carries `nextToken`, and its order.
+    private var pageEnds: [(maxID: Int64, hasNextToken: Bool, newestFirst: Bool?, origin: PageOrigin)] = []
     var pageCount = 0
-    var byteCount = 0
     var executionArn: String?
+    var mapRunArn: String?
 
-    mutating func beginPage() {
-        previousIDInPage = nil
-        lastNumberedID = 0
-    }
-
-    mutating func reserveCapacity(_ count: Int) {
-        events.reserveCapacity(events.count + count)
-        anchors.reserveCapacity(anchors.count + count)
-    }
-
-    mutating func add(_ decoded: EventDecoder.Decoded) {
-        let event = decoded.event
-        if decoded.unnumbered {
-            unnumberedCount += 1
-        } else {
-            if let previous = previousIDInPage {
+    mutating func add(_ page: HistoryPage) {
+        pageCount += 1
+        if executionArn == nil { executionArn = page.executionArn }
+        if mapRunArn == nil { mapRunArn = page.mapRunArn }
+        for (id, text) in page.unreadableTimestamps where unreadableTimestampText[id] == nil {
+            unreadableTimestampText[id] = text
+        }
+        events.reserveCapacity(events.count + page.events.count)
+        anchors.reserveCapacity(anchors.count + page.events.count)
+        // A newest-first page is read oldest first, so that "after" in the page means "after" in time.
+        let newestFirst = page.isNewestFirst == true
+        let ordered = newestFirst ? Array(page.events.reversed()) : page.events
+        var previousID: Int64?
+        var leading: [HistoryEvent] = []
+        for event in page.events where event.id > 0 {
+            if let previous = previousID {
                 if event.id < previous { descendingPairs += 1 } else if event.id > previous { ascendingPairs += 1 }
             }
-            previousIDInPage = event.id
+            previousID = event.id
+        }
+        var lastNumberedID: Int64?
+        for event in ordered {
+            guard event.id > 0 else {
+                if let lastNumberedID {
+                    anchors.append(Anchor(id: lastNumberedID, phase: 2))
+                    events.append(event)
+                } else {
+                    leading.append(event)
+                }
+                continue
+            }
+            if lastNumberedID == nil {
+                for unnumbered in leading {
+                    anchors.append(Anchor(id: event.id, phase: 0))
+                    events.append(unnumbered)
+                }
+                leading = []
+            }
+            anchors.append(Anchor(id: event.id, phase: 1))
+            events.append(event)
             lastNumberedID = event.id
         }
-        if let text = decoded.unreadableTimestamp { unreadableTimestamps.append((event.id, text)) }
-        anchors.append(decoded.unnumbered ? lastNumberedID : event.id)
-        events.append(event)
+        for unnumbered in leading {
+            anchors.append(Anchor(id: 0, phase: 2))
+            events.append(unnumbered)
+        }
+        if let range = page.idRange {
+            pageEnds.append((range.upperBound, page.hasNextToken, page.isNewestFirst, page.origin))
+        }
+    }
+
+    /// Where an event sorts: before (phase 0), at (1) or after (2) the numbered event `id`.
+    private struct Anchor: Comparable {
+        var id: Int64
+        var phase: Int
+
+        static func < (lhs: Anchor, rhs: Anchor) -> Bool { (lhs.id, lhs.phase) < (rhs.id, rhs.phase) }
     }
 
     /// Positions in merged order (by anchor, numbered before unnumbered at one anchor, then as read), or `nil`
@@ -49,9 +84,6 @@ struct EventCollector {
     private func mergedOrder() -> [Int]? {
         func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
             if anchors[lhs] != anchors[rhs] { return anchors[lhs] < anchors[rhs] }
-            let lhsNumbered = events[lhs].id > 0
-            let rhsNumbered = events[rhs].id > 0
-            if lhsNumbered != rhsNumbered { return lhsNumbered }
             return lhs < rhs
         }
         if events.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return nil }
@@ -89,15 +121,19 @@ struct EventCollector {
                         + "(\(EventCollector.idList(conflicting))); the first copy read was kept",
                     eventIDs: conflicting))
         }
-        if !unreadableTimestamps.isEmpty, let first = unreadableTimestamps.first {
-            let example = first.text == "nothing" ? "no timestamp" : "\"\(first.text.prefix(40))\""
+        // Counted on the merged events, so that pages given twice or overlapping do not count twice.
+        let unreadable = merged.filter { $0.timestamp == nil }
+        if let first = unreadable.first {
+            let text = unreadableTimestampText[first.id] ?? "nothing"
+            let example = text == "nothing" ? "no timestamp" : "\"\(text.prefix(40))\""
             warnings.append(
                 LogWarning(
                     code: "timestamp-unreadable",
-                    message: "\(unreadableTimestamps.count) of \(events.count) events have a timestamp that cannot be "
+                    message: "\(unreadable.count) of \(merged.count) events have a timestamp that cannot be "
                         + "read (event \(first.id): \(example)); times and durations involving them are unknown",
-                    eventIDs: unreadableTimestamps.prefix(20).map(\.id)))
+                    eventIDs: unreadable.prefix(20).map(\.id)))
         }
+        let unnumberedCount = merged.filter { $0.id == 0 }.count
         if unnumberedCount > 0 {
             warnings.append(
                 LogWarning(
@@ -117,9 +153,47 @@ struct EventCollector {
                         + "its events are kept (`retrace events --type \(name)` shows their raw details)",
                     eventIDs: Array(ids.prefix(20))))
         }
-        return History(
-            events: merged, sources: sources, executionArn: executionArn, pageCount: pageCount, byteCount: byteCount,
+        let completeness = self.completeness(of: merged)
+        warnings += completeness.warnings
+        var history = History(
+            events: merged, sources: sources, executionArn: executionArn, pageCount: pageCount,
             wasReverseOrder: reversed, duplicatesDropped: duplicates, warnings: warnings)
+        history.mapRunArn = mapRunArn
+        history.completeness = completeness
+        return history
+    }
+
+    /// What is missing, judged from the merged events and the pages: the start, ids in between, the end.
+    private func completeness(of merged: [HistoryEvent]) -> HistoryCompleteness {
+        var completeness = HistoryCompleteness()
+        var expected: Int64 = 1
+        var hasStart = false
+        var lastID: Int64 = 0
+        for event in merged where event.id > 0 {
+            if event.type == .executionStarted { hasStart = true }
+            if event.id > expected {
+                if expected == 1 {
+                    completeness.firstID = event.id
+                } else {
+                    completeness.gaps.append(expected...(event.id - 1))
+                }
+            }
+            expected = max(expected, event.id + 1)
+            lastID = max(lastID, event.id)
+        }
+        completeness.hasStart = hasStart || merged.isEmpty
+        // The page that holds the newest event says whether the API had more to give after it; a newest-first
+        // page's token points the other way, to older events.
+        let ends = merged.last { $0.id > 0 }.map { $0.type.isExecutionTerminal } ?? false
+        if !ends,
+            let newest = pageEnds.filter({ $0.maxID == lastID }).first(where: {
+                $0.hasNextToken && $0.newestFirst != true
+            })
+        {
+            completeness.truncatedAfter = lastID
+            completeness.truncatingPage = newest.origin.description
+        }
+        return completeness
     }
 
     /// `3, 7, 12 …` — a short list of ids for messages.

@@ -8,10 +8,12 @@ public struct History: Sendable {
     public var sources: [String]
     /// The execution ARN, when a wrapper around the events recorded it.
     public var executionArn: String?
+    /// The Map Run that started this execution, when a wrapper around the events recorded it.
+    public var mapRunArn: String?
+    /// What of the history was not given.
+    public var completeness = HistoryCompleteness()
     /// Number of pages (JSON documents) read across all inputs.
     public var pageCount: Int
-    /// Total bytes read.
-    public var byteCount: Int
     /// Whether events came newest first (`reverseOrder`), which is fine and only noted.
     public var wasReverseOrder: Bool
     /// Number of identical duplicate events dropped (overlapping pages).
@@ -22,15 +24,27 @@ public struct History: Sendable {
     /// Creates a history from events already decoded (tests, generators).
     public init(
         events: [HistoryEvent], sources: [String] = [], executionArn: String? = nil, pageCount: Int = 1,
-        byteCount: Int = 0, wasReverseOrder: Bool = false, duplicatesDropped: Int = 0, warnings: [LogWarning] = []
+        wasReverseOrder: Bool = false, duplicatesDropped: Int = 0, warnings: [LogWarning] = []
     ) {
         self.events = events
         self.sources = sources
         self.executionArn = executionArn
         self.pageCount = pageCount
-        self.byteCount = byteCount
         self.wasReverseOrder = wasReverseOrder
         self.duplicatesDropped = duplicatesDropped
         self.warnings = warnings
+    }
+
+    /// Merges the pages of one execution, given in any order or direction, overlapping or not.
+    public init(pages: [HistoryPage]) {
+        var collector = EventCollector()
+        var sources: [String] = []
+        for page in pages {
+            collector.add(page)
+            if sources.last != page.origin.input, !sources.contains(page.origin.input) {
+                sources.append(page.origin.input)
+            }
+        }
+        self = collector.finish(sources: sources)
     }
 }

@@ -10,32 +10,63 @@ public struct HistoryDecoder: Sendable {
     /// Creates a decoder.
     public init() {}
 
-    /// Decodes and merges the inputs.
+    /// Decodes and merges the inputs as pages of one history, whatever their order.
     ///
     /// - Throws: `InputError` naming the file, line and column when an input is not JSON, not a history, or
     ///   holds a value of the wrong type where the API model fixes one.
     public func decode(_ inputs: [InputBuffer]) throws -> History {
-        var collector = EventCollector()
-        for input in inputs {
-            // One reader per input: payloads borrowed from a parser's buffer keep that parser alive.
-            let reader = JSONReader()
-            try reader.forEachDocument(in: input, expecting: EventLogKind.stepFunctionsHistory.description) {
-                document, info in
-                collector.pageCount += 1
-                do {
-                    let source = EventDecoder.PayloadSource(reader: reader, info: info)
-                    try decodeDocument(document, source: source, into: &collector)
-                } catch let problem as ShapeProblem {
-                    throw problem.inputError(in: input, documentOffset: info.offset)
-                }
+        var pages: [HistoryPage] = []
+        for (index, input) in inputs.enumerated() { pages += try self.pages(of: input, inputIndex: index) }
+        return History(pages: pages)
+    }
+
+    /// Decodes one input into its pages: each `{"events": …}` document or array is a page, and consecutive
+    /// single-event documents (JSON Lines) together are one.
+    ///
+    /// - Parameter wanted: the ordinals of the pages to decode; the others are parsed but not decoded (the loader
+    ///   reads an input again for one execution's pages only). `nil` decodes every page.
+    /// - Throws: `InputError` naming the file, line and column.
+    /// - Parameter reader: the reader to parse with; reusing one across inputs spares a parser allocation per input.
+    public func pages(
+        of input: InputBuffer, inputIndex: Int = 0, wanted: Set<Int>? = nil, reader: JSONReader = JSONReader()
+    ) throws -> [HistoryPage] {
+        var pages: [HistoryPage] = []
+        // Whether the last page read is made of single-event documents, which the next such document extends.
+        var extendingEventPage = false
+        try reader.forEachDocument(in: input, expecting: EventLogKind.stepFunctionsHistory.description) {
+            document, info in
+            let isSingleEvent = document.kind == .object && document["events"] == nil
+            if !(isSingleEvent && extendingEventPage) {
+                let ordinal = (pages.last?.origin.ordinal ?? -1) + 1
+                pages.append(
+                    HistoryPage(
+                        origin: PageOrigin(
+                            input: input.name, inputIndex: inputIndex, ordinal: ordinal, offset: info.offset),
+                        events: [], hasNextToken: false))
             }
-            collector.byteCount += input.count
+            extendingEventPage = isSingleEvent
+            let last = pages.count - 1
+            if let wanted, !wanted.contains(pages[last].origin.ordinal) {
+                // Still check the shape, so that an input is judged the same whichever pages are asked for.
+                if EventLogKind.detect(document) != .stepFunctionsHistory {
+                    throw ShapeProblem.notAHistory(EventLogKind.detect(document)).inputError(
+                        in: input, documentOffset: info.offset)
+                }
+                return
+            }
+            do {
+                let source = EventDecoder.PayloadSource(reader: reader, info: info)
+                try decodeDocument(document, source: source, into: &pages[last])
+            } catch let problem as ShapeProblem {
+                throw problem.inputError(in: input, documentOffset: info.offset)
+            }
         }
-        return collector.finish(sources: inputs.map(\.name))
+        if let wanted { pages.removeAll { !wanted.contains($0.origin.ordinal) } }
+        return pages
     }
 
     private func decodeDocument(
-        _ document: JSONElement, source: EventDecoder.PayloadSource, into collector: inout EventCollector
+        _ document: JSONElement, source: EventDecoder.PayloadSource, into page: inout HistoryPage
     ) throws {
         let kind = EventLogKind.detect(document)
         guard kind == .stepFunctionsHistory else {
@@ -43,19 +74,18 @@ public struct HistoryDecoder: Sendable {
         }
         switch document.kind {
         case .array:
-            try decodeEvents(document, path: [], source: source, into: &collector)
+            try decodeEvents(document, path: [], source: source, into: &page)
         case .object:
             if let events = document["events"] {
                 guard events.kind == .array else {
                     throw ShapeProblem(path: [.key("events")], expected: "an array of events", found: events)
                 }
-                try decodeEvents(events, path: [.key("events")], source: source, into: &collector)
-                if collector.executionArn == nil, let arn = document["executionArn"]?.string {
-                    collector.executionArn = arn
-                }
+                try decodeEvents(events, path: [.key("events")], source: source, into: &page)
+                page.executionArn = document["executionArn"]?.string
+                page.mapRunArn = document["mapRunArn"]?.string
+                if let token = document["nextToken"], token.kind != .null { page.hasNextToken = true }
             } else {
-                collector.beginPage()
-                collector.add(try EventDecoder.decode(document, path: [], source: source))
+                page.add(try EventDecoder.decode(document, path: [], source: source))
             }
         default:
             throw ShapeProblem.notAHistory(kind)
@@ -68,14 +98,13 @@ public struct HistoryDecoder: Sendable {
 
     private func decodeEvents(
         _ array: JSONElement, path: [JSONPathComponent], source: EventDecoder.PayloadSource,
-        into collector: inout EventCollector
+        into page: inout HistoryPage
     ) throws {
-        collector.beginPage()
         let elements = Array(array.elements)
-        collector.reserveCapacity(elements.count)
+        page.events.reserveCapacity(page.events.count + elements.count)
         guard elements.count >= HistoryDecoder.parallelThreshold else {
             for (index, element) in elements.enumerated() {
-                collector.add(try EventDecoder.decode(element, path: path + [.index(index)], source: source))
+                page.add(try EventDecoder.decode(element, path: path + [.index(index)], source: source))
             }
             return
         }
@@ -98,7 +127,7 @@ public struct HistoryDecoder: Sendable {
         }
         for part in 0..<parts {
             switch results.result(part) {
-            case .success(let decoded): for event in decoded { collector.add(event) }
+            case .success(let decoded): for event in decoded { page.add(event) }
             case .failure(let error): throw error
             case nil: break
             }
@@ -161,5 +190,12 @@ struct ShapeProblem: Error {
         return .unexpectedValue(
             SourcePosition(file: input.name, bytes: input.bytes, offset: offset), path: path.pathDescription,
             expected: expected, found: found)
+    }
+}
+
+extension HistoryPage {
+    mutating func add(_ decoded: EventDecoder.Decoded) {
+        if let text = decoded.unreadableTimestamp { unreadableTimestamps.append((decoded.event.id, text)) }
+        events.append(decoded.event)
     }
 }

@@ -80,7 +80,6 @@ struct TreeBuilder {
     // MARK: - The pass
 
     mutating func build() -> ExecutionTree {
-        checkIDs()
         for position in events.indices { place(position) }
         return finish()
     }
@@ -438,7 +437,7 @@ struct TreeBuilder {
 
     private mutating func endRun(with event: HistoryEvent) {
         if runs.isEmpty {
-            anomalies.note("missing-start", event.id)
+            // Said by the history's completeness (`missing-start`).
             runs.append(ExecutionRun(number: 0, startEventID: event.id, outcome: .running))
         }
         let last = runs.count - 1
@@ -458,36 +457,17 @@ struct TreeBuilder {
         }
     }
 
-    // MARK: - Checks
-
-    private mutating func checkIDs() {
-        var expected: Int64 = 1
-        var missing: [(Int64, Int64)] = []
-        for event in events where event.id > 0 {
-            if event.id > expected { missing.append((expected, event.id - 1)) }
-            expected = max(expected, event.id + 1)
-        }
-        for (first, last) in missing {
-            let count = last - first + 1
-            let range = first == last ? "id \(first) is" : "ids \(first)–\(last) are"
-            anomalies.warnings.append(
-                LogWarning(
-                    code: "id-gap",
-                    message: "event \(range) missing (\(count) event\(count == 1 ? "" : "s")): the history may be "
-                        + "incomplete (a page not given?)", eventIDs: [first]))
-        }
-    }
-
     // MARK: - The value tree
 
     private mutating func finish() -> ExecutionTree {
-        let outcome: RunOutcome
+        var outcome: RunOutcome
         if let last = runs.last {
             outcome = last.outcome
         } else {
             outcome = events.isEmpty ? .unknown : .running
-            if !events.isEmpty { anomalies.note("missing-start", events[0].id) }
         }
+        // Without the events after the last page given, "running" would be a guess.
+        if outcome == .running, history.completeness.truncatedAfter != nil { outcome = .unknown }
         let topVisits = scopes[0].visits.map { makeVisit($0) }
         return ExecutionTree(
             history: history, visits: topVisits, runs: runs, outcome: outcome,

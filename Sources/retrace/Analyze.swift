@@ -6,17 +6,18 @@ import Rendering
 import RetraceCore
 import StepFunctions
 
-/// `retrace analyze`: what happened in a run, and why it failed.
+/// `retrace analyze`: what happened in each run given, and why it failed.
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Reconstruct a run from its event log and explain its outcome.",
+        abstract: "Reconstruct runs from their event logs and explain their outcomes.",
         discussion: """
-            FILE is a Step Functions execution history (get-execution-history output: one or several pages, \
-            JSON Lines, newest or oldest first), GameLift fleet events (describe-fleet-events), CloudFormation \
-            or ParallelCluster stack events, or ModelArts service events; '-' reads standard input. The kind is \
-            recognised from the content (--source overrides it). Several files are read as pages of one log. \
-            Step Functions histories that name different executions (executionArn beside events, or different \
-            ExecutionStarted events) are a parent and its distributed Map's child executions.
+            INPUT is a Step Functions execution history (get-execution-history output: one or several pages, \
+            JSON Lines, newest or oldest first), GameLift fleet events, CloudFormation or ParallelCluster stack \
+            events, or ModelArts service events; a folder (its .json and .jsonl files); or '-' for standard \
+            input. What belongs together is read from the content, never from the order or number of files: \
+            pages of one execution are merged in any order, different executions stay apart, and distributed \
+            Map child executions are linked to their parent. One execution gets the full report; several get \
+            a line each, their failures grouped by root cause, and totals.
             """
     )
 
@@ -24,53 +25,93 @@ struct Analyze: AsyncParsableCommand {
         case text, json, markdown
     }
 
-    @Argument(help: "Event log file(s), or '-' for standard input.")
-    var files: [String]
+    enum Only: String, ExpressibleByArgument, CaseIterable {
+        case failed
+    }
+
+    @OptionGroup var input: InputOptions
 
     @Option(name: .shortAndLong, help: "Output format: text, json or markdown.")
     var format: Format = .text
 
-    @Option(help: "What the input is, when the content does not say: \(AnalyzedLog.Source.names).")
-    var source: AnalyzedLog.Source?
-
-    @Flag(help: "Exit with status 1 when the analysed run failed, timed out or was aborted.")
+    @Flag(help: "Exit with status 1 when any run failed, timed out or was aborted.")
     var exitCode = false
 
+    @Option(help: "With several runs: list only those that failed, timed out or were aborted.")
+    var only: Only?
+
+    @Flag(help: "With several runs (text, markdown): the full report of each after the summary.")
+    var details = false
+
     mutating func run() async throws {
-        let inputs = try files.map { try InputBuffer.read(path: $0) }
-        let log = try AnalyzedLog.load(inputs, source: source)
-        switch log {
-        case .execution(let tree, let diagnosis): write(tree: tree, diagnosis: diagnosis)
-        case .lifecycle(let run, let diagnosis): write(run: run, diagnosis: diagnosis)
+        let set = try input.load()
+        if set.count == 1, only == nil, !details {
+            try single(set)
+        } else {
+            try batch(set)
         }
+    }
+
+    private func single(_ set: LogSet) throws {
+        let log: AnalyzedLog
+        if let entry = set.executions.first {
+            var execution = try set.analyze(entry)
+            execution.tree.warnings += set.warnings
+            log = .execution(execution)
+        } else if let deployment = set.deployments.first {
+            log = .deployment(try set.analyze(deployment))
+            for warning in set.warnings { Console.error("warning: \(warning.message)") }
+        } else {
+            throw CommandFailure(status: 2, message: "no input was given")
+        }
+        Console.write(render(log, format: format))
         // Exit here, without freeing the reconstructed run: the kernel reclaims it at once, while freeing tens of
         // thousands of events one by one would only delay the prompt.
         Console.exitNow(status: exitCode && log.diagnosis.outcome.isFailure ? 1 : 0)
     }
 
-    private func write(tree: ExecutionTree, diagnosis: Diagnosis) {
-        switch format {
-        case .json:
-            ExecutionJSONReport(tree: tree, diagnosis: diagnosis).write { chunk in
-                chunk.withUnsafeBytes { Console.write(bytes: $0) }
-            }
-        case .markdown:
-            Console.write(ExecutionMarkdownReport(tree: tree, diagnosis: diagnosis).render())
-        case .text:
-            Console.write(ExecutionTextReport(tree: tree, diagnosis: diagnosis, style: Console.style).render())
+    private func batch(_ set: LogSet) throws {
+        let format = format
+        let details = details && format != .json
+        let progress = Progress(total: set.count)
+        let results = try set.analyzeEach(progress: progress.update) { log in
+            (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil)
         }
+        progress.finish()
+        var shown = results
+        if only == .failed { shown = results.filter { $0.row.outcome.isFailure } }
+        let batch = BatchDiagnosis(rows: shown.map(\.row), warnings: set.warnings)
+        switch format {
+        case .json: Console.write(BatchJSONReport(batch: batch).render())
+        case .markdown: Console.write(BatchMarkdownReport(batch: batch).render())
+        case .text: Console.write(BatchTextReport(batch: batch, style: Console.style).render())
+        }
+        for report in shown.compactMap(\.details) {
+            Console.write((format == .markdown ? "\n---\n\n" : "\n" + String(repeating: "─", count: 80) + "\n\n"))
+            Console.write(report)
+        }
+        Console.exitNow(status: exitCode && results.contains { $0.row.outcome.isFailure } ? 1 : 0)
     }
 
-    private func write(run: LifecycleRun, diagnosis: Diagnosis) {
-        switch format {
-        case .json:
-            Console.write(LifecycleJSONReport(run: run, diagnosis: diagnosis).render())
-        case .markdown:
-            Console.write(LifecycleMarkdownReport(run: run, diagnosis: diagnosis).render())
-        case .text:
-            Console.write(LifecycleTextReport(run: run, diagnosis: diagnosis, style: Console.style).render())
+    private func render(_ log: AnalyzedLog, format: Format) -> String { Analyze.render(log, format: format) }
+
+    /// One log's full report.
+    static func render(_ log: AnalyzedLog, format: Format) -> String {
+        switch (log, format) {
+        case (.execution(let execution), .json):
+            return ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).render()
+        case (.execution(let execution), .markdown):
+            return ExecutionMarkdownReport(tree: execution.tree, diagnosis: execution.diagnosis).render()
+        case (.execution(let execution), .text):
+            return ExecutionTextReport(tree: execution.tree, diagnosis: execution.diagnosis, style: Console.style)
+                .render()
+        case (.deployment(let deployment), .json):
+            return LifecycleJSONReport(run: deployment.run, diagnosis: deployment.diagnosis).render()
+        case (.deployment(let deployment), .markdown):
+            return LifecycleMarkdownReport(run: deployment.run, diagnosis: deployment.diagnosis).render()
+        case (.deployment(let deployment), .text):
+            return LifecycleTextReport(run: deployment.run, diagnosis: deployment.diagnosis, style: Console.style)
+                .render()
         }
     }
 }
-
-extension AnalyzedLog.Source: ExpressibleByArgument {}

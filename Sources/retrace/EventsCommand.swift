@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Rendering
 import RetraceCore
@@ -19,8 +20,7 @@ struct EventsCommand: AsyncParsableCommand {
         case text, json
     }
 
-    @Argument(help: "History file(s), or '-' for standard input.")
-    var files: [String]
+    @OptionGroup var input: InputOptions
 
     @Option(name: .customLong("type"), help: "Only events of this type (repeat for several), e.g. TaskFailed.")
     var types: [String] = []
@@ -35,14 +35,19 @@ struct EventsCommand: AsyncParsableCommand {
     var format: Format = .text
 
     mutating func run() async throws {
-        let inputs = try files.map { try InputBuffer.read(path: $0) }
-        let history = try HistoryDecoder().decode(inputs)
-        let report = EventListReport(
-            tree: ExecutionTree(history: history),
-            filter: EventListReport.Filter(types: Set(types), state: state, failedOnly: failed))
+        let set = try input.load()
+        guard !set.executions.isEmpty else {
+            throw CommandFailure(status: 2, message: "events lists Step Functions history events; no history was given")
+        }
+        let filter = EventListReport.Filter(types: Set(types), state: state, failedOnly: failed)
+        let reports = try set.executions.map { entry in
+            var tree = try set.analyze(entry).tree
+            tree.warnings += set.warnings
+            return EventListReport(tree: tree, filter: filter, label: set.executions.count > 1 ? entry.name : nil)
+        }
         switch format {
-        case .text: Console.write(report.text(style: Console.style))
-        case .json: Console.write(report.json())
+        case .text: Console.write(reports.map { $0.text(style: Console.style) }.joined(separator: "\n"))
+        case .json: Console.write(EventListReport.json(reports))
         }
     }
 }

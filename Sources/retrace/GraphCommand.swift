@@ -21,10 +21,11 @@ struct GraphCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "History file(s), or '-' for standard input.")
-    var files: [String]
+    @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "Output file, or '-' for standard output.")
+    @Option(
+        name: .shortAndLong,
+        help: "Output file, '-' for standard output, or a folder for several executions (a file each).")
     var output = "-"
 
     @Option(
@@ -51,25 +52,42 @@ struct GraphCommand: AsyncParsableCommand {
                 throw CommandFailure(status: 2, message: "\(path): \(error)")
             }
         }
-        let inputs = try files.map { try InputBuffer.read(path: $0) }
-        let dot: String
-        switch try AnalyzedLog.load(inputs) {
-        case .execution(let tree, let diagnosis):
-            let graph = ExecutionGraph(
-                tree: tree, diagnosis: diagnosis, definition: machine,
-                options: ExecutionGraphOptions(expandMaps: expandMaps))
-            dot = graph.dot(direction: direction)
-        case .lifecycle(let run, let diagnosis):
-            dot = LifecycleGraph(run: run, diagnosis: diagnosis, direction: direction).dot()
+        let set = try input.load()
+        let options = ExecutionGraphOptions(expandMaps: expandMaps)
+        let direction = direction
+        let draw: @Sendable (AnalyzedLog) throws -> (name: String, bytes: [UInt8], warnings: [String]) = { log in
+            let dot: String
+            let name: String
+            switch log {
+            case .execution(let execution):
+                name = execution.entry.name
+                dot = ExecutionGraph(
+                    tree: execution.tree, diagnosis: execution.diagnosis, definition: machine, options: options
+                ).dot(direction: direction)
+            case .deployment(let deployment):
+                name = deployment.run.log.files.first ?? "deployment"
+                dot = LifecycleGraph(run: deployment.run, diagnosis: deployment.diagnosis, direction: direction).dot()
+            }
+            do {
+                let rendered = try GraphvizRenderer.renderCollectingWarnings(dot: dot, format: format)
+                return (name, rendered.bytes, rendered.warnings)
+            } catch {
+                throw CommandFailure(status: 2, message: String(describing: error))
+            }
         }
-        let rendered: RenderedGraph
-        do {
-            rendered = try GraphvizRenderer.renderCollectingWarnings(dot: dot, format: format)
-        } catch {
-            throw CommandFailure(status: 2, message: error.description)
+        if set.count == 1 {
+            let picture = try set.analyzeEach(draw)[0]
+            for warning in picture.warnings { Console.error("warning: Graphviz: \(warning)") }
+            try OutputTarget.write(picture.bytes, to: output, isBinary: format.isBinary)
+            return
         }
-        for warning in rendered.warnings { Console.error("warning: Graphviz: \(warning)") }
-        try OutputTarget.write(rendered.bytes, to: output, isBinary: format.isBinary)
+        let folder = try OutputTarget.folder(output, count: set.count)
+        var taken: Set<String> = []
+        for picture in try set.analyzeEach(draw) {
+            for warning in picture.warnings { Console.error("warning: Graphviz: \(picture.name): \(warning)") }
+            let file = OutputTarget.fileName(for: picture.name, extension: format.rawValue, taken: &taken)
+            try OutputTarget.write(picture.bytes, to: folder.appendingPathComponent(file).path, isBinary: true)
+        }
     }
 }
 

@@ -39,4 +39,48 @@ enum OutputTarget {
             throw CommandFailure(status: 2, message: "cannot write \(output): \(error.localizedDescription)")
         }
     }
+
+    /// The folder that `-o` names when several logs are drawn: an existing folder, or a new one for a path
+    /// without an extension. Anything else is an error that says so.
+    static func folder(_ output: String, count: Int) throws -> URL {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
+        guard output != "-", isFolder.boolValue || (!exists && URL(fileURLWithPath: output).pathExtension.isEmpty)
+        else {
+            throw CommandFailure(
+                status: 2,
+                message: "the inputs hold \(count) executions or logs; name a folder with -o DIR to write one file "
+                    + "for each (or give the inputs of one execution)")
+        }
+        let url = URL(fileURLWithPath: output, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(
+                status: 2, message: "cannot create the folder \(output): \(error.localizedDescription)")
+        }
+        return url
+    }
+
+    /// A file name for a log's picture: its name with anything but letters, digits, `-`, `_` and `.` replaced,
+    /// made unique among `taken`.
+    static func fileName(for name: String, extension ext: String, taken: inout Set<String>) -> String {
+        var stem = String(
+            name.unicodeScalars.map { scalar in
+                CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar)
+                    ? Character(scalar) : "_"
+            }
+        ).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        if stem.hasSuffix(".json") { stem.removeLast(5) }
+        if stem.isEmpty { stem = "execution" }
+        stem = String(stem.prefix(120))
+        var candidate = "\(stem).\(ext)"
+        var number = 2
+        while taken.contains(candidate) {
+            candidate = "\(stem)-\(number).\(ext)"
+            number += 1
+        }
+        taken.insert(candidate)
+        return candidate
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Diagnostics
 import Foundation
 import Rendering
 import Replay
@@ -21,8 +22,7 @@ struct ReplayCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "History file(s), or '-' for standard input.")
-    var files: [String]
+    @OptionGroup var inputs: InputOptions
 
     @Option(help: "State machine definition (.asl.json, or a CloudFormation / SAM template in JSON).")
     var definition: String?
@@ -43,14 +43,23 @@ struct ReplayCommand: AsyncParsableCommand {
     var step = false
 
     mutating func run() async throws {
-        let inputs = try files.map { try InputBuffer.read(path: $0) }
-        let history = try HistoryDecoder().decode(inputs)
-        let tree = ExecutionTree(history: history)
+        let set = try inputs.load()
+        guard !set.executions.isEmpty else {
+            throw CommandFailure(status: 2, message: "replay needs a Step Functions execution history; none was given")
+        }
         if let definition {
-            try replayDefinition(tree: tree, path: definition)
+            try replayDefinition(set: set, path: definition)
             return
         }
-        let reenactment = Reenactment(tree: tree)
+        guard set.executions.count == 1, let entry = set.executions.first else {
+            let names = set.executions.prefix(8).map(\.name).joined(separator: ", ")
+            throw CommandFailure(
+                status: 2,
+                message: "re-enactment steps through one execution, and the inputs hold \(set.executions.count) "
+                    + "(\(names)\(set.executions.count > 8 ? ", …" : "")); give the pages of one, or use "
+                    + "--definition to replay each")
+        }
+        let reenactment = Reenactment(tree: try set.analyze(entry).tree)
         if let at {
             let eventID = try moment(at, in: reenactment)
             Console.write(SnapshotText(snapshot: reenactment.snapshot(at: eventID), style: Console.style).render())
@@ -59,16 +68,40 @@ struct ReplayCommand: AsyncParsableCommand {
         try stepThrough(reenactment)
     }
 
-    private func replayDefinition(tree: ExecutionTree, path: String) throws {
+    /// Replays each execution that ran this definition: one whose top-level states all exist in it.
+    private func replayDefinition(set: LogSet, path: String) throws {
         let machine = try DefinitionDocument.load(path: path)
         var given: JSONValue?
         if let input {
             let buffer = try InputBuffer.read(path: input)
             given = try JSONValue.parse(String(decoding: buffer.bytes, as: UTF8.self), name: buffer.name)
         }
-        let report = DefinitionReplayer(definition: machine).replay(tree, input: given)
-        Console.write(ReplayReportText(report: report, all: all, style: Console.style).render())
-        if !report.agrees { throw CommandFailure(status: 1, message: "") }
+        var agrees = true
+        var replayed = 0
+        var skipped: [String] = []
+        for entry in set.executions {
+            let tree = try set.analyze(entry).tree
+            guard tree.visits.allSatisfy({ machine[$0.name] != nil }) else {
+                skipped.append(entry.name)
+                continue
+            }
+            let report = DefinitionReplayer(definition: machine).replay(tree, input: given)
+            if set.executions.count > 1 {
+                Console.write((replayed > 0 ? "\n" : "") + Console.style.bold("Execution \(entry.name)") + "\n")
+            }
+            Console.write(ReplayReportText(report: report, all: all, style: Console.style).render())
+            agrees = agrees && report.agrees
+            replayed += 1
+        }
+        if !skipped.isEmpty {
+            let names = skipped.prefix(8).joined(separator: ", ") + (skipped.count > 8 ? ", …" : "")
+            Console.error(
+                "warning: \(skipped.count) execution\(skipped.count == 1 ? "" : "s") entered states that \(path) does "
+                    + "not define, so \(skipped.count == 1 ? "it ran" : "they ran") another definition and "
+                    + "\(skipped.count == 1 ? "was" : "were") not replayed: \(names)")
+        }
+        if replayed == 0 { throw CommandFailure(status: 2, message: "no execution given ran the definition \(path)") }
+        if !agrees { throw CommandFailure(status: 1, message: "") }
     }
 
     private func moment(_ text: String, in reenactment: Reenactment) throws -> Int64 {

@@ -28,10 +28,11 @@ struct TimelineCommand: AsyncParsableCommand {
         }
     }
 
-    @Argument(help: "History file(s), or '-' for standard input.")
-    var files: [String]
+    @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "Output file, or '-' for standard output.")
+    @Option(
+        name: .shortAndLong,
+        help: "Output file, '-' for standard output, or a folder for several executions (a file each).")
     var output = "-"
 
     @Option(name: .shortAndLong, help: "Output format: svg (default: from the -o extension).")
@@ -41,19 +42,34 @@ struct TimelineCommand: AsyncParsableCommand {
         _ = try OutputTarget.format(
             explicit: format, output: output, fromExtension: Format.init(fileExtension:), default: .svg,
             names: "svg")
-        let inputs = try files.map { try InputBuffer.read(path: $0) }
-        let svg: String
-        switch try AnalyzedLog.load(inputs) {
-        case .execution(let tree, let diagnosis):
-            let timeline = Timeline(tree: tree, diagnosis: diagnosis)
-            if !timeline.timesKnown {
-                Console.error(
-                    "warning: the history's timestamps are unreadable; the timeline lists the states without bars")
+        let set = try input.load()
+        let drawings = try set.analyzeEach { log -> (name: String, svg: String, timesKnown: Bool) in
+            switch log {
+            case .execution(let execution):
+                let timeline = Timeline(tree: execution.tree, diagnosis: execution.diagnosis)
+                return (execution.entry.name, timeline.svg(), timeline.timesKnown)
+            case .deployment(let deployment):
+                return (
+                    deployment.run.log.files.first ?? "deployment",
+                    LifecycleTimeline(run: deployment.run, diagnosis: deployment.diagnosis).svg(), true
+                )
             }
-            svg = timeline.svg()
-        case .lifecycle(let run, let diagnosis):
-            svg = LifecycleTimeline(run: run, diagnosis: diagnosis).svg()
         }
-        try OutputTarget.write(Array(svg.utf8), to: output, isBinary: false)
+        for drawing in drawings where !drawing.timesKnown {
+            Console.error(
+                "warning: \(drawings.count > 1 ? drawing.name + ": " : "")the history's timestamps are unreadable; "
+                    + "the timeline lists the states without bars")
+        }
+        if drawings.count == 1, let only = drawings.first {
+            try OutputTarget.write(Array(only.svg.utf8), to: output, isBinary: false)
+            return
+        }
+        let folder = try OutputTarget.folder(output, count: drawings.count)
+        var taken: Set<String> = []
+        for drawing in drawings {
+            let file = OutputTarget.fileName(for: drawing.name, extension: "svg", taken: &taken)
+            try OutputTarget.write(
+                Array(drawing.svg.utf8), to: folder.appendingPathComponent(file).path, isBinary: false)
+        }
     }
 }

@@ -44,16 +44,15 @@ struct DocumentationTests {
 
     @Test func everyAnomalyCodeIsDocumented() throws {
         let text = try document("reconstruction.md")
-        let sources =
-            try String(
-                contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/AnomalyLog.swift"),
-                encoding: .utf8)
-            + String(
-                contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/EventCollector.swift"),
-                encoding: .utf8)
-            + String(
-                contentsOf: PackagePaths.root.appendingPathComponent("Sources/StepFunctions/TreeBuilder.swift"),
-                encoding: .utf8)
+        let files = [
+            "Sources/StepFunctions/AnomalyLog.swift", "Sources/StepFunctions/EventCollector.swift",
+            "Sources/StepFunctions/TreeBuilder.swift", "Sources/StepFunctions/HistoryCompleteness.swift",
+            "Sources/StepFunctions/ExecutionAssembler.swift", "Sources/StepFunctions/ExecutionFamily.swift",
+            "Sources/Diagnostics/InputFiles.swift",
+        ]
+        let sources = try files.map {
+            try String(contentsOf: PackagePaths.root.appendingPathComponent($0), encoding: .utf8)
+        }.joined(separator: "\n")
         let codes = sources.matches(of: /code: "([a-z-]+)"|case "([a-z-]+)":|note\("([a-z-]+)"/).compactMap {
             ($0.output.1 ?? $0.output.2 ?? $0.output.3).map(String.init)
         }

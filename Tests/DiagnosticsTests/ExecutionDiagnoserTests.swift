@@ -75,18 +75,25 @@ struct ExecutionDiagnoserTests {
         let children = ["child_row-2.json", "child_row-3.json"].map {
             PackagePaths.fixture($0, target: "DiagnosticsTests")
         }
-        let executions = try ExecutionGrouping().executions(
-            try ([parent] + children).map { try InputBuffer.read(path: $0.path) })
-        #expect(executions.count == 3)
-        let tree = ExecutionTree(history: executions[0].history)
-        let diagnosis = ExecutionDiagnoser().diagnose(tree, children: Array(executions.dropFirst()))
+        // The children are linked by their executionArn, whatever the order the files come in.
+        for paths in [[parent] + children, children.reversed() + [parent], [children[0], parent, children[1]]] {
+            let set = try LogSet.load(paths.map(\.path))
+            #expect(set.executions.count == 1)
+            let analyzed = try set.analyze(try #require(set.executions.first))
+            #expect(analyzed.entry.children.map(\.name).sorted() == ["row-2", "row-3"])
+            #expect(analyzed.diagnosis.rootCause?.error == "KeyError")
+        }
+        let set = try LogSet.load(([parent] + children).map(\.path))
+        let analyzed = try set.analyze(try #require(set.executions.first))
+        let tree = analyzed.tree
+        let diagnosis = analyzed.diagnosis
         let root = try #require(diagnosis.rootCause)
         #expect(root.error == "KeyError")
         #expect(
             root.location.pathDescription.hasPrefix(
                 "ProcessCsv › map run arn:aws:states:us-east-1:123456789012:mapRun:Csv/ProcessCsv:11111111-2222 › execution row-3 › LoadRow"
             ))
-        #expect(root.explanation.contains("1 of the 2 child execution(s) given failed"))
+        #expect(root.explanation.contains("1 of the 2 child executions given failed"))
         #expect(root.explanation.contains("KeyError: 'price'"))
         #expect(diagnosis.findings.contains { $0.code == "map-run-children-failed" })
 

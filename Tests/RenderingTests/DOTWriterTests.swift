@@ -1,3 +1,4 @@
+import RetraceTestSupport
 import Testing
 
 @testable import Rendering

@@ -123,7 +123,8 @@ struct TreeBuilderTests {
         #expect(
             codes.isSuperset(of: ["id-gap", "dangling-link", "forward-link", "after-terminal", "unknown-event-type"]))
         let gap = try #require(tree.warnings.first { $0.code == "id-gap" })
-        #expect(gap.message.hasPrefix("event id 3 is missing"))
+        #expect(gap.message.hasPrefix("event #3 is missing"))
+        #expect(gap.eventIDs == [3, 3])
         #expect(tree.outcome == .succeeded)
         #expect(tree.visits.first?.name == "A")
         #expect(tree.visits.first?.attempts.first?.status == .succeeded)

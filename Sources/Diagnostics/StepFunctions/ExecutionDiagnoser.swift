@@ -14,15 +14,15 @@ public struct ExecutionDiagnoser: Sendable {
 
     /// The diagnosis of one execution.
     ///
-    /// - Parameter children: other executions given with it; when a distributed Map's run failed, the root cause
-    ///   continues into its failed child executions found among them (linked by Map Run ARN).
-    public func diagnose(_ tree: ExecutionTree, children: [ExecutionGrouping.Execution] = []) -> Diagnosis {
+    /// - Parameter children: its distributed Map's child executions given with it; when a Map Run failed, the root
+    ///   cause continues into the run's first failed child.
+    public func diagnose(_ tree: ExecutionTree, children: [ChildExecution] = []) -> Diagnosis {
         let directory = VisitDirectory(tree: tree)
         let context = DiagnosisContext(tree: tree, directory: directory)
         var rootCause = RootCauseFinder(context: context).find()
         var findings = FindingCollector(context: context, rootCause: rootCause).collect()
-        if let root = rootCause, root.code == "map-run-failed", !children.isEmpty {
-            let continued = ChildExecutions(parentRoot: root, tree: tree, directory: directory, children: children)
+        if let root = rootCause, root.code == "map-run-failed" {
+            let continued = ChildExecutions(parentRoot: root, directory: directory, children: children)
             rootCause = continued.rootCause
             findings += continued.findings
         }

@@ -24,10 +24,13 @@ public struct EventListReport {
 
     private let tree: ExecutionTree
     private let filter: Filter
+    private let label: String?
     private let redactor = CredentialRedactor.standard
 
     /// Creates a list of `tree`'s events that pass `filter`.
-    public init(tree: ExecutionTree, filter: Filter) {
+    /// - Parameter label: the execution's name, shown with its events when several executions are listed.
+    public init(tree: ExecutionTree, filter: Filter, label: String? = nil) {
+        self.label = label
         self.tree = tree
         self.filter = filter
     }
@@ -64,16 +67,28 @@ public struct EventListReport {
                 clean(path.isEmpty ? "execution" : path.pathDescription), clean(summary(event)),
             ])
         }
-        if rows.isEmpty { return "No event matches.\n" }
-        return table.render(style: style) + "\n" + style.dim("\(rows.count) of \(tree.events.count) events") + "\n"
+        let heading = label.map { style.bold("Execution \(clean($0))") + "\n" } ?? ""
+        if rows.isEmpty { return heading + "No event matches.\n" }
+        return heading + table.render(style: style) + "\n" + style.dim("\(rows.count) of \(tree.events.count) events")
+            + "\n"
     }
 
     /// JSON: an array of events with every detail that is present (payloads as recorded text).
-    public func json() -> String {
+    public func json() -> String { EventListReport.json([self]) }
+
+    /// JSON: one array of the events of several executions, each event naming its execution when labelled.
+    public static func json(_ reports: [EventListReport]) -> String {
         var writer = JSONWriter()
         writer.beginArray()
+        for report in reports { report.write(to: &writer) }
+        writer.endArray()
+        return writer.text + "\n"
+    }
+
+    private func write(to writer: inout JSONWriter) {
         for (event, path) in rows() {
             writer.beginObject()
+            if let label { writer.member("execution", redactor.redact(label)) }
             writer.member("id", event.id)
             writer.member("previousEventId", event.previousEventID)
             writer.member("timestamp", event.timestamp)
@@ -92,8 +107,6 @@ public struct EventListReport {
             writer.endObject()
             writer.endObject()
         }
-        writer.endArray()
-        return writer.text + "\n"
     }
 
     private func summary(_ event: HistoryEvent) -> String {

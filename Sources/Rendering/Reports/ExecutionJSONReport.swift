@@ -76,6 +76,11 @@ public struct ExecutionJSONReport {
         writer.member("durationMs", tree.durationMilliseconds)
         writer.member("eventCount", tree.events.count)
         writer.member("pageCount", tree.history.pageCount)
+        writer.member("complete", tree.history.completeness.isComplete)
+        writer.key("missing")
+        writer.beginArray()
+        for piece in tree.history.completeness.missingPieces { writer.string(piece) }
+        writer.endArray()
         writer.member("stateTransitions", tree.stateTransitionCount)
         writer.member("redriveCount", tree.redriveCount)
         writer.member("error", tree.runs.last?.error)

@@ -27,6 +27,12 @@ public struct ExecutionMarkdownReport {
         }
         if tree.redriveCount > 0 { facts.append("\(tree.redriveCount) redrive(s)") }
         lines.append(facts.joined(separator: " · "))
+        if !tree.history.completeness.isComplete {
+            lines.append("")
+            lines.append(
+                "**Incomplete history** — not given: "
+                    + MarkdownText.escape(tree.history.completeness.missingPieces.joined(separator: "; ")))
+        }
         if let root = diagnosis?.rootCause {
             lines.append("")
             lines.append("### Root cause")

@@ -50,8 +50,8 @@ public struct ExecutionTextReport {
         if let start = tree.start { times.append("started \(TimeText.human(start))") }
         if let end = tree.end { times.append("ended \(TimeText.human(end))") }
         if let duration = tree.durationMilliseconds {
-            times.append(
-                (tree.end == nil ? "running for " : "took ") + DurationFormatter.string(milliseconds: duration))
+            let lead = tree.end != nil ? "took " : tree.outcome == .running ? "running for " : "lasted at least "
+            times.append(lead + DurationFormatter.string(milliseconds: duration))
         }
         if times.isEmpty { times.append("times unknown (timestamps unreadable)") }
         lines.append("  " + times.joined(separator: " · "))
@@ -62,6 +62,12 @@ public struct ExecutionTextReport {
         ]
         if tree.history.pageCount > 1 { counts.append("\(tree.history.pageCount) pages") }
         lines.append("  " + style.dim(counts.joined(separator: " · ")))
+        let completeness = tree.history.completeness
+        if !completeness.isComplete {
+            lines.append(
+                "  " + style.yellow("incomplete:") + " not given: " + completeness.missingPieces.joined(separator: "; ")
+            )
+        }
         if let run = tree.runs.last, tree.outcome.isFailure, diagnosis?.rootCause == nil {
             let text = "error: \(run.error ?? "none")" + (run.cause.map { " — " + redactor.redact($0) } ?? "")
             lines.append("  " + TerminalText.sanitized(text))

@@ -1,4 +1,5 @@
 import Foundation
+import RetraceTestSupport
 import Testing
 
 @testable import Rendering

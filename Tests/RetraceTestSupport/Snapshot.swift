@@ -5,17 +5,19 @@ import Testing
 ///
 /// Snapshots live in `Snapshots/` next to this file. Run the tests with `RETRACE_UPDATE_SNAPSHOTS=1` to
 /// (re)write them; review the diff before committing.
-enum Snapshot {
-    static var isRecording: Bool {
+public enum Snapshot {
+    /// Whether the run records snapshots instead of checking them (`RETRACE_UPDATE_SNAPSHOTS=1`).
+    public static var isRecording: Bool {
         ProcessInfo.processInfo.environment["RETRACE_UPDATE_SNAPSHOTS"] == "1"
     }
 
-    static func directory(filePath: String = #filePath) -> URL {
+    /// The `Snapshots` folder beside the test file that calls.
+    public static func directory(filePath: String = #filePath) -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     }
 
     /// Checks that `actual` equals the snapshot `name` byte for byte (or records it).
-    static func expectMatches(
+    public static func expectMatches(
         _ actual: String,
         named name: String,
         filePath: String = #filePath,

@@ -1,0 +1,261 @@
+import Dispatch
+import Foundation
+import Lifecycles
+import RetraceCore
+import StepFunctions
+
+/// Everything a command was given, as executions and deployment logs: the one loader every command starts from.
+///
+/// Inputs are files, folders (their `*.json` / `*.jsonl` files) and standard input, each holding one or more
+/// pages. What belongs together is decided by content, never by the order or number of files: pages are sorted
+/// into executions by `ExecutionAssembler`, distributed Map children are linked to their parents by
+/// `ExecutionFamily`, and deployment logs are grouped by their format. Loading reads each input once, keeping
+/// only fingerprints of large sets; an execution is decoded, reconstructed and diagnosed when asked for, so that
+/// a thousand executions are analysed one at a time on every core, in bounded memory.
+public struct LogSet: Sendable {
+    /// A deployment log: the inputs of one format, read together as its pages.
+    public struct Deployment: Sendable {
+        /// The format.
+        public var source: LifecycleSource
+        /// The inputs, by position.
+        public var inputs: [Int]
+        /// Their names.
+        public var names: [String]
+    }
+
+    /// The top-level executions (distributed Map children are under their parents), by start time, then name.
+    public var executions: [ExecutionEntry]
+    /// The deployment logs, one per format given.
+    public var deployments: [Deployment]
+    /// What was noticed about the set as a whole: files passed over, copies, pages or children that could not
+    /// be placed with certainty.
+    public var warnings: [LogWarning]
+    /// Every input read, in the order given.
+    public var inputNames: [String] { store.paths }
+    private let store: InputStore
+
+    /// At most this many bytes of input are kept decoded between loading and analysis; larger sets are read again
+    /// per execution.
+    static let keepBudget = 32 << 20
+
+    /// Reads `paths` (files, folders, `-`) and sorts what they hold into executions and deployment logs.
+    ///
+    /// - Parameter source: what every input is, when the content should not decide.
+    /// - Throws: `InputError` for the first unusable input, in the order given.
+    public static func load(_ paths: [String], source: LogSource? = nil) throws -> LogSet {
+        let files = try InputFiles(paths)
+        let store = InputStore(paths: files.files.map(\.path))
+        let total = files.files.reduce(0) { $0 + $1.size }
+        let keep = files.files.count == 1 || total <= keepBudget
+        let count = files.files.count
+        let results = ConcurrentResults<Classified>(count: count)
+        let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let reader = JSONReader()
+            var index = worker
+            while index < count {
+                let file = files.files[index]
+                results.store(
+                    index,
+                    Result {
+                        do {
+                            return try classify(
+                                file.path, index: index, source: source, keep: keep, reader: reader, store: store)
+                        } catch InputError.unrecognised(_, _, let looksLike) where file.folder != nil {
+                            return .skipped(looksLike)
+                        }
+                    })
+                index += workers
+            }
+        }
+        var fingerprints: [PageFingerprint] = []
+        var deployments: [Deployment] = []
+        var skipped: [String] = []
+        for index in 0..<count {
+            switch try results.value(index) {
+            case .skipped(let looksLike):
+                skipped.append("\(files.files[index].path) (\(looksLike))")
+            case .history(let pages):
+                fingerprints += pages
+            case .deployment(let kind):
+                if let group = deployments.firstIndex(where: { $0.source == kind }) {
+                    deployments[group].inputs.append(index)
+                    deployments[group].names.append(store.paths[index])
+                } else {
+                    deployments.append(Deployment(source: kind, inputs: [index], names: [store.paths[index]]))
+                }
+            }
+        }
+        var warnings = files.warnings
+        if !skipped.isEmpty {
+            let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
+            warnings.append(
+                LogWarning(
+                    code: "input-skipped",
+                    message: "\(skipped.count) file\(skipped.count == 1 ? "" : "s") found in folders "
+                        + "\(skipped.count == 1 ? "is not an event log and was" : "are not event logs and were") "
+                        + "not read: \(shown)"))
+        }
+        let assembled = ExecutionAssembler().assemble(fingerprints)
+        let family = ExecutionFamily(assembled.executions)
+        var entries = assembled.executions.map { ExecutionEntry(execution: $0, link: nil, children: []) }
+        for (index, link) in family.links.enumerated() { entries[index].link = link }
+        return LogSet(
+            executions: tree(of: entries), deployments: deployments,
+            warnings: warnings + assembled.warnings + family.warnings, store: store)
+    }
+
+    private init(executions: [ExecutionEntry], deployments: [Deployment], warnings: [LogWarning], store: InputStore) {
+        self.executions = executions
+        self.deployments = deployments
+        self.warnings = warnings
+        self.store = store
+    }
+
+    /// How many logs there are to answer about: top-level executions and deployment logs.
+    public var count: Int { executions.count + deployments.count }
+
+    // MARK: - Analysis
+
+    /// Decodes, reconstructs and diagnoses one execution, with its linked children.
+    public func analyze(_ entry: ExecutionEntry) throws -> AnalyzedExecution {
+        let reader = JSONReader()
+        let tree = ExecutionTree(history: try history(of: entry.execution, reader: reader))
+        let children = try entry.children.map { try child($0, reader: reader) }
+        return AnalyzedExecution(
+            entry: entry, tree: tree, diagnosis: ExecutionDiagnoser().diagnose(tree, children: children))
+    }
+
+    /// Decodes and diagnoses one deployment log.
+    public func analyze(_ deployment: Deployment) throws -> AnalyzedDeployment {
+        let buffers = try deployment.inputs.map { index throws(InputError) in try store.buffer(index) }
+        let run = LifecycleRun(log: try LifecycleDecoder(source: deployment.source).decode(buffers))
+        return AnalyzedDeployment(run: run, diagnosis: LifecycleDiagnoser.diagnose(run))
+    }
+
+    /// Every log analysed and handed to `transform`, executions first, on every core; the results come back in
+    /// the set's order. Each analysed log is dropped once transformed, so memory stays that of a few logs.
+    ///
+    /// - Parameter progress: called now and then with the number done and the total, from any thread.
+    /// - Throws: the first error by position.
+    public func analyzeEach<T: Sendable>(
+        progress: (@Sendable (Int, Int) -> Void)? = nil, _ transform: @Sendable (AnalyzedLog) throws -> T
+    ) throws -> [T] {
+        let total = count
+        let results = ConcurrentResults<T>(count: total)
+        let next = Counter()
+        let done = Counter()
+        let workers = max(1, min(total, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.increment() - 1
+                guard index < total else { return }
+                results.store(
+                    index,
+                    Result {
+                        if index < executions.count { return try transform(.execution(try analyze(executions[index]))) }
+                        return try transform(.deployment(try analyze(deployments[index - executions.count])))
+                    })
+                let finished = done.increment()
+                progress?(finished, total)
+            }
+        }
+        return try (0..<total).map { try results.value($0) }
+    }
+
+    // MARK: - Reading
+
+    private enum Classified {
+        case history([PageFingerprint])
+        case deployment(LifecycleSource)
+        /// A file found in a folder that is not an event log, and what it looks like.
+        case skipped(String)
+    }
+
+    private static func classify(
+        _ path: String, index: Int, source: LogSource?, keep: Bool, reader: JSONReader, store: InputStore
+    ) throws -> Classified {
+        let buffer = try InputBuffer.read(path: path)
+        if let kind = source?.lifecycleSource ?? (source == nil ? lifecycleSource(of: buffer) : nil) {
+            store.keep(index, buffer: buffer, pages: nil)
+            return .deployment(kind)
+        }
+        let pages = try HistoryDecoder().pages(of: buffer, inputIndex: index, reader: reader)
+        let fingerprints = pages.map(PageFingerprint.init)
+        // Standard input cannot be read twice.
+        if keep || path == "-" { store.keep(index, buffer: path == "-" ? buffer : nil, pages: pages) }
+        return .history(fingerprints)
+    }
+
+    private static func lifecycleSource(of buffer: InputBuffer) -> LifecycleSource? {
+        switch EventLogKind.sniff(buffer.bytes) {
+        case .gameLiftFleetEvents?: return .gameLift
+        case .cloudFormationStackEvents?: return .cloudFormation
+        case .parallelClusterStackEvents?: return .parallelCluster
+        case .modelArtsServiceEvents?: return .modelArts
+        default: return nil
+        }
+    }
+
+    private func history(of execution: AssembledExecution, reader: JSONReader) throws -> History {
+        var wanted: [Int: Set<Int>] = [:]
+        for page in execution.pages { wanted[page.inputIndex, default: []].insert(page.ordinal) }
+        var byOrigin: [PageOrigin: HistoryPage] = [:]
+        for (input, ordinals) in wanted.sorted(by: { $0.key < $1.key }) {
+            for page in try store.pages(input, wanted: ordinals, reader: reader) { byOrigin[page.origin] = page }
+        }
+        return History(pages: execution.pages.compactMap { byOrigin[$0] })
+    }
+
+    private func child(_ entry: ExecutionEntry, reader: JSONReader) throws -> ChildExecution {
+        let outcome = entry.execution.outcomeHint
+        // Only a child that went wrong is read: the diagnosis follows failures, and counts the rest.
+        let history = outcome.isFailure ? try self.history(of: entry.execution, reader: reader) : nil
+        return ChildExecution(
+            name: entry.name, mapRunStartedEventID: entry.link?.mapRunStartedEventID ?? 0, outcome: outcome,
+            history: history, children: try entry.children.map { try child($0, reader: reader) })
+    }
+
+    /// Puts linked children under their parents; the rest are the top level.
+    private static func tree(of entries: [ExecutionEntry]) -> [ExecutionEntry] {
+        var childrenOf: [Int: [Int]] = [:]
+        for (index, entry) in entries.enumerated() {
+            if let parent = entry.link?.parent { childrenOf[parent, default: []].append(index) }
+        }
+        func build(_ index: Int, depth: Int) -> ExecutionEntry {
+            var entry = entries[index]
+            if depth < 64 { entry.children = (childrenOf[index] ?? []).map { build($0, depth: depth + 1) } }
+            return entry
+        }
+        return entries.indices.filter { entries[$0].link == nil }.map { build($0, depth: 0) }
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class ConcurrentResults<T>: @unchecked Sendable {
+    private var slots: [Result<T, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<T, any Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    func value(_ index: Int) throws -> T {
+        guard let result = lock.withLock({ slots[index] }) else { throw CancellationError() }
+        return try result.get()
+    }
+}
+
+/// A shared count, for handing out work and reporting progress.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.withLock {
+            value += 1; return value
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import RetraceCore
+
+/// One page of a history as the user gave it: a `GetExecutionHistory` response, a bare event array, or the
+/// single-event lines of a JSON Lines file, with what the page says about whose it is.
+///
+/// Pages, not files, are what the loader sorts into executions: one file may hold pages of several executions,
+/// and one execution may be spread over several files in any order.
+public struct HistoryPage: Sendable {
+    /// Where the page came from.
+    public var origin: PageOrigin
+    /// The events, in the order the page lists them.
+    public var events: [HistoryEvent]
+    /// `executionArn` beside `events`, when the page carries one (boto3 dumps, fetched bundles).
+    public var executionArn: String?
+    /// `mapRunArn` beside `events`: the page belongs to a distributed Map's child execution.
+    public var mapRunArn: String?
+    /// Whether the page carries `nextToken`: the API had more events to give.
+    public var hasNextToken: Bool
+    /// Events whose timestamp could not be read, with the text found.
+    var unreadableTimestamps: [(id: Int64, text: String)] = []
+
+    /// The ids of the page's numbered events, smallest first.
+    public var idRange: ClosedRange<Int64>? {
+        var low = Int64.max
+        var high = Int64.min
+        for event in events where event.id > 0 {
+            low = min(low, event.id)
+            high = max(high, event.id)
+        }
+        return low <= high ? low...high : nil
+    }
+
+    /// Whether the page lists its events newest first (`reverseOrder`); `nil` when it cannot tell (fewer than
+    /// two numbered events).
+    public var isNewestFirst: Bool? {
+        var previous: Int64?
+        var descending = 0
+        var ascending = 0
+        for event in events where event.id > 0 {
+            if let previous {
+                if event.id < previous { descending += 1 } else if event.id > previous { ascending += 1 }
+            }
+            previous = event.id
+        }
+        if descending == 0 && ascending == 0 { return nil }
+        return descending > ascending
+    }
+}
+
+/// Where a page was read: which input, and which page of it.
+public struct PageOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// The input's name as the user gave it (a path, or `<stdin>`).
+    public var input: String
+    /// The input's position among all inputs read.
+    public var inputIndex: Int
+    /// The page's position in its input, from 0.
+    public var ordinal: Int
+    /// The byte offset where the page starts in its input.
+    public var offset: Int
+
+    /// Creates an origin.
+    public init(input: String, inputIndex: Int = 0, ordinal: Int = 0, offset: Int = 0) {
+        self.input = input
+        self.inputIndex = inputIndex
+        self.ordinal = ordinal
+        self.offset = offset
+    }
+
+    /// `file.json`, or `file.json (page 2)` when the input holds several pages.
+    public var description: String { ordinal == 0 ? input : "\(input) (page \(ordinal + 1))" }
+}

@@ -1,0 +1,117 @@
+import RetraceCore
+
+/// What the loader needs to know of a page to tell whose it is, without keeping its events: ids with a hash of
+/// each event, the `ExecutionStarted` event, the ARNs beside the events, `nextToken`, and the Map Runs it starts.
+///
+/// Small enough to keep for thousands of pages while their events are dropped and read again per execution.
+public struct PageFingerprint: Sendable {
+    /// A distributed Map's run as the parent's page records it: its ARN and the time window its children ran in.
+    public struct MapRunWindow: Sendable, Hashable {
+        /// The Map Run ARN.
+        public var arn: String?
+        /// The `MapRunStarted` event.
+        public var startedEventID: Int64
+        /// When it started.
+        public var start: Instant?
+        /// When it ended (`MapRunSucceeded`, `MapRunFailed`, `MapRunAborted`), when the page holds that.
+        public var end: Instant?
+    }
+
+    /// Where the page came from.
+    public var origin: PageOrigin
+    /// The numbered events' ids, ascending.
+    var ids: [Int64] = []
+    /// A hash of each event's content, parallel to `ids`.
+    var hashes: [Int] = []
+    /// A hash of the whole page: equal for copies of one page.
+    var contentHash = 0
+    /// Number of events, numbered or not.
+    public var eventCount = 0
+    /// `executionArn` beside the events.
+    public var executionArn: String?
+    /// `mapRunArn` beside the events.
+    public var mapRunArn: String?
+    /// Whether the page carries `nextToken`.
+    public var hasNextToken = false
+    /// Hash of the `ExecutionStarted` event, when the page holds it.
+    var startedHash: Int?
+    /// When the execution started, when the page holds `ExecutionStarted`.
+    public var start: Instant?
+    /// The last event that ends the execution in this page, with its time.
+    var lastTerminal: (id: Int64, type: EventType, time: Instant?)?
+    /// Whether the page's last event by id ends the execution.
+    var endsWithTerminal = false
+    /// Time of the page's first and last events by id.
+    var firstTime: Instant?
+    var lastTime: Instant?
+    /// The type of the page's first event by id.
+    var firstType: EventType?
+    /// `previousEventId`s that point before the page's first event: they must exist in the pages before it.
+    var externalLinks: Set<Int64> = []
+    /// The Map Runs started in the page (their ends may be in another page).
+    var mapRuns: [MapRunWindow] = []
+    /// When Map Runs ended, by the `MapRunStarted` id their end event follows.
+    var mapRunEnds: [Int64: Instant] = [:]
+
+    /// Fingerprints a decoded page.
+    public init(_ page: HistoryPage) {
+        origin = page.origin
+        executionArn = page.executionArn
+        mapRunArn = page.mapRunArn
+        hasNextToken = page.hasNextToken
+        eventCount = page.events.count
+        var hasher = Hasher()
+        var numbered: [(id: Int64, hash: Int, event: HistoryEvent)] = []
+        numbered.reserveCapacity(page.events.count)
+        for event in page.events {
+            let hash = event.hashValue
+            hasher.combine(hash)
+            if event.id > 0 { numbered.append((event.id, hash, event)) }
+        }
+        contentHash = hasher.finalize()
+        if page.isNewestFirst == true { numbered.reverse() }
+        if !numbered.indices.dropFirst().allSatisfy({ numbered[$0 - 1].id <= numbered[$0].id }) {
+            numbered.sort { $0.id < $1.id }
+        }
+        ids = numbered.map(\.id)
+        hashes = numbered.map(\.hash)
+        firstTime = numbered.first?.event.timestamp
+        lastTime = numbered.last?.event.timestamp
+        firstType = numbered.first?.event.type
+        endsWithTerminal = numbered.last?.event.type.isExecutionTerminal ?? false
+        let firstID = numbered.first?.id ?? 0
+        for (id, hash, event) in numbered {
+            if event.previousEventID > 0, event.previousEventID < firstID {
+                externalLinks.insert(event.previousEventID)
+            }
+            switch event.type {
+            case .executionStarted:
+                startedHash = hash
+                start = event.timestamp
+            case .executionSucceeded, .executionFailed, .executionAborted, .executionTimedOut:
+                lastTerminal = (id, event.type, event.timestamp)
+            case .mapRunStarted:
+                mapRuns.append(
+                    MapRunWindow(arn: event.details.mapRunArn, startedEventID: id, start: event.timestamp, end: nil))
+            case .mapRunSucceeded, .mapRunFailed, .mapRunAborted:
+                if let time = event.timestamp { mapRunEnds[event.previousEventID] = time }
+            default:
+                break
+            }
+        }
+    }
+
+    /// The smallest and largest ids.
+    var idRange: ClosedRange<Int64>? { ids.first.flatMap { first in ids.last.map { first...$0 } } }
+
+    /// The hash of the event with this id, when the page holds it.
+    func hash(ofID id: Int64) -> Int? {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id ? hashes[low] : nil
+    }
+}
