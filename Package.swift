@@ -50,6 +50,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark's floor: Debian's simdjson alone, loading a history and counting its events.
+        .executableTarget(
+            name: "simdjson-floor",
+            path: "Sources/SimdJSONFloor",
+            cxxSettings: [
+                .define("SIMDJSON_THREADS_ENABLED", to: "1"),
+                .define("SIMDJSON_EXCEPTIONS", to: "0"),
+            ],
+            linkerSettings: [.linkedLibrary("simdjson")]
+        ),
         .executableTarget(
             name: "retrace-benchmark",
             dependencies: ["RetraceCore", "StepFunctions", "Diagnostics", "Rendering"],

@@ -2,141 +2,197 @@ import Foundation
 import RetraceCore
 
 /// Writes a realistic Standard-workflow history of about 25,000 events: a Map over orders whose iterations
-/// enrich, route and fulfil each order in a Parallel (charge with occasional retries, reserve stock), with
-/// 0.5–5 KB JSON payloads written as the API writes them (JSON-encoded strings), timestamps as AWS CLI v2
-/// prints them. Deterministic: the same seed gives the same bytes.
+/// enrich, route and fulfil each order in a Parallel (charge with occasional retries, reserve stock), with JSON
+/// payloads written as the API writes them (JSON-encoded strings), timestamps as AWS CLI v2 prints them.
+/// Deterministic: the same seed gives the same bytes.
+///
+/// `.large` payloads are 0.5–5 KB order documents (about 45 MB for 25,000 events); `.small` ones are a few dozen
+/// bytes, so that the file is mostly event structure (ids, types, timestamps, details objects).
 struct SyntheticHistory {
+    enum Payloads {
+        case large, small
+    }
+
     var eventLimit = 24_990
-    private var text = ""
-    private var nextID: Int64 = 1
-    private var clock: Int64 = 1_779_000_000_000
-    private var random = SplitMix(seed: 42)
+    private var writer: EventWriter
+
+    init(payloads: Payloads = .large, eventLimit: Int = 24_990) {
+        writer = EventWriter(seed: 42, smallPayloads: payloads == .small)
+        self.eventLimit = eventLimit
+    }
 
     mutating func generate() -> String {
-        text.reserveCapacity(24 << 20)
-        text += "{\"events\": [\n"
-        let start = event(
-            "ExecutionStarted", previous: 0, details: "executionStartedEventDetails", payload("input", 2_000))
-        let prepare = event(
+        writer.text.reserveCapacity(24 << 20)
+        writer.text += "{\"events\": [\n"
+        _ = writer.event(
+            "ExecutionStarted", previous: 0, details: "executionStartedEventDetails", writer.payload("input", 2_000))
+        let prepare = writer.event(
             "PassStateEntered", previous: 0, details: "stateEnteredEventDetails",
-            name("Prepare") + payload("input", 2_000))
-        _ = start
-        let prepared = event(
+            writer.name("Prepare") + writer.payload("input", 2_000))
+        let prepared = writer.event(
             "PassStateExited", previous: prepare, details: "stateExitedEventDetails",
-            name("Prepare") + payload("output", 1_500))
-        let map = event(
+            writer.name("Prepare") + writer.payload("output", 1_500))
+        let map = writer.event(
             "MapStateEntered", previous: prepared, details: "stateEnteredEventDetails",
-            name("ProcessOrders") + payload("input", 3_000))
+            writer.name("ProcessOrders") + writer.payload("input", 3_000))
         // The item count is only known once the iterations are written: write them aside, then splice.
-        let mapStarted = nextID
-        nextID += 1
-        let startClock = clock
-        let beforeIterations = text
-        text = ""
+        let mapStarted = writer.nextID
+        writer.nextID += 1
+        let startClock = writer.clock
+        let beforeIterations = writer.text
+        writer.text = ""
         var lastIterationEnd = mapStarted
         var index = 0
-        while nextID + 40 < Int64(eventLimit) {
+        while writer.nextID + 40 < Int64(eventLimit) {
             lastIterationEnd = iteration(index, mapStarted: mapStarted)
             index += 1
         }
-        let iterations = text
-        let afterIterations = nextID
-        text = beforeIterations
-        nextID = mapStarted
-        let endClock = clock
-        clock = startClock
-        event("MapStateStarted", previous: map, details: "mapStateStartedEventDetails", "\"length\": \(index)")
-        clock = endClock
-        nextID = afterIterations
-        text += iterations
-        let succeeded = event("MapStateSucceeded", previous: lastIterationEnd, details: nil, "")
-        let exited = event(
+        let iterations = writer.text
+        let afterIterations = writer.nextID
+        writer.text = beforeIterations
+        writer.nextID = mapStarted
+        let endClock = writer.clock
+        writer.clock = startClock
+        writer.event("MapStateStarted", previous: map, details: "mapStateStartedEventDetails", "\"length\": \(index)")
+        writer.clock = endClock
+        writer.nextID = afterIterations
+        writer.text += iterations
+        let succeeded = writer.event("MapStateSucceeded", previous: lastIterationEnd, details: nil, "")
+        let exited = writer.event(
             "MapStateExited", previous: succeeded, details: "stateExitedEventDetails",
-            name("ProcessOrders") + payload("output", 2_500))
-        _ = event(
-            "ExecutionSucceeded", previous: exited, details: "executionSucceededEventDetails", payload("output", 2_500),
-            last: true)
-        text += "]}\n"
-        return text
+            writer.name("ProcessOrders") + writer.payload("output", 2_500))
+        _ = writer.event(
+            "ExecutionSucceeded", previous: exited, details: "executionSucceededEventDetails",
+            writer.payload("output", 2_500), last: true)
+        writer.text += "]}\n"
+        return writer.text
     }
 
     private mutating func iteration(_ index: Int, mapStarted: Int64) -> Int64 {
         let iterationDetails = "\"name\": \"ProcessOrders\", \"index\": \(index)"
-        let started = event(
+        let started = writer.event(
             "MapIterationStarted", previous: mapStarted, details: "mapIterationStartedEventDetails", iterationDetails)
-        let enriched = task("Enrich", previous: started, retries: 0)
-        let route = event(
+        let enriched = writer.task("Enrich", previous: started, retries: 0)
+        let route = writer.event(
             "ChoiceStateEntered", previous: enriched, details: "stateEnteredEventDetails",
-            name("Route") + payload("input", 1_200))
-        let routed = event(
+            writer.name("Route") + writer.payload("input", 1_200))
+        let routed = writer.event(
             "ChoiceStateExited", previous: route, details: "stateExitedEventDetails",
-            name("Route") + payload("output", 1_200))
-        let parallel = event(
+            writer.name("Route") + writer.payload("output", 1_200))
+        let parallel = writer.event(
             "ParallelStateEntered", previous: routed, details: "stateEnteredEventDetails",
-            name("Fulfil") + payload("input", 1_200))
-        let parallelStarted = event("ParallelStateStarted", previous: parallel, details: nil, "")
-        let charged = task(
-            "Charge", previous: parallelStarted, retries: random.next() % 5 == 0 ? 1 + Int(random.next() % 2) : 0)
-        let reserved = task("Reserve", previous: parallelStarted, retries: 0)
-        _ = event("ParallelStateSucceeded", previous: parallelStarted, details: nil, "")
-        let fulfilled = event(
+            writer.name("Fulfil") + writer.payload("input", 1_200))
+        let parallelStarted = writer.event("ParallelStateStarted", previous: parallel, details: nil, "")
+        let charged = writer.task(
+            "Charge", previous: parallelStarted,
+            retries: writer.random.next() % 5 == 0 ? 1 + Int(writer.random.next() % 2) : 0)
+        let reserved = writer.task("Reserve", previous: parallelStarted, retries: 0)
+        _ = writer.event("ParallelStateSucceeded", previous: parallelStarted, details: nil, "")
+        let fulfilled = writer.event(
             "ParallelStateExited", previous: max(charged, reserved), details: "stateExitedEventDetails",
-            name("Fulfil") + payload("output", 2_000))
-        return event(
-            "MapIterationSucceeded", previous: fulfilled, details: "mapIterationSucceededEventDetails", iterationDetails
-        )
+            writer.name("Fulfil") + writer.payload("output", 2_000))
+        return writer.event(
+            "MapIterationSucceeded", previous: fulfilled, details: "mapIterationSucceededEventDetails",
+            iterationDetails)
+    }
+}
+
+/// Writes events one line each, as `get-execution-history` pages are printed by the AWS CLI: ids, links to the
+/// previous event, a millisecond clock that moves forward, and order-like payloads. Shared by the generators.
+struct EventWriter {
+    var text = ""
+    var nextID: Int64 = 1
+    var clock: Int64 = 1_779_000_000_000
+    var random: SplitMix
+    /// Payloads of a few dozen bytes instead of the sizes asked for.
+    let smallPayloads: Bool
+    /// Divides the sizes asked for (the executions of the batch case carry lighter payloads than the long history).
+    let payloadDivisor: Int
+
+    init(seed: UInt64, smallPayloads: Bool = false, clock: Int64 = 1_779_000_000_000, payloadDivisor: Int = 1) {
+        random = SplitMix(seed: seed)
+        self.smallPayloads = smallPayloads
+        self.clock = clock
+        self.payloadDivisor = payloadDivisor
     }
 
-    private mutating func task(_ state: String, previous: Int64, retries: Int) -> Int64 {
+    /// A Task state: entered, then scheduled, started and failed (`retries` times, with backoff) or succeeded,
+    /// then exited. Returns the id of its last event.
+    mutating func task(_ state: String, previous: Int64, retries: Int) -> Int64 {
+        let last = attempts(state, previous: previous, failures: retries, error: nil)
+        return event(
+            "TaskStateExited", previous: last, details: "stateExitedEventDetails",
+            name(state) + payload("output", 500 + Int(random.next() % 4_500)))
+    }
+
+    /// A Task state's entry and attempts: `failures` attempts fail with a throttling error, then the last one
+    /// succeeds, or, when `error` is given, fails with it (the state is then left without an exit event, as
+    /// when the failure ends the execution). Returns the id of the last event written.
+    mutating func attempts(_ state: String, previous: Int64, failures: Int, error: (name: String, cause: String)?)
+        -> Int64
+    {
         let entered = event(
             "TaskStateEntered", previous: previous, details: "stateEnteredEventDetails",
             name(state) + payload("input", 500 + Int(random.next() % 4_500)))
         var last = entered
         let resource = "\"resourceType\": \"lambda\", \"resource\": \"invoke\""
-        for attempt in 0...retries {
+        for attempt in 0...failures {
             let scheduled = event(
                 "TaskScheduled", previous: last, details: "taskScheduledEventDetails",
                 resource + ", \"region\": \"eu-west-1\", \"timeoutInSeconds\": 30, "
                     + payload("parameters", 500 + Int(random.next() % 4_500)))
             let started = event("TaskStarted", previous: scheduled, details: "taskStartedEventDetails", resource)
-            if attempt < retries {
+            if attempt < failures {
                 last = event(
                     "TaskFailed", previous: started, details: "taskFailedEventDetails",
                     resource
                         + ", \"error\": \"Lambda.TooManyRequestsException\", \"cause\": \"Rate Exceeded. (Service: Lambda, Status Code: 429, Request ID: 5e0c)\""
                 )
                 clock += 1_000 << attempt
+            } else if let error {
+                last = event(
+                    "TaskFailed", previous: started, details: "taskFailedEventDetails",
+                    resource + ", \"error\": \(quoted(error.name)), \"cause\": \(quoted(error.cause))")
             } else {
                 last = event(
                     "TaskSucceeded", previous: started, details: "taskSucceededEventDetails",
                     resource + ", " + payload("output", 500 + Int(random.next() % 4_500)))
             }
         }
-        return event(
-            "TaskStateExited", previous: last, details: "stateExitedEventDetails",
-            name(state) + payload("output", 500 + Int(random.next() % 4_500)))
+        return last
     }
 
-    private func name(_ state: String) -> String { "\"name\": \"\(state)\", " }
+    func name(_ state: String) -> String { "\"name\": \"\(state)\", " }
 
-    /// A JSON-encoded string holding an order-like object of roughly `size` bytes.
-    private mutating func payload(_ field: String, _ size: Int) -> String {
-        var object =
-            "{\\\"orderId\\\": \\\"ord-\(random.next() % 1_000_000)\\\", \\\"customer\\\": {\\\"id\\\": \\\"c-\(random.next() % 10_000)\\\", \\\"tier\\\": \\\"gold\\\"}, \\\"lines\\\": ["
-        var first = true
-        while object.utf8.count < size {
-            if !first { object += ", " }
-            first = false
-            object +=
-                "{\\\"sku\\\": \\\"SKU-\(random.next() % 100_000)\\\", \\\"qty\\\": \(random.next() % 9 + 1), \\\"price\\\": \(random.next() % 10_000).99, \\\"note\\\": \\\"gift wrap, deliver after 18:00\\\"}"
+    /// `text` as a JSON string literal.
+    func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A JSON-encoded string holding an order-like object of roughly `size` bytes (a few dozen bytes when
+    /// payloads are small).
+    mutating func payload(_ field: String, _ size: Int) -> String {
+        var object: String
+        if smallPayloads {
+            object = "{\\\"orderId\\\": \\\"ord-\(random.next() % 1_000_000)\\\", \\\"ok\\\": true}"
+        } else {
+            object =
+                "{\\\"orderId\\\": \\\"ord-\(random.next() % 1_000_000)\\\", \\\"customer\\\": {\\\"id\\\": \\\"c-\(random.next() % 10_000)\\\", \\\"tier\\\": \\\"gold\\\"}, \\\"lines\\\": ["
+            var first = true
+            while object.utf8.count < size / payloadDivisor {
+                if !first { object += ", " }
+                first = false
+                object +=
+                    "{\\\"sku\\\": \\\"SKU-\(random.next() % 100_000)\\\", \\\"qty\\\": \(random.next() % 9 + 1), \\\"price\\\": \(random.next() % 10_000).99, \\\"note\\\": \\\"gift wrap, deliver after 18:00\\\"}"
+            }
+            object += "]}"
         }
-        object += "]}"
         return
             "\"\(field)\": \"\(object)\", \"\(field == "parameters" ? "inputDetails" : field + "Details")\": {\"truncated\": false}"
     }
 
     @discardableResult
-    private mutating func event(_ type: String, previous: Int64, details: String?, _ body: String, last: Bool = false)
+    mutating func event(_ type: String, previous: Int64, details: String?, _ body: String, last: Bool = false)
         -> Int64
     {
         let id = nextID

@@ -33,12 +33,48 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// ISO 8601 in UTC with milliseconds: `2024-05-01T10:00:00.123Z`.
     public var iso8601: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendISO8601(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `iso8601`'s UTF-8 bytes, without making a `String` (reports write thousands of them).
+    public func appendISO8601(to bytes: inout [UInt8]) {
         let (days, milliseconds) = millisecondsSinceEpoch.floorDivided(by: 86_400_000)
         let (year, month, day) = Instant.civilDate(fromDays: days)
         let seconds = milliseconds / 1000
-        return "\(Instant.pad(year, 4))-\(Instant.pad(month, 2))-\(Instant.pad(day, 2))T"
-            + "\(Instant.pad(seconds / 3600, 2)):\(Instant.pad(seconds / 60 % 60, 2)):\(Instant.pad(seconds % 60, 2))"
-            + ".\(Instant.pad(milliseconds % 1000, 3))Z"
+        if year < 0 || year > 9999 {
+            // Outside four digits: the sign and every digit, as `String` would print them.
+            bytes.append(contentsOf: String(year).utf8)
+        } else {
+            Instant.appendDigits(year, 4, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "-"))
+        Instant.appendDigits(month, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Instant.appendDigits(day, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        Instant.appendDigits(seconds / 3600, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Instant.appendDigits(seconds / 60 % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Instant.appendDigits(seconds % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        Instant.appendDigits(milliseconds % 1000, 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// The last `width` decimal digits of a non-negative `value`, zero-padded.
+    private static func appendDigits(_ value: Int64, _ width: Int, to bytes: inout [UInt8]) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor % 10))
+            rest %= divisor * 10
+            divisor /= 10
+        }
     }
 
     /// Parses the timestamp forms found in real logs:
@@ -88,10 +124,6 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
 }
 
 extension Int64 {

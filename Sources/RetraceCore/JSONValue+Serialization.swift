@@ -81,6 +81,11 @@ public enum JSONEscaping {
             let count = source.count
             while index < count {
                 let byte = source[index]
+                // Most bytes need nothing: skip them before looking at what else they could be.
+                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0xE2 {
+                    index += 1
+                    continue
+                }
                 var escape: [UInt8]?
                 var width = 1
                 switch byte {

@@ -69,7 +69,16 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: bracket))
     }
 
+    /// A newline and indentation for the usual depths, appended in one copy.
+    private static let indentation: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
+
     private mutating func newline(_ depth: Int) {
+        if depth * 2 < JSONWriter.indentation.count {
+            JSONWriter.indentation.withUnsafeBufferPointer {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...(depth * 2)]))
+            }
+            return
+        }
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
@@ -87,7 +96,35 @@ public struct JSONWriter {
     /// Writes an integer, or `null` for `nil`.
     public mutating func integer(_ value: Int64?) {
         beforeValue()
-        appendASCII(value.map { String($0) } ?? "null")
+        guard let value else { return appendASCII("null") }
+        guard value >= 0 else { return appendASCII(String(value)) }
+        // Digits straight into the buffer: reports write several integers per state.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = UInt64(value)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                count += 1
+                buffer[24 - count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
+
+    /// Writes an instant as ISO 8601 text (`2024-05-01T10:00:00.123Z`), or `null` for `nil`.
+    public mutating func instant(_ value: Instant?) {
+        beforeValue()
+        guard let value else { return appendASCII("null") }
+        bytes.append(UInt8(ascii: "\""))
+        value.appendISO8601(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `"name": "2024-05-01T10:00:00.123Z"` (or `null`).
+    public mutating func member(_ name: String, _ value: Instant?) {
+        key(name)
+        instant(value)
     }
 
     /// Writes an integer.

@@ -91,7 +91,7 @@ public struct EventListReport {
             if let label { writer.member("execution", redactor.redact(label)) }
             writer.member("id", event.id)
             writer.member("previousEventId", event.previousEventID)
-            writer.member("timestamp", event.timestamp?.iso8601)
+            writer.member("timestamp", event.timestamp)
             writer.member("type", event.type.name)
             var known = true
             if case .unknown = event.type { known = false }
