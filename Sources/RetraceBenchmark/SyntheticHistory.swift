@@ -6,8 +6,9 @@ import RetraceCore
 /// payloads written as the API writes them (JSON-encoded strings), timestamps as AWS CLI v2 prints them.
 /// Deterministic: the same seed gives the same bytes.
 ///
-/// `.large` payloads are 0.5–5 KB order documents (about 45 MB for 25,000 events); `.small` ones are a few dozen
-/// bytes, so that the file is mostly event structure (ids, types, timestamps, details objects).
+/// `.large` payloads are 0.5–5 KB order documents (about 45 MB for 25,000 events); `.small` ones are a third of
+/// that (about 22 MB for 25,000 events), so that event structure (ids, types, timestamps, details objects) weighs
+/// more against the bytes.
 struct SyntheticHistory {
     enum Payloads {
         case large, small
@@ -17,7 +18,7 @@ struct SyntheticHistory {
     private var writer: EventWriter
 
     init(payloads: Payloads = .large, eventLimit: Int = 24_990) {
-        writer = EventWriter(seed: 42, smallPayloads: payloads == .small)
+        writer = EventWriter(seed: 42, payloadDivisor: payloads == .small ? 3 : 1)
         self.eventLimit = eventLimit
     }
 
@@ -105,13 +106,11 @@ struct EventWriter {
     var clock: Int64 = 1_779_000_000_000
     var random: SplitMix
     /// Payloads of a few dozen bytes instead of the sizes asked for.
-    let smallPayloads: Bool
     /// Divides the sizes asked for (the executions of the batch case carry lighter payloads than the long history).
     let payloadDivisor: Int
 
-    init(seed: UInt64, smallPayloads: Bool = false, clock: Int64 = 1_779_000_000_000, payloadDivisor: Int = 1) {
+    init(seed: UInt64, clock: Int64 = 1_779_000_000_000, payloadDivisor: Int = 1) {
         random = SplitMix(seed: seed)
-        self.smallPayloads = smallPayloads
         self.clock = clock
         self.payloadDivisor = payloadDivisor
     }
@@ -169,24 +168,18 @@ struct EventWriter {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    /// A JSON-encoded string holding an order-like object of roughly `size` bytes (a few dozen bytes when
-    /// payloads are small).
+    /// A JSON-encoded string holding an order-like object of roughly `size / payloadDivisor` bytes.
     mutating func payload(_ field: String, _ size: Int) -> String {
-        var object: String
-        if smallPayloads {
-            object = "{\\\"orderId\\\": \\\"ord-\(random.next() % 1_000_000)\\\", \\\"ok\\\": true}"
-        } else {
-            object =
-                "{\\\"orderId\\\": \\\"ord-\(random.next() % 1_000_000)\\\", \\\"customer\\\": {\\\"id\\\": \\\"c-\(random.next() % 10_000)\\\", \\\"tier\\\": \\\"gold\\\"}, \\\"lines\\\": ["
-            var first = true
-            while object.utf8.count < size / payloadDivisor {
-                if !first { object += ", " }
-                first = false
-                object +=
-                    "{\\\"sku\\\": \\\"SKU-\(random.next() % 100_000)\\\", \\\"qty\\\": \(random.next() % 9 + 1), \\\"price\\\": \(random.next() % 10_000).99, \\\"note\\\": \\\"gift wrap, deliver after 18:00\\\"}"
-            }
-            object += "]}"
+        var object =
+            "{\\\"orderId\\\": \\\"ord-\(random.next() % 1_000_000)\\\", \\\"customer\\\": {\\\"id\\\": \\\"c-\(random.next() % 10_000)\\\", \\\"tier\\\": \\\"gold\\\"}, \\\"lines\\\": ["
+        var first = true
+        while object.utf8.count < size / payloadDivisor {
+            if !first { object += ", " }
+            first = false
+            object +=
+                "{\\\"sku\\\": \\\"SKU-\(random.next() % 100_000)\\\", \\\"qty\\\": \(random.next() % 9 + 1), \\\"price\\\": \(random.next() % 10_000).99, \\\"note\\\": \\\"gift wrap, deliver after 18:00\\\"}"
         }
+        object += "]}"
         return
             "\"\(field)\": \"\(object)\", \"\(field == "parameters" ? "inputDetails" : field + "Details")\": {\"truncated\": false}"
     }

@@ -20,6 +20,13 @@ struct EventCollector {
     var executionArn: String?
     var mapRunArn: String?
 
+    /// Makes room for `count` events in all, once: reserving page by page would defeat the array's geometric
+    /// growth and copy everything for each of a thousand pages.
+    mutating func reserveCapacity(_ count: Int) {
+        events.reserveCapacity(count)
+        anchors.reserveCapacity(count)
+    }
+
     mutating func add(_ page: HistoryPage) {
         pageCount += 1
         if executionArn == nil { executionArn = page.executionArn }
@@ -27,7 +34,6 @@ struct EventCollector {
         for (id, text) in page.unreadableTimestamps where unreadableTimestampText[id] == nil {
             unreadableTimestampText[id] = text
         }
-        anchors.reserveCapacity(anchors.count + page.events.count)
         // The common case, one page oldest first: share its array instead of copying every event.
         if events.isEmpty, page.isNewestFirst != true, !page.events.contains(where: { $0.id == 0 }) {
             events = page.events
@@ -44,7 +50,6 @@ struct EventCollector {
             }
             return
         }
-        events.reserveCapacity(events.count + page.events.count)
         // A newest-first page is read oldest first, so that "after" in the page means "after" in time.
         let newestFirst = page.isNewestFirst == true
         let ordered = newestFirst ? Array(page.events.reversed()) : page.events

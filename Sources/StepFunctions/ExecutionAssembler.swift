@@ -61,12 +61,15 @@ public struct ExecutionAssembler: Sendable {
                 groups.append(Group(page, index))
                 continue
             }
-            if top.count > 1, !Self.clearlyNearer(groups[top[0]].distance(to: page), than: groups[top[1]].distance(to: page)) {
+            if top.count > 1,
+                !Self.clearlyNearer(groups[top[0]].distance(to: page), than: groups[top[1]].distance(to: page))
+            {
                 let names = top.map { groups[$0].displayName(fingerprints) }
                 warnings.append(
                     LogWarning(
                         code: "ambiguous-page",
-                        message: "\(page.origin) could continue \(top.count) executions (\(names.joined(separator: ", "))); "
+                        message:
+                            "\(page.origin) could continue \(top.count) executions (\(names.joined(separator: ", "))); "
                             + "it was read as part of \(groups[chosen].displayName(fingerprints)), whose last event is "
                             + "nearest in time. Give each execution's pages with its executionArn to be sure.",
                         eventIDs: page.idRange.map { [$0.lowerBound, $0.upperBound] } ?? []))

@@ -38,6 +38,7 @@ public struct History: Sendable {
     /// Merges the pages of one execution, given in any order or direction, overlapping or not.
     public init(pages: [HistoryPage]) {
         var collector = EventCollector()
+        if pages.count > 1 { collector.reserveCapacity(pages.reduce(0) { $0 + $1.events.count }) }
         var sources: [String] = []
         for page in pages {
             collector.add(page)

@@ -101,57 +101,87 @@ public struct HistoryDecoder: Sendable {
         into page: inout HistoryPage
     ) throws {
         let elements = Array(array.elements)
-        page.events.reserveCapacity(page.events.count + elements.count)
         guard elements.count >= HistoryDecoder.parallelThreshold else {
+            page.events.reserveCapacity(page.events.count + elements.count)
             for (index, element) in elements.enumerated() {
                 page.add(try EventDecoder.decode(element, path: path + [.index(index)], source: source))
             }
             return
         }
+        // Both halves are built in place in one array, so that no event is copied afterwards.
         let parts = 2
-        let results = DecodedParts(count: parts)
         let size = (elements.count + parts - 1) / parts
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (part * size)..<min((part + 1) * size, elements.count)
-            var decoded: [EventDecoder.Decoded] = []
-            decoded.reserveCapacity(range.count)
-            do {
-                for index in range {
-                    decoded.append(
-                        try EventDecoder.decode(elements[index], path: path + [.index(index)], source: source))
+        let outcomes = DecodedParts(count: parts)
+        let decoded = try [HistoryEvent](unsafeUninitializedCapacity: elements.count) { buffer, initialized in
+            let slots = SendableSlots(buffer)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let range = (part * size)..<min((part + 1) * size, elements.count)
+                var unreadable: [(id: Int64, text: String)] = []
+                var done = 0
+                do {
+                    for index in range {
+                        let event = try EventDecoder.decode(
+                            elements[index], path: path + [.index(index)], source: source)
+                        if let text = event.unreadableTimestamp { unreadable.append((event.event.id, text)) }
+                        slots.initialize(range.lowerBound + done, to: event.event)
+                        done += 1
+                    }
+                    outcomes.store(part, .success(unreadable), initialized: done)
+                } catch {
+                    outcomes.store(part, .failure(error), initialized: done)
                 }
-                results.store(part, .success(decoded))
-            } catch {
-                results.store(part, .failure(error))
             }
-        }
-        for part in 0..<parts {
-            switch results.result(part) {
-            case .success(let decoded): for event in decoded { page.add(event) }
-            case .failure(let error): throw error
-            case nil: break
+            if let failure = outcomes.firstFailure {
+                // Leave no half-built array behind: release what each half built, then report the first error.
+                if let base = buffer.baseAddress {
+                    for part in 0..<parts { (base + part * size).deinitialize(count: outcomes.initialized(part)) }
+                }
+                initialized = 0
+                throw failure
             }
+            initialized = elements.count
         }
+        if page.events.isEmpty { page.events = decoded } else { page.events += decoded }
+        page.unreadableTimestamps += outcomes.unreadableTimestamps
     }
 }
 
-/// The halves of a parallel decode, each written by its own thread.
+/// The outcome of each half of a parallel decode, each written by its own thread.
 private final class DecodedParts: @unchecked Sendable {
-    private var results: [Result<[EventDecoder.Decoded], any Error>?]
+    private var results: [(Result<[(id: Int64, text: String)], any Error>, Int)?]
     private let lock = NSLock()
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func store(_ part: Int, _ result: Result<[EventDecoder.Decoded], any Error>) {
-        lock.lock()
-        results[part] = result
-        lock.unlock()
+    func store(_ part: Int, _ result: Result<[(id: Int64, text: String)], any Error>, initialized: Int) {
+        lock.withLock { results[part] = (result, initialized) }
     }
 
-    func result(_ part: Int) -> Result<[EventDecoder.Decoded], any Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return results[part]
+    /// The first error by position.
+    var firstFailure: (any Error)? {
+        lock.withLock {
+            for case let (.failure(error), _)? in results { return error }
+            return nil
+        }
+    }
+
+    /// How many events the half built before it stopped.
+    func initialized(_ part: Int) -> Int { lock.withLock { results[part]?.1 ?? 0 } }
+
+    /// Unreadable timestamps, in order.
+    var unreadableTimestamps: [(id: Int64, text: String)] {
+        lock.withLock { results.flatMap { (try? $0?.0.get()) ?? [] } }
+    }
+}
+
+/// The slots of an array being built by several threads, each into its own range.
+private struct SendableSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<HistoryEvent>
+
+    init(_ buffer: UnsafeMutableBufferPointer<HistoryEvent>) { self.buffer = buffer }
+
+    func initialize(_ index: Int, to event: HistoryEvent) {
+        buffer.baseAddress.map { ($0 + index).initialize(to: event) }
     }
 }
 

@@ -72,12 +72,13 @@ public struct PageFingerprint: Sendable {
         hasNextToken = page.hasNextToken
         eventCount = page.events.count
         var hasher = Hasher()
-        var numbered: [(id: Int64, hash: Int, event: HistoryEvent)] = []
+        // Positions of the numbered events, oldest first: events are large, so they are not copied.
+        var numbered: [(id: Int64, hash: Int, position: Int)] = []
         numbered.reserveCapacity(page.events.count)
-        for event in page.events {
+        for (position, event) in page.events.enumerated() {
             let hash = hashingEvents ? event.hashValue : 0
             hasher.combine(hash)
-            if event.id > 0 { numbered.append((event.id, hash, event)) }
+            if event.id > 0 { numbered.append((event.id, hash, position)) }
         }
         contentHash = hasher.finalize()
         if page.isNewestFirst == true { numbered.reverse() }
@@ -86,12 +87,15 @@ public struct PageFingerprint: Sendable {
         }
         ids = numbered.map(\.id)
         hashes = numbered.map(\.hash)
-        firstTime = numbered.first?.event.timestamp
-        lastTime = numbered.last?.event.timestamp
-        firstType = numbered.first?.event.type
-        endsWithTerminal = numbered.last?.event.type.isExecutionTerminal ?? false
+        let first = numbered.first.map { page.events[$0.position] }
+        let last = numbered.last.map { page.events[$0.position] }
+        firstTime = first?.timestamp
+        lastTime = last?.timestamp
+        firstType = first?.type
+        endsWithTerminal = last?.type.isExecutionTerminal ?? false
         let firstID = numbered.first?.id ?? 0
-        for (id, hash, event) in numbered {
+        for (id, hash, position) in numbered {
+            let event = page.events[position]
             if event.previousEventID > 0, event.previousEventID < firstID {
                 externalLinks.insert(event.previousEventID)
             }

@@ -76,7 +76,14 @@ struct Analyze: AsyncParsableCommand {
         } else {
             throw CommandFailure(status: 2, message: "no input was given")
         }
-        Console.write(render(log, format: format))
+        if case .execution(let execution) = log, format == .json {
+            // Streamed: a report of tens of thousands of states is never held whole.
+            ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write { chunk in
+                chunk.withUnsafeBytes { Console.write(bytes: $0) }
+            }
+        } else {
+            Console.write(Analyze.render(log, format: format))
+        }
         // Exit here, without freeing the reconstructed run: the kernel reclaims it at once, while freeing tens of
         // thousands of events one by one would only delay the prompt.
         Console.exitNow(status: exitCode && log.diagnosis.outcome.isFailure ? 1 : 0)
@@ -107,8 +114,6 @@ struct Analyze: AsyncParsableCommand {
         }
         Console.exitNow(status: exitCode && results.contains { $0.row.outcome.isFailure } ? 1 : 0)
     }
-
-    private func render(_ log: AnalyzedLog, format: Format) -> String { Analyze.render(log, format: format) }
 
     /// One log's full report.
     static func render(_ log: AnalyzedLog, format: Format) -> String {
