@@ -104,13 +104,13 @@ struct EventWriter {
     var text = ""
     var nextID: Int64 = 1
     var clock: Int64 = 1_779_000_000_000
-    var random: SplitMix
+    var random: SplitMix64
     /// Payloads of a few dozen bytes instead of the sizes asked for.
     /// Divides the sizes asked for (the executions of the batch case carry lighter payloads than the long history).
     let payloadDivisor: Int
 
     init(seed: UInt64, clock: Int64 = 1_779_000_000_000, payloadDivisor: Int = 1) {
-        random = SplitMix(seed: seed)
+        random = SplitMix64(seed: seed)
         self.clock = clock
         self.payloadDivisor = payloadDivisor
     }
@@ -198,20 +198,5 @@ struct EventWriter {
         line += last ? "}\n" : "},\n"
         text += line
         return id
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so benchmark inputs are the same on every machine.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -31,7 +31,7 @@ struct PageShuffleTests {
         let events = try rawEvents(url)
         try #require(events.count > 0)
         for seed in UInt64(1)...4 {
-            var random = SplitMix(seed: seed &* 0x9E37_79B9 &+ UInt64(events.count))
+            var random = SplitMix64(seed: seed &* 0x9E37_79B9 &+ UInt64(events.count))
             let folder = try temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             try writePages(of: events, into: folder, random: &random)
@@ -73,7 +73,7 @@ struct PageShuffleTests {
     /// sometimes written newest first, as `reverseOrder` lists them; every page but the newest carries
     /// `nextToken`; some pages are given twice; pages are shuffled and written one, two or three to a file.
     private func writePages(
-        of events: [(id: Int64, text: String)], into folder: URL, random: inout SplitMix
+        of events: [(id: Int64, text: String)], into folder: URL, random: inout SplitMix64
     ) throws {
         let ascending =
             events.filter { $0.id > 0 }.first.map { first in
@@ -122,20 +122,5 @@ struct PageShuffleTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("retrace-pages-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
-    }
-}
-
-/// A small, fast, seeded generator: the same seed cuts the same pages on every machine.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import RetraceCore
+
 /// The source of the values `States.MathRandom` and `States.UUID` return.
 ///
 /// Injected so that a replay can be deterministic: feed it the values the recorded execution produced, or a
@@ -28,25 +30,6 @@ public struct SystemIntrinsicRandomness: IntrinsicRandomness {
     public func randomUUID() -> String {
         var generator = SystemRandomNumberGenerator()
         return UUIDFormatter.version4(high: generator.next(), low: generator.next())
-    }
-}
-
-/// A small, fast, deterministic generator (Vigna's SplitMix64), used for seeded draws.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// Creates a generator whose sequence is determined by `seed`.
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
 

@@ -70,9 +70,10 @@ extension JSONataBuiltins {
         },
         JSONataBuiltin("random", "<n?:n>") { evaluator, arguments in
             guard let seed = arguments[0]?.double else { return .number(evaluator.source.random()) }
-            var state =
-                seed.rounded() == seed && seed.magnitude < 9.2e18 ? UInt64(bitPattern: Int64(seed)) : seed.bitPattern
-            return .number(JSONataSeededSource.unitInterval(JSONataSeededSource.splitMix(&state)))
+            var generator = SplitMix64(
+                seed: seed.rounded() == seed && seed.magnitude < 9.2e18
+                    ? UInt64(bitPattern: Int64(seed)) : seed.bitPattern)
+            return .number(JSONataSeededSource.unitInterval(generator.next()))
         },
         JSONataBuiltin("uuid", "<:s>") { evaluator, _ in .string(evaluator.source.uuid()) },
         JSONataBuiltin("parse", "<s:x>") { evaluator, arguments in

@@ -44,12 +44,12 @@ public struct JSONataSystemSource: JSONataNondeterminism {
 public struct JSONataSeededSource: JSONataNondeterminism {
     /// The instant `$now()` and `$millis()` report.
     public var instant: Instant
-    private var state: UInt64
+    private var generator: SplitMix64
 
     /// Creates a source that reports `now` and draws from a generator seeded with `seed`.
     public init(now: Instant, seed: UInt64 = 0) {
         self.instant = now
-        self.state = seed
+        self.generator = SplitMix64(seed: seed)
     }
 
     /// The fixed instant.
@@ -68,16 +68,7 @@ public struct JSONataSeededSource: JSONataNondeterminism {
     }
 
     private mutating func nextBits() -> UInt64 {
-        JSONataSeededSource.splitMix(&state)
-    }
-
-    /// One SplitMix64 step: a small, well-mixed generator that is easy to seed from any 64-bit value.
-    static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
+        generator.next()
     }
 
     /// The top 53 bits as a double in `[0, 1)`.
