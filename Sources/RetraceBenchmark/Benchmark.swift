@@ -93,23 +93,8 @@ enum Benchmark {
 /// end to end against the floor and Python.
 enum SingleHistoryBenchmark {
     static func run(tools: Benchmark.Tools, file: String) throws {
-        var generator = SyntheticHistory(payloads: .large)
-        let text = generator.generate()
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        let bytes = text.utf8.count
-        let megabytes = Double(bytes) / 1_048_576
-
-        let input = try InputBuffer.read(path: file)
-        let parse = Measure.best(of: 5) {
-            try? JSONReader().forEachDocument(in: input, expecting: "JSON") { _, _ in }
-        }
-        let decode = Measure.best(of: 5) { _ = try? HistoryDecoder().decode([input]) }
-        let history = try HistoryDecoder().decode([input])
-        let reconstruct = Measure.best(of: 5) { _ = ExecutionTree(history: history) }
-        let tree = ExecutionTree(history: history)
-        let diagnose = Measure.best(of: 5) { _ = ExecutionDiagnoser().diagnose(tree) }
-        let diagnosis = ExecutionDiagnoser().diagnose(tree)
-        let json = Measure.best(of: 5) { _ = ExecutionJSONReport(tree: tree, diagnosis: diagnosis).render() }
+        let stages = try Stages(payloads: .large, file: file, title: "Retrace benchmark")
+        let (tree, diagnosis) = (stages.tree, stages.diagnosis)
         let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis)
         let dot = Measure.best(of: 5) { _ = ExecutionGraph(tree: tree, diagnosis: diagnosis).dot() }
         let dotText = graph.dot()
@@ -120,30 +105,19 @@ enum SingleHistoryBenchmark {
         }
         let timeline = Measure.best(of: 5) { _ = Timeline(tree: tree, diagnosis: diagnosis).svg() }
         let timelineRows = Timeline(tree: tree, diagnosis: diagnosis).rows.count
-
-        print("Retrace benchmark — \(history.events.count) events, \(String(format: "%.1f", megabytes)) MB (\(file))")
-        print(Benchmark.row("parse (simdjson DOM)", parse, extra: String(format: "%.0f MB/s", megabytes / parse)))
-        print(
-            Benchmark.row(
-                "decode (bytes → typed events)", decode, extra: String(format: "%.0f MB/s", megabytes / decode))
-        )
-        print(Benchmark.row("reconstruct (events → tree)", reconstruct))
-        print(Benchmark.row("diagnose (tree → findings)", diagnose))
-        print(Benchmark.row("JSON report (render)", json))
         print(Benchmark.row("graph → DOT", dot, extra: "\(graph.nodes.count) nodes, \(dotText.utf8.count / 1024) KB"))
         print(
             Benchmark.row(
                 "graph → SVG (Graphviz dot)", svg, extra: svgBytes < 0 ? "Graphviz failed" : "\(svgBytes / 1024) KB"))
         print(Benchmark.row("timeline → SVG", timeline, extra: "\(timelineRows) rows"))
-        let python = endToEnd(tools: tools, file: file, bytes: bytes, python: true)
+        let python = endToEnd(tools: tools, file: file, bytes: stages.bytes, python: true)
         print("")
         print(
             Benchmark.verdict("end to end ≤ 0.5 × Python parse", [python.retrace, python.python], limit: 0.5) {
                 $0[0].seconds / $0[1].seconds
             })
-        print(
-            Benchmark.verdict(
-                "decode ≥ 300 MB/s", String(format: "%.0f MB/s", megabytes / decode), megabytes / decode >= 300))
+        let rate = stages.megabytes / stages.decode
+        print(Benchmark.verdict("decode ≥ 300 MB/s", String(format: "%.0f MB/s", rate), rate >= 300))
         print(Benchmark.verdict("graph DOT ≤ 100 ms", String(format: "%.1f ms", dot * 1000), dot <= 0.1))
         print(
             Benchmark.verdict(
@@ -151,40 +125,56 @@ enum SingleHistoryBenchmark {
         print(Benchmark.verdict("timeline SVG ≤ 200 ms", String(format: "%.1f ms", timeline * 1000), timeline <= 0.2))
     }
 
-    /// The same shape and number of events with payloads a third the size (about 22 MB): event structure, which
+    /// The same shape and number of events with payloads two fifths the size (about 22 MB): event structure, which
     /// decoding and reconstruction pay for per event, weighs more against the bytes.
     static func runSmallPayloads(tools: Benchmark.Tools, file: String) throws {
-        var generator = SyntheticHistory(payloads: .small)
-        let text = generator.generate()
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        let bytes = text.utf8.count
-        let megabytes = Double(bytes) / 1_048_576
-        let input = try InputBuffer.read(path: file)
-        let parse = Measure.best(of: 5) {
-            try? JSONReader().forEachDocument(in: input, expecting: "JSON") { _, _ in }
-        }
-        let decode = Measure.best(of: 5) { _ = try? HistoryDecoder().decode([input]) }
-        let history = try HistoryDecoder().decode([input])
-        let reconstruct = Measure.best(of: 5) { _ = ExecutionTree(history: history) }
-        let tree = ExecutionTree(history: history)
-        let diagnose = Measure.best(of: 5) { _ = ExecutionDiagnoser().diagnose(tree) }
-        let diagnosis = ExecutionDiagnoser().diagnose(tree)
-        var reportBytes = 0
-        let json = Measure.best(of: 5) {
-            reportBytes = 0
-            ExecutionJSONReport(tree: tree, diagnosis: diagnosis).write { reportBytes += $0.count }
-        }
         print("")
-        print("Small payloads — \(history.events.count) events, \(String(format: "%.1f", megabytes)) MB (\(file))")
-        print(Benchmark.row("parse (simdjson DOM)", parse, extra: String(format: "%.0f MB/s", megabytes / parse)))
-        print(
-            Benchmark.row(
-                "decode (bytes → typed events)", decode, extra: String(format: "%.0f MB/s", megabytes / decode))
-        )
-        print(Benchmark.row("reconstruct (events → tree)", reconstruct))
-        print(Benchmark.row("diagnose (tree → findings)", diagnose))
-        print(Benchmark.row("JSON report (render)", json, extra: Benchmark.megabytes(reportBytes)))
-        _ = endToEnd(tools: tools, file: file, bytes: bytes, python: true)
+        let stages = try Stages(payloads: .small, file: file, title: "Small payloads")
+        _ = endToEnd(tools: tools, file: file, bytes: stages.bytes, python: true)
+    }
+
+    /// A generated history written to `file` and read in process step by step, each step timed (best of 5) and
+    /// printed.
+    struct Stages {
+        let bytes: Int
+        let megabytes: Double
+        let decode: Double
+        let tree: ExecutionTree
+        let diagnosis: Diagnosis
+
+        init(payloads: SyntheticHistory.Payloads, file: String, title: String) throws {
+            var generator = SyntheticHistory(payloads: payloads)
+            let text = generator.generate()
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            bytes = text.utf8.count
+            megabytes = Double(bytes) / 1_048_576
+            let input = try InputBuffer.read(path: file)
+            let parse = Measure.best(of: 5) {
+                try? JSONReader().forEachDocument(in: input, expecting: "JSON") { _, _ in }
+            }
+            decode = Measure.best(of: 5) { _ = try? HistoryDecoder().decode([input]) }
+            let history = try HistoryDecoder().decode([input])
+            let reconstruct = Measure.best(of: 5) { _ = ExecutionTree(history: history) }
+            let tree = ExecutionTree(history: history)
+            let diagnose = Measure.best(of: 5) { _ = ExecutionDiagnoser().diagnose(tree) }
+            let diagnosis = ExecutionDiagnoser().diagnose(tree)
+            var reportBytes = 0
+            let json = Measure.best(of: 5) {
+                reportBytes = 0
+                ExecutionJSONReport(tree: tree, diagnosis: diagnosis).write { reportBytes += $0.count }
+            }
+            self.tree = tree
+            self.diagnosis = diagnosis
+            let megabytes = megabytes
+            print("\(title) — \(history.events.count) events, \(String(format: "%.1f", megabytes)) MB (\(file))")
+            print(Benchmark.row("parse (simdjson DOM)", parse, extra: String(format: "%.0f MB/s", megabytes / parse)))
+            print(
+                Benchmark.row(
+                    "decode (bytes → typed events)", decode, extra: String(format: "%.0f MB/s", megabytes / decode)))
+            print(Benchmark.row("reconstruct (events → tree)", reconstruct))
+            print(Benchmark.row("diagnose (tree → findings)", diagnose))
+            print(Benchmark.row("JSON report (render)", json, extra: Benchmark.megabytes(reportBytes)))
+        }
     }
 
     /// Times the floor, `retrace analyze` and (when asked) Python on `file`; prints them with the floor targets.

@@ -6,7 +6,7 @@ import RetraceCore
 /// payloads written as the API writes them (JSON-encoded strings), timestamps as AWS CLI v2 prints them.
 /// Deterministic: the same seed gives the same bytes.
 ///
-/// `.large` payloads are 0.5–5 KB order documents (about 45 MB for 25,000 events); `.small` ones are a third of
+/// `.large` payloads are 0.5–5 KB order documents (about 45 MB for 25,000 events); `.small` ones are two fifths of
 /// that (about 22 MB for 25,000 events), so that event structure (ids, types, timestamps, details objects) weighs
 /// more against the bytes.
 struct SyntheticHistory {
@@ -18,7 +18,7 @@ struct SyntheticHistory {
     private var writer: EventWriter
 
     init(payloads: Payloads = .large, eventLimit: Int = 24_990) {
-        writer = EventWriter(seed: 42, payloadDivisor: payloads == .small ? 3 : 1)
+        writer = EventWriter(seed: 42, payloadDivisor: payloads == .small ? 2.5 : 1)
         self.eventLimit = eventLimit
     }
 
@@ -107,9 +107,9 @@ struct EventWriter {
     var random: SplitMix64
     /// Payloads of a few dozen bytes instead of the sizes asked for.
     /// Divides the sizes asked for (the executions of the batch case carry lighter payloads than the long history).
-    let payloadDivisor: Int
+    let payloadDivisor: Double
 
-    init(seed: UInt64, clock: Int64 = 1_779_000_000_000, payloadDivisor: Int = 1) {
+    init(seed: UInt64, clock: Int64 = 1_779_000_000_000, payloadDivisor: Double = 1) {
         random = SplitMix64(seed: seed)
         self.clock = clock
         self.payloadDivisor = payloadDivisor
@@ -173,7 +173,7 @@ struct EventWriter {
         var object =
             "{\\\"orderId\\\": \\\"ord-\(random.next() % 1_000_000)\\\", \\\"customer\\\": {\\\"id\\\": \\\"c-\(random.next() % 10_000)\\\", \\\"tier\\\": \\\"gold\\\"}, \\\"lines\\\": ["
         var first = true
-        while object.utf8.count < size / payloadDivisor {
+        while Double(object.utf8.count) < Double(size) / payloadDivisor {
             if !first { object += ", " }
             first = false
             object +=
