@@ -51,6 +51,11 @@ sj_parser *sj_parser_new(size_t max_depth) noexcept { return new (std::nothrow) 
 
 void sj_parser_free(sj_parser *parser) noexcept { delete parser; }
 
+void sj_parser_keep_strings_only(sj_parser *parser) noexcept {
+    parser->parser.implementation.reset();
+    parser->parser.doc.tape.reset();
+}
+
 int sj_parse(sj_parser *parser, const uint8_t *padded, size_t length, sj_value *root) noexcept {
     element result;
     auto error = parser->parser.parse(padded, length, false).get(result);

@@ -48,6 +48,8 @@ public struct UTF8Lender: @unchecked Sendable {
 /// Owns one simdjson parser; shared by every `BorrowedUTF8` that points into its buffers.
 final class ParserHandle: @unchecked Sendable {
     let pointer: OpaquePointer
+    /// Whether only the lent strings are left (`JSONReader.keepLentStringsOnly()`): the parser cannot parse again.
+    var isRetired = false
 
     init() {
         guard let parser = sj_parser_new(JSONReader.maxDepth) else {

@@ -26,6 +26,15 @@ public final class JSONReader {
         return UTF8Lender(handle: handle)
     }
 
+    /// Frees what the last parse needed for reading values (the tape, the stage-1 indexes: together about as large
+    /// as the input), keeping only the string buffer that lent strings point into; the next parse takes a fresh
+    /// parser. For large inputs whose payloads stay borrowed: their parser would otherwise hold both.
+    public func keepLentStringsOnly() {
+        guard lent, !handle.isRetired else { return }
+        sj_parser_keep_strings_only(parser)
+        handle.isRetired = true
+    }
+
     /// Where one document of a multi-document input begins.
     public struct DocumentInfo: Sendable, Hashable {
         /// 0 for the first document in the input.
@@ -51,7 +60,7 @@ public final class JSONReader {
         let base = input.storage.assumingMemoryBound(to: UInt8.self)
         // A parser whose strings are still borrowed is left to its borrowers; once they are gone it is reused,
         // so that reading many inputs in turn does not allocate (and fault in) a parser for each.
-        if lent, !isKnownUniquelyReferenced(&handle) { handle = ParserHandle() }
+        if handle.isRetired || (lent && !isKnownUniquelyReferenced(&handle)) { handle = ParserHandle() }
         lent = false
         var root = sj_value()
         let code = sj_parse(parser, base, input.count, &root)

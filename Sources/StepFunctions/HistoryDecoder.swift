@@ -62,6 +62,8 @@ public struct HistoryDecoder: Sendable {
             }
         }
         if let wanted { pages.removeAll { !wanted.contains($0.origin.ordinal) } }
+        // A large history's payloads stay borrowed from the parser; the rest of the parser is not needed any more.
+        if input.count >= HistoryDecoder.releaseThreshold { reader.keepLentStringsOnly() }
         return pages
     }
 
@@ -91,6 +93,10 @@ public struct HistoryDecoder: Sendable {
             throw ShapeProblem.notAHistory(kind)
         }
     }
+
+    /// Inputs this large give back their parser's tape once decoded (`JSONReader.keepLentStringsOnly()`); smaller
+    /// ones keep the parser for the next input, which costs less than allocating a new one.
+    static let releaseThreshold = 1 << 20
 
     /// Histories this long are decoded on two threads: the parser's tape is read-only, so each half of the
     /// events array is built independently, and the first error by position still wins.

@@ -51,6 +51,10 @@ size_t sj_padding(void) SJ_NOEXCEPT;
 sj_parser *sj_parser_new(size_t max_depth) SJ_NOEXCEPT;
 void sj_parser_free(sj_parser *parser) SJ_NOEXCEPT;
 
+/// Frees everything of the last parse but its string buffer: the tape and the stage-1 indexes. Values of that
+/// parse can no longer be read, and the parser must not parse again; strings already handed out stay valid.
+void sj_parser_keep_strings_only(sj_parser *parser) SJ_NOEXCEPT;
+
 /// Parses one document. Returns 0 on success or a simdjson error code.
 int sj_parse(sj_parser *parser, const uint8_t *padded, size_t length, sj_value *root) SJ_NOEXCEPT;
 
