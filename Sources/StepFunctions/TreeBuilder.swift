@@ -166,9 +166,18 @@ struct TreeBuilder {
                 } else {
                     anomalies.note("orphan-event", event.id)
                 }
+            } else if type == .mapStateStarted || type == .parallelStateStarted {
+                // A container retried after a failure starts again from inside its last branch or iteration: the
+                // event still belongs to the container, while the thread goes on where it was.
+                let containerType: StateType = type == .mapStateStarted ? .map : .parallel
+                if let visit = openContainer(from: linked, type: containerType, name: nil) {
+                    if type == .mapStateStarted { visits[visit].itemCount = event.details.length }
+                    attach(event, to: visit)
+                } else {
+                    anomalies.note("orphan-event", event.id)
+                }
             } else if let visit = scopes[linked].current {
-                // MapStateStarted, ParallelStateStarted and unknown types belong to the state they follow.
-                if type == .mapStateStarted { visits[visit].itemCount = event.details.length }
+                // Unknown types belong to the state they follow.
                 attach(event, to: visit)
             }
         }

@@ -30,7 +30,7 @@ struct TreeBuilderTests {
                 inner.branches.allSatisfy { $0.visits.first?.type == .task && $0.visits.first?.attempts.count == 1 })
         }
         // The two Work tasks of one inner Parallel are distinct visits with distinct events.
-        let works = tree.allVisits().filter { $0.visit.name == "Work" && $0.visit.type == .task }
+        let works = tree.placedVisits.filter { $0.visit.name == "Work" && $0.visit.type == .task }
         #expect(works.count == 4)
         #expect(Set(works.map(\.visit.enteredEventID)).count == 4)
         #expect(works[0].path.pathDescription == "Outer › branch 1 › Items › iteration 0 › Inner › branch 1 › Work")
@@ -177,6 +177,6 @@ struct TreeBuilderTests {
         }
         let tree = ExecutionTree(history: try Load.history(text: "[\(events.joined(separator: ","))]"))
         #expect(tree.warnings.contains { $0.code == "nesting-too-deep" })
-        #expect(tree.allVisits().count == 400)
+        #expect(tree.placedVisits.count == 400)
     }
 }

@@ -203,9 +203,8 @@ struct RootCauseFinder {
     // MARK: The finding for a leaf failure
 
     func finding(for leaf: HistoryEvent, visitEntry: VisitDirectory.Entry?, terminal: HistoryEvent) -> Finding {
-        let location =
-            directory.location(ofEvent: leaf.id).isEmpty
-            ? (visitEntry?.path ?? []) : directory.location(ofEvent: leaf.id)
+        let indexed = tree.location(ofEvent: leaf.id)
+        let location = indexed.isEmpty ? (visitEntry?.path ?? []) : indexed
         let error = leaf.details.error ?? terminal.details.error
         let cause = leaf.details.cause ?? (leaf.details.error == nil ? terminal.details.cause : nil)
         let parsed = cause.map(ParsedCause.init)
