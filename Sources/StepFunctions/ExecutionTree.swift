@@ -56,9 +56,9 @@ public struct ExecutionTree: Sendable {
     /// Milliseconds from start to end, or to the last event while running.
     public var durationMilliseconds: Int64? {
         guard let start else { return nil }
-        if let end { return start.milliseconds(until: end) }
+        if let end { return start.elapsedMilliseconds(until: end) }
         guard let last = history.events.last(where: { $0.timestamp != nil })?.timestamp else { return nil }
-        return start.milliseconds(until: last)
+        return start.elapsedMilliseconds(until: last)
     }
 
     /// The terminal event of the last run.

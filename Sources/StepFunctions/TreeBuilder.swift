@@ -407,7 +407,7 @@ struct TreeBuilder {
                 timeoutInSeconds: details.timeoutInSeconds, heartbeatInSeconds: details.heartbeatInSeconds,
                 scheduled: event.timestamp)
             if let previousEnd, let now = event.timestamp {
-                attempt.backoffMilliseconds = previousEnd.milliseconds(until: now)
+                attempt.backoffMilliseconds = previousEnd.elapsedMilliseconds(until: now)
             }
             visits[visit].attempts.append(attempt)
             if phase == .scheduled { return }

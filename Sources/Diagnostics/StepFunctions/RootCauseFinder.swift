@@ -158,7 +158,7 @@ struct RootCauseFinder {
         let names = open.map { $0.path.pathDescription }
         var explanation = "The state machine's TimeoutSeconds ran out"
         if let start = tree.runs.last?.start, let end = terminal.timestamp {
-            explanation += " after \(DurationFormatter.string(milliseconds: start.milliseconds(until: end)))"
+            explanation += " after \(DurationFormatter.string(milliseconds: start.elapsedMilliseconds(until: end)))"
         }
         explanation += names.isEmpty ? "." : "; running then: \(names.prefix(5).joined(separator: "; "))."
         if let longest, let duration = longest.visit.durationMilliseconds {
