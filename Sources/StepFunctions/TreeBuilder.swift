@@ -64,6 +64,8 @@ struct TreeBuilder {
     private var openVisitOrder: [Int] = []
     private var openVisitCursor = 0
     private var lastEndedScope: Int?
+    /// The last timed event placed in each thread (scope), for `checkClock`.
+    private var lastTimedByScope: [Int: (id: Int64, time: Instant)] = [:]
     private var stateTransitions = 0
     private var anomalies = AnomalyLog()
 
@@ -182,6 +184,7 @@ struct TreeBuilder {
             }
         }
         scopeOfPosition[position] = scope
+        checkClock(event, in: scope)
     }
 
     /// The scope of the event named by `previousEventId`, with fallbacks (and warnings) for broken links.
@@ -189,7 +192,7 @@ struct TreeBuilder {
         let previous = event.previousEventID
         if previous == 0 { return 0 }
         guard previous < event.id, let target = positionByID[previous] else {
-            anomalies.note(previous >= event.id ? "forward-link" : "dangling-link", event.id)
+            anomalies.note(previous >= event.id ? "forward-link" : "dangling-link", event.id, other: previous)
             return position > 0 ? scopeOfPosition[position - 1] : 0
         }
         return scopeOfPosition[target]
@@ -468,6 +471,21 @@ struct TreeBuilder {
     }
 
     // MARK: - Checks
+
+    /// Notes an event timed earlier than the event it follows by `previousEventId`, or than the event before it
+    /// in id order in its own thread. Across threads id order says nothing about time: the events of concurrent
+    /// branches and iterations may be recorded thread by thread.
+    private mutating func checkClock(_ event: HistoryEvent, in scope: Int) {
+        guard let time = event.timestamp else { return }
+        defer { lastTimedByScope[scope] = (event.id, time) }
+        if event.previousEventID > 0, event.previousEventID < event.id,
+            let target = positionByID[event.previousEventID], let before = events[target].timestamp, time < before
+        {
+            anomalies.note("timestamp-backwards", event.id, other: event.previousEventID)
+        } else if let before = lastTimedByScope[scope], before.id < event.id, time < before.time {
+            anomalies.note("timestamp-backwards", event.id, other: before.id)
+        }
+    }
 
     private mutating func checkIDs() {
         var expected: Int64 = 1
