@@ -22,6 +22,6 @@ public struct LifecycleStateVisit: Sendable, Hashable {
     /// How long the stay lasted, in milliseconds, when both ends are known.
     public var durationMilliseconds: Int64? {
         guard let enteredAt, let exitedAt else { return nil }
-        return enteredAt.milliseconds(until: exitedAt)
+        return enteredAt.elapsedMilliseconds(until: exitedAt)
     }
 }

@@ -23,9 +23,18 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
     }
 
-    /// Milliseconds from `self` to `later` (negative when `later` is earlier).
+    /// Milliseconds from `self` to `later` (negative when `later` is earlier): a signed offset, not a duration
+    /// (see `elapsedMilliseconds(until:)`).
     public func milliseconds(until later: Instant) -> Int64 {
         later.millisecondsSinceEpoch - millisecondsSinceEpoch
+    }
+
+    /// Milliseconds from `self` to `later`, never negative: what every duration reads, because a log whose clock
+    /// runs backwards (the `timestamp-backwards` warning) must not show a negative time; such a span counts as 0.
+    public func elapsedMilliseconds(until later: Instant) -> Int64 {
+        let (difference, overflow) = later.millisecondsSinceEpoch.subtractingReportingOverflow(millisecondsSinceEpoch)
+        if overflow { return later > self ? .max : 0 }
+        return max(difference, 0)
     }
 
     /// ISO 8601 in UTC with milliseconds: `2024-05-01T10:00:00.123Z`.

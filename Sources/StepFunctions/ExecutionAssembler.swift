@@ -161,17 +161,17 @@ private struct Group {
     }
 
     /// How well a page without ARN or start continues the group: 2 when they share events, 1 when its ids follow
-    /// on (or lead into a group without a start), 0 when they follow after missing ids, -1 when they follow an
-    /// execution that had ended (as a last resort: the tree then says the events came after the end); `nil` when
-    /// it cannot belong.
+    /// on (or lead into a group without a start), 0 when they follow after missing ids; as last resorts, -1 when
+    /// they follow an execution that had ended (the tree then says the events came after the end) and -2 when they
+    /// are timed before the execution started; `nil` when it cannot belong.
     func fit(_ page: PageFingerprint) -> Int? {
         guard let range = page.idRange, maxID >= minID, let shared = overlap(page) else { return nil }
         if executionArn != nil, page.executionArn != nil, executionArn != page.executionArn { return nil }
         if shared > 0 { return 2 }
         if range.lowerBound > maxID {
             // Concurrent branches interleave, so ids and times need not agree event by event; but nothing in
-            // an execution happens before it started.
-            if let start = startTime, let first = page.firstTime, first < start { return nil }
+            // an execution happens before it started: a page that would is a last resort (a clock run backwards).
+            if let start = startTime, let first = page.firstTime, first < start { return -2 }
             // An execution that ended is continued by a redrive, and otherwise only when nothing else fits.
             if typeAtMax != nil, page.firstType != .executionRedriven { return -1 }
             return range.lowerBound == maxID + 1 ? 1 : 0

@@ -5,9 +5,9 @@ import RetraceCore
 /// Everything the diagnostics and renderers say is read from here. Built in one linear pass by `TreeBuilder`.
 public struct ExecutionTree: Sendable {
     /// The decoded history it was built from.
-    public var history: History
+    public private(set) var history: History
     /// The top-level state visits, in order.
-    public var visits: [StateVisit]
+    public private(set) var visits: [StateVisit]
     /// The original run and one per redrive.
     public var runs: [ExecutionRun]
     /// How the execution ended (its last run's outcome).
@@ -17,6 +17,7 @@ public struct ExecutionTree: Sendable {
     /// Number of `*StateEntered` events, the history's state transitions.
     public var stateTransitionCount: Int
     private var positionByID: [Int64: Int]
+    private var index: EventIndex
 
     init(
         history: History, visits: [StateVisit], runs: [ExecutionRun], outcome: RunOutcome, warnings: [LogWarning],
@@ -29,6 +30,7 @@ public struct ExecutionTree: Sendable {
         self.warnings = warnings
         self.stateTransitionCount = stateTransitionCount
         self.positionByID = positionByID
+        index = EventIndex(visits: visits, events: history.events, positionByID: positionByID)
     }
 
     /// Reconstructs the tree of a decoded history.
@@ -54,9 +56,9 @@ public struct ExecutionTree: Sendable {
     /// Milliseconds from start to end, or to the last event while running.
     public var durationMilliseconds: Int64? {
         guard let start else { return nil }
-        if let end { return start.milliseconds(until: end) }
+        if let end { return start.elapsedMilliseconds(until: end) }
         guard let last = history.events.last(where: { $0.timestamp != nil })?.timestamp else { return nil }
-        return start.milliseconds(until: last)
+        return start.elapsedMilliseconds(until: last)
     }
 
     /// The terminal event of the last run.
@@ -72,21 +74,15 @@ public struct ExecutionTree: Sendable {
     public var redriveCount: Int { max(runs.count - 1, 0) }
 
     /// Every visit at any depth, parents before children, with the path that leads to it.
-    public func allVisits() -> [(path: [LocationStep], visit: StateVisit)] {
-        var result: [(path: [LocationStep], visit: StateVisit)] = []
-        var stack: [(path: [LocationStep], visits: ArraySlice<StateVisit>)] = [([], visits[...])]
-        while var top = stack.popLast() {
-            guard let visit = top.visits.popFirst() else { continue }
-            stack.append(top)
-            let path = top.path + [.state(visit.name)]
-            result.append((path, visit))
-            var children: [(path: [LocationStep], visits: ArraySlice<StateVisit>)] = []
-            for branch in visit.branches { children.append((path + [.branch(branch.number)], branch.visits[...])) }
-            for iteration in visit.iterations {
-                children.append((path + [.iteration(iteration.index)], iteration.visits[...]))
-            }
-            stack.append(contentsOf: children.reversed())
-        }
-        return result
-    }
+    public var placedVisits: [PlacedVisit] { index.visits }
+
+    /// Where event `id` happened: the deepest visit that holds it and the path down to the attempt or iteration
+    /// it belongs to; `nil` for execution-level events. Every report that says where an event is reads this.
+    public func place(ofEvent id: Int64) -> EventPlace? { index.place(ofEvent: id) }
+
+    /// The path to event `id` (`ProcessItems › iteration 3 › Charge › attempt 2 of 3`); `[]` at execution level.
+    public func location(ofEvent id: Int64) -> [LocationStep] { index.place(ofEvent: id)?.path ?? [] }
+
+    /// The visit entered by event `id` (its `*StateEntered`), as interpreter causes name it.
+    public func placedVisit(enteredBy id: Int64) -> PlacedVisit? { index.visit(enteredBy: id) }
 }

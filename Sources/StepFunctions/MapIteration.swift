@@ -20,6 +20,6 @@ public struct MapIteration: Sendable, Hashable {
     /// Milliseconds from start to end.
     public var durationMilliseconds: Int64? {
         guard let start, let end else { return nil }
-        return start.milliseconds(until: end)
+        return start.elapsedMilliseconds(until: end)
     }
 }

@@ -17,6 +17,6 @@ public struct ParallelBranch: Sendable, Hashable {
     /// Milliseconds from start to end.
     public var durationMilliseconds: Int64? {
         guard let start, let end else { return nil }
-        return start.milliseconds(until: end)
+        return start.elapsedMilliseconds(until: end)
     }
 }

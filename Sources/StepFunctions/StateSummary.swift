@@ -22,7 +22,7 @@ public struct StateSummary: Sendable, Hashable {
     public static func rows(of tree: ExecutionTree) -> [StateSummary] {
         var order: [String] = []
         var rows: [String: StateSummary] = [:]
-        for (_, visit) in tree.allVisits() {
+        for visit in tree.placedVisits.map(\.visit) {
             let key = "\(visit.type.rawValue)\u{0}\(visit.name)"
             var row =
                 rows[key]

@@ -47,7 +47,7 @@ public struct StateVisit: Sendable, Hashable {
     /// Milliseconds from entering to the end.
     public var durationMilliseconds: Int64? {
         guard let start, let end else { return nil }
-        return start.milliseconds(until: end)
+        return start.elapsedMilliseconds(until: end)
     }
 
     /// Whether the visit has no `*StateExited`: what the service itself calls an unfinished state.

@@ -40,6 +40,6 @@ public struct TaskAttempt: Sendable, Hashable {
     /// Milliseconds from scheduling to the end.
     public var durationMilliseconds: Int64? {
         guard let scheduled, let ended else { return nil }
-        return scheduled.milliseconds(until: ended)
+        return scheduled.elapsedMilliseconds(until: ended)
     }
 }

@@ -64,6 +64,8 @@ struct TreeBuilder {
     private var openVisitOrder: [Int] = []
     private var openVisitCursor = 0
     private var lastEndedScope: Int?
+    /// The last timed event placed in each thread (scope), for `checkClock`.
+    private var lastTimedByScope: [Int: (id: Int64, time: Instant)] = [:]
     private var stateTransitions = 0
     private var anomalies = AnomalyLog()
 
@@ -165,13 +167,23 @@ struct TreeBuilder {
                 } else {
                     anomalies.note("orphan-event", event.id)
                 }
+            } else if type == .mapStateStarted || type == .parallelStateStarted {
+                // A container retried after a failure starts again from inside its last branch or iteration: the
+                // event still belongs to the container, while the thread goes on where it was.
+                let containerType: StateType = type == .mapStateStarted ? .map : .parallel
+                if let visit = openContainer(from: linked, type: containerType, name: nil) {
+                    if type == .mapStateStarted { visits[visit].itemCount = event.details.length }
+                    attach(event, to: visit)
+                } else {
+                    anomalies.note("orphan-event", event.id)
+                }
             } else if let visit = scopes[linked].current {
-                // MapStateStarted, ParallelStateStarted and unknown types belong to the state they follow.
-                if type == .mapStateStarted { visits[visit].itemCount = event.details.length }
+                // Unknown types belong to the state they follow.
                 attach(event, to: visit)
             }
         }
         scopeOfPosition[position] = scope
+        checkClock(event, in: scope)
     }
 
     /// The scope of the event named by `previousEventId`, with fallbacks (and warnings) for broken links.
@@ -179,7 +191,7 @@ struct TreeBuilder {
         let previous = event.previousEventID
         if previous == 0 { return 0 }
         guard previous < event.id, let target = positionByID[previous] else {
-            anomalies.note(previous >= event.id ? "forward-link" : "dangling-link", event.id)
+            anomalies.note(previous >= event.id ? "forward-link" : "dangling-link", event.id, other: previous)
             return position > 0 ? scopeOfPosition[position - 1] : 0
         }
         return scopeOfPosition[target]
@@ -397,7 +409,7 @@ struct TreeBuilder {
                 timeoutInSeconds: details.timeoutInSeconds, heartbeatInSeconds: details.heartbeatInSeconds,
                 scheduled: event.timestamp)
             if let previousEnd, let now = event.timestamp {
-                attempt.backoffMilliseconds = previousEnd.milliseconds(until: now)
+                attempt.backoffMilliseconds = previousEnd.elapsedMilliseconds(until: now)
             }
             visits[visit].attempts.append(attempt)
             if phase == .scheduled { return }
@@ -454,6 +466,23 @@ struct TreeBuilder {
         case .executionFailed: runs[last].outcome = .failed
         case .executionTimedOut: runs[last].outcome = .timedOut
         default: runs[last].outcome = .aborted
+        }
+    }
+
+    // MARK: - Checks
+
+    /// Notes an event timed earlier than the event it follows by `previousEventId`, or than the event before it
+    /// in id order in its own thread. Across threads id order says nothing about time: the events of concurrent
+    /// branches and iterations may be recorded thread by thread.
+    private mutating func checkClock(_ event: HistoryEvent, in scope: Int) {
+        guard let time = event.timestamp else { return }
+        defer { lastTimedByScope[scope] = (event.id, time) }
+        if event.previousEventID > 0, event.previousEventID < event.id,
+            let target = positionByID[event.previousEventID], let before = events[target].timestamp, time < before
+        {
+            anomalies.note("timestamp-backwards", event.id, other: event.previousEventID)
+        } else if let before = lastTimedByScope[scope], before.id < event.id, time < before.time {
+            anomalies.note("timestamp-backwards", event.id, other: before.id)
         }
     }
 

@@ -35,7 +35,7 @@ struct CorpusTests {
             failureType != "FailStateEntered"
         {
             // The terminating failure is recorded on a visit of the named state.
-            let failed = tree.allVisits().filter { entry in
+            let failed = tree.placedVisits.filter { entry in
                 guard let id = entry.visit.failureEventID, let event = tree.event(id) else { return false }
                 return event.type.name == failureType && entry.visit.name == state
             }

@@ -30,7 +30,7 @@ struct TreeBuilderTests {
                 inner.branches.allSatisfy { $0.visits.first?.type == .task && $0.visits.first?.attempts.count == 1 })
         }
         // The two Work tasks of one inner Parallel are distinct visits with distinct events.
-        let works = tree.allVisits().filter { $0.visit.name == "Work" && $0.visit.type == .task }
+        let works = tree.placedVisits.filter { $0.visit.name == "Work" && $0.visit.type == .task }
         #expect(works.count == 4)
         #expect(Set(works.map(\.visit.enteredEventID)).count == 4)
         #expect(works[0].path.pathDescription == "Outer › branch 1 › Items › iteration 0 › Inner › branch 1 › Work")
@@ -154,7 +154,60 @@ struct TreeBuilderTests {
         let tree = ExecutionTree(history: try Load.history(text: text))
         #expect(tree.outcome == .succeeded)
         #expect(tree.visits.map(\.status) == [.succeeded])
-        #expect(tree.warnings.contains { $0.code == "forward-link" && $0.eventIDs == [2, 4] })
+        let forward = try #require(tree.warnings.first { $0.code == "forward-link" })
+        #expect(forward.eventIDs == [2, 4])
+        #expect(forward.message.contains("#2 → #3") && forward.message.contains("#4 → #4"))
+    }
+
+    @Test func danglingLinkNamesTheMissingTarget() throws {
+        // Ids 3 … 9999 are missing (a page not given): event 10000 links to one of them.
+        let text = """
+            [{"id": 1, "previousEventId": 0, "timestamp": 1, "type": "ExecutionStarted"},
+             {"id": 2, "previousEventId": 1, "timestamp": 2, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "A"}},
+             {"id": 10000, "previousEventId": 9999, "timestamp": 3, "type": "PassStateExited", "stateExitedEventDetails": {"name": "A"}},
+             {"id": 10001, "previousEventId": 10000, "timestamp": 4, "type": "ExecutionSucceeded"}]
+            """
+        let tree = ExecutionTree(history: try Load.history(text: text))
+        let dangling = try #require(tree.warnings.first { $0.code == "dangling-link" })
+        #expect(dangling.eventIDs == [10000])
+        #expect(dangling.message.contains("#10000 → #9999"))
+        #expect(tree.visits.map(\.status) == [.succeeded])
+    }
+
+    @Test func clockRunningBackwardsIsOneWarningAndNoNegativeDuration() throws {
+        let tree = try Load.tree("clock_backwards.json")
+        let backwards = tree.warnings.filter { $0.code == "timestamp-backwards" }
+        #expect(backwards.count == 1)
+        let warning = try #require(backwards.first)
+        #expect(warning.eventIDs == [6, 8, 14, 16, 18])
+        for pair in ["#6 before #5", "#8 before #7", "#14 before #13", "#18 before #17"] {
+            #expect(warning.message.contains(pair), "\(pair) not named")
+        }
+        // The last event is 6 d 20 h before the start: the execution has run for no time, not for minus a week.
+        #expect(tree.end == nil)
+        #expect(tree.durationMilliseconds == 0)
+        let charge = try #require(tree.visits.first)
+        #expect(charge.attempts.map(\.backoffMilliseconds) == [nil, 0])
+        #expect(charge.attempts.map(\.durationMilliseconds) == [980, 0])
+        let map = try #require(tree.visits.dropFirst().first)
+        #expect(map.durationMilliseconds == 0)
+        #expect(map.iterations.map(\.durationMilliseconds) == [0])
+        var durations: [Int64?] = [tree.durationMilliseconds]
+        for placed in tree.placedVisits {
+            let visit = placed.visit
+            durations.append(visit.durationMilliseconds)
+            durations += visit.attempts.flatMap { [$0.durationMilliseconds, $0.backoffMilliseconds] }
+            durations += visit.iterations.map(\.durationMilliseconds) + visit.branches.map(\.durationMilliseconds)
+        }
+        durations += StateSummary.rows(of: tree).flatMap { [$0.totalMilliseconds, $0.maxMilliseconds] }
+        #expect(durations.compactMap { $0 }.allSatisfy { $0 >= 0 })
+    }
+
+    @Test func concurrentThreadsRecordedOneAfterTheOtherAreNotBackwards() throws {
+        // The samples write each branch and iteration in one block: by id the next thread starts earlier than
+        // the last one ended, which is not a clock running backwards.
+        let tree = try Load.tree("parallel_map_parallel.json")
+        #expect(!tree.warnings.contains { $0.code == "timestamp-backwards" })
     }
 
     @Test func deepNestingIsFlattenedNotFatal() throws {
@@ -178,6 +231,6 @@ struct TreeBuilderTests {
         }
         let tree = ExecutionTree(history: try Load.history(text: "[\(events.joined(separator: ","))]"))
         #expect(tree.warnings.contains { $0.code == "nesting-too-deep" })
-        #expect(tree.allVisits().count == 400)
+        #expect(tree.placedVisits.count == 400)
     }
 }

@@ -158,7 +158,7 @@ struct RootCauseFinder {
         let names = open.map { $0.path.pathDescription }
         var explanation = "The state machine's TimeoutSeconds ran out"
         if let start = tree.runs.last?.start, let end = terminal.timestamp {
-            explanation += " after \(DurationFormatter.string(milliseconds: start.milliseconds(until: end)))"
+            explanation += " after \(DurationFormatter.string(milliseconds: start.elapsedMilliseconds(until: end)))"
         }
         explanation += names.isEmpty ? "." : "; running then: \(names.prefix(5).joined(separator: "; "))."
         if let longest, let duration = longest.visit.durationMilliseconds {
@@ -203,9 +203,8 @@ struct RootCauseFinder {
     // MARK: The finding for a leaf failure
 
     func finding(for leaf: HistoryEvent, visitEntry: VisitDirectory.Entry?, terminal: HistoryEvent) -> Finding {
-        let location =
-            directory.location(ofEvent: leaf.id).isEmpty
-            ? (visitEntry?.path ?? []) : directory.location(ofEvent: leaf.id)
+        let indexed = tree.location(ofEvent: leaf.id)
+        let location = indexed.isEmpty ? (visitEntry?.path ?? []) : indexed
         let error = leaf.details.error ?? terminal.details.error
         let cause = leaf.details.cause ?? (leaf.details.error == nil ? terminal.details.cause : nil)
         let parsed = cause.map(ParsedCause.init)

@@ -24,7 +24,7 @@ struct TimeoutAnalysis {
         let attempt = visit?.attempts.first { $0.endEventID == leaf.id }
         self.attempt = attempt
         let from = attempt?.started ?? attempt?.scheduled
-        let elapsed = from.flatMap { start in leaf.timestamp.map { start.milliseconds(until: $0) } }
+        let elapsed = from.flatMap { start in leaf.timestamp.map { start.elapsedMilliseconds(until: $0) } }
         elapsedMilliseconds = elapsed
         let heartbeat = attempt?.heartbeatInSeconds
         let timeout = attempt?.timeoutInSeconds

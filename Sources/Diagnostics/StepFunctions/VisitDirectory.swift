@@ -1,47 +1,26 @@
 import RetraceCore
 import StepFunctions
 
-/// Finds, for any event id, the state visit it belongs to and the path that leads there
-/// (`ProcessItems › iteration 3 › Charge`), so that findings can say exactly where.
+/// The diagnostics' view of the tree's event index: for any event id, the state visit it belongs to and the
+/// path that leads there. It only reads `ExecutionTree.place(ofEvent:)`, so findings say the same place as
+/// `retrace events`, the replay and the graph.
 struct VisitDirectory {
-    struct Entry {
-        var path: [LocationStep]
-        var visit: StateVisit
-    }
+    typealias Entry = PlacedVisit
 
-    private var entries: [Entry] = []
-    private var byEvent: [Int64: Int] = [:]
-    private var byEntered: [Int64: Int] = [:]
+    let tree: ExecutionTree
 
     init(tree: ExecutionTree) {
-        for (path, visit) in tree.allVisits() {
-            let index = entries.count
-            entries.append(Entry(path: path, visit: visit))
-            byEntered[visit.enteredEventID] = index
-            for id in visit.eventIDs where id > 0 { byEvent[id] = index }
-        }
+        self.tree = tree
     }
 
     /// Every visit with its path, parents first.
-    var all: [Entry] { entries }
+    var all: [Entry] { tree.placedVisits }
 
-    /// The visit an event is attached to.
-    func entry(forEvent id: Int64) -> Entry? { byEvent[id].map { entries[$0] } }
+    /// The deepest visit that holds event `id`.
+    func entry(forEvent id: Int64) -> Entry? { tree.place(ofEvent: id)?.holder }
 
     /// The visit entered by event `id`.
-    func entry(enteredBy id: Int64) -> Entry? { byEntered[id].map { entries[$0] } }
-
-    /// The path to an event, down to the attempt when the event belongs to one.
-    func location(ofEvent id: Int64) -> [LocationStep] {
-        guard let entry = entry(forEvent: id) else { return [] }
-        let attempts = entry.visit.attempts
-        if let attempt = attempts.first(where: { $0.endEventID == id || $0.scheduledEventID == id }),
-            attempts.count > 0
-        {
-            return entry.path + [.attempt(number: attempt.number, total: attempts.count)]
-        }
-        return entry.path
-    }
+    func entry(enteredBy id: Int64) -> Entry? { tree.placedVisit(enteredBy: id) }
 }
 
 /// How deep walks over nested Parallel and Map states may go: reconstruction already flattens deeper nesting.

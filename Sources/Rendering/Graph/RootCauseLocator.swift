@@ -4,7 +4,7 @@ import StepFunctions
 /// Finds the state visit a root-cause finding points at, so the graph and the timeline can mark it.
 ///
 /// This reads the diagnosis; it decides nothing. The finding's first evidence event is the failing event: the
-/// deepest visit that recorded it is the one. When no visit holds that event (a masked history), the location
+/// tree's index (`ExecutionTree.place(ofEvent:)`) names the deepest visit that holds it. When no visit holds that event (a masked history), the location
 /// path is followed instead.
 struct RootCauseLocator {
     /// The visit found, by its `*StateEntered` event id (unique per visit).
@@ -29,51 +29,12 @@ struct RootCauseLocator {
         self.iterationStartedEventIDs = iterationStartedEventIDs
     }
 
+    /// The place the tree's index gives the evidence event: the deepest visit that holds it.
     private static func byEvidence(_ id: Int64, in tree: ExecutionTree) -> RootCauseLocator? {
-        struct Frame {
-            var visits: ArraySlice<StateVisit>
-            var iterations: [Int64]
-            var depth: Int
-        }
-        var best: (depth: Int, locator: RootCauseLocator)?
-        var stack = [Frame(visits: tree.visits[...], iterations: [], depth: 0)]
-        while var frame = stack.popLast() {
-            guard let visit = frame.visits.popFirst() else { continue }
-            stack.append(frame)
-            if records(id, visit), frame.depth > (best?.depth ?? -1) {
-                best = (
-                    frame.depth,
-                    RootCauseLocator(
-                        visitEnteredEventID: visit.enteredEventID,
-                        iterationStartedEventIDs: Set(frame.iterations))
-                )
-            }
-            for branch in visit.branches {
-                stack.append(Frame(visits: branch.visits[...], iterations: frame.iterations, depth: frame.depth + 1))
-            }
-            for iteration in visit.iterations {
-                stack.append(
-                    Frame(
-                        visits: iteration.visits[...], iterations: frame.iterations + [iteration.startedEventID],
-                        depth: frame.depth + 1))
-            }
-        }
-        return best?.locator
-    }
-
-    private static func records(_ id: Int64, _ visit: StateVisit) -> Bool {
-        if visit.failureEventID == id || visit.enteredEventID == id || visit.endEventID == id
-            || visit.exitedEventID == id
-        {
-            return true
-        }
-        if visit.attempts.contains(where: {
-            $0.scheduledEventID == id || $0.startedEventID == id || $0.submittedEventID == id || $0.endEventID == id
-        }) {
-            return true
-        }
-        if let run = visit.mapRun, run.startedEventID == id || run.endEventID == id { return true }
-        return visit.eventIDs.contains(id)
+        guard let place = tree.place(ofEvent: id) else { return nil }
+        return RootCauseLocator(
+            visitEnteredEventID: place.holder.visit.enteredEventID,
+            iterationStartedEventIDs: Set(place.iterationStartedEventIDs))
     }
 
     private static func byLocation(_ location: [LocationStep], in tree: ExecutionTree) -> RootCauseLocator? {

@@ -1,4 +1,3 @@
-import Replay
 import RetraceCore
 import StepFunctions
 
@@ -37,11 +36,10 @@ public struct EventListReport {
 
     /// The events listed, each with its place.
     public func rows() -> [(event: HistoryEvent, path: [LocationStep])] {
-        let reenactment = Reenactment(tree: tree)
-        return tree.events.compactMap { event in
+        tree.events.compactMap { event in
             if !filter.types.isEmpty, !filter.types.contains(event.type.name) { return nil }
             if filter.failedOnly, !event.type.recordsFailure { return nil }
-            let path = event.id > 0 ? reenactment.context(of: event.id) : []
+            let path = event.id > 0 ? tree.location(ofEvent: event.id) : []
             if let state = filter.state, !path.contains(.state(state)), event.details.name != state { return nil }
             return (event, path)
         }

@@ -60,7 +60,7 @@ public struct LifecycleTextReport {
         ]
         if let first = times.min(), let last = times.max() {
             facts.insert("\(TimeText.human(first)) → \(TimeText.human(last))", at: 0)
-            facts.insert(DurationFormatter.string(milliseconds: first.milliseconds(until: last)), at: 1)
+            facts.insert(DurationFormatter.string(milliseconds: first.elapsedMilliseconds(until: last)), at: 1)
         }
         lines.append("  " + style.dim(facts.joined(separator: " · ")))
         return lines.joined(separator: "\n")

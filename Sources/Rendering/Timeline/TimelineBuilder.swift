@@ -346,9 +346,7 @@ struct TimelineBuilder {
     }
 
     private func duration(_ start: Instant, _ end: Instant) -> String {
-        let (difference, overflow) = end.millisecondsSinceEpoch.subtractingReportingOverflow(
-            start.millisecondsSinceEpoch)
-        return overflow ? "?" : DurationFormatter.string(milliseconds: difference)
+        DurationFormatter.string(milliseconds: start.elapsedMilliseconds(until: end))
     }
 
     private func clip(_ text: String, _ length: Int = 80) -> String {

@@ -400,7 +400,7 @@ extension ReplaySession {
             note(.timing, eventID: visit.enteredEventID, location: frame.location, "the wait's length was not timed")
             return
         }
-        let waited = start.milliseconds(until: end)
+        let waited = start.elapsedMilliseconds(until: end)
         // The service rounds to whole seconds and records times in milliseconds: allow a second of slack.
         if waited + 1000 < milliseconds {
             diverge(

@@ -257,7 +257,7 @@ extension ReplaySession {
                 "the retry interval (\(Self.seconds(delay))) was not timed")
             return
         }
-        let waited = Double(ended.milliseconds(until: scheduled)) / 1000
+        let waited = Double(ended.elapsedMilliseconds(until: scheduled)) / 1000
         // Jitter draws between 0 and the interval; the service adds scheduling latency, never less than the
         // interval without jitter (allow half a second of clock rounding).
         let lowerBound = retrier.jitterStrategy == .full ? 0 : delay - 0.5

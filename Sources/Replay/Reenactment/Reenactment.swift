@@ -6,35 +6,15 @@ import StepFunctions
 public struct Reenactment: Sendable {
     /// The reconstructed execution.
     public let tree: ExecutionTree
-    private let contextByEvent: [Int64: [LocationStep]]
 
-    /// Prepares the re-enactment of `tree` (one pass over its visits).
+    /// Prepares the re-enactment of `tree`.
     public init(tree: ExecutionTree) {
         self.tree = tree
-        var contexts: [Int64: [LocationStep]] = [:]
-        for (path, visit) in tree.allVisits() {
-            for id in visit.eventIDs where id > 0 { contexts[id] = path }
-            contexts[visit.enteredEventID] = path
-            for attempt in visit.attempts {
-                let attemptPath = path + [.attempt(number: attempt.number, total: visit.attempts.count)]
-                for id in [
-                    attempt.scheduledEventID, attempt.startedEventID, attempt.submittedEventID, attempt.endEventID,
-                ] {
-                    if let id, id > 0 { contexts[id] = attemptPath }
-                }
-            }
-            for iteration in visit.iterations {
-                let iterationPath = path + [.iteration(iteration.index)]
-                contexts[iteration.startedEventID] = iterationPath
-                if let end = iteration.endEventID { contexts[end] = iterationPath }
-            }
-        }
-        contextByEvent = contexts
     }
 
-    /// Where in the run an event happened (`[]` for execution-level events).
+    /// Where in the run an event happened (`[]` for execution-level events): the tree's own index.
     public func context(of eventID: Int64) -> [LocationStep] {
-        contextByEvent[eventID] ?? []
+        tree.location(ofEvent: eventID)
     }
 
     /// The last event at or before `instant`, for `--at TIMESTAMP`; `nil` when every event is later or no
@@ -47,7 +27,9 @@ public struct Reenactment: Sendable {
     public func snapshot(at eventID: Int64, lastEventCount: Int = 5) -> ExecutionSnapshot {
         var states: [StateSnapshot] = []
         var containers: [ContainerProgress] = []
-        for (path, visit) in tree.allVisits() where visit.enteredEventID > 0 && visit.enteredEventID <= eventID {
+        for placed in tree.placedVisits where placed.visit.enteredEventID > 0 && placed.visit.enteredEventID <= eventID
+        {
+            let (path, visit) = (placed.path, placed.visit)
             let ended = visit.endEventID.map { $0 <= eventID } ?? false
             let status: Status = ended ? visit.status : .running
             states.append(
