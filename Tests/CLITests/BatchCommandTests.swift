@@ -248,3 +248,34 @@ struct BatchCommandTests {
         return url
     }
 }
+
+/// Damaged histories are said, not guessed.
+@Suite("Damaged histories, run as a user runs it")
+struct DamagedHistoryCommandTests {
+    @Test func timestampsRunningBackwardsAreNamedAndNeverNegative() throws {
+        let result = try RetraceCommand.run(["analyze", RetraceCommand.fixture("clock_backwards.json")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("(#6 before #5, #8 before #7, #14 before #13, #16 before #11, #18 before #17)"))
+        #expect(result.stdout.range(of: #"[ (]-\d"#, options: .regularExpression) == nil, "no negative duration")
+        let json = try RetraceCommand.run([
+            "analyze", "--format", "json", RetraceCommand.fixture("clock_backwards.json"),
+        ])
+        #expect(!json.stdout.contains("Ms\": -"))
+    }
+
+    @Test func aLinkToAMissingEventNamesIt() throws {
+        let path = try RetraceCommand.temporaryFile(
+            """
+            {"events": [
+             {"id": 1, "previousEventId": 0, "timestamp": 1714557600, "type": "ExecutionStarted"},
+             {"id": 2, "previousEventId": 1, "timestamp": 1714557601, "type": "PassStateEntered",
+              "stateEnteredEventDetails": {"name": "A"}},
+             {"id": 10000, "previousEventId": 9999, "timestamp": 1714557602, "type": "PassStateExited",
+              "stateExitedEventDetails": {"name": "A"}}
+            ]}
+            """)
+        let result = try RetraceCommand.run(["analyze", path])
+        #expect(result.stdout.contains("#10000 → #9999"))
+        #expect(result.stdout.contains("events #3–#9999 are missing"))
+    }
+}
