@@ -219,9 +219,16 @@ public struct LogSet: Sendable {
             return .deployment(kind)
         }
         let pages = try HistoryDecoder().pages(of: buffer, inputIndex: index, reader: reader)
-        // A single input of a single page has nothing to be compared with.
+        // A single input of a single page has nothing to be compared with; a file that is one page with its
+        // executionArn is identified by the ARN, and its copies by its bytes.
         let alone = store.paths.count == 1 && pages.count == 1
-        let fingerprints = pages.map { PageFingerprint($0, hashingEvents: !alone) }
+        let fingerprints: [PageFingerprint]
+        if pages.count == 1, let page = pages.first, page.executionArn != nil || alone {
+            let digest = alone ? nil : ByteDigest64.digest(buffer.bytes)
+            fingerprints = [PageFingerprint(page, hashingEvents: false, bytesDigest: digest)]
+        } else {
+            fingerprints = pages.map { PageFingerprint($0) }
+        }
         if let speculation, pages.count == 1, let page = pages.first, let fingerprint = fingerprints.first {
             speculation.analyze(page, fingerprint, inputIndex: index)
         }

@@ -10,13 +10,22 @@ public enum ByteDigest64 {
 
     /// The digest of `bytes`.
     public static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var state = UInt64(bytes.count) &* multiplier
+        // Four independent lanes over 32-byte blocks keep the multipliers busy in parallel.
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+            UInt64(bytes.count) &* multiplier, mixer, multiplier ^ mixer, ~multiplier
+        )
         var offset = 0
         let count = bytes.count
+        while offset + 32 <= count {
+            lanes.0 = step(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            lanes.1 = step(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            lanes.2 = step(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+            lanes.3 = step(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+            offset += 32
+        }
+        var state = mix(mix(mix(mix(lanes.0) ^ lanes.1) ^ lanes.2) ^ lanes.3)
         while offset + 8 <= count {
-            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            state = (state ^ mix(word)) &* multiplier
-            state = (state << 27) | (state >> 37)
+            state = step(state, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
         var tail: UInt64 = 0
@@ -26,8 +35,12 @@ public enum ByteDigest64 {
             shift += 8
             offset += 1
         }
-        state = (state ^ mix(tail)) &* multiplier
-        return mix(state)
+        return mix(step(state, tail))
+    }
+
+    private static func step(_ state: UInt64, _ word: UInt64) -> UInt64 {
+        let mixed = (state ^ (word &* mixer)) &* multiplier
+        return (mixed << 27) | (mixed >> 37)
     }
 
     private static func mix(_ value: UInt64) -> UInt64 {

@@ -115,8 +115,8 @@ public final class InputBuffer: @unchecked Sendable {
                 throw .unreadable(file: name, reason: reason)
             }
             // JSON and YAML text never holds a NUL byte: binary data (or /dev/zero) stops here, not at EOF.
-            if let nul = UnsafeRawBufferPointer(start: storage + count, count: got).firstIndex(of: 0) {
-                let offset = count + nul
+            if let nul = memchr(storage + count, 0, got) {
+                let offset = storage.distance(to: nul)
                 let prefix = UnsafeRawBufferPointer(start: storage, count: offset)
                 let position = SourcePosition(file: name, bytes: prefix, offset: offset)
                 storage.deallocate()
