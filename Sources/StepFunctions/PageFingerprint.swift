@@ -55,8 +55,6 @@ public struct PageFingerprint: Sendable {
     var lastTime: Instant?
     /// The type of the page's first event by id.
     var firstType: EventType?
-    /// `previousEventId`s that point before the page's first event: they must exist in the pages before it.
-    var externalLinks: Set<Int64> = []
     /// The Map Runs started in the page (their ends may be in another page).
     public var mapRuns: [MapRunWindow] = []
     /// When Map Runs ended, by the `MapRunStarted` id their end event follows.
@@ -98,25 +96,25 @@ public struct PageFingerprint: Sendable {
         lastTime = last?.timestamp
         firstType = first?.type
         endsWithTerminal = last?.type.isExecutionTerminal ?? false
-        let firstID = numbered.first?.id ?? 0
-        for (id, hash, position) in numbered {
-            let event = page.events[position]
-            if event.previousEventID > 0, event.previousEventID < firstID {
-                externalLinks.insert(event.previousEventID)
-            }
-            switch event.type {
-            case .executionStarted:
-                startedHash = hashingEvents ? hash : event.hashValue
-                start = event.timestamp
-            case .executionSucceeded, .executionFailed, .executionAborted, .executionTimedOut:
-                lastTerminal = (id, event.type, event.timestamp)
-            case .mapRunStarted:
-                mapRuns.append(
-                    MapRunWindow(arn: event.details.mapRunArn, startedEventID: id, start: event.timestamp, end: nil))
-            case .mapRunSucceeded, .mapRunFailed, .mapRunAborted:
-                if let time = event.timestamp { mapRunEnds[event.previousEventID] = time }
-            default:
-                break
+        // Read through the buffer: a 448-byte event is not copied to look at its type.
+        page.events.withUnsafeBufferPointer { events in
+            for (id, hash, position) in numbered {
+                switch events[position].type {
+                case .executionStarted:
+                    startedHash = hashingEvents ? hash : events[position].hashValue
+                    start = events[position].timestamp
+                case .executionSucceeded, .executionFailed, .executionAborted, .executionTimedOut:
+                    lastTerminal = (id, events[position].type, events[position].timestamp)
+                case .mapRunStarted:
+                    mapRuns.append(
+                        MapRunWindow(
+                            arn: events[position].details.mapRunArn, startedEventID: id,
+                            start: events[position].timestamp, end: nil))
+                case .mapRunSucceeded, .mapRunFailed, .mapRunAborted:
+                    if let time = events[position].timestamp { mapRunEnds[events[position].previousEventID] = time }
+                default:
+                    break
+                }
             }
         }
     }
