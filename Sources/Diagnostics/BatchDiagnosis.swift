@@ -49,7 +49,10 @@ public struct BatchDiagnosis: Sendable {
                 isExecution = true
             case .deployment(let deployment):
                 let log = deployment.run.log
-                name = log.files.joined(separator: ", ")
+                let first = log.files.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
+                name =
+                    (first ?? "deployment log")
+                    + (log.files.count > 1 ? " (+\(log.files.count - 1) file\(log.files.count == 2 ? "" : "s"))" : "")
                 arn = nil
                 sources = log.files
                 outcome = deployment.diagnosis.outcome

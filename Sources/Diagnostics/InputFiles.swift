@@ -31,7 +31,7 @@ public struct InputFiles: Sendable {
 
     /// Expands `paths`.
     ///
-    /// - Throws: `InputError.unreadable` for a path that does not exist, or a folder with nothing to read.
+    /// - Throws: `InputError.emptyFolder` for a folder with nothing to read.
     public init(_ paths: [String]) throws(InputError) {
         let manager = FileManager.default
         for path in paths {
@@ -58,7 +58,7 @@ public struct InputFiles: Sendable {
                 }
             }
             guard !found.isEmpty else {
-                throw .unreadable(file: path, reason: "the folder holds no .json or .jsonl file")
+                throw .emptyFolder(path)
             }
             files += found.sorted { $0.path < $1.path }
             if !skipped.isEmpty {

@@ -5,6 +5,8 @@
 public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(file: String, reason: String)
+    /// A folder given as input holds no file that could be a log.
+    case emptyFolder(String)
     /// The file holds nothing but white space.
     case empty(file: String, expected: String)
     /// The bytes are not valid JSON; `message` says what was expected at `position`.
@@ -21,6 +23,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .unreadable(let file, let reason):
             return "\(file): cannot read the file: \(reason)"
+        case .emptyFolder(let folder):
+            return "\(folder): the folder holds no .json or .jsonl file"
         case .empty(let file, let expected):
             return "\(file): the file is empty; expected \(expected)"
         case .malformedJSON(let position, let message):

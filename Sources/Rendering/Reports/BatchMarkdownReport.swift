@@ -26,7 +26,8 @@ public struct BatchMarkdownReport {
             }
             lines.append("")
         }
-        lines += ["### Executions", "", "| | execution | started | duration | root cause |", "|---|---|---|---:|---|"]
+        let noun = batch.rows.allSatisfy(\.isExecution) ? ("Executions", "execution") : ("Logs", "log")
+        lines += ["### \(noun.0)", "", "| | \(noun.1) | started | duration | root cause |", "|---|---|---|---:|---|"]
         for row in batch.rows {
             let name = cell(row.name) + (row.isComplete ? "" : " (incomplete)")
             lines.append(

@@ -30,7 +30,8 @@ public struct BatchTextReport {
 
     private func rows() -> String {
         var table = TextTable(columns: [
-            .init(""), .init("Execution", maximumWidth: 48), .init("Started"),
+            .init(""), .init(batch.rows.allSatisfy(\.isExecution) ? "Execution" : "Log", maximumWidth: 48),
+            .init("Started"),
             .init("Duration", alignment: .right), .init("Root cause", maximumWidth: 90),
         ])
         for row in batch.rows {
