@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import RetraceCore
 
 /// Where the command writes: results to standard output, errors to standard error.
 enum Console {
@@ -22,9 +23,11 @@ enum Console {
         }
     }
 
-    /// Writes `retrace: message` to standard error.
+    /// Writes `retrace: message` to standard error, with credentials redacted and control characters made
+    /// visible: messages quote file names, execution names and log text.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("retrace: \(message)\n".utf8))
+        let safe = TerminalText.sanitized(CredentialRedactor.standard.redact(message))
+        FileHandle.standardError.write(Data("retrace: \(safe)\n".utf8))
     }
 
     /// Whether standard output is a terminal (colour and layout for people).

@@ -87,7 +87,8 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             let report = DefinitionReplayer(definition: machine).replay(tree, input: given)
             if set.executions.count > 1 {
-                Console.write((replayed > 0 ? "\n" : "") + Console.style.bold("Execution \(entry.name)") + "\n")
+                let name = TerminalText.sanitized(CredentialRedactor.standard.redact(entry.name))
+                Console.write((replayed > 0 ? "\n" : "") + Console.style.bold("Execution \(name)") + "\n")
             }
             Console.write(ReplayReportText(report: report, all: all, style: Console.style).render())
             agrees = agrees && report.agrees

@@ -115,6 +115,32 @@ struct BatchCommandTests {
         #expect(named.stderr.contains("looks like a state machine definition"))
     }
 
+    @Test func hostileFileNamesReachNoTerminal() throws {
+        let folder = try temporaryFolder()
+        let hostile = folder.appendingPathComponent("run\u{1B}]0;owned\u{07}\u{1B}[2J.json")
+        try FileManager.default.copyItem(
+            at: PackagePaths.root.appendingPathComponent("Tests/DiagnosticsTests/Fixtures/child_row-3.json"),
+            to: hostile)
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: hostile)) as? [String: Any])
+        object.removeValue(forKey: "executionArn")
+        try JSONSerialization.data(withJSONObject: object).write(to: hostile)
+        for format in ["text", "markdown"] {
+            let result = try RetraceCommand.run([
+                "analyze", "--format", format, hostile.path, "Samples/order-success.json",
+            ])
+            #expect(result.status == 0)
+            #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{07}"), "format \(format)")
+            let shown = format == "text" ? "run␛]0;owned␇␛[2J.json" : #"run␛\]0;owned␇␛\[2J.json"#
+            #expect(result.stdout.contains(shown), "format \(format)")
+        }
+        let refused = try RetraceCommand.run(["graph", "-o", "x.svg", hostile.path, "Samples/order-success.json"])
+        #expect(refused.status == 2)
+        let replay = try RetraceCommand.run(["replay", "--at", "1", hostile.path, "Samples/order-success.json"])
+        #expect(!replay.stderr.contains("\u{1B}"))
+        #expect(replay.stderr.contains("␛]0;owned"))
+    }
+
     // MARK: Pages
 
     @Test(arguments: [[0, 1, 2], [2, 0, 1], [1, 2, 0]], [false, true])

@@ -79,7 +79,8 @@ enum MarkdownText {
     /// Escapes characters with meaning in Markdown and HTML, and folds line breaks, so text stays one cell.
     static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        // Control characters (ESC sequences, BEL) are made visible first: a summary is read in terminals too.
+        for character in TerminalText.sanitized(text) {
             switch character {
             case "\\", "`", "*", "_", "[", "]", "|", "#", "!", "~": out += "\\\(character)"
             case "<": out += "&lt;"
@@ -94,7 +95,7 @@ enum MarkdownText {
 
     /// Text for inside a code span: backticks cannot close it.
     static func code(_ text: String) -> String {
-        text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
+        TerminalText.sanitized(text).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ")
     }
 
     static func finding(_ finding: Finding, redactor: CredentialRedactor) -> [String] {
