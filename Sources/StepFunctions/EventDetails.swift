@@ -11,12 +11,8 @@ public struct EventDetails: Sendable, Hashable {
     public var name: String?
     /// Input of an execution, state, activity or Lambda function.
     public var input: Payload?
-    /// Whether the input was truncated (CloudWatch Logs only).
-    public var inputTruncated: Bool?
     /// Output of an execution, state or task.
     public var output: Payload?
-    /// Whether the output was truncated (CloudWatch Logs only).
-    public var outputTruncated: Bool?
     /// Parameters sent to a service integration (`TaskScheduled`).
     public var parameters: Payload?
     /// Error name of a failure.
@@ -27,37 +23,144 @@ public struct EventDetails: Sendable, Hashable {
     public var resource: String?
     /// Service name of a `Task*` event (`lambda`, `sqs`, `aws-sdk:s3`).
     public var resourceType: String?
+
+    /// The fields few events carry, kept out of line so that an event stays small (about half the size): a
+    /// history is tens of thousands of events, decoded, copied and read as one array.
+    private var rare: RareDetailsBox?
+
+    /// Whether the input was truncated (CloudWatch Logs only).
+    public var inputTruncated: Bool? {
+        get { rare?.value.inputTruncated }
+        set { updateRare { $0.inputTruncated = newValue } }
+    }
+    /// Whether the output was truncated (CloudWatch Logs only).
+    public var outputTruncated: Bool? {
+        get { rare?.value.outputTruncated }
+        set { updateRare { $0.outputTruncated = newValue } }
+    }
     /// Region of a `TaskScheduled` event.
-    public var region: String?
+    public var region: String? {
+        get { rare?.value.region }
+        set { updateRare { $0.region = newValue } }
+    }
     /// `TimeoutSeconds` in force for the attempt.
-    public var timeoutInSeconds: Int64?
+    public var timeoutInSeconds: Int64? {
+        get { rare?.value.timeoutInSeconds }
+        set { updateRare { $0.timeoutInSeconds = newValue } }
+    }
     /// `HeartbeatSeconds` in force for the attempt.
-    public var heartbeatInSeconds: Int64?
+    public var heartbeatInSeconds: Int64? {
+        get { rare?.value.heartbeatInSeconds }
+        set { updateRare { $0.heartbeatInSeconds = newValue } }
+    }
     /// Execution role (`ExecutionStarted`) or the task's assumed role (`taskCredentials.roleArn`).
-    public var roleArn: String?
+    public var roleArn: String? {
+        get { rare?.value.roleArn }
+        set { updateRare { $0.roleArn = newValue } }
+    }
     /// Alias used to start the execution.
-    public var stateMachineAliasArn: String?
+    public var stateMachineAliasArn: String? {
+        get { rare?.value.stateMachineAliasArn }
+        set { updateRare { $0.stateMachineAliasArn = newValue } }
+    }
     /// Version used to start the execution.
-    public var stateMachineVersionArn: String?
+    public var stateMachineVersionArn: String? {
+        get { rare?.value.stateMachineVersionArn }
+        set { updateRare { $0.stateMachineVersionArn = newValue } }
+    }
     /// Worker that took an activity task.
-    public var workerName: String?
+    public var workerName: String? {
+        get { rare?.value.workerName }
+        set { updateRare { $0.workerName = newValue } }
+    }
     /// Number of items of an inline Map (`MapStateStarted`).
-    public var length: Int64?
+    public var length: Int64? {
+        get { rare?.value.length }
+        set { updateRare { $0.length = newValue } }
+    }
     /// Iteration index (`MapIteration*`).
-    public var index: Int64?
+    public var index: Int64? {
+        get { rare?.value.index }
+        set { updateRare { $0.index = newValue } }
+    }
     /// Map Run ARN (`MapRunStarted`, `MapRunRedriven`).
-    public var mapRunArn: String?
+    public var mapRunArn: String? {
+        get { rare?.value.mapRunArn }
+        set { updateRare { $0.mapRunArn = newValue } }
+    }
     /// Redrive count (`ExecutionRedriven`, `MapRunRedriven`).
-    public var redriveCount: Int64?
+    public var redriveCount: Int64? {
+        get { rare?.value.redriveCount }
+        set { updateRare { $0.redriveCount = newValue } }
+    }
     /// JSONata location of an `EvaluationFailed` (`Output/error`).
-    public var location: String?
+    public var location: String? {
+        get { rare?.value.location }
+        set { updateRare { $0.location = newValue } }
+    }
     /// Variables assigned on exit, by name, values as JSON text.
-    public var assignedVariables: [String: Payload]?
+    public var assignedVariables: [String: Payload]? {
+        get { rare?.value.assignedVariables }
+        set { updateRare { $0.assignedVariables = newValue } }
+    }
     /// Whether the assigned variables were truncated (CloudWatch Logs only).
-    public var assignedVariablesTruncated: Bool?
+    public var assignedVariablesTruncated: Bool? {
+        get { rare?.value.assignedVariablesTruncated }
+        set { updateRare { $0.assignedVariablesTruncated = newValue } }
+    }
     /// Members this version does not know (a newer API, or a type it does not know), kept as recorded.
-    public var unrecognised: JSONObject?
+    public var unrecognised: JSONObject? {
+        get { rare?.value.unrecognised }
+        set { updateRare { $0.unrecognised = newValue } }
+    }
 
     /// Empty details.
     public init() {}
+
+    /// Changes the out-of-line fields, copying them first when shared; details that carry none hold no box, so
+    /// that equal details compare equal however they were made.
+    private mutating func updateRare(_ change: (inout RareDetails) -> Void) {
+        var value = rare?.value ?? RareDetails()
+        change(&value)
+        if value == RareDetails() {
+            rare = nil
+        } else if isKnownUniquelyReferenced(&rare), let box = rare {
+            box.value = value
+        } else {
+            rare = RareDetailsBox(value)
+        }
+    }
+}
+
+/// The fields of `EventDetails` that few events carry.
+struct RareDetails: Sendable, Hashable {
+    var inputTruncated: Bool?
+    var outputTruncated: Bool?
+    var region: String?
+    var timeoutInSeconds: Int64?
+    var heartbeatInSeconds: Int64?
+    var roleArn: String?
+    var stateMachineAliasArn: String?
+    var stateMachineVersionArn: String?
+    var workerName: String?
+    var length: Int64?
+    var index: Int64?
+    var mapRunArn: String?
+    var redriveCount: Int64?
+    var location: String?
+    var assignedVariables: [String: Payload]?
+    var assignedVariablesTruncated: Bool?
+    var unrecognised: JSONObject?
+}
+
+/// A shared, copy-on-write home for `RareDetails`: mutated only while uniquely referenced (`EventDetails`
+/// copies it first otherwise), so sharing it between threads is safe.
+final class RareDetailsBox: @unchecked Sendable, Hashable {
+    var value: RareDetails
+
+    init(_ value: RareDetails) { self.value = value }
+
+    static func == (lhs: RareDetailsBox, rhs: RareDetailsBox) -> Bool { lhs === rhs || lhs.value == rhs.value }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
