@@ -37,7 +37,8 @@ public struct ExecutionFamily: Sendable {
         }
         links = Array(repeating: nil, count: executions.count)
         warnings = []
-        guard !runs.isEmpty || executions.contains(where: { $0.mapRunArn != nil }) else { return }
+        guard !runs.isEmpty || executions.contains(where: { $0.mapRunArn != nil || Self.isChildArn($0.executionArn) })
+        else { return }
         var unlinked: [String] = []
         var ambiguous: [String] = []
         for (index, child) in executions.enumerated() {
