@@ -48,7 +48,7 @@ struct Analyze: AsyncParsableCommand {
         // One file is usually one execution: read it for the full report. Several are usually several
         // executions: analyse each as it is read (`LogSet.analyzeAll`), and report on one only if one it was.
         if input.inputs.count == 1, !InputFiles.isFolder(input.inputs[0]), !batchAsked {
-            let set = try input.load()
+            let set = try input.load(sayingWarnings: false)
             if set.count == 1 { return try single(set) }
             return try batch(set, results: nil)
         }

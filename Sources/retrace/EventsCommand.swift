@@ -41,8 +41,7 @@ struct EventsCommand: AsyncParsableCommand {
         }
         let filter = EventListReport.Filter(types: Set(types), state: state, failedOnly: failed)
         let reports = try set.executions.map { entry in
-            var tree = try set.analyze(entry).tree
-            tree.warnings += set.warnings
+            let tree = try set.analyze(entry).tree
             return EventListReport(tree: tree, filter: filter, label: set.executions.count > 1 ? entry.name : nil)
         }
         switch format {

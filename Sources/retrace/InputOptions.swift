@@ -12,9 +12,15 @@ struct InputOptions: ParsableArguments {
     @Option(help: "What the inputs are, when the content should not decide: \(LogSource.names).")
     var source: LogSource?
 
-    /// Reads the inputs and sorts them into executions and deployment logs.
-    func load() throws -> LogSet {
-        try LogSet.load(inputs, source: source)
+    /// Reads the inputs and sorts them into executions and deployment logs. What was noticed about the inputs as
+    /// a whole (files passed over, copies, children without a parent) is said on standard error, since the
+    /// commands that draw or list write data on standard output; `analyze` puts it in its report instead.
+    func load(sayingWarnings: Bool = true) throws -> LogSet {
+        let set = try LogSet.load(inputs, source: source)
+        if sayingWarnings {
+            for warning in set.warnings { Console.error("warning: \(warning.message)") }
+        }
+        return set
     }
 }
 
