@@ -199,7 +199,8 @@ struct EventCollector {
                     completeness.gaps.append(expected...(event.id - 1))
                 }
             }
-            expected = max(expected, event.id + 1)
+            // The largest id there can be leaves nothing after it (and must not overflow).
+            expected = max(expected, event.id == .max ? .max : event.id + 1)
             lastID = max(lastID, event.id)
         }
         completeness.hasStart = hasStart || merged.isEmpty

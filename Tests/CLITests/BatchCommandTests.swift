@@ -292,6 +292,21 @@ struct DamagedHistoryCommandTests {
         #expect(!json.stdout.contains("Ms\": -"))
     }
 
+    @Test func theLargestIdThereIsDoesNotTrap() throws {
+        let path = try RetraceCommand.temporaryFile(
+            """
+            {"events": [{"id": 1, "previousEventId": 0, "timestamp": 1, "type": "ExecutionStarted"},
+             {"id": 9223372036854775807, "previousEventId": 1, "timestamp": 2, "type": "ExecutionSucceeded"}]}
+            """)
+        for arguments in [["analyze", path], ["analyze", path, "Samples/order-success.json"], ["events", path]] {
+            let result = try RetraceCommand.run(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(!result.stderr.contains("Fatal error"))
+        }
+        let result = try RetraceCommand.run(["analyze", path])
+        #expect(result.stdout.contains("events #2–#9223372036854775806 are missing"))
+    }
+
     @Test func aLinkToAMissingEventNamesIt() throws {
         let path = try RetraceCommand.temporaryFile(
             """
