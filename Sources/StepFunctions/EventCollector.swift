@@ -38,12 +38,13 @@ struct EventCollector {
         if events.isEmpty, page.isNewestFirst != true, !page.events.contains(where: { $0.id == 0 }) {
             events = page.events
             var previous: Int64?
-            for event in events {
+            for index in events.indices {
+                let id = events[index].id
                 if let previous {
-                    if event.id < previous { descendingPairs += 1 } else if event.id > previous { ascendingPairs += 1 }
+                    if id < previous { descendingPairs += 1 } else if id > previous { ascendingPairs += 1 }
                 }
-                previous = event.id
-                anchors.append(Anchor(id: event.id, phase: 1))
+                previous = id
+                anchors.append(Anchor(id: id, phase: 1))
             }
             if let range = page.idRange {
                 pageEnds.append((range.upperBound, page.hasNextToken, page.isNewestFirst, page.origin))
@@ -163,8 +164,8 @@ struct EventCollector {
                         + "as [0]); they are listed but cannot be linked into the tree"))
         }
         var unknownTypes: [String: [Int64]] = [:]
-        for event in merged {
-            if case .unknown(let name) = event.type { unknownTypes[name, default: []].append(event.id) }
+        for index in merged.indices {
+            if case .unknown(let name) = merged[index].type { unknownTypes[name, default: []].append(merged[index].id) }
         }
         for (name, ids) in unknownTypes.sorted(by: { $0.key < $1.key }) {
             warnings.append(
@@ -190,18 +191,20 @@ struct EventCollector {
         var expected: Int64 = 1
         var hasStart = false
         var lastID: Int64 = 0
-        for event in merged where event.id > 0 {
-            if event.type == .executionStarted { hasStart = true }
-            if event.id > expected {
+        // By index: iterating would copy every event (and retain what it holds).
+        for index in merged.indices where merged[index].id > 0 {
+            let id = merged[index].id
+            if merged[index].type == .executionStarted { hasStart = true }
+            if id > expected {
                 if expected == 1 {
-                    completeness.firstID = event.id
+                    completeness.firstID = id
                 } else {
-                    completeness.gaps.append(expected...(event.id - 1))
+                    completeness.gaps.append(expected...(id - 1))
                 }
             }
             // The largest id there can be leaves nothing after it (and must not overflow).
-            expected = max(expected, event.id == .max ? .max : event.id + 1)
-            lastID = max(lastID, event.id)
+            expected = max(expected, id == .max ? .max : id + 1)
+            lastID = max(lastID, id)
         }
         completeness.hasStart = hasStart || merged.isEmpty
         // The page that holds the newest event says whether the API had more to give after it; a newest-first

@@ -23,9 +23,10 @@ public struct HistoryPage: Sendable {
     public var idRange: ClosedRange<Int64>? {
         var low = Int64.max
         var high = Int64.min
-        for event in events where event.id > 0 {
-            low = min(low, event.id)
-            high = max(high, event.id)
+        // By index: iterating would copy every event (and retain what it holds) just to read its id.
+        for index in events.indices where events[index].id > 0 {
+            low = min(low, events[index].id)
+            high = max(high, events[index].id)
         }
         return low <= high ? low...high : nil
     }
@@ -36,11 +37,12 @@ public struct HistoryPage: Sendable {
         var previous: Int64?
         var descending = 0
         var ascending = 0
-        for event in events where event.id > 0 {
+        for index in events.indices where events[index].id > 0 {
+            let id = events[index].id
             if let previous {
-                if event.id < previous { descending += 1 } else if event.id > previous { ascending += 1 }
+                if id < previous { descending += 1 } else if id > previous { ascending += 1 }
             }
-            previous = event.id
+            previous = id
         }
         if descending == 0 && ascending == 0 { return nil }
         return descending > ascending

@@ -78,10 +78,11 @@ public struct PageFingerprint: Sendable {
         // Positions of the numbered events, oldest first: events are large, so they are not copied.
         var numbered: [(id: Int64, hash: Int, position: Int)] = []
         numbered.reserveCapacity(page.events.count)
-        for (position, event) in page.events.enumerated() {
-            let hash = hashingEvents ? event.hashValue : 0
+        for position in page.events.indices {
+            let hash = hashingEvents ? page.events[position].hashValue : 0
             hasher.combine(hash)
-            if event.id > 0 { numbered.append((event.id, hash, position)) }
+            let id = page.events[position].id
+            if id > 0 { numbered.append((id, hash, position)) }
         }
         contentHash = bytesDigest.map { Int(truncatingIfNeeded: $0) } ?? hasher.finalize()
         if page.isNewestFirst == true { numbered.reverse() }

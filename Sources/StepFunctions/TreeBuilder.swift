@@ -73,8 +73,10 @@ struct TreeBuilder {
         self.history = history
         scopeOfPosition = Array(repeating: 0, count: history.events.count)
         positionByID.reserveCapacity(history.events.count)
-        for (position, event) in history.events.enumerated() where event.id > 0 {
-            positionByID[event.id] = positionByID[event.id] ?? position
+        // By index: iterating would copy every event (and retain what it holds) just to read its id.
+        for position in history.events.indices {
+            let id = history.events[position].id
+            if id > 0, positionByID[id] == nil { positionByID[id] = position }
         }
         scopes.append(Scope(kind: .top, parentVisit: nil, depth: 0, startEventID: 0))
     }
