@@ -98,6 +98,15 @@ struct BatchCommandTests {
         #expect(result.stdout.contains("2 executions: 1 succeeded, 1 failed"))
     }
 
+    @Test func severalExecutionsInOneStream() throws {
+        let texts = try ["Samples/order-success.json", "Samples/map-failure.json"].map {
+            try String(contentsOf: PackagePaths.root.appendingPathComponent($0), encoding: .utf8)
+        }
+        let result = try RetraceCommand.run(["analyze", "--exit-code", "-"], stdin: texts.joined(separator: "\n"))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("2 executions: 1 succeeded, 1 failed"))
+    }
+
     @Test func folderFilesThatAreNotLogsAreNamed() throws {
         let folder = try temporaryFolder()
         try FileManager.default.copyItem(

@@ -36,6 +36,25 @@ struct ReplayCommandTests {
     }
 
     @Test(.enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
+    func eachExecutionThatRanTheDefinitionIsReplayed() throws {
+        let base = Corpus.directory.appendingPathComponent(
+            "stepfunctions/ls_scenarios_base_scenarios__lambda_invoke_with_retry_base"
+        ).path
+        let other = RetraceCommand.sample("order-success.json")
+        let result = try RetraceCommand.run(["replay", other, base + ".json", "--definition", base + ".asl.json"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Execution ls_scenarios_base_scenarios__lambda_invoke_with_retry_base.json\n"))
+        #expect(result.stdout.contains("✓ The definition agrees with the history"))
+        #expect(
+            result.stderr.contains(
+                "warning: 1 execution entered states that \(base).asl.json does not define, so it ran another "
+                    + "definition and was not replayed: ord-20931"))
+        let none = try RetraceCommand.run(["replay", other, "--definition", base + ".asl.json"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("no execution given ran the definition"))
+    }
+
+    @Test(.enabled(if: Corpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
     func agreeingDefinitionExitsZeroAndMutatedOneExitsOne() throws {
         let base = Corpus.directory.appendingPathComponent(
             "stepfunctions/ls_scenarios_base_scenarios__lambda_invoke_with_retry_base"
