@@ -6,9 +6,10 @@ import RetraceCore
 /// - A page holding `ExecutionStarted` starts an execution, unless an execution with the very same
 ///   `ExecutionStarted` event already exists and no event they both hold differs (a copy, or an overlapping page).
 /// - A page without either continues the execution whose events it overlaps without conflict, or whose ids it
-///   continues (newest first or oldest first, it does not matter), its first event not earlier than that
-///   execution's last. When several executions fit equally, the one whose last event is nearest in time wins,
-///   and a warning says so; when none fits, the page starts a history of its own, which is then incomplete.
+///   continues (newest first or oldest first, it does not matter), not timed before that execution started and
+///   not after it ended (but for a redrive). When several executions fit equally, the one whose last event is
+///   nearest in time wins, and a warning says so unless it is clearly nearer; when none fits, the page starts a
+///   history of its own, which is then incomplete.
 /// - Exact copies of a page are read once, and said.
 public struct ExecutionAssembler: Sendable {
     /// The executions found, in output order, and what was noticed.
@@ -161,13 +162,18 @@ private struct Group {
     }
 
     /// How well a page without ARN or start continues the group: 2 when they share events, 1 when its ids follow
-    /// on (or lead into a group without a start), 0 when they follow after missing ids; as last resorts, -1 when
+    /// on (or lead into a group without a start, or fill a gap), 0 when they follow after missing ids; as last resorts, -1 when
     /// they follow an execution that had ended (the tree then says the events came after the end) and -2 when they
     /// are timed before the execution started; `nil` when it cannot belong.
     func fit(_ page: PageFingerprint) -> Int? {
-        guard let range = page.idRange, maxID >= minID, let shared = overlap(page) else { return nil }
-        if executionArn != nil, page.executionArn != nil, executionArn != page.executionArn { return nil }
-        if shared > 0 { return 2 }
+        guard let range = page.idRange, maxID >= minID else { return nil }
+        // Events are compared only where the id ranges meet, so that placing a page costs little per execution
+        // even among thousands.
+        if range.overlaps(minID...maxID) {
+            // Sharing events without a difference, or lying in the group's span where it has none (a gap).
+            guard let shared = overlap(page) else { return nil }
+            return shared > 0 ? 2 : 1
+        }
         if range.lowerBound > maxID {
             // Concurrent branches interleave, so ids and times need not agree event by event; but nothing in
             // an execution happens before it started: a page that would is a last resort (a clock run backwards).

@@ -72,6 +72,32 @@ struct ExecutionAssemblerTests {
         #expect(warning.message.hasPrefix("p3.json could continue 2 executions"))
     }
 
+    @Test func aPageWithoutArnFillsTheGapOfAnExecutionWithOne() throws {
+        let events = try Load.rawEvents("retry_then_success.json")
+        let arn = "arn:aws:states:us-east-1:1:execution:M:a"
+        let texts = [page(events[..<4], arn: arn, token: true), page(events[7...], arn: arn), page(events[4..<7])]
+        let result = ExecutionAssembler().assemble(try fingerprints(texts))
+        #expect(result.executions.count == 1)
+        #expect(result.executions.first?.pages.map(\.input) == ["p1.json", "p3.json", "p2.json"])
+    }
+
+    @Test func manyExecutionsInTwoPagesEachFindTheirHalves() throws {
+        let events = try Load.rawEvents("retry_then_success.json")
+        var texts: [String] = []
+        for run in 0..<60 {
+            // Each execution an hour after the last, without ARNs: only times tell the second pages apart.
+            let hour = run % 24 < 10 ? "0\(run % 24)" : "\(run % 24)"
+            let shifted = events.map {
+                $0.replacingOccurrences(of: "2024-05-01T10:", with: "2024-05-0\(1 + run / 24)T\(hour):")
+            }
+            texts += [page(shifted[..<5], token: true), page(shifted[5...])]
+        }
+        let result = ExecutionAssembler().assemble(try fingerprints(texts.reversed()))
+        #expect(result.executions.count == 60)
+        #expect(result.executions.allSatisfy { $0.pages.count == 2 && $0.hasStart && $0.terminalType != nil })
+        #expect(result.warnings.isEmpty)
+    }
+
     @Test func exactCopiesAreReadOnceAndSaid() throws {
         let events = try Load.rawEvents("retry_then_success.json")
         let text = page(events[...])
