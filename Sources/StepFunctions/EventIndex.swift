@@ -23,11 +23,14 @@ struct EventIndex: Sendable {
 
     /// Every visit at any depth, parents before children, in history order within each level.
     private(set) var visits: [PlacedVisit] = []
-    private var slotByID: [Int64: Slot] = [:]
+    /// Each event's slot, by its position in the history (events outside every visit have none).
+    private var slots: [Slot?]
+    private let positions: EventPositions
     private var visitByEntered: [Int64: Int] = [:]
 
-    init(visits topVisits: [StateVisit], events: [HistoryEvent], positionByID: [Int64: Int]) {
-        slotByID.reserveCapacity(events.count)
+    init(visits topVisits: [StateVisit], events: [HistoryEvent], positionByID: EventPositions) {
+        slots = Array(repeating: nil, count: events.count)
+        positions = positionByID
         typealias Level = (path: [LocationStep], iterations: [Int64], visits: ArraySlice<StateVisit>)
         var stack: [Level] = [([], [], topVisits[...])]
         while var top = stack.popLast() {
@@ -54,7 +57,7 @@ struct EventIndex: Sendable {
     }
 
     private mutating func index(
-        _ visit: StateVisit, as number: Int, events: [HistoryEvent], positionByID: [Int64: Int]
+        _ visit: StateVisit, as number: Int, events: [HistoryEvent], positionByID: EventPositions
     ) {
         let attempts = visit.attempts
         var attempt = -1
@@ -78,12 +81,13 @@ struct EventIndex: Sendable {
     /// Reconstruction attaches each event once; should it ever not, the first place found (the outermost)
     /// stands, so that the index still gives one answer.
     private mutating func place(_ id: Int64, _ slot: Slot) {
-        if slotByID[id] == nil { slotByID[id] = slot }
+        guard let position = positions[id] else { return }
+        if slots[position] == nil { slots[position] = slot }
     }
 
     /// The place of event `id`; `nil` for events outside every visit.
     func place(ofEvent id: Int64) -> EventPlace? {
-        guard let slot = slotByID[id] else { return nil }
+        guard let position = positions[id], let slot = slots[position] else { return nil }
         let holder = visits[slot.visit]
         switch slot.leaf {
         case .visit:

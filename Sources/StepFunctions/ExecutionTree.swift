@@ -16,12 +16,12 @@ public struct ExecutionTree: Sendable {
     public var warnings: [LogWarning]
     /// Number of `*StateEntered` events, the history's state transitions.
     public var stateTransitionCount: Int
-    private var positionByID: [Int64: Int]
+    private var positionByID: EventPositions
     private var index: EventIndex
 
     init(
         history: History, visits: [StateVisit], runs: [ExecutionRun], outcome: RunOutcome, warnings: [LogWarning],
-        stateTransitionCount: Int, positionByID: [Int64: Int]
+        stateTransitionCount: Int, positionByID: EventPositions
     ) {
         self.history = history
         self.visits = visits

@@ -56,7 +56,7 @@ struct TreeBuilder {
 
     private let history: History
     private var events: [HistoryEvent] { history.events }
-    private var positionByID: [Int64: Int] = [:]
+    private let positionByID: EventPositions
     private var scopeOfPosition: [Int]
     private var scopes: [Scope] = []
     private var visits: [Visit] = []
@@ -72,12 +72,7 @@ struct TreeBuilder {
     init(history: History) {
         self.history = history
         scopeOfPosition = Array(repeating: 0, count: history.events.count)
-        positionByID.reserveCapacity(history.events.count)
-        // By index: iterating would copy every event (and retain what it holds) just to read its id.
-        for position in history.events.indices {
-            let id = history.events[position].id
-            if id > 0, positionByID[id] == nil { positionByID[id] = position }
-        }
+        positionByID = EventPositions(history.events)
         scopes.append(Scope(kind: .top, parentVisit: nil, depth: 0, startEventID: 0))
     }
 
