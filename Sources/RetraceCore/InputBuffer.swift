@@ -62,7 +62,12 @@ public final class InputBuffer: @unchecked Sendable {
     ///
     /// Reads with POSIX calls into one padded allocation so that the parser never needs a second copy.
     public static func read(path: String) throws(InputError) -> InputBuffer {
-        if path == "-" { return try readAll(descriptor: 0, name: "<stdin>", sizeHint: 1 << 16) }
+        try read(path: path, limit: maximumSize)
+    }
+
+    /// `read(path:)` with another size limit (tests use a small one).
+    static func read(path: String, limit: Int) throws(InputError) -> InputBuffer {
+        if path == "-" { return try readAll(descriptor: 0, name: "<stdin>", sizeHint: 1 << 16, limit: limit) }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
@@ -71,13 +76,21 @@ public final class InputBuffer: @unchecked Sendable {
             throw .unreadable(file: path, reason: String(cString: strerror(errno)))
         }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(file: path, reason: "it is a directory") }
+        if (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > limit {
+            throw .unreadable(file: path, reason: "it is larger than \(describe(bytes: limit)), more than a log can be")
+        }
         if let mapped = map(descriptor: descriptor, name: path, status: status) { return mapped }
         // A little slack past the size, so that the read which finds the end needs no larger buffer.
-        return try readAll(descriptor: descriptor, name: path, sizeHint: max(Int(status.st_size) + 4096, 4096))
+        return try readAll(
+            descriptor: descriptor, name: path, sizeHint: max(Int(status.st_size) + 4096, 4096), limit: limit)
     }
 
     /// Maps a large regular file instead of copying it, when the zero-filled rest of its last page already
     /// provides the padding simdjson reads past the end; `nil` means "read it instead".
+    private static func describe(bytes: Int) -> String {
+        bytes >= 1 << 30 ? "\(bytes >> 30) GiB" : bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+
     private static func map(descriptor: Int32, name: String, status: stat) -> InputBuffer? {
         let size = Int(status.st_size)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -93,18 +106,30 @@ public final class InputBuffer: @unchecked Sendable {
         return buffer
     }
 
-    private static func readAll(descriptor: Int32, name: String, sizeHint: Int) throws(InputError) -> InputBuffer {
+    private static func readAll(
+        descriptor: Int32, name: String, sizeHint: Int, limit: Int
+    ) throws(InputError) -> InputBuffer {
         let padding = Int(sj_padding())
-        var capacity = sizeHint + padding
+        // Room for one byte past the limit, so that reading it proves the input too large; never more.
+        let largest = limit + 1 + padding
+        var capacity = min(sizeHint + padding, largest)
+        let tooLarge = InputError.unreadable(
+            file: name, reason: "it is larger than \(Self.describe(bytes: limit)), more than a log can be")
         var storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
         var count = 0
         while true {
             if capacity - padding - count == 0 {
-                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 64)
+                // The limit is checked before growing, so that endless input never takes more than the limit.
+                guard capacity < largest else {
+                    storage.deallocate()
+                    throw tooLarge
+                }
+                let grown = min(capacity * 2, largest)
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 64)
                 larger.copyMemory(from: storage, byteCount: count)
                 storage.deallocate()
                 storage = larger
-                capacity *= 2
+                capacity = grown
             }
             let got = Glibc.read(descriptor, storage + count, capacity - padding - count)
             if got == 0 { break }
@@ -123,11 +148,9 @@ public final class InputBuffer: @unchecked Sendable {
                 throw .malformedJSON(position, message: "a NUL byte: this is binary data, not JSON text")
             }
             count += got
-            if count > InputBuffer.maximumSize {
+            if count > limit {
                 storage.deallocate()
-                throw .unreadable(
-                    file: name, reason: "it is larger than \(InputBuffer.maximumSize >> 30) GiB, more than a log can be"
-                )
+                throw tooLarge
             }
         }
         (storage + count).initializeMemory(as: UInt8.self, repeating: 0, count: capacity - count)

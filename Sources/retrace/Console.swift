@@ -10,17 +10,28 @@ enum Console {
         text.withUTF8 { write(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Writes bytes to standard output, all of them, retrying after interruptions; a closed pipe ends quietly.
+    /// Writes bytes to standard output, all of them, retrying after interruptions. When standard output cannot
+    /// take them (a full disk, a closed pipe), the command ends with status 2 and says so: output cut short must
+    /// not pass for a result.
     static func write(bytes: UnsafeRawBufferPointer) {
+        if let reason = write(bytes: bytes, to: STDOUT_FILENO) {
+            error("cannot write to standard output: \(reason)")
+            exitNow(status: 2)
+        }
+    }
+
+    /// Writes bytes to a descriptor, all of them, retrying after interruptions; `nil` when written, else why not.
+    static func write(bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> String? {
         var offset = 0
         while offset < bytes.count, let base = bytes.baseAddress {
-            let written = Glibc.write(STDOUT_FILENO, base + offset, bytes.count - offset)
+            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return String(cString: strerror(errno))
             }
             offset += written
         }
+        return nil
     }
 
     /// Writes `retrace: message` to standard error, with credentials redacted and control characters made

@@ -22,21 +22,41 @@ enum OutputTarget {
         return format
     }
 
-    /// Writes `bytes` to the file `output` (replaced whole, never left half written) or to standard output
-    /// for `-`. Binary output is not written to a terminal, where it would only garble the screen.
+    /// Writes `bytes` to standard output for `-`, else to the file `output`.
+    ///
+    /// A regular file (or a new path) is replaced whole by an atomic rename, never left half written. Anything
+    /// else that exists at the path — a symbolic link, a FIFO, a device such as `/dev/null` — is written through,
+    /// as `cat > PATH` would: renaming over it would replace the link or the device node with a plain file.
+    /// Binary output is not written to a terminal, where it would only garble the screen.
     static func write(_ bytes: [UInt8], to output: String, isBinary: Bool) throws {
         if output == "-" {
             if isBinary, Console.outputIsTerminal {
                 throw CommandFailure(
                     status: 2, message: "not writing a binary picture to the terminal; use -o FILE or a pipe")
             }
-            FileHandle.standardOutput.write(Data(bytes))
+            bytes.withUnsafeBytes { Console.write(bytes: $0) }
+            return
+        }
+        var status = stat()
+        if lstat(output, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            try writeThrough(bytes, to: output)
             return
         }
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw CommandFailure(status: 2, message: "cannot write \(output): \(error.localizedDescription)")
+        }
+    }
+
+    private static func writeThrough(_ bytes: [UInt8], to output: String) throws {
+        let descriptor = open(output, O_WRONLY | O_TRUNC)
+        guard descriptor >= 0 else {
+            throw CommandFailure(status: 2, message: "cannot write \(output): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        if let reason = bytes.withUnsafeBytes({ Console.write(bytes: $0, to: descriptor) }) {
+            throw CommandFailure(status: 2, message: "cannot write \(output): \(reason)")
         }
     }
 
