@@ -17,6 +17,8 @@ struct Retrace: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        InternalErrorHandler.install()
+        InternalErrorHandler.trapIfAsked()
         do {
             var command = try Retrace.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

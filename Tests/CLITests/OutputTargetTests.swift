@@ -48,3 +48,19 @@ struct OutputTargetTests {
         }
     }
 }
+
+/// A defect shows one line and status 70, never the runtime's backtrace.
+@Suite("Internal errors")
+struct InternalErrorTests {
+    @Test func aTrapEndsWithOneLineAndStatusSeventy() throws {
+        let result = try RetraceCommand.run(
+            ["analyze", RetraceCommand.sample("order-success.json")], environment: ["RETRACE_TEST_INTERNAL_ERROR": "1"])
+        #expect(result.status == 70)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr.hasSuffix(
+                "retrace: internal error: this is a defect in retrace, not in your input; "
+                    + "please report it with the command and the input that caused it\n"))
+        #expect(!result.stderr.contains("Backtrac") && !result.stderr.contains("Thread 0"))
+    }
+}
