@@ -11,11 +11,19 @@
 /// the `X-Amz-` names (headers, parsed query objects).
 public struct CredentialRedactor: Sendable {
     /// The parameters whose values are secret or identify the signer: SigV4 credential, signature and
-    /// session token, and the legacy SigV2 signature and access key id. Matched ignoring case, so
-    /// `x-amz-security-token` is covered too.
+    /// session token (in a query string, or `Credential=` and `Signature=` in an `Authorization` header), the
+    /// legacy SigV2 signature and access key id, and the secret parts of credentials as SDKs and the credentials
+    /// file write them (`SecretAccessKey`, `SessionToken`, `aws_secret_access_key`, `aws_session_token`). Matched
+    /// ignoring case, so `x-amz-security-token` is covered too.
     public static let defaultParameterNames = [
-        "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Security-Token", "Signature", "AWSAccessKeyId",
+        "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Security-Token", "Signature", "AWSAccessKeyId", "Credential",
+        "SecretAccessKey", "SessionToken", "aws_secret_access_key", "aws_session_token",
     ]
+
+    /// Names whose value may also follow a colon (`"SessionToken": "…"` in JSON, `name: value` headers), besides
+    /// every `X-Amz-` name.
+    private static let colonNames: Set<[UInt8]> = Set(
+        ["secretaccesskey", "sessiontoken", "aws_secret_access_key", "aws_session_token"].map { Array($0.utf8) })
 
     /// A redactor for the default parameters.
     public static let standard = CredentialRedactor()
@@ -37,7 +45,9 @@ public struct CredentialRedactor: Sendable {
         // Longest first, so `X-Amz-Signature` wins over `Signature` at the same place.
         names = parameterNames.map { name in
             let lowered = Array(name.utf8).map(Self.lowercase)
-            return Name(lowercased: lowered, allowsColon: lowered.starts(with: Array("x-amz-".utf8)))
+            return Name(
+                lowercased: lowered,
+                allowsColon: lowered.starts(with: Array("x-amz-".utf8)) || Self.colonNames.contains(lowered))
         }.filter { !$0.lowercased.isEmpty }.sorted { $0.lowercased.count > $1.lowercased.count }
     }
 
@@ -63,6 +73,18 @@ public struct CredentialRedactor: Sendable {
         }
         out.append(contentsOf: bytes[copied...])
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `value` with every string in it redacted: raw details of events this version does not know may carry
+    /// anything.
+    public func redact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(redact(text))
+        case .array(let elements): return .array(elements.map(redact))
+        case .object(let object):
+            return .object(JSONObject(object.keys.map { ($0, object[$0].map(redact) ?? .null) }))
+        default: return value
+        }
     }
 
     /// Whether `text` holds anything `redact` would replace.

@@ -100,7 +100,7 @@ public struct EventListReport {
             for (key, value) in EventListReport.fields(event.details) { writer.member(key, redactor.redact(value)) }
             if let extra = event.details.unrecognised {
                 writer.key("unrecognised")
-                writer.value(.object(extra))
+                writer.value(redactor.redact(.object(extra)))
             }
             writer.endObject()
             writer.endObject()
