@@ -23,4 +23,18 @@ struct ReplayYAMLCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("retrace: \(path):4:1: not valid YAML:"))
     }
+
+    @Test func aliasBombsAreRefusedNotExpanded() throws {
+        var lines = ["a: &a [\(Array(repeating: "\"lol\"", count: 9).joined(separator: ","))]"]
+        for (previous, name) in zip("abcdefgh", "bcdefghi") {
+            lines.append("\(name): &\(name) [\(Array(repeating: "*\(previous)", count: 9).joined(separator: ","))]")
+        }
+        lines += ["StartAt: A", "States: {A: {Type: Pass, End: true}}"]
+        let bomb = try RetraceCommand.temporaryFile(lines.joined(separator: "\n"), name: "bomb.yaml")
+        let result = try RetraceCommand.run([
+            "replay", RetraceCommand.sample("order-success.json"), "--definition", bomb,
+        ])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("the document expands to more than 1000000 values"))
+    }
 }

@@ -9,6 +9,10 @@ public enum YAMLDocument {
     /// Nesting deeper than this is refused, so that converting a hostile document cannot exhaust the stack.
     public static let maxDepth = 512
 
+    /// More values than this are refused: aliases let a few lines of YAML stand for billions of values ("billion
+    /// laughs"), and a state machine definition, even inside a large template, is nowhere near this.
+    public static let maxValues = 1_000_000
+
     /// Parses `text` (from `file`, for messages).
     public static func parse(_ text: String, file: String) throws -> JSONValue {
         let node: Node?
@@ -18,14 +22,21 @@ public enum YAMLDocument {
             throw InputError.malformedYAML(position(of: error, file: file), message: message(of: error))
         }
         guard let node else { throw InputError.empty(file: file, expected: "a YAML document") }
-        return try value(node, file: file, depth: 0)
+        var budget = maxValues
+        return try value(node, file: file, depth: 0, budget: &budget)
     }
 
-    private static func value(_ node: Node, file: String, depth: Int) throws -> JSONValue {
+    private static func value(_ node: Node, file: String, depth: Int, budget: inout Int) throws -> JSONValue {
+        let position = SourcePosition(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         guard depth < maxDepth else {
+            throw InputError.malformedYAML(position, message: "nesting is deeper than \(maxDepth) levels")
+        }
+        budget -= 1
+        guard budget >= 0 else {
             throw InputError.malformedYAML(
-                SourcePosition(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1),
-                message: "nesting is deeper than \(maxDepth) levels")
+                position,
+                message: "the document expands to more than \(maxValues) values (aliases repeating aliases?); "
+                    + "a state machine definition is far smaller")
         }
         let plain: JSONValue
         let tag = node.tag.rawValue
@@ -45,11 +56,15 @@ public enum YAMLDocument {
         case .mapping(let mapping):
             var object = JSONObject()
             for (key, member) in mapping {
-                object[key.string ?? ""] = try value(member, file: file, depth: depth + 1)
+                object[key.string ?? ""] = try value(member, file: file, depth: depth + 1, budget: &budget)
             }
             plain = .object(object)
         case .sequence(let sequence):
-            plain = .array(try sequence.map { try value($0, file: file, depth: depth + 1) })
+            var elements: [JSONValue] = []
+            for element in sequence {
+                elements.append(try value(element, file: file, depth: depth + 1, budget: &budget))
+            }
+            plain = .array(elements)
         case .alias:
             plain = .null
         }
