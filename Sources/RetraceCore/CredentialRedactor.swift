@@ -37,6 +37,12 @@ public struct CredentialRedactor: Sendable {
     }
 
     private let names: [Name]
+    /// For each name, its longest part between dashes: text that holds none of these holds no secret, whatever
+    /// the encoding of the dashes, and is returned at once (a 256 KiB cause is then scanned a few times with
+    /// `memchr` instead of byte by byte).
+    private let keywords: [[UInt8]]
+    /// Which pairs of bytes (lowercased, first << 8 | second) begin a keyword.
+    private let keywordStarts: [Bool]
 
     /// Creates a redactor for `parameterNames` (matched ignoring ASCII case) that writes `replacement`
     /// instead of their values.
@@ -49,11 +55,45 @@ public struct CredentialRedactor: Sendable {
                 lowercased: lowered,
                 allowsColon: lowered.starts(with: Array("x-amz-".utf8)) || Self.colonNames.contains(lowered))
         }.filter { !$0.lowercased.isEmpty }.sorted { $0.lowercased.count > $1.lowercased.count }
+        var keywords: [[UInt8]] = []
+        for name in names {
+            let longest = name.lowercased.split(separator: UInt8(ascii: "-")).max { $0.count < $1.count }
+            if let longest, !keywords.contains(Array(longest)) { keywords.append(Array(longest)) }
+        }
+        self.keywords = keywords
+        var starts = [Bool](repeating: false, count: 1 << 16)
+        for keyword in keywords where keyword.count >= 2 { starts[Int(keyword[0]) << 8 | Int(keyword[1])] = true }
+        keywordStarts = starts
+    }
+
+    /// Whether `bytes` hold any keyword, ignoring ASCII case: one pass that looks up each pair of bytes in a
+    /// table of the keywords' first two letters, and compares the rest only there.
+    private func mayHoldSecrets(_ bytes: [UInt8]) -> Bool {
+        // A one-letter name (only a custom redactor could have one) leaves nothing to look for: look everywhere.
+        if keywords.contains(where: { $0.count < 2 }) { return true }
+        guard bytes.count >= 2 else { return false }
+        var index = 0
+        let end = bytes.count - 1
+        while index < end {
+            let pair = Int(Self.lowercase(bytes[index])) << 8 | Int(Self.lowercase(bytes[index + 1]))
+            if keywordStarts[pair] {
+                for keyword in keywords where Self.matchesIgnoringCase(keyword, at: index, in: bytes) { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static func matchesIgnoringCase(_ keyword: [UInt8], at index: Int, in bytes: [UInt8]) -> Bool {
+        guard index + keyword.count <= bytes.count else { return false }
+        for offset in keyword.indices where lowercase(bytes[index + offset]) != keyword[offset] { return false }
+        return true
     }
 
     /// `text` with the value of every credential parameter replaced; everything else is unchanged.
     public func redact(_ text: String) -> String {
         let bytes = Array(text.utf8)
+        guard mayHoldSecrets(bytes) else { return text }
         let replacementBytes = Array(replacement.utf8)
         var out: [UInt8] = []
         var copied = 0
@@ -90,6 +130,7 @@ public struct CredentialRedactor: Sendable {
     /// Whether `text` holds anything `redact` would replace.
     public func containsSecrets(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
+        guard mayHoldSecrets(bytes) else { return false }
         return bytes.indices.contains { secretValue(at: $0, in: bytes) != nil }
     }
 
