@@ -35,7 +35,7 @@ public struct StateSummary: Sendable, Hashable {
             let failedAttempts = visit.attempts.contains { $0.status.isFailure }
             if visit.status.isFailure || visit.status == .caught || failedAttempts { row.failures += 1 }
             if let duration = visit.durationMilliseconds {
-                row.totalMilliseconds = (row.totalMilliseconds ?? 0) + duration
+                row.totalMilliseconds = (row.totalMilliseconds ?? 0).addingSaturating(duration)
                 row.maxMilliseconds = max(row.maxMilliseconds ?? duration, duration)
             }
             row.events += visit.eventIDs.count

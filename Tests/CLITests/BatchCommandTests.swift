@@ -316,6 +316,29 @@ struct DamagedHistoryCommandTests {
         #expect(result.stdout.contains("events #2–#9223372036854775806 are missing"))
     }
 
+    @Test func timesAtTheEdgesOfTheRangeDoNotOverflowTotals() throws {
+        // 600 visits, each from -9.99e12 s to +9.99e12 s: their sum is past what 64 bits hold.
+        var events = [#"{"id": 1, "previousEventId": 0, "timestamp": -9.99e12, "type": "ExecutionStarted"}"#]
+        var id = 2
+        for _ in 0..<600 {
+            events.append(
+                #"{"id": \#(id), "previousEventId": \#(id - 1), "timestamp": -9.99e12, "type": "PassStateEntered", "stateEnteredEventDetails": {"name": "P"}}"#
+            )
+            events.append(
+                #"{"id": \#(id + 1), "previousEventId": \#(id), "timestamp": 9.99e12, "type": "PassStateExited", "stateExitedEventDetails": {"name": "P"}}"#
+            )
+            id += 2
+        }
+        let path = try RetraceCommand.temporaryFile("{\"events\": [\(events.joined(separator: ","))]}")
+        for arguments in [
+            ["analyze", path], ["analyze", "--format", "json", path], ["analyze", "--format", "markdown", path],
+            ["graph", "--format", "dot", path], ["timeline", path],
+        ] {
+            let result = try RetraceCommand.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test func aLinkToAMissingEventNamesIt() throws {
         let path = try RetraceCommand.temporaryFile(
             """

@@ -106,8 +106,8 @@ struct GameLiftDiagnoser {
                 let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health
             else { continue }
             if counts[event.code] == nil { order.append(event.code) }
-            let (sum, overflow) = (counts[event.code]?.total ?? 0).addingReportingOverflow(max(event.count ?? 1, 1))
-            counts[event.code, default: (0, [])].total = overflow ? Int64.max : sum
+            counts[event.code, default: (0, [])].total = (counts[event.code]?.total ?? 0).addingSaturating(
+                max(event.count ?? 1, 1))
             counts[event.code, default: (0, [])].events.append(event.id)
         }
         return order.compactMap { code in

@@ -103,7 +103,8 @@ struct FindingCollector {
             tallies[name]?.visits += 1
             tallies[name]?.retries += entry.visit.attempts.count - 1
             for attempt in entry.visit.attempts {
-                tallies[name]?.backoff += attempt.backoffMilliseconds ?? 0
+                let backoff = tallies[name]?.backoff ?? 0
+                tallies[name]?.backoff = backoff.addingSaturating(attempt.backoffMilliseconds ?? 0)
                 if let error = attempt.error, attempt.status.isFailure { tallies[name]?.errors[error, default: 0] += 1 }
             }
             if entry.visit.status.isFailure || entry.visit.status == .caught { tallies[name]?.finalFailures += 1 }

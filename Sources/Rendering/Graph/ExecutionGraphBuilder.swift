@@ -294,7 +294,7 @@ struct ExecutionGraphBuilder {
         node.attempts += visit.attempts.count
         node.failedAttempts += visit.attempts.reduce(0) { $0 + ($1.status.isFailure ? 1 : 0) }
         if let duration = visit.durationMilliseconds {
-            node.totalMilliseconds = (node.totalMilliseconds ?? 0).addingReportingOverflow(duration).partialValue
+            node.totalMilliseconds = (node.totalMilliseconds ?? 0).addingSaturating(duration)
             node.maxMilliseconds = max(node.maxMilliseconds ?? duration, duration)
         }
         node.lastRun = max(node.lastRun, visit.run)
