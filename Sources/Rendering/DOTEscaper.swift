@@ -43,7 +43,7 @@ enum DOTEscaper {
     /// `neutralizesReferences` is off only for links, whose `&` were already written as `&amp;`.
     static func quotedText(_ text: String, alignment: DOTTextAlignment, neutralizesReferences: Bool = true) -> String {
         var out = "\""
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Array(TerminalText.boundingMarks(text).unicodeScalars)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
@@ -239,7 +239,7 @@ enum DOTEscaper {
     /// `lineBreak`, and backslashes are doubled because Graphviz expands `\N`, `\G`… in HTML text too.
     static func htmlText(_ text: String, lineBreak: String = "<BR/>", neutralizesReferences: Bool = true) -> String {
         var out = ""
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Array(TerminalText.boundingMarks(text).unicodeScalars)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]

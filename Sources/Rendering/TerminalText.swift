@@ -41,6 +41,45 @@ public enum TerminalText {
         }
     }
 
+    /// How many combining marks (and other extending scalars) one character keeps when shown: a single
+    /// "character" can carry a hundred thousand of them, which takes Graphviz half a minute to shape and fills a
+    /// terminal with nothing legible. No script needs more than a few.
+    public static let maximumMarksPerCharacter = 8
+
+    /// `text` on one line (line breaks become spaces), cut to at most `length` characters with `…` marking the
+    /// cut, each character keeping at most `maximumMarksPerCharacter` marks: the one clip for labels of graphs and
+    /// timelines.
+    public static func clipped(_ text: String, toCharacters length: Int) -> String {
+        guard length > 0 else { return "" }
+        var out = ""
+        var count = 0
+        for character in text {
+            if count == length {
+                out.removeLast()
+                out.append("…")
+                return out
+            }
+            out.append(character.isNewline ? " " : boundedMarks(character))
+            count += 1
+        }
+        return out
+    }
+
+    /// `text` with each character keeping at most `maximumMarksPerCharacter` marks; unchanged (and not copied)
+    /// when no character has more. Applied where text leaves for a person: terminal, DOT, SVG.
+    public static func boundingMarks(_ text: String) -> String {
+        hasLongMarkRun(text) ? String(text.map(boundedMarks)) : text
+    }
+
+    /// The character with at most `maximumMarksPerCharacter` scalars after its first.
+    static func boundedMarks(_ character: Character) -> Character {
+        let scalars = character.unicodeScalars
+        guard scalars.count > maximumMarksPerCharacter + 1 else { return character }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: scalars.prefix(maximumMarksPerCharacter + 1))
+        return Character(String(kept))
+    }
+
     /// `text` cut to at most `maximumWidth` cells, ending with `…` when anything was cut.
     ///
     /// Escape sequences are kept (they take no room); when text was cut after one, a reset (`ESC[0m`)
@@ -98,11 +137,15 @@ public enum TerminalText {
     /// Apply it to text from logs *before* styling it, so a hostile cause cannot move the cursor, retitle
     /// the window or reorder what the reader sees.
     public static func sanitized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsReplacement) else {
+        let hasControls = text.unicodeScalars.contains(where: needsReplacement)
+        let hasPiledMarks = hasLongMarkRun(text)
+        guard hasControls || hasPiledMarks else {
             return text
         }
+        let source = hasPiledMarks ? boundingMarks(text) : text
+        guard hasControls else { return source }
         var out = ""
-        for scalar in text.unicodeScalars {
+        for scalar in source.unicodeScalars {
             switch scalar.value {
             case 0x0A, 0x09:
                 out.unicodeScalars.append(scalar)
@@ -115,6 +158,21 @@ public enum TerminalText {
             }
         }
         return out
+    }
+
+    /// Whether some character piles up more than `maximumMarksPerCharacter` extending scalars (combining marks
+    /// start at U+0300, so plain text is passed over quickly).
+    private static func hasLongMarkRun(_ text: String) -> Bool {
+        var run = 0
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x300, scalar.properties.isGraphemeExtend {
+                run += 1
+                if run > maximumMarksPerCharacter { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
     }
 
     private static func needsReplacement(_ scalar: Unicode.Scalar) -> Bool {

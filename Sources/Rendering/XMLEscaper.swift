@@ -5,6 +5,7 @@
 public enum XMLEscaper {
     /// `text` for use between tags: `&`, `<` and `>` become references (`>` so that `]]>` cannot appear).
     public static func escapeText(_ text: String) -> String {
+        let text = TerminalText.boundingMarks(text)
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -24,6 +25,7 @@ public enum XMLEscaper {
     /// `value` for use inside a double- or single-quoted attribute. Tabs and line breaks become references
     /// too, because an XML parser would otherwise turn them into plain spaces.
     public static func escapeAttribute(_ value: String) -> String {
+        let value = TerminalText.boundingMarks(value)
         var out = ""
         out.unicodeScalars.reserveCapacity(value.unicodeScalars.count)
         for scalar in value.unicodeScalars {

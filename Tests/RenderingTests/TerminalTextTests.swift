@@ -75,3 +75,27 @@ struct TerminalTextTests {
         #expect(TerminalText.sanitized("plain 日本 🚀") == "plain 日本 🚀")
     }
 }
+
+/// A character piling up combining marks is shown with a few of them, everywhere text meets a person.
+@Suite("Piled-up combining marks")
+struct PiledMarksTests {
+    static let zalgo = "A" + String(repeating: "\u{301}", count: 100_000) + "B"
+
+    @Test func everyPresentationBoundaryBoundsThem() {
+        let limit = TerminalText.maximumMarksPerCharacter + 1
+        for shown in [
+            TerminalText.sanitized(Self.zalgo), TerminalText.clipped(Self.zalgo, toCharacters: 40),
+            TerminalText.boundingMarks(Self.zalgo), XMLEscaper.escapeText(Self.zalgo),
+            XMLEscaper.escapeAttribute(Self.zalgo),
+        ] {
+            #expect(shown.unicodeScalars.count <= limit + 1, "kept \(shown.unicodeScalars.count) scalars")
+            #expect(shown.hasSuffix("B"))
+        }
+    }
+
+    @Test func ordinaryAccentsAreLeftAlone() {
+        let text = "Ha\u{301}ndel e\u{301}te\u{301} ញុំ"
+        #expect(TerminalText.boundingMarks(text) == text)
+        #expect(TerminalText.sanitized(text) == text)
+    }
+}

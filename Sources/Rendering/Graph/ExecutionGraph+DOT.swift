@@ -375,11 +375,6 @@ struct ExecutionGraphDOTWriter {
 
     /// `text` cut to `length` characters (an ellipsis marks the cut), on one line.
     private func clip(_ text: String, _ length: Int) -> String {
-        var line = text
-        if line.contains(where: { $0.isNewline }) {
-            line = String(line.map { $0.isNewline ? " " : $0 })
-        }
-        guard line.count > length else { return line }
-        return String(line.prefix(max(length - 1, 0))) + "…"
+        TerminalText.clipped(text, toCharacters: length)
     }
 }

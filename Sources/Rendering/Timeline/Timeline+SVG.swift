@@ -281,8 +281,6 @@ struct TimelineDrawing {
     }
 
     private func clip(_ text: String, _ length: Int) -> String {
-        let single = String(text.map { $0.isNewline ? " " : $0 })
-        guard single.count > length else { return single }
-        return String(single.prefix(max(length - 1, 0))) + "…"
+        TerminalText.clipped(text, toCharacters: length)
     }
 }

@@ -350,9 +350,7 @@ struct TimelineBuilder {
     }
 
     private func clip(_ text: String, _ length: Int = 80) -> String {
-        let redacted = redactor.redact(text)
-        guard redacted.count > length else { return redacted }
-        return String(redacted.prefix(max(length - 1, 0))) + "…"
+        TerminalText.clipped(redactor.redact(text), toCharacters: length)
     }
 
     static func label(_ status: Status) -> String {
