@@ -359,6 +359,19 @@ struct DamagedHistoryCommandTests {
         #expect(text.stdout.utf8.count < 5_000)
     }
 
+    @Test func markdownStaysInertWhateverTheArnHolds() throws {
+        let data = try Data(contentsOf: PackagePaths.root.appendingPathComponent("Samples/order-success.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object["executionArn"] = "arn:aws:states:x:1:execution:M:evil\r`\n<img src=x onerror=alert(1)>"
+        let path = try RetraceCommand.temporaryFile(
+            String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
+        let result = try RetraceCommand.run(["analyze", "--format", "markdown", path])
+        let heading = try #require(result.stdout.split(separator: "\n").first)
+        #expect(heading.hasPrefix("## ✓ SUCCEEDED `") && heading.hasSuffix("`"))
+        #expect(heading.filter { $0 == "`" }.count == 2, "the code span holds the whole name")
+        #expect(!result.stdout.contains("\r"))
+    }
+
     @Test func aLinkToAMissingEventNamesIt() throws {
         let path = try RetraceCommand.temporaryFile(
             """
