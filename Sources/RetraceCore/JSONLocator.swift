@@ -198,13 +198,7 @@ struct ByteScanner {
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     offset += 1
                 case UInt8(ascii: "u"):
-                    offset += 1
-                    for _ in 0..<4 {
-                        guard let hex = peek, hex.isHexDigit else {
-                            return .init(offset: offset, message: "expected four hex digits after \\u")
-                        }
-                        offset += 1
-                    }
+                    if let problem = scanUnicodeEscape() { return problem }
                 default:
                     return .init(offset: offset - 1, message: "invalid escape \\\(Character(Unicode.Scalar(escaped)))")
                 }
@@ -217,6 +211,46 @@ struct ByteScanner {
             }
         }
         return .init(offset: start, message: "this string is not terminated")
+    }
+
+    /// Validates `\uXXXX` with the cursor on the `u`: four hex digits, and a UTF-16 surrogate only as a pair (a
+    /// high one followed by `\u` and a low one), as the parser requires.
+    private mutating func scanUnicodeEscape() -> JSONLocator.SyntaxProblem? {
+        let escapeStart = offset - 1
+        guard let unit = scanHexQuad() else {
+            return .init(offset: offset, message: "expected four hex digits after \\u")
+        }
+        switch unit {
+        case 0xD800...0xDBFF:
+            let pairStart = offset
+            guard peek == UInt8(ascii: "\\"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u") else {
+                return .init(
+                    offset: escapeStart, message: "a lone UTF-16 surrogate; expected \\uDC00–\\uDFFF right after it")
+            }
+            offset += 2
+            guard let low = scanHexQuad(), (0xDC00...0xDFFF).contains(low) else {
+                return .init(
+                    offset: pairStart, message: "expected the low half of a UTF-16 surrogate pair (\\uDC00–\\uDFFF)")
+            }
+        case 0xDC00...0xDFFF:
+            return .init(offset: escapeStart, message: "the low half of a UTF-16 surrogate pair without its high half")
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Four hex digits after a `u` at the cursor, as a number; the cursor ends after them.
+    private mutating func scanHexQuad() -> UInt32? {
+        offset += 1
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let hex = peek, hex.isHexDigit else { return nil }
+            let digit = hex <= UInt8(ascii: "9") ? hex - UInt8(ascii: "0") : (hex | 0x20) - UInt8(ascii: "a") + 10
+            value = value << 4 | UInt32(digit)
+            offset += 1
+        }
+        return value
     }
 
     private mutating func scanUTF8Sequence() -> JSONLocator.SyntaxProblem? {
@@ -271,11 +305,27 @@ struct ByteScanner {
             guard let digit = peek, digit.isDigit else { return invalid }
             skipDigits()
         }
+        var isInteger = true
+        var hasExponent = false
         if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            isInteger = false
+            hasExponent = true
             offset += 1
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { offset += 1 }
             guard let digit = peek, digit.isDigit else { return invalid }
             skipDigits()
+        }
+        isInteger = isInteger && !bytes[start..<offset].contains(UInt8(ascii: "."))
+        // The parser reads integers into 64 bits and other numbers into doubles; beyond that it fails. Short
+        // numbers always fit, and are not looked at again (JSON Lines inputs are scanned whole).
+        let length = offset - start
+        guard (isInteger && length >= 19) || (!isInteger && (hasExponent || length >= 300)) else { return nil }
+        let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+        if isInteger, Int64(text) == nil, UInt64(text) == nil {
+            return .init(offset: start, message: "this integer does not fit in 64 bits")
+        }
+        if !isInteger, let value = Double(text), !value.isFinite {
+            return .init(offset: start, message: "this number is too large for a double")
         }
         return nil
     }

@@ -55,6 +55,28 @@ struct JSONReaderTests {
     }
 
     @Test(arguments: [
+        ("{\"a\":\n  \"x\\ud800y\"}", 2, 5, "a lone UTF-16 surrogate"),
+        ("{\"a\":\n  \"\\udc00\"}", 2, 4, "low half of a UTF-16 surrogate pair without its high half"),
+        ("{\"a\":\n  \"\\ud800\\u0041\"}", 2, 10, "expected the low half"),
+        ("[1,\n 99999999999999999999999]", 2, 2, "does not fit in 64 bits"),
+        ("[1,\n -1e400]", 2, 2, "too large for a double"),
+    ])
+    func numbersAndEscapesTheParserRefusesArePlaced(text: String, line: Int, column: Int, message: String) throws {
+        guard case .malformedJSON(let position, let found)? = error(text) else {
+            Issue.record("\(text) was accepted")
+            return
+        }
+        #expect(position.line == line && position.column == column, "\(found) at \(position)")
+        #expect(found.contains(message))
+    }
+
+    @Test func surrogatePairsAndLongNumbersThatFitAreRead() throws {
+        #expect(throws: Never.self) {
+            _ = try documents(#"["\ud83d\ude00", 18446744073709551615, -9223372036854775808, 1.5e300]"#)
+        }
+    }
+
+    @Test(arguments: [
         ("{\"a\" 1}", "expected ':'"),
         ("{\"a\":1,}", "key in double quotes"),
         ("[tru]", "true, false or null"),
