@@ -123,6 +123,22 @@ public struct LogSet: Sendable {
                         + "\(skipped.count == 1 ? "is not an event log and was" : "are not event logs and were") "
                         + "not read: \(shown)"))
         }
+        // A page without events says nothing about any execution: it is named, not analysed as an empty one.
+        let empty = fingerprints.filter { $0.eventCount == 0 }.map(\.origin.description)
+        fingerprints.removeAll { $0.eventCount == 0 }
+        if fingerprints.isEmpty, deployments.isEmpty, let first = empty.first {
+            throw InputError.unrecognised(
+                file: first, expected: EventLogKind.stepFunctionsHistory.description,
+                looksLike: "a page with no events (\"events\": [])")
+        }
+        if !empty.isEmpty {
+            let shown = empty.prefix(5).joined(separator: ", ") + (empty.count > 5 ? ", …" : "")
+            warnings.append(
+                LogWarning(
+                    code: "empty-page",
+                    message: "\(empty.count) page\(empty.count == 1 ? " holds" : "s hold") no events and "
+                        + "\(empty.count == 1 ? "was" : "were") passed over: \(shown)"))
+        }
         let assembled = ExecutionAssembler().assemble(fingerprints)
         let family = ExecutionFamily(assembled.executions)
         var entries = assembled.executions.map { ExecutionEntry(execution: $0, link: nil, children: []) }

@@ -372,6 +372,19 @@ struct DamagedHistoryCommandTests {
         #expect(!result.stdout.contains("\r"))
     }
 
+    @Test func aPageWithoutEventsIsNamedNotAnalysed() throws {
+        let empty = try RetraceCommand.temporaryFile(#"{"events": []}"#)
+        let alone = try RetraceCommand.run(["analyze", "--exit-code", empty])
+        #expect(alone.status == 2)
+        #expect(
+            alone.stderr == "retrace: \(empty): expected a Step Functions execution history, but this looks like a "
+                + "page with no events (\"events\": [])\n")
+        let beside = try RetraceCommand.run(["analyze", empty, RetraceCommand.sample("order-success.json")])
+        #expect(beside.status == 0)
+        #expect(beside.stdout.hasPrefix("✓ SUCCEEDED"))
+        #expect(beside.stdout.contains("1 page holds no events and was passed over: \(empty)"))
+    }
+
     @Test func aLinkToAMissingEventNamesIt() throws {
         let path = try RetraceCommand.temporaryFile(
             """

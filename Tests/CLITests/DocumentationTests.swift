@@ -48,7 +48,7 @@ struct DocumentationTests {
             "Sources/StepFunctions/AnomalyLog.swift", "Sources/StepFunctions/EventCollector.swift",
             "Sources/StepFunctions/TreeBuilder.swift", "Sources/StepFunctions/HistoryCompleteness.swift",
             "Sources/StepFunctions/ExecutionAssembler.swift", "Sources/StepFunctions/ExecutionFamily.swift",
-            "Sources/Diagnostics/InputFiles.swift",
+            "Sources/Diagnostics/InputFiles.swift", "Sources/Diagnostics/LogSet.swift",
         ]
         let sources = try files.map {
             try String(contentsOf: PackagePaths.root.appendingPathComponent($0), encoding: .utf8)
