@@ -55,7 +55,9 @@ struct TreeBuilder {
     }
 
     private let history: History
-    private var events: [HistoryEvent] { history.events }
+    /// The history's events, held directly: read for every event and link, they should not be fetched through
+    /// `history` each time.
+    private let events: [HistoryEvent]
     private let positionByID: EventPositions
     private var scopeOfPosition: [Int]
     private var scopes: [Scope] = []
@@ -71,6 +73,7 @@ struct TreeBuilder {
 
     init(history: History) {
         self.history = history
+        events = history.events
         scopeOfPosition = Array(repeating: 0, count: history.events.count)
         positionByID = EventPositions(history.events)
         scopes.append(Scope(kind: .top, parentVisit: nil, depth: 0, startEventID: 0))
