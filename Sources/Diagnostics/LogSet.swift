@@ -30,8 +30,6 @@ public struct LogSet: Sendable {
     /// What was noticed about the set as a whole: files passed over, copies, pages or children that could not
     /// be placed with certainty.
     public var warnings: [LogWarning]
-    /// Every input read, in the order given.
-    public var inputNames: [String] { store.paths }
     private let store: InputStore
 
     /// At most this many bytes of input are kept decoded between loading and analysis; larger sets are read again

@@ -18,7 +18,6 @@ struct EventCollector {
     private var pageEnds: [(maxID: Int64, hasNextToken: Bool, newestFirst: Bool?, origin: PageOrigin)] = []
     var pageCount = 0
     var executionArn: String?
-    var mapRunArn: String?
 
     /// Makes room for `count` events in all, once: reserving page by page would defeat the array's geometric
     /// growth and copy everything for each of a thousand pages.
@@ -30,7 +29,6 @@ struct EventCollector {
     mutating func add(_ page: HistoryPage) {
         pageCount += 1
         if executionArn == nil { executionArn = page.executionArn }
-        if mapRunArn == nil { mapRunArn = page.mapRunArn }
         for (id, text) in page.unreadableTimestamps where unreadableTimestampText[id] == nil {
             unreadableTimestampText[id] = text
         }
@@ -180,7 +178,6 @@ struct EventCollector {
         var history = History(
             events: merged, sources: sources, executionArn: executionArn, pageCount: pageCount,
             wasReverseOrder: reversed, duplicatesDropped: duplicates, warnings: warnings)
-        history.mapRunArn = mapRunArn
         history.completeness = completeness
         return history
     }

@@ -124,18 +124,17 @@ private struct Group {
     var maxID = Int64.min
     var timeAtMax: Instant?
     var typeAtMax: EventType?
-    var contentHashes: [Int: [Int]] = [:]
+    var contentHashes: Set<Int> = []
 
     init(_ page: PageFingerprint, _ index: Int) {
         add(page, index)
     }
 
     mutating func add(_ page: PageFingerprint, _ index: Int) {
-        if let same = contentHashes[page.contentHash], same.count > 0 {
+        guard contentHashes.insert(page.contentHash).inserted else {
             copies.append(index)
             return
         }
-        contentHashes[page.contentHash, default: []].append(index)
         members.append(index)
         executionArn = executionArn ?? page.executionArn
         startedHash = startedHash ?? page.startedHash

@@ -8,8 +8,6 @@ public struct History: Sendable {
     public var sources: [String]
     /// The execution ARN, when a wrapper around the events recorded it.
     public var executionArn: String?
-    /// The Map Run that started this execution, when a wrapper around the events recorded it.
-    public var mapRunArn: String?
     /// What of the history was not given.
     public var completeness = HistoryCompleteness()
     /// Number of pages (JSON documents) read across all inputs.

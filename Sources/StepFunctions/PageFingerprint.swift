@@ -129,15 +129,4 @@ public struct PageFingerprint: Sendable {
 
     /// The smallest and largest ids.
     var idRange: ClosedRange<Int64>? { ids.first.flatMap { first in ids.last.map { first...$0 } } }
-
-    /// The hash of the event with this id, when the page holds it.
-    func hash(ofID id: Int64) -> Int? {
-        var low = 0
-        var high = ids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ids[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < ids.count && ids[low] == id ? hashes[low] : nil
-    }
 }

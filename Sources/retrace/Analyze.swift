@@ -47,21 +47,28 @@ struct Analyze: AsyncParsableCommand {
         let batchAsked = only != nil || details
         // One file is usually one execution: read it for the full report. Several are usually several
         // executions: analyse each as it is read (`LogSet.analyzeAll`), and report on one only if one it was.
+        let summarise = Analyze.summary(format: format, details: details && format != .json)
+        // Both reports end the process, so the progress line is cleared before either is written.
+        let progress = Progress()
         if input.inputs.count == 1, !InputFiles.isFolder(input.inputs[0]), !batchAsked {
             let set = try input.load(sayingWarnings: false)
             if set.count == 1 { return try single(set) }
-            return try batch(set, results: nil)
+            let results = try set.analyzeEach(progress: progress.update, summarise)
+            progress.finish()
+            return try batch(set, results: results)
         }
-        let progress = Progress()
-        let format = format
-        let details = details && format != .json
-        let (set, results) = try LogSet.analyzeAll(input.inputs, source: input.source, progress: progress.update) {
-            log in
-            (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil)
-        }
+        let (set, results) = try LogSet.analyzeAll(
+            input.inputs, source: input.source, progress: progress.update, summarise)
         progress.finish()
         if set.count == 1, !batchAsked { return try single(set) }
         try batch(set, results: results)
+    }
+
+    /// One log summed up for the batch report: its row, and its full report when `details` asks for it.
+    private static func summary(format: Format, details: Bool)
+        -> @Sendable (AnalyzedLog) -> (row: BatchDiagnosis.Row, details: String?)
+    {
+        { log in (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil) }
     }
 
     private func single(_ set: LogSet) throws {
@@ -89,17 +96,7 @@ struct Analyze: AsyncParsableCommand {
         Console.exitNow(status: exitCode && log.diagnosis.outcome.isFailure ? 1 : 0)
     }
 
-    private func batch(_ set: LogSet, results: [(row: BatchDiagnosis.Row, details: String?)]?) throws {
-        let format = format
-        let details = details && format != .json
-        var results = results ?? []
-        if results.isEmpty {
-            let progress = Progress()
-            results = try set.analyzeEach(progress: progress.update) { log in
-                (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil)
-            }
-            progress.finish()
-        }
+    private func batch(_ set: LogSet, results: [(row: BatchDiagnosis.Row, details: String?)]) throws {
         var shown = results
         if only == .failed { shown = results.filter { $0.row.outcome.isFailure } }
         let batch = BatchDiagnosis(rows: shown.map(\.row), warnings: set.warnings)
