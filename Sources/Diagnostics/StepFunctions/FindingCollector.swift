@@ -177,7 +177,10 @@ struct FindingCollector {
                 aborted: tally.aborted
             ).sentence
             if tally.visits > 1 { explanation += " over \(tally.visits) runs of the Map" }
-            if !tally.failed.isEmpty { explanation += "; failed: \(indexes)\(tally.failed.count > 10 ? ", …" : "")" }
+            if !tally.failed.isEmpty {
+                explanation +=
+                    "; failed \(Noun("iteration").form(for: tally.failed.count)): \(indexes)\(tally.failed.count > 10 ? ", …" : "")"
+            }
             explanation += tally.tolerated ? ". The Map went on regardless (tolerated or caught)." : "."
             return Finding(
                 severity: tally.tolerated ? .warning : .info, code: .mapIterationsFailed,

@@ -22,13 +22,9 @@ public struct MapCounts: Sendable, Hashable {
     /// Iterations still running or of another outcome.
     public var other: Int { max(0, started - succeeded - failed - aborted) }
 
-    /// `25 items`, or, when not every item started, `3 items, 2 iterations started, 1 never started`.
+    /// `25 items`, or, when not every item started, `3 items, 1 never started`.
     public var itemsPhrase: String {
-        var text = Noun("item").counted(items)
-        if started < items {
-            text += ", \(Noun("iteration").counted(started)) started, \(items - started) never started"
-        }
-        return text
+        Noun("item").counted(items) + (started < items ? ", \(items - started) never started" : "")
     }
 
     /// `17 succeeded, 1 failed, 7 aborted`: the started iterations by outcome, those with none left out.
@@ -41,9 +37,14 @@ public struct MapCounts: Sendable, Hashable {
         return outcomes.joined(separator: ", ")
     }
 
-    /// Both in one sentence: `25 items: 17 succeeded, 1 failed, 7 aborted`.
+    /// Both in one sentence: `25 items: 17 succeeded, 1 failed, 7 aborted`, or `3 items, 2 iterations
+    /// started: 1 succeeded, 1 failed; 1 item never started`.
     public var sentence: String {
+        var text = Noun("item").counted(items)
+        if started < items { text += ", \(Noun("iteration").counted(started)) started" }
         let outcomes = outcomesPhrase
-        return outcomes.isEmpty ? itemsPhrase : itemsPhrase + ": " + outcomes
+        if !outcomes.isEmpty { text += ": " + outcomes }
+        if started < items { text += "; \(Noun("item").counted(items - started)) never started" }
+        return text
     }
 }

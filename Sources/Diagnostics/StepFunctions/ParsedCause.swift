@@ -90,6 +90,10 @@ public struct ParsedCause: Sendable, Hashable {
             if let statusCode { summary += " HTTP \(statusCode)" }
             if let errorCode { summary += " (\(errorCode))" }
             if let message { summary += ": \(message)" }
+        } else if enteredEventID != nil, let range = raw.firstRange(ofBytes: "). ") {
+            // The interpreter's "An error occurred while executing the state 'X' (entered at the event id #2). …":
+            // the state and event are in the report already; what follows is the news.
+            summary = String(raw[range.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
         } else if let errorType, let message {
             summary = "\(errorType): \(message)"
         } else if let text = message ?? errorType {
