@@ -124,7 +124,8 @@ struct Analyze: AsyncParsableCommand {
         switch format {
         case .json: Console.write(BatchJSONReport(batch: batch).render())
         case .markdown: Console.write(BatchMarkdownReport(batch: batch).render())
-        case .text: Console.write(BatchTextReport(batch: batch, style: Console.style).render())
+        case .text:
+            Console.write(BatchTextReport(batch: batch, style: Console.style, width: width ?? Console.width).render())
         }
         for report in shown.compactMap(\.details) {
             Console.write((format == .markdown ? "\n---\n\n" : "\n" + String(repeating: "─", count: 80) + "\n\n"))
