@@ -5,6 +5,8 @@
 public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(file: String, reason: String)
+    /// No such file, and the path is an ARN or URL: says how to fetch what it names.
+    case remote(RemoteReference)
     /// A folder given as input holds no file that could be a log.
     case emptyFolder(String)
     /// The file holds nothing but white space.
@@ -23,6 +25,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .unreadable(let file, let reason):
             return "\(file): cannot read the file: \(reason)"
+        case .remote(let reference):
+            return "\(reference.text): not a file: \(reference.advice)"
         case .emptyFolder(let folder):
             return "\(folder): the folder holds no .json or .jsonl file"
         case .empty(let file, let expected):
