@@ -120,4 +120,41 @@ struct CommandLineEdgeTests {
         let result = try RetraceCommand.run(["analyze", "arn:aws:states:x"], workingDirectory: folder)
         #expect(result.status == 0, "\(result.stderr)")
     }
+
+    /// A value of the wrong type is reported where it stands (line and column of the value), whichever field.
+    @Test(arguments: [
+        (
+            #""id": "7", "previousEventId": 1, "type": "PassStateEntered""#, 10,
+            "an integer event id at events[1].id, found a string"
+        ),
+        (
+            #""id": true, "previousEventId": 1, "type": "PassStateEntered""#, 10,
+            "an integer event id at events[1].id, found a boolean"
+        ),
+        (
+            #""id": 2, "previousEventId": "1", "type": "PassStateEntered""#, 32,
+            "an integer event id at events[1].previousEventId, found a string"
+        ),
+        (#""id": 2, "previousEventId": 1, "type": 5"#, 43, "an event type name at events[1].type, found an integer"),
+        (
+            #""id": 18446744073709551615, "previousEventId": 1, "type": "PassStateEntered""#, 10,
+            "an integer event id at events[1].id, found 18446744073709551615, larger than a 64-bit integer"
+        ),
+        (
+            #""id": 2, "previousEventId": 1, "type": "TaskScheduled", "taskScheduledEventDetails": {"timeoutInSeconds": [60]}"#,
+            110, "an integer at events[1].taskScheduledEventDetails.timeoutInSeconds, found an array"
+        ),
+    ])
+    func aValueOfTheWrongTypeIsReportedWhereItStands(fields: String, column: Int, message: String) throws {
+        let input = try RetraceCommand.temporaryFile(
+            """
+            {"events": [
+              {"id": 1, "previousEventId": 0, "type": "ExecutionStarted", "timestamp": "2026-01-01T00:00:00Z"},
+              {\(fields), "timestamp": "2026-01-01T00:00:01Z"}
+            ]}
+            """)
+        let result = try RetraceCommand.run(["analyze", input])
+        #expect(result.status == 2)
+        #expect(result.stderr == "retrace: \(input):3:\(column): expected \(message)\n")
+    }
 }
