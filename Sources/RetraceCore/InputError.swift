@@ -5,8 +5,6 @@
 public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(file: String, reason: String)
-    /// No such file, and the path is an ARN or URL: says how to fetch what it names.
-    case remote(RemoteReference)
     /// A folder given as input holds no file that could be a log.
     case emptyFolder(String)
     /// The file holds nothing but white space.
@@ -19,14 +17,15 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     case unexpectedValue(SourcePosition, path: String, expected: String, found: String)
     /// Valid JSON that is not the kind of log expected; `looksLike` says what it seems to be instead.
     case unrecognised(file: String, expected: String, looksLike: String)
+    /// No such file, and the path is an ARN or URL: says how to fetch what it names. (Last, so that the cases
+    /// before it keep their places: code built against the enum without it still matches them.)
+    case remote(RemoteReference)
 
     /// A message for people: where, then what was expected and what was found.
     public var description: String {
         switch self {
         case .unreadable(let file, let reason):
             return "\(file): cannot read the file: \(reason)"
-        case .remote(let reference):
-            return "\(reference.text): not a file: \(reference.advice)"
         case .emptyFolder(let folder):
             return "\(folder): the folder holds no .json or .jsonl file"
         case .empty(let file, let expected):
@@ -39,6 +38,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(position): expected \(expected) at \(path), found \(found)"
         case .unrecognised(let file, let expected, let looksLike):
             return "\(file): expected \(expected), but this looks like \(looksLike)"
+        case .remote(let reference):
+            return "\(reference.text): not a file: \(reference.advice)"
         }
     }
 }
