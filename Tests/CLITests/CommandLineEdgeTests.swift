@@ -34,6 +34,13 @@ struct CommandLineEdgeTests {
         #expect(!result.stderr.contains("Missing value"))
     }
 
+    @Test(arguments: ["-5", "0", "39", "401"])
+    func aWidthOutOfRangeNamesTheFlagAndTheRange(value: String) throws {
+        let result = try RetraceCommand.run(["analyze", "--width", value, RetraceCommand.sample("map-failure.json")])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--width must be between 40 and 400 columns, got \(value)"))
+    }
+
     @Test func aSpeedThatIsNotANumberNamesTheFlag() throws {
         let result = try RetraceCommand.run(["replay", "--speed", "fast", RetraceCommand.sample("map-failure.json")])
         #expect(result.status == 2)
