@@ -43,7 +43,10 @@ struct Analyze: AsyncParsableCommand {
     @Flag(help: "With several runs (text, markdown): the full report of each after the summary.")
     var details = false
 
-    @Option(help: "Text report width in columns, 40 to 400 (default: the terminal's width; 80 when piped).")
+    // Takes the next word whatever it looks like: `--width -5` is a wrong value to name, not a flag.
+    @Option(
+        parsing: .unconditional,
+        help: "Text report width in columns, 40 to 400 (default: the terminal's width; 80 when piped).")
     var width: Int?
 
     @Flag(help: "Text report: also the root cause's cause text as recorded (JSON always has it).")
