@@ -44,7 +44,7 @@ struct TimelineCommand: AsyncParsableCommand {
         let format = try OutputTarget.format(
             explicit: format, output: output, fromExtension: Format.init(fileExtension:), default: .svg,
             names: "svg, png or pdf")
-        let set = try input.load()
+        let set = try await input.load()
         let drawings = try set.analyzeEach { log -> (name: String, svg: String, timesKnown: Bool) in
             switch log {
             case .execution(let execution):
