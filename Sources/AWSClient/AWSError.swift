@@ -70,8 +70,8 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
                 + "temporary keys) and run again"
         }
         if code == "InvalidSignatureException" || code == "SignatureDoesNotMatch" {
-            return "AWS did not accept the request's signature (\(code)): check the secret access key and the "
-                + "machine's clock. \(error.message)"
+            return "AWS did not accept the request's signature for \(error.action) (\(code)): check the secret "
+                + "access key and the machine's clock. \(error.message)"
         }
         return "\(error.action) failed with \(code) (HTTP \(error.status)): \(error.message)"
     }

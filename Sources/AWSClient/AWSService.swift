@@ -18,4 +18,9 @@ public struct AWSService: Sendable, Hashable {
     public static let stepFunctions = AWSService(
         signingName: "states", endpointPrefix: "states", targetPrefix: "AWSStepFunctions", jsonVersion: "1.0",
         environmentID: "SFN", iamPrefix: "states")
+
+    /// AWS Security Token Service (its query API: only `AssumeRole` is called).
+    public static let sts = AWSService(
+        signingName: "sts", endpointPrefix: "sts", targetPrefix: "", jsonVersion: "", environmentID: "STS",
+        iamPrefix: "sts")
 }

@@ -20,30 +20,109 @@ public struct CredentialChain: Sendable {
         explicitProfile ?? nonEmpty("AWS_PROFILE") ?? nonEmpty("AWS_DEFAULT_PROFILE") ?? "default"
     }
 
-    /// The credentials, or `AWSError.noCredentials` naming what was tried.
-    public func resolve() throws -> AWSCredentials {
+    /// The credentials, or `AWSError.noCredentials` naming what was tried. `transport` reaches STS, the container
+    /// credentials endpoint and the instance metadata service.
+    public func resolve(transport: any HTTPTransport = URLSessionTransport(timeout: 5)) async throws -> AWSCredentials {
         var tried: [String] = []
         if explicitProfile == nil {
-            if let key = nonEmpty("AWS_ACCESS_KEY_ID"), let secret = nonEmpty("AWS_SECRET_ACCESS_KEY") {
-                return AWSCredentials(
-                    accessKeyID: key, secretAccessKey: secret, sessionToken: nonEmpty("AWS_SESSION_TOKEN"))
-            }
+            if let credentials = environmentCredentials() { return credentials }
             tried.append("the environment (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)")
         }
         let (credentialsFile, configFile) = files()
         let name = profileName
-        let settings = profileSettings(name, credentials: credentialsFile, config: configFile)
-        if let settings {
-            if let key = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"] {
-                return AWSCredentials(
-                    accessKeyID: key, secretAccessKey: secret, sessionToken: settings["aws_session_token"])
+        if profileSettings(name, credentials: credentialsFile, config: configFile) != nil {
+            if let credentials = try await profileCredentials(name, visited: [], transport: transport) {
+                return credentials
             }
-            if let command = settings["credential_process"] { return try Self.runProcess(command) }
         } else if explicitProfile != nil || nonEmpty("AWS_PROFILE") != nil {
             throw AWSError.unknownProfile(name)
         }
         tried.append("profile '\(name)' in \(credentialsFile.path) and \(configFile.path)")
+        guard explicitProfile == nil else { throw AWSError.noCredentials(tried: tried) }
+        if let credentials = try await RemoteCredentials.container(environment: environment, transport: transport) {
+            return credentials
+        }
+        tried.append("the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI)")
+        if let credentials = try? await RemoteCredentials.instanceMetadata(
+            environment: environment, transport: URLSessionTransport(timeout: 1))
+        {
+            return credentials
+        }
+        tried.append("the EC2 instance metadata service")
         throw AWSError.noCredentials(tried: tried)
+    }
+
+    private func environmentCredentials() -> AWSCredentials? {
+        guard let key = nonEmpty("AWS_ACCESS_KEY_ID"), let secret = nonEmpty("AWS_SECRET_ACCESS_KEY") else {
+            return nil
+        }
+        return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: nonEmpty("AWS_SESSION_TOKEN"))
+    }
+
+    /// A profile's credentials: static keys, a `credential_process`, or a role assumed (`role_arn`) with the
+    /// credentials of `source_profile` (followed, refusing cycles) or of `credential_source`.
+    private func profileCredentials(_ name: String, visited: Set<String>, transport: any HTTPTransport) async throws
+        -> AWSCredentials?
+    {
+        let (credentialsFile, configFile) = files()
+        guard let settings = profileSettings(name, credentials: credentialsFile, config: configFile) else {
+            throw AWSError.unknownProfile(name)
+        }
+        if let roleArn = settings["role_arn"] {
+            let source: AWSCredentials
+            if let sourceProfile = settings["source_profile"] {
+                guard !visited.contains(sourceProfile) || sourceProfile == name && settings["aws_access_key_id"] != nil
+                else {
+                    throw AWSError.credentialProcess(
+                        command: "source_profile \(sourceProfile)", reason: "profiles name each other in a cycle")
+                }
+                if sourceProfile == name, let key = settings["aws_access_key_id"],
+                    let secret = settings["aws_secret_access_key"]
+                {
+                    source = AWSCredentials(
+                        accessKeyID: key, secretAccessKey: secret, sessionToken: settings["aws_session_token"])
+                } else {
+                    guard
+                        let found = try await profileCredentials(
+                            sourceProfile, visited: visited.union([name]), transport: transport)
+                    else {
+                        throw AWSError.noCredentials(tried: ["source_profile '\(sourceProfile)' of profile '\(name)'"])
+                    }
+                    source = found
+                }
+            } else if let credentialSource = settings["credential_source"] {
+                let found: AWSCredentials?
+                switch credentialSource {
+                case "Environment": found = environmentCredentials()
+                case "EcsContainer":
+                    found = try await RemoteCredentials.container(environment: environment, transport: transport)
+                case "Ec2InstanceMetadata":
+                    found = try await RemoteCredentials.instanceMetadata(environment: environment, transport: transport)
+                default: found = nil
+                }
+                guard let found else {
+                    throw AWSError.noCredentials(tried: ["credential_source \(credentialSource) of profile '\(name)'"])
+                }
+                source = found
+            } else {
+                throw AWSError.noCredentials(tried: [
+                    "profile '\(name)' names role_arn without source_profile or credential_source"
+                ])
+            }
+            let region = settings["region"] ?? nonEmpty("AWS_REGION") ?? nonEmpty("AWS_DEFAULT_REGION") ?? "us-east-1"
+            let endpoint = try Endpoint.resolve(
+                .sts, region: region, arn: nil, endpointURL: nil, environment: environment, profileRegion: nil)
+            return try await RemoteCredentials.assumeRole(
+                roleArn, source: source, externalID: settings["external_id"],
+                sessionName: settings["role_session_name"],
+                duration: settings["duration_seconds"].flatMap { Int($0) }, endpoint: endpoint, transport: transport)
+        }
+        if let key = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"] {
+            return AWSCredentials(
+                accessKeyID: key, secretAccessKey: secret, sessionToken: settings["aws_session_token"])
+        }
+        if let command = settings["credential_process"] { return try Self.runProcess(command) }
+        return nil
     }
 
     /// The region the profile names (`region = …` in the config file).

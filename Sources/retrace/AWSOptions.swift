@@ -33,14 +33,15 @@ struct AWSOptions: ParsableArguments {
     }
 
     /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
-    func fetcher(for arn: String) throws -> StepFunctionsFetcher {
+    func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
         let environment = ProcessInfo.processInfo.environment
         let chain = CredentialChain(explicitProfile: profile, environment: environment)
         let endpoint = try Endpoint.resolve(
             .stepFunctions, region: region, arn: arn, endpointURL: endpointURL, environment: environment,
             profileRegion: chain.profileRegion())
         let client = AWSJSONClient(
-            service: .stepFunctions, endpoint: endpoint, credentials: try chain.resolve(), maxAttempts: maxAttempts)
+            service: .stepFunctions, endpoint: endpoint, credentials: try await chain.resolve(),
+            maxAttempts: maxAttempts)
         return StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
     }
 

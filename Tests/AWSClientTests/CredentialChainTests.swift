@@ -16,19 +16,19 @@ import Testing
         return folder.path
     }
 
-    @Test func environmentKeysComeFirst() throws {
+    @Test func environmentKeysComeFirst() async throws {
         let home = try Self.home(credentials: "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n")
         let chain = CredentialChain(environment: [
             "HOME": home, "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "e", "AWS_SESSION_TOKEN": "t",
         ])
-        let credentials = try chain.resolve()
+        let credentials = try await chain.resolve()
         #expect(credentials.accessKeyID == "AKIDENV")
         #expect(credentials.sessionToken == "t")
         #expect(!credentials.description.contains("e\""), "the secret is never printed")
         #expect(credentials.description == "credentials for key …DENV")
     }
 
-    @Test func anExplicitProfileWinsOverTheEnvironment() throws {
+    @Test func anExplicitProfileWinsOverTheEnvironment() async throws {
         let home = try Self.home(
             credentials: "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = d\n\n"
                 + "[work]  \n# a comment\naws_access_key_id=AKIDWORK\naws_secret_access_key = w ; trailing\n",
@@ -36,38 +36,39 @@ import Testing
         let chain = CredentialChain(
             explicitProfile: "work",
             environment: ["HOME": home, "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "e"])
-        let credentials = try chain.resolve()
+        let credentials = try await chain.resolve()
         #expect(credentials.accessKeyID == "AKIDWORK")
         #expect(credentials.secretAccessKey == "w")
         #expect(chain.profileRegion() == "ap-south-1")
     }
 
-    @Test func awsProfileAndConfigFileLocationsAreHonoured() throws {
+    @Test func awsProfileAndConfigFileLocationsAreHonoured() async throws {
         let home = try Self.home()
         let other = try Self.home(
             config: "[profile ci]\naws_access_key_id = AKIDCI\naws_secret_access_key = c\nregion = eu-north-1\n")
         let chain = CredentialChain(environment: [
             "HOME": home, "AWS_PROFILE": "ci", "AWS_CONFIG_FILE": other + "/.aws/config",
         ])
-        #expect(try chain.resolve().accessKeyID == "AKIDCI")
+        #expect(try await chain.resolve().accessKeyID == "AKIDCI")
         #expect(chain.profileRegion() == "eu-north-1")
     }
 
-    @Test func aCredentialProcessIsRunAndRead() throws {
+    @Test func aCredentialProcessIsRunAndRead() async throws {
         let output =
             #"{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "p", "SessionToken": "tok", "Expiration": "2999-01-01T00:00:00Z"}"#
         let home = try Self.home(config: "[default]\ncredential_process = printf '%s' '\(output)'\n")
-        let credentials = try CredentialChain(environment: ["HOME": home]).resolve()
+        let credentials = try await CredentialChain(environment: ["HOME": home, "AWS_EC2_METADATA_DISABLED": "true"])
+            .resolve()
         #expect(credentials.accessKeyID == "AKIDPROC")
         #expect(credentials.sessionToken == "tok")
         #expect(credentials.expiration != nil)
     }
 
-    @Test func aFailingCredentialProcessSaysSoWithoutItsOutput() throws {
+    @Test func aFailingCredentialProcessSaysSoWithoutItsOutput() async throws {
         let home = try Self.home(
             config: "[default]\ncredential_process = sh -c 'printf %s%s SECRET STUFF >&2; exit 3'\n")
-        #expect {
-            try CredentialChain(environment: ["HOME": home]).resolve()
+        await #expect {
+            try await CredentialChain(environment: ["HOME": home, "AWS_EC2_METADATA_DISABLED": "true"]).resolve()
         } throws: { error in
             let text = "\(error)"
             return text.contains("exited with status 3") && !text.contains("SECRETSTUFF")
@@ -76,22 +77,24 @@ import Testing
             config:
                 "[default]\ncredential_process = echo '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"B\", \"Expiration\": \"2001-01-01T00:00:00Z\"}'\n"
         )
-        #expect { try CredentialChain(environment: ["HOME": expired]).resolve() } throws: {
+        await #expect { try await CredentialChain(environment: ["HOME": expired]).resolve() } throws: {
             "\($0)".contains("expired")
         }
     }
 
-    @Test func nothingFoundNamesWhatWasTried() throws {
+    @Test func nothingFoundNamesWhatWasTried() async throws {
         let home = try Self.home()
-        #expect {
-            try CredentialChain(environment: ["HOME": home]).resolve()
+        await #expect {
+            try await CredentialChain(environment: ["HOME": home, "AWS_EC2_METADATA_DISABLED": "true"]).resolve()
         } throws: { error in
             let text = "\(error)"
             return text.contains("the environment") && text.contains(home + "/.aws/credentials")
                 && text.contains("profile 'default'")
         }
-        #expect {
-            try CredentialChain(explicitProfile: "nope", environment: ["HOME": home]).resolve()
+        await #expect {
+            try await CredentialChain(
+                explicitProfile: "nope", environment: ["HOME": home, "AWS_EC2_METADATA_DISABLED": "true"]
+            ).resolve()
         } throws: { "\($0)".contains("'nope' is in neither") }
     }
 }

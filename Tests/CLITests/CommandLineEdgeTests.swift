@@ -99,7 +99,7 @@ struct CommandLineEdgeTests {
             ["analyze", arn],
             environment: [
                 "HOME": home.path, "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
-                "AWS_SHARED_CREDENTIALS_FILE": "", "AWS_CONFIG_FILE": "",
+                "AWS_SHARED_CREDENTIALS_FILE": "", "AWS_CONFIG_FILE": "", "AWS_EC2_METADATA_DISABLED": "true",
             ])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("retrace: no AWS credentials found; tried the environment"))
