@@ -68,8 +68,27 @@ public struct StepFunctionsFetcher: Sendable {
             executionArn: arn, execution: try await description, stateMachine: try await definition, events: events)
     }
 
-    /// Every event, oldest first, following `nextToken` to the end.
+    /// Every event, oldest first. The oldest pages and the newest (`reverseOrder`) are read at the same time, each
+    /// following its own `nextToken`, until they meet: a 25,000-event history takes about half the round trips'
+    /// time of reading it front to back.
     func history(of arn: String, tally: ProgressTally) async throws -> [JSONValue] {
+        let meeting = Meeting()
+        async let forward = pages(of: arn, newestFirst: false, meeting: meeting, tally: tally)
+        async let backward = pages(of: arn, newestFirst: true, meeting: meeting, tally: tally)
+        let (oldest, newest) = try await (forward, backward)
+        // Where they overlap, each event is kept once; ids order them.
+        var byID: [Int64: JSONValue] = [:]
+        var unnumbered: [JSONValue] = []
+        for event in oldest + newest.reversed() {
+            if let id = Self.id(of: event) { byID[id] = byID[id] ?? event } else { unnumbered.append(event) }
+        }
+        return byID.keys.sorted().compactMap { byID[$0] } + unnumbered
+    }
+
+    /// One direction's pages, until the history ends or the other direction's events are reached.
+    private func pages(of arn: String, newestFirst: Bool, meeting: Meeting, tally: ProgressTally) async throws
+        -> [JSONValue]
+    {
         var events: [JSONValue] = []
         var token: String?
         repeat {
@@ -77,14 +96,26 @@ public struct StepFunctionsFetcher: Sendable {
                 ("executionArn", .string(arn)), ("maxResults", .integer(Int64(pageSize))),
                 ("includeExecutionData", .bool(true)),
             ]
+            if newestFirst { request.append(("reverseOrder", .bool(true))) }
             if let token { request.append(("nextToken", .string(token))) }
             let page = try await client.call("GetExecutionHistory", .object(JSONObject(request)), resource: arn)
             let pageEvents = page["events"]?.arrayValue ?? []
             events += pageEvents
             tally.add(pages: 1, events: pageEvents.count)
             token = page["nextToken"]?.stringValue
+            let ids = pageEvents.compactMap(Self.id(of:))
+            if meeting.reached(newestFirst: newestFirst, ids: ids) { break }
         } while token != nil
         return events
+    }
+
+    /// An event's id, as the API writes it (an integer).
+    static func id(of event: JSONValue) -> Int64? {
+        switch event["id"] {
+        case .integer(let id)?: return id
+        case .number(let id)?: return Int64(exactly: id)
+        default: return nil
+        }
     }
 
     /// The child executions of a Map Run that `children` asks for.
@@ -150,5 +181,24 @@ final class ProgressTally: @unchecked Sendable {
         let snapshot = progress
         lock.unlock()
         report?(snapshot)
+    }
+}
+
+/// Where the oldest-first and newest-first readings of one history have got to: they stop once they meet.
+final class Meeting: @unchecked Sendable {
+    private let lock = NSLock()
+    private var highestOldest: Int64 = 0
+    private var lowestNewest: Int64 = .max
+
+    /// Records the ids of a page just read; whether the two readings now cover the history between them.
+    func reached(newestFirst: Bool, ids: [Int64]) -> Bool {
+        lock.withLock {
+            if newestFirst {
+                lowestNewest = min(lowestNewest, ids.min() ?? lowestNewest)
+            } else {
+                highestOldest = max(highestOldest, ids.max() ?? highestOldest)
+            }
+            return lowestNewest != .max && highestOldest >= lowestNewest - 1
+        }
     }
 }

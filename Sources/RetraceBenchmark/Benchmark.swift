@@ -4,7 +4,7 @@ import Rendering
 import RetraceCore
 import StepFunctions
 
-/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay]`: generates
+/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|fetch]`: generates
 /// histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
 /// (simdjson alone loading the same file) and Python's `json.load`, with peak memory. Figures, not a pass/fail
 /// test; the targets are printed beside them.
@@ -41,6 +41,14 @@ enum Benchmark {
         }
         if only == nil || only == "replay" {
             try DefinitionReplayBenchmark.run(binary: tools.retrace, folder: folder)
+        }
+        if only == nil || only == "fetch" {
+            let history = folder.appendingPathComponent("history-small-payloads.json").path
+            if !FileManager.default.fileExists(atPath: history) {
+                var generator = SyntheticHistory(payloads: .small)
+                try generator.generate().write(toFile: history, atomically: true, encoding: .utf8)
+            }
+            try FetchBenchmark.run(tools: tools, history: history)
         }
     }
 

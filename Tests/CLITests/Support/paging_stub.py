@@ -1,16 +1,18 @@
 """A Step Functions API stub for what moto does not do: paging by maxResults, throttling, signature checks.
 
-Usage: paging_stub.py HISTORY_FILE PAGE_SIZE SECRET_KEY
+Usage: paging_stub.py HISTORY_FILE PAGE_SIZE SECRET_KEY [THROTTLE_EVERY [DELAY_MS]]
 
 Serves one execution: the events of HISTORY_FILE (a get-execution-history document), GetExecutionHistory in pages
 of at most PAGE_SIZE events (nextToken and reverseOrder as the API has them), DescribeExecution and
 DescribeStateMachineForExecution. Every request's SigV4 signature is recomputed with botocore from SECRET_KEY and a
 wrong one is refused (403 InvalidSignatureException), as AWS refuses it. Every third call is throttled (400
-ThrottlingException). Prints the port it listens on, then serves until its standard input closes.
+ThrottlingException; THROTTLE_EVERY, 0 for never); each answer waits DELAY_MS (a network's round trip, for the
+benchmark). Prints the port it listens on, then serves until its standard input closes.
 """
 import json
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from botocore.auth import SigV4Auth
@@ -18,6 +20,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 history_file, page_size, secret = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+throttle_every = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+delay = (int(sys.argv[5]) if len(sys.argv) > 5 else 0) / 1000
 with open(history_file) as handle:
     document = json.load(handle)
 events = document["events"] if isinstance(document, dict) else document
@@ -62,7 +66,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(403, {"__type": "InvalidSignatureException", "message": "The request signature we calculated does not match the signature you provided."})
         with lock:
             calls["count"] += 1
-            throttled = calls["count"] % 3 == 0
+            throttled = throttle_every > 0 and calls["count"] % throttle_every == 0
+        if delay:
+            time.sleep(delay)
         if throttled:
             return self.answer(400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
         action = self.headers["X-Amz-Target"].split(".", 1)[1]
