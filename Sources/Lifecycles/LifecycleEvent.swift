@@ -41,6 +41,13 @@ public struct LifecycleEvent: Sendable, Hashable {
     public var stackID: String?
     /// CloudFormation: the operation that produced the event, where the service records it.
     public var operationID: String?
+    /// CloudFormation `DescribeEvents`: the kind of operation (`CREATE_STACK`, `ROLLBACK`, …).
+    public var operationType: String?
+    /// CloudFormation `DescribeEvents`: what the event is (`STACK_EVENT`, `PROGRESS_EVENT`, `VALIDATION_ERROR`,
+    /// `PROVISIONING_ERROR`, `HOOK_INVOCATION_ERROR`).
+    public var eventType: String?
+    /// CloudFormation: `CONFIGURATION_COMPLETE` or `VALIDATION_FAILED`, where recorded.
+    public var detailedStatus: String?
     /// CloudFormation: the client request token of the operation, where recorded.
     public var clientRequestToken: String?
     /// CloudFormation: the resource properties as JSON text.

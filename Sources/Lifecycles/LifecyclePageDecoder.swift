@@ -43,11 +43,12 @@ struct LifecyclePageDecoder {
         -> (JSONElement, [JSONPathComponent])
     {
         if document.kind == .array { return (document, []) }
-        let key: String
-        switch source {
-        case .gameLift: key = "Events"
-        case .cloudFormation: key = "StackEvents"
-        case .parallelCluster, .modelArts: key = "events"
+        var key = LifecycleDecoder.arrayKey(source)
+        // `DescribeEvents` (the operation-grouped API) answers with `OperationEvents`.
+        if source == .cloudFormation, document.kind == .object, document[key] == nil,
+            document["OperationEvents"] != nil
+        {
+            key = "OperationEvents"
         }
         guard document.kind == .object, let events = document[key] else {
             throw InputError.unrecognised(
@@ -77,20 +78,25 @@ struct LifecyclePageDecoder {
     /// The member names of the two stack-event shapes.
     struct StackKeys {
         var eventID, stackID, stackName, logicalID, physicalID, resourceType, timestamp, status, reason,
-            properties, token, operation, hookStatus, hookReason: String
+            properties, token, operation, hookStatus, hookReason, operationType, eventType, detailedStatus,
+            validationStatus, validationReason, validationName: String
 
         static let pascalCase = StackKeys(
             eventID: "EventId", stackID: "StackId", stackName: "StackName", logicalID: "LogicalResourceId",
             physicalID: "PhysicalResourceId", resourceType: "ResourceType", timestamp: "Timestamp",
             status: "ResourceStatus", reason: "ResourceStatusReason", properties: "ResourceProperties",
             token: "ClientRequestToken", operation: "OperationId", hookStatus: "HookStatus",
-            hookReason: "HookStatusReason")
+            hookReason: "HookStatusReason", operationType: "OperationType", eventType: "EventType",
+            detailedStatus: "DetailedStatus", validationStatus: "ValidationStatus",
+            validationReason: "ValidationStatusReason", validationName: "ValidationName")
         static let camelCase = StackKeys(
             eventID: "eventId", stackID: "stackId", stackName: "stackName", logicalID: "logicalResourceId",
             physicalID: "physicalResourceId", resourceType: "resourceType", timestamp: "timestamp",
             status: "resourceStatus", reason: "resourceStatusReason", properties: "resourceProperties",
             token: "clientRequestToken", operation: "operationId", hookStatus: "hookStatus",
-            hookReason: "hookStatusReason")
+            hookReason: "hookStatusReason", operationType: "operationType", eventType: "eventType",
+            detailedStatus: "detailedStatus", validationStatus: "validationStatus",
+            validationReason: "validationStatusReason", validationName: "validationName")
     }
 
     private func stackEvent(_ object: JSONElement, at path: [JSONPathComponent], keys: StackKeys) throws(InputError)
@@ -103,6 +109,14 @@ struct LifecyclePageDecoder {
         if code == nil, let hook = try reader.string(keys.hookStatus, of: object, at: path) {
             code = hook
             message = try reader.string(keys.hookReason, of: object, at: path) ?? message
+        }
+        // `DescribeEvents` reports an early-validation failure with a validation status instead (`FAILED`,
+        // `SKIPPED`), kept as `VALIDATION_FAILED` so that it reads as a failure of the resource it names.
+        if code == nil, let validation = try reader.string(keys.validationStatus, of: object, at: path) {
+            code = "VALIDATION_\(validation)"
+            let name = try reader.string(keys.validationName, of: object, at: path)
+            let reason = try reader.string(keys.validationReason, of: object, at: path)
+            message = [name, reason].compactMap { $0 }.joined(separator: ": ")
         }
         guard let code else {
             throw reader.mismatch(
@@ -120,6 +134,13 @@ struct LifecyclePageDecoder {
         event.resourceProperties = reader.text(keys.properties, of: object)
         event.clientRequestToken = try reader.string(keys.token, of: object, at: path)
         event.operationID = try reader.string(keys.operation, of: object, at: path)
+        event.operationType = try reader.string(keys.operationType, of: object, at: path)
+        event.eventType = try reader.string(keys.eventType, of: object, at: path)
+        event.detailedStatus = try reader.string(keys.detailedStatus, of: object, at: path)
+        if event.stackName == nil, let stackID = event.stackID {
+            // `DescribeEvents` records only the stack's ARN, whose fifth part is `stack/<name>/<id>`.
+            event.stackName = CloudFormationModel.stackName(inARN: stackID)
+        }
         return event
     }
 

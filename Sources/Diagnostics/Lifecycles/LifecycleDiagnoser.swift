@@ -15,9 +15,10 @@ public enum LifecycleDiagnoser {
         case .stack: diagnosis = CloudFormationDiagnoser(run: run).diagnose()
         case .modelArts: diagnosis = ModelArtsDiagnoser(run: run).diagnose()
         }
-        let all = Diagnosis(
+        var all = Diagnosis(
             outcome: diagnosis.outcome, rootCause: diagnosis.rootCause,
             findings: diagnosis.findings + anomalyFindings(run))
+        all.verdict = diagnosis.verdict
         return all.redactingSecrets()
     }
 

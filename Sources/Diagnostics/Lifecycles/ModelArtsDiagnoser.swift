@@ -61,7 +61,34 @@ struct ModelArtsDiagnoser {
                     evidence: earlier.transitions.filter { $0.to == "FAILED" }.map(\.eventID).prefix(1).map { $0 },
                     explanation: "The diagnosis covers the latest deployment only; this one came before it."))
         }
-        return Diagnosis(outcome: outcome, rootCause: rootCause, findings: findings)
+        var diagnosis = Diagnosis(outcome: outcome, rootCause: rootCause, findings: findings)
+        diagnosis.verdict = verdict(deployment: deployment, reached: reached, outcome: outcome)
+        return diagnosis
+    }
+
+    /// The service's status as ModelArts shows it (running, failed, stopped, deploying) and the phase the latest
+    /// deployment reached.
+    private func verdict(deployment: MachineInstance, reached: ModelArtsPhase?, outcome: RunOutcome)
+        -> ServiceVerdict
+    {
+        let phase = reached?.title
+        let status: String
+        let summary: String
+        switch outcome {
+        case .succeeded:
+            status = "RUNNING"
+            summary = "running"
+        case .failed:
+            status = "FAILED"
+            summary = "failed" + (phase.map { " in \($0)" } ?? "")
+        case .aborted:
+            status = "STOPPED"
+            summary = "stopped" + (phase.map { " after \($0)" } ?? "")
+        default:
+            status = "DEPLOYING"
+            summary = "deploying" + (phase.map { ", reached \($0)" } ?? "")
+        }
+        return ServiceVerdict(status: status, operation: phase, summary: summary)
     }
 
     /// The furthest phase the deployment started.

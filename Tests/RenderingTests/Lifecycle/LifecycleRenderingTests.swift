@@ -1,10 +1,11 @@
 import Diagnostics
 import Foundation
 import Lifecycles
-import Rendering
 import RetraceCore
 import RetraceTestSupport
 import Testing
+
+@testable import Rendering
 
 @Suite("Lifecycle graphs and timelines")
 struct LifecycleRenderingTests {
@@ -40,7 +41,32 @@ struct LifecycleRenderingTests {
         #expect(drawn <= LifecycleGraph.lifecycleBudget)
         #expect(drawn < run.instances.count)
         #expect(summary.nodeNames.contains("omitted"))
-        #expect(dot.contains("more lifecycle(s) not drawn"))
+        #expect(dot.contains("more lifecycle not drawn") || dot.contains("more lifecycles not drawn"))
+        #expect(!dot.contains("lifecycle(s)"))
+        // The root cause, deep in the nested stack, is drawn with its error, reason and time on the failure node.
+        #expect(dot.contains("PublicSubnet"))
+        #expect(dot.contains("InvalidRequest"))
+        #expect(dot.contains("2024-06-01 09:00:23.000 UTC"))
+        #expect(dot.contains("CREATE → ROLLBACK_COMPLETE: create failed, rolled back"))
+    }
+
+    @Test("the root cause is drawn however small the budget")
+    func rootCauseAlwaysDrawn() throws {
+        let (run, diagnosis) = try load("cfn_nested_parent.json", "cfn_nested_child.json")
+        let root = try #require(diagnosis.rootCause)
+        let chosen = LifecycleSelection.mostConcerning(
+            run.instances, limit: 1, troubledOnly: true,
+            including: { !Set(root.evidence).isDisjoint(with: $0.eventIDs) })
+        #expect(chosen.map(\.name) == ["PublicSubnet"])
+    }
+
+    @Test("labels are shortened at a word, never inside one")
+    func shortenedAtWords() {
+        #expect(
+            WordWrap.shortened("The CIDR '10.1.0.0/24' is invalid for this VPC", to: 30)
+                == "The CIDR '10.1.0.0/24' is …")
+        #expect(WordWrap.shortened("short", to: 30) == "short")
+        #expect(WordWrap.shortened("Averyveryverylongwordwithoutspaces", to: 10) == "Averyvery…")
     }
 
     @Test func timelineHasALanePerLifecycleAndMarksTheRootCause() throws {
