@@ -236,10 +236,13 @@ public enum CloudFormationModel {
         }
         // A stack whose create failed and was then deleted (`--on-failure DELETE`) never reports CREATE_FAILED,
         // but that is what its create came to.
-        for operation in built.operations where operation.kind == "CREATE" && operation.undoEventID != nil {
-            if let slot = index[operation.instanceKey], instances[slot].state.hasPrefix("DELETE_") {
-                instances[slot].resultState = "CREATE_FAILED"
-            }
+        var lastOperation: [String: LifecycleOperation] = [:]
+        for operation in built.operations { lastOperation[operation.instanceKey] = operation }
+        for (stack, operation) in lastOperation where operation.kind == "CREATE" {
+            guard let undo = operation.undoEventID, let slot = index[stack],
+                instances[slot].transitions.contains(where: { $0.eventID == undo && $0.to == "DELETE_IN_PROGRESS" })
+            else { continue }
+            instances[slot].resultState = "CREATE_FAILED"
         }
         return (treeOrder(instances), built.operations)
     }

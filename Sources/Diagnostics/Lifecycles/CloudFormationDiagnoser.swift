@@ -61,8 +61,10 @@ struct CloudFormationDiagnoser {
             summary = operation.kind == "CREATE" ? "create failed, then deleted (--on-failure DELETE)" : "deleted"
         case "DELETE_FAILED":
             summary = operation.kind == "CREATE" ? "create failed, then the deletion failed" : "delete failed"
-        case "CREATE_FAILED": summary = "create failed, left as it was (--on-failure DO_NOTHING)"
-        case "UPDATE_FAILED": summary = "update failed, not rolled back (--disable-rollback)"
+        // The stack reports CREATE_FAILED / UPDATE_FAILED before a rollback too; ending there means the rollback
+        // is not in the log (a filtered log) or was disabled, which the log alone cannot tell apart.
+        case "CREATE_FAILED": summary = "create failed"
+        case "UPDATE_FAILED": summary = "update failed"
         case "ROLLBACK_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_ROLLBACK_COMPLETE":
             summary = "\(verb) failed, rolled back"
         case "ROLLBACK_FAILED", "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED":

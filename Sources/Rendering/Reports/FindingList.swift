@@ -35,7 +35,10 @@ public enum FindingList {
         add("what", finding.title)
         var location = finding.location.pathDescription
         if let event = finding.evidence.first {
-            location += location.isEmpty ? "event #\(event)" : "  (event #\(event))"
+            // Step Functions ids are numbers (`#12`); deployment ids are the service's own (`Bucket-CREATE_FAILED-…`)
+            // or already numbered (`#3`, ModelArts).
+            let id = !event.isEmpty && event.allSatisfy(\.isNumber) ? "#\(event)" : event
+            location += location.isEmpty ? "event \(id)" : "  (event \(id))"
         }
         add("where", location)
         add("error", finding.error, colour: style.red)

@@ -116,8 +116,8 @@ struct CloudFormationOperationTests {
             ("DELETE_IN_PROGRESS", "DELETE_COMPLETE", .succeeded, "deleted"),
             ("DELETE_IN_PROGRESS", "DELETE_FAILED", .failed, "delete failed"),
             ("IMPORT_IN_PROGRESS", "IMPORT_COMPLETE", .succeeded, "imported"),
-            ("CREATE_IN_PROGRESS", "CREATE_FAILED", .failed, "create failed, left as it was (--on-failure DO_NOTHING)"),
-            ("UPDATE_IN_PROGRESS", "UPDATE_FAILED", .failed, "update failed, not rolled back (--disable-rollback)"),
+            ("CREATE_IN_PROGRESS", "CREATE_FAILED", .failed, "create failed"),
+            ("UPDATE_IN_PROGRESS", "UPDATE_FAILED", .failed, "update failed"),
             ("CREATE_IN_PROGRESS", "ROLLBACK_FAILED", .failed, "create failed, and the rollback failed too"),
         ])
     func verdicts(start: String, end: String, outcome: RunOutcome, summary: String) throws {
