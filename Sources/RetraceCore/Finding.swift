@@ -4,7 +4,7 @@ public struct Finding: Sendable, Hashable {
     /// How much it matters.
     public var severity: Severity
     /// A stable code for programs, documented in `docs/json-schema.md` (`task-failed`, `retry-storm`, …).
-    public var code: String
+    public var code: Code
     /// One line for people: what happened.
     public var title: String
     /// Where it happened, outermost first.
@@ -22,7 +22,7 @@ public struct Finding: Sendable, Hashable {
 
     /// Creates a finding.
     public init(
-        severity: Severity, code: String, title: String, location: [LocationStep] = [], evidence: [String] = [],
+        severity: Severity, code: Code, title: String, location: [LocationStep] = [], evidence: [String] = [],
         error: String? = nil, cause: String? = nil, explanation: String, remedy: String? = nil
     ) {
         self.severity = severity

@@ -7,12 +7,12 @@ import RetraceCore
 /// names both: `eventIDs` lists the events that carry the anomaly, the message also names what they point at.
 struct AnomalyLog {
     var warnings: [LogWarning] = []
-    private var byCode: [String: [(id: Int64, other: Int64?)]] = [:]
-    private var order: [String] = []
+    private var byCode: [LogWarning.Code: [(id: Int64, other: Int64?)]] = [:]
+    private var order: [LogWarning.Code] = []
 
     /// Notes that `eventID` shows anomaly `code`; `other` is the id it concerns (the link's target, the event
     /// it runs back from).
-    mutating func note(_ code: String, _ eventID: Int64, other: Int64? = nil) {
+    mutating func note(_ code: LogWarning.Code, _ eventID: Int64, other: Int64? = nil) {
         if byCode[code] == nil { order.append(code) }
         byCode[code, default: []].append((eventID, other))
     }
@@ -25,23 +25,23 @@ struct AnomalyLog {
                 let list = EventCollector.idList(ids)
                 let message: String
                 switch code {
-                case "dangling-link":
+                case .danglingLink:
                     message =
                         "\(ids.count) event(s) name a previousEventId that is not in the history "
                         + "(\(Self.pairs(notes, " → "))); they were placed after the event before them"
-                case "forward-link":
+                case .forwardLink:
                     message =
                         "\(ids.count) event(s) name a previousEventId that is not earlier than themselves "
                         + "(\(Self.pairs(notes, " → "))); the link was ignored"
-                case "timestamp-backwards":
+                case .timestampBackwards:
                     message =
                         "\(ids.count) event(s) are timed earlier than the event they follow "
                         + "(\(Self.pairs(notes, " before "))): the clock ran backwards; durations over them count as 0"
-                case "after-terminal":
+                case .afterTerminal:
                     message = "\(ids.count) event(s) come after the execution ended (\(list))"
-                case "orphan-event":
+                case .orphanEvent:
                     message = "\(ids.count) event(s) could not be matched to a state, iteration or branch (\(list))"
-                case "nesting-too-deep":
+                case .nestingTooDeep:
                     message =
                         "Map / Parallel nesting deeper than \(TreeBuilder.maxNesting) levels was flattened "
                         + "(\(list))"

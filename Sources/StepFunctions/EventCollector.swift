@@ -136,7 +136,7 @@ struct EventCollector {
         if !conflicting.isEmpty {
             warnings.append(
                 LogWarning(
-                    code: "conflicting-duplicate",
+                    code: .conflictingDuplicate,
                     message: "\(conflicting.count) event id(s) appear more than once with different content "
                         + "(\(EventCollector.idList(conflicting))); the first copy read was kept",
                     eventIDs: conflicting))
@@ -148,7 +148,7 @@ struct EventCollector {
             let example = text == "nothing" ? "no timestamp" : "\"\(text.prefix(40))\""
             warnings.append(
                 LogWarning(
-                    code: "timestamp-unreadable",
+                    code: .timestampUnreadable,
                     message: "\(unreadable.count) of \(merged.count) events have a timestamp that cannot be "
                         + "read (event \(first.id): \(example)); times and durations involving them are unknown",
                     eventIDs: unreadable.prefix(20).map(\.id)))
@@ -157,7 +157,7 @@ struct EventCollector {
         if unnumberedCount > 0 {
             warnings.append(
                 LogWarning(
-                    code: "event-without-id",
+                    code: .eventWithoutID,
                     message: "\(unnumberedCount) event(s) have no usable id (LocalStack masks Parallel branch events "
                         + "as [0]); they are listed but cannot be linked into the tree"))
         }
@@ -168,7 +168,7 @@ struct EventCollector {
         for (name, ids) in unknownTypes.sorted(by: { $0.key < $1.key }) {
             warnings.append(
                 LogWarning(
-                    code: "unknown-event-type",
+                    code: .unknownEventType,
                     message: "event type \(name) (\(ids.count)×) is not known to this version of Retrace; "
                         + "its events are kept (`retrace events --type \(name)` shows their raw details)",
                     eventIDs: Array(ids.prefix(20))))

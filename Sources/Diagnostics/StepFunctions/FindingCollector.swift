@@ -67,7 +67,7 @@ struct FindingCollector {
             if let next = successor(ofExit: visit.exitedEventID) { explanation += "; the execution went on to \(next)" }
             explanation += "."
             return Finding(
-                severity: .warning, code: "caught-error",
+                severity: .warning, code: .caughtError,
                 title: "\(visit.name): \(group.error ?? "error") was caught\(times)",
                 location: group.first.path, evidence: group.evidence, error: group.error, cause: group.cause,
                 explanation: explanation)
@@ -124,7 +124,7 @@ struct FindingCollector {
             }
             explanation += tally.finalFailures == 0 ? "; every retried visit succeeded in the end." : "."
             return Finding(
-                severity: storm ? .warning : .info, code: storm ? "retry-storm" : "retried",
+                severity: storm ? .warning : .info, code: storm ? .retryStorm : .retried,
                 title: storm
                     ? "Retry storm in \(name): \(tally.retries) retries" : "\(name) needed \(tally.retries) retry(ies)",
                 location: tally.path, explanation: explanation,
@@ -170,7 +170,7 @@ struct FindingCollector {
             if !tally.failed.isEmpty { explanation += "; failed: \(indexes)\(tally.failed.count > 10 ? ", …" : "")" }
             explanation += tally.tolerated ? ". The Map went on regardless (tolerated or caught)." : "."
             return Finding(
-                severity: tally.tolerated ? .warning : .info, code: "map-iterations-failed",
+                severity: tally.tolerated ? .warning : .info, code: .mapIterationsFailed,
                 title: "\(name): \(tally.failed.count) of \(tally.iterations) iterations failed",
                 location: tally.first.path, evidence: tally.failed.prefix(10).map { String($0.startedEventID) },
                 explanation: explanation)
@@ -188,7 +188,7 @@ struct FindingCollector {
             if let error = previous.error { explanation += " with \(error)" }
             explanation += fixed ? "; this time the execution succeeded." : "; it ended \(run.outcome.rawValue)."
             return Finding(
-                severity: fixed ? .info : .warning, code: "redriven",
+                severity: fixed ? .info : .warning, code: .redriven,
                 title: fixed ? "Redrive \(run.number) fixed the failure" : "Redrive \(run.number) did not fix it",
                 evidence: [String(run.startEventID)], error: previous.error, cause: previous.cause,
                 explanation: explanation)
@@ -217,7 +217,7 @@ struct FindingCollector {
         return slowest.prefix(3).compactMap { entry in
             guard let duration = entry.visit.durationMilliseconds, duration * 10 >= wall else { return nil }
             return Finding(
-                severity: .info, code: "slow-state",
+                severity: .info, code: .slowState,
                 title: "\(entry.visit.name) took \(DurationFormatter.string(milliseconds: duration))",
                 location: entry.path, evidence: [String(entry.visit.enteredEventID)],
                 explanation: "\(entry.visit.name) took \(duration * 100 / wall)% of the execution's "
@@ -264,7 +264,7 @@ struct FindingCollector {
         guard let top = heaviest.first, top.milliseconds * 10 >= wall else { return [] }
         return [
             Finding(
-                severity: .info, code: "critical-path",
+                severity: .info, code: .criticalPath,
                 title: "Critical path: \(top.path.pathDescription) holds \(top.milliseconds * 100 / wall)% of the run",
                 location: top.path,
                 explanation: "Through the longest branch of each Parallel and the longest iteration of each Map, the "
@@ -276,12 +276,12 @@ struct FindingCollector {
     /// A history close to the 25,000-event limit, and which states filled it.
     private func eventBudget() -> [Finding] {
         let total = tree.events.count
-        guard rootCause?.code != "history-limit", total >= FindingCollector.budgetWarning else { return [] }
+        guard rootCause?.code != .historyLimit, total >= FindingCollector.budgetWarning else { return [] }
         let usage = HistoryLimit(context: context).usage().prefix(3)
         let parts = usage.map { "\($0.name) \($0.events) events in \($0.visits) visits" }
         return [
             Finding(
-                severity: .warning, code: "history-budget",
+                severity: .warning, code: .historyBudget,
                 title: "The history used \(total) of the 25,000 events it may hold",
                 location: usage.first.map { [.state($0.name)] } ?? [],
                 explanation: "An execution fails when its history reaches 25,000 events; this one came within "
@@ -293,7 +293,7 @@ struct FindingCollector {
     private func anomalies() -> [Finding] {
         tree.warnings.map { warning in
             Finding(
-                severity: warning.code == "timestamp-unreadable" ? .info : .warning, code: "log-\(warning.code)",
+                severity: warning.code == .timestampUnreadable ? .info : .warning, code: .logAnomaly(warning.code),
                 title: warning.message, evidence: warning.eventIDs.prefix(10).map { String($0) },
                 explanation: warning.message)
         }

@@ -37,7 +37,7 @@ struct RootCauseFinder {
                 return finding(for: leaf, visitEntry: entry, terminal: terminal)
             }
             var result = finding(for: terminal, visitEntry: entry, terminal: terminal)
-            result.code = "state-failed"
+            result.code = .stateFailed
             result.evidence = [String(entered), String(terminal.id)]
             result.explanation =
                 "The interpreter failed while executing \(entry.visit.name) (entered at event "
@@ -106,7 +106,7 @@ struct RootCauseFinder {
             caught.flatMap { RemedyCatalogue.entry(error: $0.event.details.error, cause: $0.event.details.cause) }?
             .remedy ?? "The definition fails deliberately here; change the condition that leads to this state."
         return Finding(
-            severity: .error, code: "fail-state", title: "Fail state \(name) ended the execution",
+            severity: .error, code: .failState, title: "Fail state \(name) ended the execution",
             location: entry?.path ?? [.state(name)],
             evidence: [String(leaf.id), String(terminal.id)] + (caught.map { [String($0.event.id)] } ?? []),
             error: terminal.details.error, cause: terminal.details.cause, explanation: explanation, remedy: remedy)
@@ -143,7 +143,7 @@ struct RootCauseFinder {
         }
         let last = directory.all.last { $0.visit.run == max(tree.runs.count - 1, 0) }
         return Finding(
-            severity: .error, code: "execution-failed", title: "The execution failed: \(error ?? "no error given")",
+            severity: .error, code: .executionFailed, title: "The execution failed: \(error ?? "no error given")",
             location: last?.path ?? [], evidence: [String(terminal.id)], error: error, cause: cause,
             explanation: "No state recorded a failure; the execution itself failed"
                 + (last.map { " while at \($0.visit.name)" } ?? "") + ".",
@@ -166,7 +166,7 @@ struct RootCauseFinder {
                 " The longest, \(longest.visit.name), had run \(DurationFormatter.string(milliseconds: duration))."
         }
         return Finding(
-            severity: .error, code: "execution-timed-out", title: "The execution timed out",
+            severity: .error, code: .executionTimedOut, title: "The execution timed out",
             location: longest?.path ?? [],
             evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
             error: terminal.details.error ?? "States.Timeout", cause: terminal.details.cause, explanation: explanation,
@@ -184,7 +184,7 @@ struct RootCauseFinder {
             open.isEmpty
             ? "." : "; running then: \(open.prefix(5).map { $0.path.pathDescription }.joined(separator: "; "))."
         return Finding(
-            severity: .warning, code: "execution-aborted", title: "The execution was stopped",
+            severity: .warning, code: .executionAborted, title: "The execution was stopped",
             location: open.first?.path ?? [],
             evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
             error: terminal.details.error, cause: terminal.details.cause, explanation: explanation,
@@ -217,7 +217,7 @@ struct RootCauseFinder {
             let timeout = TimeoutAnalysis(leaf: leaf, visit: visitEntry?.visit, tree: tree)
             explanation = timeout.explanation(stateName: stateName)
             if timeout.kind == .heartbeat {
-                code = "heartbeat-timed-out"
+                code = .heartbeatTimedOut
                 remedy = RemedyCatalogue.entry(error: "States.HeartbeatTimeout", cause: nil)?.remedy
             }
         case .evaluationFailed:
@@ -245,19 +245,19 @@ struct RootCauseFinder {
 
 /// Stable codes for the kinds of leaf failure.
 enum FailureKind {
-    static func code(for type: EventType) -> String {
+    static func code(for type: EventType) -> Finding.Code {
         switch type {
-        case .taskFailed: return "task-failed"
-        case .taskTimedOut, .activityTimedOut, .lambdaFunctionTimedOut: return "task-timed-out"
-        case .taskStartFailed, .lambdaFunctionStartFailed: return "task-start-failed"
-        case .taskSubmitFailed: return "task-submit-failed"
-        case .lambdaFunctionScheduleFailed, .activityScheduleFailed: return "task-schedule-failed"
-        case .lambdaFunctionFailed: return "lambda-failed"
-        case .activityFailed: return "activity-failed"
-        case .evaluationFailed: return "evaluation-failed"
-        case .mapRunFailed: return "map-run-failed"
-        case .failStateEntered: return "fail-state"
-        default: return "failed"
+        case .taskFailed: return .taskFailed
+        case .taskTimedOut, .activityTimedOut, .lambdaFunctionTimedOut: return .taskTimedOut
+        case .taskStartFailed, .lambdaFunctionStartFailed: return .taskStartFailed
+        case .taskSubmitFailed: return .taskSubmitFailed
+        case .lambdaFunctionScheduleFailed, .activityScheduleFailed: return .taskScheduleFailed
+        case .lambdaFunctionFailed: return .lambdaFailed
+        case .activityFailed: return .activityFailed
+        case .evaluationFailed: return .evaluationFailed
+        case .mapRunFailed: return .mapRunFailed
+        case .failStateEntered: return .failState
+        default: return .failed
         }
     }
 }

@@ -19,7 +19,7 @@ public enum DiagnosisJSON {
     public static func write(_ finding: Finding, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("severity", finding.severity.rawValue)
-        writer.member("code", finding.code)
+        writer.member("code", finding.code.rawValue)
         writer.member("title", CredentialRedactor.standard.redact(finding.title))
         writer.key("location")
         writer.beginArray()
@@ -44,7 +44,7 @@ enum WarningsJSON {
         writer.beginArray()
         for warning in warnings {
             writer.beginObject()
-            writer.member("code", warning.code)
+            writer.member("code", warning.code.rawValue)
             writer.member("message", CredentialRedactor.standard.redact(warning.message))
             writer.key("eventIds")
             writer.beginArray()

@@ -39,7 +39,7 @@ public struct ExecutionMarkdownReport {
             lines.append("")
             lines.append(contentsOf: MarkdownText.finding(root, redactor: redactor))
         }
-        let findings = (diagnosis?.findings ?? []).filter { !$0.code.hasPrefix("log-") }
+        let findings = (diagnosis?.findings ?? []).filter { !$0.code.isLogAnomaly }
         if !findings.isEmpty {
             lines.append("")
             lines.append("### Findings")

@@ -31,7 +31,7 @@ public struct ExecutionTextReport {
         if let root = diagnosis?.rootCause { sections.append(rootCause(root)) }
         sections.append(states())
         sections.append(summary())
-        let findings = (diagnosis?.findings ?? []).filter { !$0.code.hasPrefix("log-") }
+        let findings = (diagnosis?.findings ?? []).filter { !$0.code.isLogAnomaly }
         if !findings.isEmpty { sections.append(FindingList.render(findings, style: style, redactor: redactor)) }
         if !tree.warnings.isEmpty { sections.append(warnings()) }
         return sections.joined(separator: "\n\n") + "\n"

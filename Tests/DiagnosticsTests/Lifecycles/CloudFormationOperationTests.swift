@@ -28,7 +28,7 @@ struct CloudFormationOperationTests {
                     status: "DELETE_COMPLETE", operation: "CREATE",
                     summary: "create failed, then deleted (--on-failure DELETE)"))
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "stack-resource-failed")
+        #expect(root.code == .stackResourceFailed)
         #expect(root.location == [.resource("web"), .resource("Assets")])
         #expect(root.error == "AlreadyExists")
         #expect(run.operations.count == 1, "the deletion is how the create ended, not an operation of its own")
@@ -38,7 +38,7 @@ struct CloudFormationOperationTests {
         #expect(status(run, "Queue") == .failed, "a cancelled create is CREATE_FAILED too")
         #expect(run.instances.first { $0.name == "Assets" }?.resultState == "CREATE_FAILED")
         #expect(run.anomalies.isEmpty, "CREATE_FAILED → DELETE_COMPLETE is how a rollback removes a failed resource")
-        #expect(!diagnosis.findings.contains { $0.code.hasPrefix("lifecycle-") })
+        #expect(!diagnosis.findings.contains { $0.code.rawValue.hasPrefix("lifecycle-") })
     }
 
     @Test("a rollback with an OperationId of its own belongs to the create it undoes; the same answer without ids")

@@ -18,7 +18,7 @@ struct DeploymentVerdictTests {
         #expect(verdict.summary == "active, degraded")
         #expect(verdict.detail == "59 server-process crashes in 2 h (30 an hour)")
         #expect(run.instances.first?.state == "ACTIVE")
-        let health = try #require(diagnosis.findings.first { $0.code == "gamelift-fleet-health" })
+        let health = try #require(diagnosis.findings.first { $0.code == .gameLiftFleetHealth })
         #expect(health.title == "59× SERVER_PROCESS_CRASHED on ACTIVE fleet fleet-9a8b7c6d-1234-4f5e-8a9b-0c1d2e3f4a5b")
         #expect(health.explanation.contains("Counted 59 times in 21 events"))
     }
@@ -46,73 +46,76 @@ struct DeploymentVerdictTests {
     }
 
     /// Folder, file, outcome, verdict status and summary, root-cause code, and every lifecycle's name and status.
-    static let corpus: [(String, String, RunOutcome, String, String, String?, [(String, MachineInstance.Status)])] = [
-        (
-            "cloudformation", "awscli_example_describe_stack_events_update_complete.json", .succeeded,
-            "UPDATE_COMPLETE", "updated", nil, [("my-stack", .succeeded)]
-        ),
-        (
-            "cloudformation", "awsdocs_cfn_user_guide_describe_stack_events_create_complete.json", .succeeded,
-            "CREATE_COMPLETE", "created", nil, [("myteststack", .succeeded), ("S3Bucket", .succeeded)]
-        ),
-        (
-            "cloudformation", "ls_cfn_blocked_stack_deletion.json", .succeeded, "DELETE_COMPLETE", "deleted", nil,
-            [("<stack-name:1>", .succeeded), ("BrokenPolicy", .succeeded)]
-        ),
-        (
-            "cloudformation", "ls_cfn_invalid_getatt_fails_rollback.json", .failed, "ROLLBACK_COMPLETE",
-            "create failed, rolled back", "stack-failed", [("<stack-name:1>", .failed)]
-        ),
-        (
-            "cloudformation", "ls_cfn_invalid_stack_deploy_single_failed_event.json", .failed, "UNKNOWN",
-            "create failed (the stack's own events are not in the log)", "stack-resource-failed",
-            [("<stack-name:1>", .notStarted), ("MyParameter", .failed)]
-        ),
-        (
-            "cloudformation", "ls_cfn_list_events_after_deployment_sorted_oldest_first.json", .succeeded,
-            "CREATE_COMPLETE", "created", nil, [("<stack-name:1>", .succeeded), ("topic123", .succeeded)]
-        ),
-        (
-            "cloudformation", "ls_cfn_nested_conditions_empty_stack_success.json", .succeeded, "CREATE_COMPLETE",
-            "created", nil, [("<stack-name:1>", .succeeded)]
-        ),
-        (
-            "cloudformation", "ls_cfn_nested_conditions_prod_bucket_policy_success.json", .succeeded,
-            "CREATE_COMPLETE", "created", nil,
-            [("<stack-name:1>", .succeeded), ("Bucket", .succeeded), ("Policy", .succeeded)]
-        ),
-        (
-            "cloudformation", "pcluster_docs_cluster_create_failed_headnode_filtered.json", .failed, "CREATE_FAILED",
-            "create failed", "stack-resource-failed", [("mycluster", .failed), ("HeadNode", .failed)]
-        ),
-        (
-            "cloudformation", "pcluster_docs_get_cluster_stack_events_events0.json", .succeeded, "CREATE_COMPLETE",
-            "created", nil, [("cluster-v3", .succeeded)]
-        ),
-        (
-            "cloudformation", "pcluster_docs_get_image_stack_events_events0.json", .running, "UNKNOWN",
-            "the stack's own events are not in the log", nil,
-            [("custom-alinux2-image", .notStarted), ("ParallelClusterImage", .inProgress)]
-        ),
-        (
-            "gamelift", "awscli_example_describe_fleet_events.json", .succeeded, "ACTIVE", "active", nil,
-            [("fleet-a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", .succeeded)]
-        ),
-        (
-            "modelarts", "otc_docs_service_event_logs_example.json", .running, "DEPLOYING",
-            "deploying, reached model startup", nil,
-            [
-                ("deployment 1", .inProgress), ("image building", .succeeded), ("environment preparation", .succeeded),
-                ("resource scheduling", .succeeded), ("image pulling", .succeeded), ("model startup", .inProgress),
-            ]
-        ),
-    ]
+    static let corpus:
+        [(String, String, RunOutcome, String, String, Finding.Code?, [(String, MachineInstance.Status)])] = [
+            (
+                "cloudformation", "awscli_example_describe_stack_events_update_complete.json", .succeeded,
+                "UPDATE_COMPLETE", "updated", nil, [("my-stack", .succeeded)]
+            ),
+            (
+                "cloudformation", "awsdocs_cfn_user_guide_describe_stack_events_create_complete.json", .succeeded,
+                "CREATE_COMPLETE", "created", nil, [("myteststack", .succeeded), ("S3Bucket", .succeeded)]
+            ),
+            (
+                "cloudformation", "ls_cfn_blocked_stack_deletion.json", .succeeded, "DELETE_COMPLETE", "deleted", nil,
+                [("<stack-name:1>", .succeeded), ("BrokenPolicy", .succeeded)]
+            ),
+            (
+                "cloudformation", "ls_cfn_invalid_getatt_fails_rollback.json", .failed, "ROLLBACK_COMPLETE",
+                "create failed, rolled back", .stackFailed, [("<stack-name:1>", .failed)]
+            ),
+            (
+                "cloudformation", "ls_cfn_invalid_stack_deploy_single_failed_event.json", .failed, "UNKNOWN",
+                "create failed (the stack's own events are not in the log)", .stackResourceFailed,
+                [("<stack-name:1>", .notStarted), ("MyParameter", .failed)]
+            ),
+            (
+                "cloudformation", "ls_cfn_list_events_after_deployment_sorted_oldest_first.json", .succeeded,
+                "CREATE_COMPLETE", "created", nil, [("<stack-name:1>", .succeeded), ("topic123", .succeeded)]
+            ),
+            (
+                "cloudformation", "ls_cfn_nested_conditions_empty_stack_success.json", .succeeded, "CREATE_COMPLETE",
+                "created", nil, [("<stack-name:1>", .succeeded)]
+            ),
+            (
+                "cloudformation", "ls_cfn_nested_conditions_prod_bucket_policy_success.json", .succeeded,
+                "CREATE_COMPLETE", "created", nil,
+                [("<stack-name:1>", .succeeded), ("Bucket", .succeeded), ("Policy", .succeeded)]
+            ),
+            (
+                "cloudformation", "pcluster_docs_cluster_create_failed_headnode_filtered.json", .failed,
+                "CREATE_FAILED",
+                "create failed", .stackResourceFailed, [("mycluster", .failed), ("HeadNode", .failed)]
+            ),
+            (
+                "cloudformation", "pcluster_docs_get_cluster_stack_events_events0.json", .succeeded, "CREATE_COMPLETE",
+                "created", nil, [("cluster-v3", .succeeded)]
+            ),
+            (
+                "cloudformation", "pcluster_docs_get_image_stack_events_events0.json", .running, "UNKNOWN",
+                "the stack's own events are not in the log", nil,
+                [("custom-alinux2-image", .notStarted), ("ParallelClusterImage", .inProgress)]
+            ),
+            (
+                "gamelift", "awscli_example_describe_fleet_events.json", .succeeded, "ACTIVE", "active", nil,
+                [("fleet-a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", .succeeded)]
+            ),
+            (
+                "modelarts", "otc_docs_service_event_logs_example.json", .running, "DEPLOYING",
+                "deploying, reached model startup", nil,
+                [
+                    ("deployment 1", .inProgress), ("image building", .succeeded),
+                    ("environment preparation", .succeeded),
+                    ("resource scheduling", .succeeded), ("image pulling", .succeeded), ("model startup", .inProgress),
+                ]
+            ),
+        ]
 
     @Test(
         "the corpus: verdict, root cause and every lifecycle's status",
         .enabled(if: LifecycleTestData.hasCorpus, Comment(rawValue: Corpus.missingMessage)), arguments: corpus)
     func corpusFiles(
-        folder: String, name: String, outcome: RunOutcome, status: String, summary: String, rootCode: String?,
+        folder: String, name: String, outcome: RunOutcome, status: String, summary: String, rootCode: Finding.Code?,
         lifecycles: [(String, MachineInstance.Status)]
     ) throws {
         let (run, diagnosis) = try LifecycleTestData.diagnose(corpus: folder, name)
