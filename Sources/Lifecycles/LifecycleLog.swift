@@ -16,6 +16,9 @@ public struct LifecycleLog: Sendable {
     public var serviceName: String?
     /// ModelArts: the service's id.
     public var serviceID: String?
+    /// The deployment the log is about, as read from its content (a stack name, a fleet id, a ModelArts service),
+    /// once `deployments()` has told them apart; `nil` before.
+    public var identity: String?
 
     /// Creates a log from events already in order (tests, generated logs).
     public init(

@@ -127,20 +127,22 @@ struct LifecyclePageDecoder {
             code: code, resource: try reader.requiredString(keys.logicalID, of: object, at: path),
             message: message, file: reader.input.name,
             source: keys.status == "resourceStatus" ? .parallelCluster : .cloudFormation)
-        event.stackID = try reader.string(keys.stackID, of: object, at: path)
-        event.stackName = try reader.string(keys.stackName, of: object, at: path)
-        event.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
-        event.resourceType = try reader.string(keys.resourceType, of: object, at: path)
-        event.resourceProperties = reader.text(keys.properties, of: object)
-        event.clientRequestToken = try reader.string(keys.token, of: object, at: path)
-        event.operationID = try reader.string(keys.operation, of: object, at: path)
-        event.operationType = try reader.string(keys.operationType, of: object, at: path)
-        event.eventType = try reader.string(keys.eventType, of: object, at: path)
-        event.detailedStatus = try reader.string(keys.detailedStatus, of: object, at: path)
-        if event.stackName == nil, let stackID = event.stackID {
+        var fields = StackEventFields()
+        fields.stackID = try reader.string(keys.stackID, of: object, at: path)
+        fields.stackName = try reader.string(keys.stackName, of: object, at: path)
+        fields.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
+        fields.resourceType = try reader.string(keys.resourceType, of: object, at: path)
+        fields.resourceProperties = reader.text(keys.properties, of: object)
+        fields.clientRequestToken = try reader.string(keys.token, of: object, at: path)
+        fields.operationID = try reader.string(keys.operation, of: object, at: path)
+        fields.operationType = try reader.string(keys.operationType, of: object, at: path)
+        fields.eventType = try reader.string(keys.eventType, of: object, at: path)
+        fields.detailedStatus = try reader.string(keys.detailedStatus, of: object, at: path)
+        if fields.stackName == nil, let stackID = fields.stackID {
             // `DescribeEvents` records only the stack's ARN, whose fifth part is `stack/<name>/<id>`.
-            event.stackName = CloudFormationModel.stackName(inARN: stackID)
+            fields.stackName = CloudFormationModel.stackName(inARN: stackID)
         }
+        event.stack = fields
         return event
     }
 

@@ -35,6 +35,7 @@ public struct LifecycleRun: Sendable {
         self.instances = instances
         self.operations = operations
         var events: [String: Int] = [:]
+        events.reserveCapacity(log.events.count)
         for (index, event) in log.events.enumerated() where events[event.id] == nil { events[event.id] = index }
         self.eventIndex = events
         var keys: [String: Int] = [:]

@@ -152,6 +152,17 @@ struct PageMerger {
                         + "they keep their place in the log and no durations can be given for them"))
         }
         guard firstKnown != nil else { return events }
+        // Most logs are in order once each page is oriented: a straight check is cheaper than a sort.
+        var inOrder = true
+        var previous: Instant?
+        for key in keys {
+            if let key, let last = previous, key < last {
+                inOrder = false
+                break
+            }
+            if key != nil { previous = key }
+        }
+        if inOrder { return events }
         return events.indices.sorted { left, right in
             let (a, b) = (keys[left], keys[right])
             if a != b, let a, let b { return a < b }
@@ -161,7 +172,8 @@ struct PageMerger {
 
     /// ModelArts events get `#1`, `#2`, … in time order, so that findings can cite them.
     private func numberUnnamedEvents(_ events: inout [LifecycleEvent]) {
-        var used = Set(events.map(\.id))
+        guard events.contains(where: { $0.id.isEmpty }) else { return }
+        var used = Set(events.lazy.map(\.id).filter { !$0.isEmpty })
         var number = 0
         for index in events.indices where events[index].id.isEmpty {
             repeat { number += 1 } while used.contains("#\(number)")

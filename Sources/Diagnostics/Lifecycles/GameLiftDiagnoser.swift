@@ -197,11 +197,24 @@ struct GameLiftDiagnoser {
         }
     }
 
-    /// One finding per event that carries a log link: that a log exists, when the link expires, how to get a
-    /// fresh one. The link's secrets never appear.
+    /// One finding per event code whose events carry log links: that a log exists (of its latest event), when
+    /// its link expires, how to get a fresh one. A fleet that crashed thousands of times gets one finding, not
+    /// thousands. The links' secrets never appear.
     private func logLinkFindings() -> [Finding] {
-        run.events.compactMap { event in
-            guard let url = event.preSignedLogURL, !url.isEmpty else { return nil }
+        var latest: [String: (event: LifecycleEvent, ids: [String], count: Int)] = [:]
+        var order: [String] = []
+        for event in run.events {
+            guard let url = event.preSignedLogURL, !url.isEmpty else { continue }
+            let key = "\(GameLiftFleetModel.fleetID(of: event))|\(event.code)"
+            if latest[key] == nil { order.append(key) }
+            var entry = latest[key] ?? (event, [], 0)
+            entry.event = event
+            entry.count += 1
+            if entry.ids.count < 20 { entry.ids.append(event.id) }
+            latest[key] = entry
+        }
+        return order.compactMap { key in
+            guard let (event, ids, count) = latest[key], let url = event.preSignedLogURL else { return nil }
             let link = PresignedLogLink(url: url)
             let fleet = GameLiftFleetModel.fleetID(of: event)
             var expiry = "The link's expiry is not recorded in it."
@@ -218,8 +231,11 @@ struct GameLiftDiagnoser {
             }
             return Finding(
                 severity: .info, code: .gameLiftEventLog,
-                title: "A log exists for \(event.code) (event \(event.id))", location: [.resource(fleet)],
-                evidence: [event.id], error: event.code, cause: link.redactedURL,
+                title: count == 1
+                    ? "A log exists for \(event.code) (event \(event.id))"
+                    : "Logs exist for \(Noun("\(event.code) event").counted(count)) (latest: event \(event.id))",
+                location: [.resource(fleet)], evidence: [event.id] + ids.filter { $0 != event.id }.prefix(19),
+                error: event.code, cause: link.redactedURL,
                 explanation: "GameLift stored a log of this step in S3 and recorded a pre-signed link to it. "
                     + expiry,
                 remedy: "Fetch a fresh link (valid for 15 minutes) with `aws gamelift describe-fleet-events "

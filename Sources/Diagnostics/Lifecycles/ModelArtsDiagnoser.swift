@@ -22,7 +22,15 @@ struct ModelArtsDiagnoser {
         case "STOPPED": outcome = abnormal.isEmpty ? .aborted : .failed
         default: outcome = abnormal.isEmpty ? .running : .failed
         }
+        // A service waiting for resources repeats the same abnormal event every few seconds: one finding per
+        // text, with how many times it came.
+        var repeats: [String: (finding: Int, count: Int)] = [:]
         for (index, event) in abnormal.enumerated() {
+            if index > 0 || outcome == .succeeded, let seen = repeats[event.message ?? ""] {
+                repeats[event.message ?? ""] = (seen.finding, seen.count + 1)
+                if findings[seen.finding].evidence.count < 20 { findings[seen.finding].evidence.append(event.id) }
+                continue
+            }
             let phase = ModelArtsModel.read(event).phase ?? phase(of: event, in: deployment)
             let family = ModelArtsRemedies.family(of: event.message ?? "", phase: phase)
             var location: [LocationStep] = [.resource(service), .phase(deployment.name)]
@@ -50,7 +58,13 @@ struct ModelArtsDiagnoser {
                                 + ModelArtsRemedies.explanation(family)
                             : ModelArtsRemedies.explanation(family),
                         remedy: ModelArtsRemedies.remedy(family)))
+                repeats[text] = (findings.count - 1, 1)
             }
+        }
+        for (_, seen) in repeats where seen.count > 1 {
+            let lead = "Abnormal event"
+            let title = findings[seen.finding].title
+            findings[seen.finding].title = "\(lead) (\(seen.count)×)" + title.dropFirst(lead.count)
         }
         for operation in run.operations.dropLast() {
             guard let earlier = run.instance(operation.instanceKey), earlier.state == "FAILED" else { continue }
