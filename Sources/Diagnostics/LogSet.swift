@@ -26,8 +26,8 @@ public struct LogSet: Sendable {
 
     /// The top-level executions (distributed Map children are under their parents), by start time, then name.
     public var executions: [ExecutionEntry]
-    /// The deployments, each told apart by content (a stack, a fleet, a ModelArts service), in the order their
-    /// first inputs were given.
+    /// The deployments, each told apart by content (a stack, a fleet, a ModelArts service), by start time, then
+    /// identity.
     public var deployments: [Deployment]
     /// What was noticed about the set as a whole: files passed over, copies, pages or children that could not
     /// be placed with certainty.
@@ -120,6 +120,15 @@ public struct LogSet: Sendable {
             let log = try LifecycleDecoder(source: source?.lifecycleSource).decode(buffers)
             deployments += log.deployments().map { Deployment(source: group.source, log: $0) }
             for index in group.inputs { store.release(index) }
+        }
+        // As executions are: by start, then identity, so that the order of the files never shows.
+        deployments.sort { left, right in
+            let (a, b) = (left.log.events.lazy.compactMap(\.time).first, right.log.events.lazy.compactMap(\.time).first)
+            if a != b, let a, let b { return a < b }
+            if (a == nil) != (b == nil) { return a != nil }
+            return (left.log.identity ?? "", left.log.files.first ?? "") < (
+                right.log.identity ?? "", right.log.files.first ?? ""
+            )
         }
         var warnings = files.warnings
         if !skipped.isEmpty {

@@ -222,13 +222,14 @@ public enum CloudFormationModel {
             return instances.count - 1
         }
         let built = operations(events, parentOf: parentOf, names: names)
-        // A resource's status is its status in the operation: a failure stays a failure when the rollback then
-        // deletes the resource; a later operation that moves it forward again decides anew.
+        // A resource's (or nested stack's) status is its status in the operation: a failure stays a failure when
+        // the rollback then deletes it; a later operation that moves it forward again decides anew.
         var failedIn: [Int: String] = [:]
         for (position, event) in events.enumerated() {
             let slot = slot(for: event)
             instances[slot].apply(trigger: event.code, event: event)
-            guard !event.isStackEvent, !built.undoing[position] else { continue }
+            // A nested stack deleted by its parent's rollback keeps the failure of its own create the same way.
+            guard !built.undoing[position] else { continue }
             failedIn[slot] = event.code.hasSuffix("_FAILED") ? event.code : nil
         }
         for (slot, state) in failedIn where instances[slot].state != state {
