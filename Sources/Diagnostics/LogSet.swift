@@ -117,9 +117,9 @@ public struct LogSet: Sendable {
         var deployments: [Deployment] = []
         for group in deploymentInputs {
             let buffers = try group.inputs.map { index throws(InputError) in try store.buffer(index) }
-            let log = try LifecycleDecoder(source: source?.lifecycleSource).decode(buffers)
-            deployments += log.deployments().map { Deployment(source: group.source, log: $0) }
             for index in group.inputs { store.release(index) }
+            let log = try LifecycleDecoder(source: source?.lifecycleSource).decode(consume buffers)
+            deployments += log.deployments().map { Deployment(source: group.source, log: $0) }
         }
         // As executions are: by start, then identity, so that the order of the files never shows.
         deployments.sort { left, right in

@@ -4,6 +4,8 @@ import RetraceCore
 struct LifecyclePageDecoder {
     let reader: EventFieldReader
     let documentIndex: Int
+    /// Shared by every page of one log.
+    let interner: StringInterner
 
     /// Decodes `document` as `source`. Throws `InputError` naming the file, line and column of the first value
     /// that does not fit.
@@ -67,9 +69,10 @@ struct LifecyclePageDecoder {
         let (time, unparsed) = try reader.timestamp("EventTime", of: object, at: path)
         var event = LifecycleEvent(
             id: try reader.string("EventId", of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
-            code: try reader.requiredString("EventCode", of: object, at: path),
-            resource: try reader.string("ResourceId", of: object, at: path) ?? "",
-            message: try reader.string("Message", of: object, at: path), file: reader.input.name, source: .gameLift)
+            code: interner.intern(try reader.requiredString("EventCode", of: object, at: path)),
+            resource: interner.intern(try reader.string("ResourceId", of: object, at: path) ?? ""),
+            message: interner.intern(try reader.string("Message", of: object, at: path)), file: reader.input.name,
+            source: .gameLift)
         event.preSignedLogURL = try reader.string("PreSignedLogUrl", of: object, at: path)
         event.count = try reader.integer("Count", of: object, at: path)
         return event
@@ -124,14 +127,15 @@ struct LifecyclePageDecoder {
         }
         var event = LifecycleEvent(
             id: try reader.string(keys.eventID, of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
-            code: code, resource: try reader.requiredString(keys.logicalID, of: object, at: path),
+            code: interner.intern(code),
+            resource: interner.intern(try reader.requiredString(keys.logicalID, of: object, at: path)),
             message: message, file: reader.input.name,
             source: keys.status == "resourceStatus" ? .parallelCluster : .cloudFormation)
         var fields = StackEventFields()
-        fields.stackID = try reader.string(keys.stackID, of: object, at: path)
-        fields.stackName = try reader.string(keys.stackName, of: object, at: path)
+        fields.stackID = interner.intern(try reader.string(keys.stackID, of: object, at: path))
+        fields.stackName = interner.intern(try reader.string(keys.stackName, of: object, at: path))
         fields.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
-        fields.resourceType = try reader.string(keys.resourceType, of: object, at: path)
+        fields.resourceType = interner.intern(try reader.string(keys.resourceType, of: object, at: path))
         fields.resourceProperties = reader.text(keys.properties, of: object)
         fields.clientRequestToken = try reader.string(keys.token, of: object, at: path)
         fields.operationID = try reader.string(keys.operation, of: object, at: path)
@@ -152,8 +156,10 @@ struct LifecyclePageDecoder {
         let (time, unparsed) = try reader.timestamp("occur_time", of: object, at: path)
         return LifecycleEvent(
             id: "", time: time, unparsedTime: unparsed,
-            code: try reader.requiredString("event_type", of: object, at: path), resource: service ?? "service",
-            message: try reader.requiredString("event_info", of: object, at: path), file: reader.input.name,
+            code: interner.intern(try reader.requiredString("event_type", of: object, at: path)),
+            resource: service ?? "service",
+            message: interner.intern(try reader.requiredString("event_info", of: object, at: path)),
+            file: reader.input.name,
             source: .modelArts)
     }
 

@@ -139,8 +139,18 @@ public enum ModelArtsModel {
             instances.append(make())
             return instances.count - 1
         }
+        // A service repeats the same few texts (a deployment waiting for resources says so every few seconds):
+        // each distinct text is read once.
+        var readings: [String: Reading] = [:]
         for (position, event) in log.events.enumerated() {
-            let reading = read(event)
+            let text = event.code + "\u{0}" + (event.message ?? "")
+            let reading: Reading
+            if let known = readings[text] {
+                reading = known
+            } else {
+                reading = read(event)
+                if readings.count < 10_000 { readings[text] = reading }
+            }
             if number == 0 || reading.signal == .deploymentStarted {
                 number += 1
                 operations.append(
