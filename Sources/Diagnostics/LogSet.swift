@@ -20,6 +20,9 @@ public struct LogSet: Sendable {
         public var source: LifecycleSource
         /// Its events, merged from every page that holds them.
         public var log: LifecycleLog
+        /// Deployments of other services it created, given with it (the fleet of a stack's
+        /// `AWS::GameLift::Fleet` resource): answered with it, their failure continuing its root cause.
+        public var linked: [LifecycleLog] = []
         /// The names of the inputs its events came from.
         public var names: [String] { log.files }
     }
@@ -121,6 +124,7 @@ public struct LogSet: Sendable {
             let log = try LifecycleDecoder(source: source?.lifecycleSource).decode(consume buffers)
             deployments += log.deployments().map { Deployment(source: group.source, log: $0) }
         }
+        deployments = DeploymentChain.link(deployments)
         // As executions are: by start, then identity, so that the order of the files never shows.
         deployments.sort { left, right in
             let (a, b) = (left.log.events.lazy.compactMap(\.time).first, right.log.events.lazy.compactMap(\.time).first)
@@ -189,7 +193,12 @@ public struct LogSet: Sendable {
     /// Reconstructs and diagnoses one deployment.
     public func analyze(_ deployment: Deployment) throws -> AnalyzedDeployment {
         let run = LifecycleRun(log: deployment.log)
-        return AnalyzedDeployment(run: run, diagnosis: LifecycleDiagnoser.diagnose(run))
+        let linked = deployment.linked.map { log in
+            let run = LifecycleRun(log: log)
+            return (run: run, diagnosis: LifecycleDiagnoser.diagnose(run))
+        }
+        let diagnosis = DeploymentChain.chain(LifecycleDiagnoser.diagnose(run), run: run, linked: linked)
+        return AnalyzedDeployment(run: run, diagnosis: diagnosis)
     }
 
     /// Every log analysed and handed to `transform`, executions first, on every core; the results come back in

@@ -85,3 +85,54 @@ struct DeploymentIdentityTests {
         #expect(try answers(alone) == answers(set).filter { $0.hasPrefix("fleet-5e6f7081") })
     }
 }
+
+/// A stack's failed `AWS::GameLift::Fleet` resource and that fleet's own events, given together.
+@Suite("The chain across services")
+struct DeploymentChainTests {
+    private func paths(_ names: String...) -> [String] {
+        names.map { LifecycleTestData.fixtures.appendingPathComponent($0).path }
+    }
+
+    @Test("the stack's NotStabilized continues into the fleet's failure, in either order")
+    func stackIntoFleet() throws {
+        for order in [
+            paths("cfn_gamelift_fleet_not_stabilized.json", "gamelift_fleet_of_stack_game.json"),
+            paths("gamelift_fleet_of_stack_game.json", "cfn_gamelift_fleet_not_stabilized.json"),
+        ] {
+            let set = try LogSet.load(order)
+            #expect(set.deployments.count == 1, "the fleet is answered with the stack that created it")
+            let deployment = try #require(set.deployments.first)
+            #expect(deployment.log.identity == "game")
+            #expect(deployment.linked.map(\.identity) == ["fleet-0f1e2d3c-7777-4a5b-9c8d-fedcba987654"])
+            let diagnosis = try set.analyze(deployment).diagnosis
+            #expect(diagnosis.outcome == .failed)
+            let root = try #require(diagnosis.rootCause)
+            #expect(root.code == .gameLiftFleetError)
+            #expect(root.error == "SERVER_PROCESS_INVALID_PATH")
+            #expect(
+                root.location == [
+                    .resource("game"), .resource("Fleet"), .resource("fleet-0f1e2d3c-7777-4a5b-9c8d-fedcba987654"),
+                    .phase("ACTIVATING"),
+                ])
+            #expect(root.explanation.hasPrefix("Fleet (AWS::GameLift::Fleet) failed in the stack with NotStabilized"))
+            #expect(root.evidence.contains("g-6"))
+            let seen = try #require(diagnosis.findings.first { $0.title.hasPrefix("The stack saw:") })
+            #expect(seen.severity == .warning)
+            #expect(seen.error == "NotStabilized")
+        }
+    }
+
+    @Test("without the fleet's events, the stack's own root cause stands")
+    func stackAlone() throws {
+        let set = try LogSet.load(paths("cfn_gamelift_fleet_not_stabilized.json"))
+        let diagnosis = try set.analyze(try #require(set.deployments.first)).diagnosis
+        #expect(diagnosis.rootCause?.error == "NotStabilized")
+    }
+
+    @Test("a fleet no stack given created stays a deployment of its own")
+    func unrelatedFleet() throws {
+        let set = try LogSet.load(paths("cfn_gamelift_fleet_not_stabilized.json", "gamelift_fail_activating.json"))
+        #expect(set.deployments.count == 2)
+        #expect(set.deployments.allSatisfy { $0.linked.isEmpty })
+    }
+}
