@@ -170,18 +170,7 @@ public enum CloudFormationModel {
     /// its parent that creates it), the nested-stack links and the operations.
     static func reconstruct(_ log: LifecycleLog) -> (instances: [MachineInstance], operations: [LifecycleOperation]) {
         let events = log.events
-        // Nested stacks: the parent's resource of type AWS::CloudFormation::Stack names the child's ARN.
-        var parentOf: [String: (stack: String, logicalID: String)] = [:]
-        var names: [String: String] = [:]
-        for event in events {
-            let stack = stackKey(of: event)
-            if names[stack] == nil, let name = event.stackName { names[stack] = name }
-            if !event.isStackEvent, event.resourceType == "AWS::CloudFormation::Stack",
-                let child = event.physicalResourceID, !child.isEmpty, child != stack, parentOf[child] == nil
-            {
-                parentOf[child] = (stack, event.resource)
-            }
-        }
+        let (parentOf, names) = nesting(of: events)
         var paths: [String: [String]] = [:]
         func path(of stack: String) -> [String] {
             if let known = paths[stack] { return known }
@@ -246,6 +235,25 @@ public enum CloudFormationModel {
             instances[slot].resultState = "CREATE_FAILED"
         }
         return (treeOrder(instances), built.operations)
+    }
+
+    /// Nested stacks: the parent's resource of type `AWS::CloudFormation::Stack` names the child's ARN. For each
+    /// nested stack, its parent stack and the logical id of the resource that creates it; for each stack, its name.
+    static func nesting(of events: [LifecycleEvent]) -> (
+        parentOf: [String: (stack: String, logicalID: String)], names: [String: String]
+    ) {
+        var parentOf: [String: (stack: String, logicalID: String)] = [:]
+        var names: [String: String] = [:]
+        for event in events {
+            let stack = stackKey(of: event)
+            if names[stack] == nil, let name = event.stackName { names[stack] = name }
+            if !event.isStackEvent, event.resourceType == "AWS::CloudFormation::Stack",
+                let child = event.physicalResourceID, !child.isEmpty, child != stack, parentOf[child] == nil
+            {
+                parentOf[child] = (stack, event.resource)
+            }
+        }
+        return (parentOf, names)
     }
 
     /// Stacks and resources in tree order: each stack followed by its resources, in the order they appear, and a

@@ -10,7 +10,7 @@ extension LifecycleLog {
     /// Events keep their order; warnings about the inputs go with every deployment whose events came from the
     /// inputs they name (all of them, when a warning names none).
     public func deployments() -> [LifecycleLog] {
-        let (keys, names) = deploymentKeys()
+        let (keys, names) = source.family.service.deploymentKeys(of: events)
         if let first = keys.first, !keys.contains(where: { $0 != first }) {
             var whole = self
             whole.identity = names[first] ?? first
@@ -36,43 +36,6 @@ extension LifecycleLog {
             log.sources = Set(events.map(\.source))
             log.identity = names[key] ?? key
             return log
-        }
-    }
-
-    /// For each event, the key of the deployment it belongs to, and each key's name for people.
-    private func deploymentKeys() -> (keys: [String], names: [String: String]) {
-        switch source.family {
-        case .gameLift:
-            let keys = events.map(GameLiftFleetModel.fleetID(of:))
-            return (keys, [:])
-        case .modelArts:
-            return (events.map(\.resource), [:])
-        case .stack:
-            var parentOf: [String: String] = [:]
-            var names: [String: String] = [:]
-            for event in events {
-                let stack = CloudFormationModel.stackKey(of: event)
-                if names[stack] == nil, let name = event.stackName { names[stack] = name }
-                if !event.isStackEvent, event.resourceType == "AWS::CloudFormation::Stack",
-                    let child = event.physicalResourceID, !child.isEmpty, child != stack, parentOf[child] == nil
-                {
-                    parentOf[child] = stack
-                }
-            }
-            var roots: [String: String] = [:]
-            func root(of stack: String) -> String {
-                if let known = roots[stack] { return known }
-                var current = stack
-                var steps = 0
-                // Bounded: a hostile log could make stacks each other's parents.
-                while let parent = parentOf[current], parent != stack, steps < 64 {
-                    current = parent
-                    steps += 1
-                }
-                roots[stack] = current
-                return current
-            }
-            return (events.map { root(of: CloudFormationModel.stackKey(of: $0)) }, names)
         }
     }
 }

@@ -16,17 +16,8 @@ public struct LifecycleRun: Sendable {
 
     /// Reconstructs `log` with the model for its service.
     public init(log: LifecycleLog) {
-        switch log.source.family {
-        case .gameLift:
-            let built = GameLiftFleetModel.reconstruct(log)
-            self.init(log: log, instances: built.instances, operations: built.operations)
-        case .stack:
-            let built = CloudFormationModel.reconstruct(log)
-            self.init(log: log, instances: built.instances, operations: built.operations)
-        case .modelArts:
-            let built = ModelArtsModel.reconstruct(log)
-            self.init(log: log, instances: built.instances, operations: built.operations)
-        }
+        let built = log.source.family.service.reconstruct(log)
+        self.init(log: log, instances: built.instances, operations: built.operations)
     }
 
     /// Assembles a run from parts already built (models, tests).

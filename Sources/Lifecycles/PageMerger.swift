@@ -58,11 +58,7 @@ struct PageMerger {
     /// Where an event stands in its lifecycle, for telling the direction of an undated page: a key (one
     /// lifecycle) and a rank that grows with time along it.
     private func progressRank(_ event: LifecycleEvent) -> (String, Int)? {
-        switch family {
-        case .gameLift: return GameLiftFleetModel.progressRank(of: event)
-        case .stack: return CloudFormationModel.progressRank(of: event)
-        case .modelArts: return ModelArtsModel.progressRank(of: event)
-        }
+        family.service.progressRank(of: event)
     }
 
     /// Drops events repeated across pages; keeps both copies (renamed) when one page repeats an id, since a
