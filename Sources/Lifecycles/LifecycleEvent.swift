@@ -11,7 +11,10 @@ public struct LifecycleEvent: Sendable, Hashable {
     /// When it happened; `nil` when the log holds no usable timestamp (a placeholder such as `"timestamp"`).
     public var time: Instant?
     /// The timestamp as written, when it could not be read (so that it can still be shown).
-    public var unparsedTime: String?
+    public var unparsedTime: String? {
+        get { rare?.unparsedTime }
+        set { updateRare { $0.unparsedTime = newValue } }
+    }
     /// What happened: a GameLift `EventCode`, a CloudFormation `ResourceStatus`, a ModelArts `event_type`
     /// (`normal` / `abnormal`). Unknown values are kept as they are.
     public var code: String
@@ -27,9 +30,38 @@ public struct LifecycleEvent: Sendable, Hashable {
     public var source: LifecycleSource
 
     /// GameLift: where the service stored a log for this event (a pre-signed S3 URL holding credentials).
-    public var preSignedLogURL: String?
+    public var preSignedLogURL: String? {
+        get { rare?.preSignedLogURL }
+        set { updateRare { $0.preSignedLogURL = newValue } }
+    }
     /// GameLift: how many times the event occurred (repeated events are folded into one with a count).
-    public var count: Int64?
+    public var count: Int64? {
+        get { rare?.count }
+        set { updateRare { $0.count = newValue } }
+    }
+
+    /// Fields most events do not have, out of line like the CloudFormation ones: an event of a million-event log
+    /// is a few words, not a page.
+    private struct RareFields: Sendable, Hashable {
+        var unparsedTime: String?
+        var preSignedLogURL: String?
+        var count: Int64?
+        var isEmpty: Bool { unparsedTime == nil && preSignedLogURL == nil && count == nil }
+    }
+    private enum RareStorage: Sendable, Hashable {
+        case none
+        indirect case fields(RareFields)
+    }
+    private var rareStorage: RareStorage = .none
+    private var rare: RareFields? {
+        if case .fields(let fields) = rareStorage { return fields }
+        return nil
+    }
+    private mutating func updateRare(_ change: (inout RareFields) -> Void) {
+        var fields = rare ?? RareFields()
+        change(&fields)
+        rareStorage = fields.isEmpty ? .none : .fields(fields)
+    }
 
     /// CloudFormation's own fields, out of line: a million GameLift or ModelArts events carry none of them, and an
     /// event is copied several times while pages are merged, so they cost one pointer, not ten strings.
@@ -76,12 +108,12 @@ public struct LifecycleEvent: Sendable, Hashable {
     ) {
         self.id = id
         self.time = time
-        self.unparsedTime = unparsedTime
         self.code = code
         self.resource = resource
         self.message = message
         self.file = file
         self.source = source
+        if let unparsedTime { self.unparsedTime = unparsedTime }
     }
 
     /// The time as people read it: ISO 8601, the unparsed text, or `unknown time`.

@@ -30,6 +30,29 @@ public enum ModelArtsModel {
         public var phase: ModelArtsPhase?
     }
 
+    /// Reads events, each distinct text once: a service repeats the same few texts (a deployment waiting for
+    /// resources says so every few seconds), and a million events are read in a fraction of a second.
+    public struct Reader {
+        private struct Text: Hashable {
+            var code: String
+            var message: String?
+        }
+        private var readings: [Text: Reading] = [:]
+
+        /// A reader with nothing read yet.
+        public init() {}
+
+        /// What `event` says (`ModelArtsModel.read(_:)`).
+        public mutating func read(_ event: LifecycleEvent) -> Reading {
+            let text = Text(code: event.code, message: event.message)
+            if let known = readings[text] { return known }
+            let reading = ModelArtsModel.read(event)
+            // Bounded: a log whose texts all differ is read event by event.
+            if readings.count < 10_000 { readings[text] = reading }
+            return reading
+        }
+    }
+
     /// Reads one event. The texts are not a documented vocabulary, so this looks for the words the service uses
     /// in its event table and examples ("pulling model image", "schedule resource success", "Insufficient …").
     public static func read(_ event: LifecycleEvent) -> Reading {
@@ -141,16 +164,9 @@ public enum ModelArtsModel {
         }
         // A service repeats the same few texts (a deployment waiting for resources says so every few seconds):
         // each distinct text is read once.
-        var readings: [String: Reading] = [:]
+        var reader = Reader()
         for (position, event) in log.events.enumerated() {
-            let text = event.code + "\u{0}" + (event.message ?? "")
-            let reading: Reading
-            if let known = readings[text] {
-                reading = known
-            } else {
-                reading = read(event)
-                if readings.count < 10_000 { readings[text] = reading }
-            }
+            let reading = reader.read(event)
             if number == 0 || reading.signal == .deploymentStarted {
                 number += 1
                 operations.append(

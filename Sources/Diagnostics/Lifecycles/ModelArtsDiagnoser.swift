@@ -12,7 +12,8 @@ struct ModelArtsDiagnoser {
         }
         let service = deployment.scope.first ?? "service"
         let reached = phaseReached(in: deployment)
-        let abnormal = latest.eventIDs.compactMap { run.event($0) }.filter { ModelArtsModel.read($0).signal == .failed }
+        var reader = ModelArtsModel.Reader()
+        let abnormal = latest.eventIDs.compactMap { run.event($0) }.filter { reader.read($0).signal == .failed }
         var findings: [Finding] = [phaseFinding(deployment: deployment, reached: reached, service: service)]
         var rootCause: Finding?
         let outcome: RunOutcome
@@ -31,7 +32,7 @@ struct ModelArtsDiagnoser {
                 if findings[seen.finding].evidence.count < 20 { findings[seen.finding].evidence.append(event.id) }
                 continue
             }
-            let phase = ModelArtsModel.read(event).phase ?? phase(of: event, in: deployment)
+            let phase = reader.read(event).phase ?? phase(of: event, in: deployment)
             let family = ModelArtsRemedies.family(of: event.message ?? "", phase: phase)
             var location: [LocationStep] = [.resource(service), .phase(deployment.name)]
             if let phase { location.append(.phase(phase.title)) }
