@@ -279,13 +279,7 @@ public struct LogSet: Sendable {
     }
 
     private static func lifecycleSource(of buffer: InputBuffer) -> LifecycleSource? {
-        switch EventLogKind.sniff(buffer.bytes) {
-        case .gameLiftFleetEvents?: return .gameLift
-        case .cloudFormationStackEvents?: return .cloudFormation
-        case .parallelClusterStackEvents?: return .parallelCluster
-        case .modelArtsServiceEvents?: return .modelArts
-        default: return nil
-        }
+        EventLogKind.sniff(buffer.bytes).flatMap(LifecycleSource.init)
     }
 
     private func history(of execution: AssembledExecution, reader: JSONReader) throws -> History {

@@ -20,6 +20,10 @@ public struct LifecycleLog: Sendable {
     /// once `deployments()` has told them apart; `nil` before.
     public var identity: String?
 
+    /// What to call the deployment in file names and headings: its identity (a stack, a fleet, a service), else
+    /// its first file.
+    public var name: String { identity ?? files.first ?? "deployment" }
+
     /// Creates a log from events already in order (tests, generated logs).
     public init(
         source: LifecycleSource, events: [LifecycleEvent], warnings: [LogWarning] = [], files: [String] = [],

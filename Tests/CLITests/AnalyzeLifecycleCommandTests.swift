@@ -146,6 +146,24 @@ struct LifecycleGraphCommandTests {
         #expect(result.stdout.contains("\"l0_VALIDATING\" -> \"l0_ERROR\""))
     }
 
+    @Test("several deployments are drawn one file each, named by what they are")
+    func graphsNamedByDeployment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "retrace-graphs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try RetraceCommand.run([
+            "graph", "--format", "dot", "-o", folder.path,
+            AnalyzeLifecycleCommandTests.fixture("cfn_on_failure_delete.json"),
+            AnalyzeLifecycleCommandTests.fixture("gamelift_fail_building.json"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["fleet-7b1e2d3c-2222-4c5d-8e9f-abcdef012345.dot", "web.dot"])
+        let web = try String(contentsOf: folder.appendingPathComponent("web.dot"), encoding: .utf8)
+        #expect(web.contains("CREATE → DELETE_COMPLETE: create failed, then deleted (--on-failure DELETE)"))
+        #expect(web.contains("AlreadyExists"), "the failure node carries the error")
+    }
+
     @Test func timelineHasSwimlanes() throws {
         let path = try RetraceCommand.temporaryFile("", name: "timeline.svg")
         let result = try RetraceCommand.run([
