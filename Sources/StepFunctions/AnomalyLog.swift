@@ -27,20 +27,24 @@ struct AnomalyLog {
                 switch code {
                 case .danglingLink:
                     message =
-                        "\(ids.count) event(s) name a previousEventId that is not in the history "
-                        + "(\(Self.pairs(notes, " → "))); they were placed after the event before them"
+                        "\(Noun("event").counted(ids.count)) \(Noun("names", plural: "name").form(for: ids.count)) a previousEventId that is not in the history "
+                        + "(\(Self.pairs(notes, " → "))); \(ids.count == 1 ? "it was" : "they were") placed after the event before "
+                        + "\(ids.count == 1 ? "it" : "them")"
                 case .forwardLink:
                     message =
-                        "\(ids.count) event(s) name a previousEventId that is not earlier than themselves "
+                        "\(Noun("event").counted(ids.count)) \(Noun("names", plural: "name").form(for: ids.count)) a previousEventId that is not earlier than "
+                        + "\(ids.count == 1 ? "itself" : "themselves") "
                         + "(\(Self.pairs(notes, " → "))); the link was ignored"
                 case .timestampBackwards:
                     message =
-                        "\(ids.count) event(s) are timed earlier than the event they follow "
+                        "\(Noun("event").counted(ids.count)) \(Noun.isVerb.form(for: ids.count)) timed earlier than the event they follow "
                         + "(\(Self.pairs(notes, " before "))): the clock ran backwards; durations over them count as 0"
                 case .afterTerminal:
-                    message = "\(ids.count) event(s) come after the execution ended (\(list))"
+                    message =
+                        "\(Noun("event").counted(ids.count)) \(Noun("comes", plural: "come").form(for: ids.count)) after the execution ended (\(list))"
                 case .orphanEvent:
-                    message = "\(ids.count) event(s) could not be matched to a state, iteration or branch (\(list))"
+                    message =
+                        "\(Noun("event").counted(ids.count)) could not be matched to a state, iteration or branch (\(list))"
                 case .nestingTooDeep:
                     message =
                         "Map / Parallel nesting deeper than \(TreeBuilder.maxNesting) levels was flattened "

@@ -137,7 +137,8 @@ struct EventCollector {
             warnings.append(
                 LogWarning(
                     code: .conflictingDuplicate,
-                    message: "\(conflicting.count) event id(s) appear more than once with different content "
+                    message: "\(Noun("event id").counted(conflicting.count)) "
+                        + "\(Noun("appears", plural: "appear").form(for: conflicting.count)) more than once with different content "
                         + "(\(EventCollector.idList(conflicting))); the first copy read was kept",
                     eventIDs: conflicting))
         }
@@ -149,7 +150,8 @@ struct EventCollector {
             warnings.append(
                 LogWarning(
                     code: .timestampUnreadable,
-                    message: "\(unreadable.count) of \(merged.count) events have a timestamp that cannot be "
+                    message:
+                        "\(unreadable.count) of \(Noun("event").counted(merged.count)) \(unreadable.count == 1 ? "has" : "have") a timestamp that cannot be "
                         + "read (event \(first.id): \(example)); times and durations involving them are unknown",
                     eventIDs: unreadable.prefix(20).map(\.id)))
         }
@@ -158,8 +160,10 @@ struct EventCollector {
             warnings.append(
                 LogWarning(
                     code: .eventWithoutID,
-                    message: "\(unnumberedCount) event(s) have no usable id (LocalStack masks Parallel branch events "
-                        + "as [0]); they are listed but cannot be linked into the tree"))
+                    message:
+                        "\(Noun("event").counted(unnumberedCount)) \(unnumberedCount == 1 ? "has" : "have") no usable id (LocalStack masks Parallel branch events "
+                        + "as [0]); \(unnumberedCount == 1 ? "it is" : "they are") listed but cannot be linked into the tree"
+                ))
         }
         var unknownTypes: [String: [Int64]] = [:]
         for index in merged.indices {

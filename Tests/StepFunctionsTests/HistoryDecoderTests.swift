@@ -163,7 +163,7 @@ struct HistoryDecoderErrorTests {
         (#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#, "a state machine definition (ASL)"),
         (#"{"Events": [{"EventCode": "FLEET_CREATED"}]}"#, "GameLift fleet events"),
         (#"{"hello": "world"}"#, "a JSON object with keys hello"),
-        ("[1, 2, 3]", "a JSON array of 3 element(s), the first being an integer"),
+        ("[1, 2, 3]", "a JSON array of 3 elements, the first being an integer"),
     ])
     func saysWhatItLooksLikeInstead(text: String, looksLike: String) throws {
         let error = try #require(Load.error([text]))

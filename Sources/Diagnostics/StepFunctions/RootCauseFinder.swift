@@ -42,7 +42,6 @@ struct RootCauseFinder {
             result.explanation =
                 "The interpreter failed while executing \(entry.visit.name) (entered at event "
                 + "#\(entered)): the state's own definition could not be applied to its input."
-                + (parsed.map(CauseSummary.sentence) ?? "")
             return result
         }
         // Rule 2: walk back past propagation events to the leaf failure.
@@ -52,7 +51,7 @@ struct RootCauseFinder {
         if leaf.type == .failStateEntered {
             return failState(leaf, terminal: terminal)
         }
-        return finding(for: leaf, visitEntry: directory.entry(forEvent: leaf.id), terminal: terminal)
+        return finding(for: leaf, visitEntry: directory.entry(forEvent: leaf.id), terminal: terminal, uncaught: true)
     }
 
     /// Follows `previousEventId` from `event` through propagation events to the first leaf failure.
@@ -202,7 +201,11 @@ struct RootCauseFinder {
 
     // MARK: The finding for a leaf failure
 
-    func finding(for leaf: HistoryEvent, visitEntry: VisitDirectory.Entry?, terminal: HistoryEvent) -> Finding {
+    /// The finding for `leaf`; `uncaught` when the failure is known to have passed every Catch up to the
+    /// execution (it was followed there through propagation events).
+    func finding(
+        for leaf: HistoryEvent, visitEntry: VisitDirectory.Entry?, terminal: HistoryEvent, uncaught: Bool = false
+    ) -> Finding {
         let indexed = tree.location(ofEvent: leaf.id)
         let location = indexed.isEmpty ? (visitEntry?.path ?? []) : indexed
         let error = leaf.details.error ?? terminal.details.error
@@ -233,13 +236,35 @@ struct RootCauseFinder {
             if let attempts = visitEntry?.visit.attempts, attempts.count > 1 {
                 explanation += " on its last attempt (\(attempts.count) attempts: the Retry policy was used up)"
             }
-            explanation += "."
+            explanation +=
+                uncaught ? " and no Catch handled \(error ?? "the error"), so the failure reached the execution." : "."
         }
-        if let parsed { explanation += CauseSummary.sentence(parsed) }
+        let detail = parsed?.detail
+        if remedy == nil, let raised = detail?.raisedAt, parsed?.errorType != nil {
+            remedy = Self.codeRemedy(
+                error: error ?? "the error", raisedAt: raised, state: stateName,
+                enclosingMap: Self.enclosingMap(location))
+        }
         return Finding(
             severity: .error, code: code, title: "\(stateName) failed: \(error ?? leaf.type.name)",
             location: location, evidence: [String(leaf.id), String(terminal.id)], error: error, cause: cause,
-            explanation: explanation, remedy: remedy)
+            causeDetail: detail, explanation: explanation, remedy: remedy)
+    }
+
+    /// The advice for an error the function's own code raised: which line to open, and how to let a run go on
+    /// past bad input.
+    static func codeRemedy(error: String, raisedAt: SourceFrame, state: String, enclosingMap: String?) -> String {
+        "The function's code raised \(error) at \(raisedAt). Fix the code there or the input it was given; to let "
+            + "the run go on past such input, add a Catch for \(error) on \(state)"
+            + (enclosingMap.map { ", or a ToleratedFailurePercentage on \($0)" } ?? "") + "."
+    }
+
+    /// The innermost Map whose iteration holds `location`, by name.
+    static func enclosingMap(_ location: [LocationStep]) -> String? {
+        guard let index = location.lastIndex(where: { if case .iteration = $0 { true } else { false } }), index > 0,
+            case .state(let name) = location[index - 1]
+        else { return nil }
+        return name
     }
 }
 
@@ -259,26 +284,5 @@ enum FailureKind {
         case .failStateEntered: return .failState
         default: return .failed
         }
-    }
-}
-
-/// One sentence that says what a parsed cause adds.
-enum CauseSummary {
-    static func sentence(_ cause: ParsedCause) -> String {
-        var parts: [String] = []
-        if let type = cause.errorType, let message = cause.message {
-            parts.append("The code raised \(type): \(message)")
-        } else if let message = cause.message, cause.service != nil {
-            parts.append("The service said: \(message)")
-        }
-        if let service = cause.service {
-            var text = "\(service) answered"
-            if let status = cause.statusCode { text += " with HTTP \(status)" }
-            if let code = cause.errorCode { text += " (\(code))" }
-            parts.append(text)
-        }
-        if let frame = cause.stackTrace.first { parts.append("at \(frame)") }
-        let trimmed = parts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-        return trimmed.isEmpty ? "" : " " + trimmed.joined(separator: "; ") + "."
     }
 }

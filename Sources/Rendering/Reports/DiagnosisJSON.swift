@@ -32,8 +32,30 @@ public enum DiagnosisJSON {
         writer.endArray()
         writer.member("error", finding.error.map(CredentialRedactor.standard.redact))
         writer.member("cause", finding.cause.map(CredentialRedactor.standard.redact))
+        writer.key("causeDetail")
+        if let detail = finding.causeDetail {
+            writer.beginObject()
+            writer.member("summary", CredentialRedactor.standard.redact(detail.summary))
+            writer.member("runtime", detail.runtime)
+            writer.key("raisedAt")
+            write(detail.raisedAt, to: &writer)
+            writer.key("handlerAt")
+            write(detail.handlerAt, to: &writer)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
         writer.member("explanation", CredentialRedactor.standard.redact(finding.explanation))
         writer.member("remedy", finding.remedy.map(CredentialRedactor.standard.redact))
+        writer.endObject()
+    }
+
+    private static func write(_ frame: SourceFrame?, to writer: inout JSONWriter) {
+        guard let frame else { return writer.null() }
+        writer.beginObject()
+        writer.member("file", frame.file.map(CredentialRedactor.standard.redact))
+        writer.member("line", frame.line.map(Int64.init))
+        writer.member("function", frame.function.map(CredentialRedactor.standard.redact))
         writer.endObject()
     }
 }
