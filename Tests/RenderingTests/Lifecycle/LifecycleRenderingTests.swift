@@ -101,3 +101,32 @@ struct LifecycleRenderingTests {
         #expect(svg.contains("timestamps could not be read"))
     }
 }
+
+/// A stack status and a stack name are text from the log: the verdict line carries them into every output.
+@Suite("Deployment verdicts with hostile text")
+struct HostileVerdictTests {
+    @Test("a hostile stack status reaches the text, Markdown, DOT and SVG reports only as text")
+    func hostileStatus() throws {
+        let status = "CREATE_COMPLETE\\u001b[31m|`**x**`<b>\\\"];"
+        let text = """
+            {"StackEvents": [
+              {"EventId": "b", "StackName": "s\\u001b[2J", "LogicalResourceId": "s\\u001b[2J", "ResourceStatus": "\(status)", "Timestamp": "2024-01-01T00:00:03Z"},
+              {"EventId": "a", "StackName": "s\\u001b[2J", "LogicalResourceId": "s\\u001b[2J", "ResourceStatus": "CREATE_IN_PROGRESS", "Timestamp": "2024-01-01T00:00:01Z"}
+            ]}
+            """
+        let run = LifecycleRun(log: try LifecycleDecoder().decode([InputBuffer(name: "hostile.json", text: text)]))
+        let diagnosis = LifecycleDiagnoser.diagnose(run)
+        #expect(diagnosis.verdict?.status.contains("\u{1B}") == true, "the verdict keeps the status as recorded")
+        let report = LifecycleTextReport(run: run, diagnosis: diagnosis, style: TextStyle(isEnabled: false)).render()
+        #expect(!report.contains("\u{1B}"))
+        #expect(report.contains("CREATE_COMPLETE"), "the verdict line is there, cleaned")
+        let markdown = LifecycleMarkdownReport(run: run, diagnosis: diagnosis).render()
+        #expect(!markdown.contains("\u{1B}"))
+        #expect(!markdown.contains("<b>"))
+        #expect(markdown.contains("CREATE\\_COMPLETE") || markdown.contains("CREATE_COMPLETE"))
+        let dot = LifecycleGraph(run: run, diagnosis: diagnosis).dot()
+        #expect(throws: Never.self) { try GraphvizRenderer.summarize(dot: dot) }
+        let svg = SVGStructure(parsing: LifecycleTimeline(run: run, diagnosis: diagnosis).svg())
+        #expect(svg.isWellFormed)
+    }
+}
