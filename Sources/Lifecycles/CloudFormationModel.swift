@@ -156,14 +156,15 @@ public enum CloudFormationModel {
     /// that follows.
     ///
     /// - Parameter lastStatus: the status the stack reported before, within the same operation.
-    static func continuesOperation(_ status: String, kind: String, lastStatus: String?) -> Bool {
+    static func continuesOperation(_ status: String, kind: String, lastStatus: String?, reason: String?) -> Bool {
         if status.hasPrefix("ROLLBACK_") || status.contains("_ROLLBACK_") || status.contains("_CLEANUP_") {
             return true
         }
         // `--on-failure DELETE`: the stack goes from CREATE_IN_PROGRESS (or CREATE_FAILED) straight to
-        // DELETE_IN_PROGRESS, "Delete requested by user"; the deletion is how the create ends.
+        // DELETE_IN_PROGRESS, "… Delete requested by user."; the deletion is how the create ends. A deletion the
+        // user started afterwards ("User Initiated") is an operation of its own.
         return status == "DELETE_IN_PROGRESS" && kind == "CREATE"
-            && (lastStatus == "CREATE_IN_PROGRESS" || lastStatus == "CREATE_FAILED")
+            && (lastStatus == "CREATE_IN_PROGRESS" || lastStatus == "CREATE_FAILED") && reason != "User Initiated"
     }
 
     /// Builds the instances (each stack followed by its resources, a nested stack right after the resource of
@@ -311,7 +312,8 @@ public enum CloudFormationModel {
                 event.isStackEvent
                 && (event.operationType == "ROLLBACK"
                     || continuesOperation(
-                        event.code, kind: running.map { operations[$0].kind } ?? "", lastStatus: lastStackStatus[stack]))
+                        event.code, kind: running.map { operations[$0].kind } ?? "", lastStatus: lastStackStatus[stack],
+                        reason: event.message))
             var target: Int?
             if let operationID, let known = byOperationID["\(stack)|\(operationID)"] {
                 target = known

@@ -108,6 +108,26 @@ struct CloudFormationOperationTests {
         }
     }
 
+    @Test("a deletion the user started after a failed create is an operation of its own, not --on-failure DELETE")
+    func userDeleteAfterFailedCreate() throws {
+        let text = """
+            {"StackEvents": [
+              {"EventId": "6", "StackName": "s", "LogicalResourceId": "s", "ResourceStatus": "DELETE_COMPLETE", "Timestamp": "2024-01-01T01:00:05Z"},
+              {"EventId": "5", "StackName": "s", "LogicalResourceId": "A", "ResourceStatus": "DELETE_COMPLETE", "Timestamp": "2024-01-01T01:00:03Z"},
+              {"EventId": "4", "StackName": "s", "LogicalResourceId": "s", "ResourceStatus": "DELETE_IN_PROGRESS", "ResourceStatusReason": "User Initiated", "Timestamp": "2024-01-01T01:00:01Z"},
+              {"EventId": "3", "StackName": "s", "LogicalResourceId": "s", "ResourceStatus": "CREATE_FAILED", "ResourceStatusReason": "The following resource(s) failed to create: [A]. ", "Timestamp": "2024-01-01T00:00:04Z"},
+              {"EventId": "2", "StackName": "s", "LogicalResourceId": "A", "ResourceStatus": "CREATE_FAILED", "ResourceStatusReason": "Bucket name already exists", "Timestamp": "2024-01-01T00:00:03Z"},
+              {"EventId": "1", "StackName": "s", "LogicalResourceId": "s", "ResourceStatus": "CREATE_IN_PROGRESS", "ResourceStatusReason": "User Initiated", "Timestamp": "2024-01-01T00:00:01Z"}
+            ]}
+            """
+        let (run, diagnosis) = try LifecycleTestData.diagnose(text: text)
+        #expect(run.operations.map(\.kind) == ["CREATE", "DELETE"])
+        #expect(diagnosis.outcome == .succeeded)
+        #expect(diagnosis.verdict?.summary == "deleted")
+        let earlier = try #require(diagnosis.findings.first { $0.code == .stackEarlierOperationFailed })
+        #expect(earlier.error == "CREATE_FAILED")
+    }
+
     @Test(
         "the operation verdicts, status by status",
         arguments: [
