@@ -4,8 +4,8 @@ import Rendering
 import RetraceCore
 import StepFunctions
 
-/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|fetch]`: generates
-/// histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
+/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|deployments|fetch]`:
+/// generates histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
 /// (simdjson alone loading the same file) and Python's `json.load`, with peak memory. Figures, not a pass/fail
 /// test; the targets are printed beside them.
 @main
@@ -41,6 +41,9 @@ enum Benchmark {
         }
         if only == nil || only == "replay" {
             try DefinitionReplayBenchmark.run(binary: tools.retrace, folder: folder)
+        }
+        if only == nil || only == "deployments" {
+            try DeploymentBenchmark.run(tools: tools, folder: folder)
         }
         if only == nil || only == "fetch" {
             let history = folder.appendingPathComponent("history-small-payloads.json").path

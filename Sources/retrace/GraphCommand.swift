@@ -65,7 +65,7 @@ struct GraphCommand: AsyncParsableCommand {
                     tree: execution.tree, diagnosis: execution.diagnosis, definition: machine, options: options
                 ).dot(direction: direction)
             case .deployment(let deployment):
-                name = deployment.run.log.files.first ?? "deployment"
+                name = deployment.run.log.name
                 dot = LifecycleGraph(run: deployment.run, diagnosis: deployment.diagnosis, direction: direction).dot()
             }
             do {

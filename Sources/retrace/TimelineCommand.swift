@@ -52,7 +52,7 @@ struct TimelineCommand: AsyncParsableCommand {
                 return (execution.entry.name, timeline.svg(), timeline.timesKnown)
             case .deployment(let deployment):
                 return (
-                    deployment.run.log.files.first ?? "deployment",
+                    deployment.run.log.name,
                     LifecycleTimeline(run: deployment.run, diagnosis: deployment.diagnosis).svg(), true
                 )
             }
