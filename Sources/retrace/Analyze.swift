@@ -154,8 +154,9 @@ struct Analyze: AsyncParsableCommand {
         case (.deployment(let deployment), .markdown):
             return LifecycleMarkdownReport(run: deployment.run, diagnosis: deployment.diagnosis).render()
         case (.deployment(let deployment), .text):
-            return LifecycleTextReport(run: deployment.run, diagnosis: deployment.diagnosis, style: Console.style)
-                .render()
+            return LifecycleTextReport(
+                run: deployment.run, diagnosis: deployment.diagnosis, style: Console.style, width: layout.width
+            ).render()
         }
     }
 }

@@ -12,13 +12,15 @@ public struct LifecycleTextReport {
     private let run: LifecycleRun
     private let diagnosis: Diagnosis
     private let style: TextStyle
+    private let width: Int
     private let redactor = CredentialRedactor.standard
 
-    /// Creates a report.
-    public init(run: LifecycleRun, diagnosis: Diagnosis, style: TextStyle) {
+    /// Creates a report `width` cells wide (a terminal's width; 80 when piped).
+    public init(run: LifecycleRun, diagnosis: Diagnosis, style: TextStyle, width: Int = 80) {
         self.run = run
         self.diagnosis = diagnosis
         self.style = style
+        self.width = max(40, width)
     }
 
     /// The report text, ending with a newline.
@@ -27,15 +29,19 @@ public struct LifecycleTextReport {
         if let root = diagnosis.rootCause {
             let title = root.severity == .error ? "Root cause" : "What happened"
             sections.append(
-                ([style.bold(title)] + FindingList.details(root, style: style, redactor: redactor)).joined(
-                    separator: "\n"))
+                ([style.bold(title)] + FindingList.details(root, style: style, redactor: redactor, width: width))
+                    .joined(separator: "\n"))
         }
         sections.append(lifecycles())
         let findings = diagnosis.findings
-        if !findings.isEmpty { sections.append(FindingList.render(findings, style: style, redactor: redactor)) }
+        if !findings.isEmpty {
+            sections.append(FindingList.render(findings, style: style, redactor: redactor, width: width))
+        }
         if !run.log.warnings.isEmpty {
-            let lines = run.log.warnings.map {
-                "  " + style.yellow("!") + " " + TerminalText.sanitized(redactor.redact($0.message))
+            let lines = run.log.warnings.flatMap { warning in
+                TerminalText.wrapped(FindingList.clean(warning.message, redactor), width: width - 4).enumerated().map {
+                    ($0.offset == 0 ? "  " + style.yellow("!") + " " : "    ") + $0.element
+                }
             }
             sections.append(style.bold("Warnings") + "\n" + lines.joined(separator: "\n"))
         }
@@ -57,7 +63,10 @@ public struct LifecycleTextReport {
             "\(style.bold(coloured))  \(TerminalText.sanitized(redactor.redact(subject)))  \(style.dim("(\(run.source))"))"
         ]
         if let service = diagnosis.verdict {
-            lines.append("  " + TerminalText.sanitized(redactor.redact(LifecycleVerdictText.line(service))))
+            let text = FindingList.clean(LifecycleVerdictText.line(service), redactor)
+            lines += TerminalText.wrapped(text, width: width - 4).enumerated().map {
+                ($0.offset == 0 ? "  " : "    ") + $0.element
+            }
         }
         let times = run.events.compactMap(\.time)
         var facts = [
@@ -68,26 +77,40 @@ public struct LifecycleTextReport {
             facts.insert("\(TimeText.human(first)) → \(TimeText.human(last))", at: 0)
             facts.insert(DurationFormatter.string(milliseconds: first.elapsedMilliseconds(until: last)), at: 1)
         }
-        lines.append("  " + style.dim(facts.joined(separator: " · ")))
+        lines += TerminalText.joined(facts, separator: " · ", width: width - 2).map { "  " + style.dim($0) }
         return lines.joined(separator: "\n")
     }
 
     private func lifecycles() -> String {
         var table = TextTable(columns: [
-            .init("Lifecycle", maximumWidth: 48), .init("Kind", maximumWidth: 32), .init("Status"),
-            .init("Path", maximumWidth: 90),
+            .init("Lifecycle", maximumWidth: 32), .init("Kind", maximumWidth: 32), .init("Status"), .init("Path"),
         ])
+        var rows: [[String]] = []
         let order: [MachineInstance.Status] = [.failed, .inProgress, .succeeded, .notStarted]
         let (shown, rest) = LifecycleSelection.tree(run.instances, limit: LifecycleTextReport.instancesShownInFull)
+        var paths: [[String]?] = []
         for (instance, depth) in shown {
             let name = String(repeating: "  ", count: min(depth, 4)) + instance.name
+            paths.append(instance.eventIDs.isEmpty ? nil : instance.statePath.map(TerminalText.sanitized))
             let path =
                 instance.eventIDs.isEmpty
                 ? style.dim("no events of its own in the log") : instance.statePath.joined(separator: " → ")
-            table.addRow([
-                TerminalText.sanitized(redactor.redact(name)), TerminalText.sanitized(instance.kind),
+            rows.append([
+                TerminalText.elidedInMiddle(FindingList.clean(name, redactor), toWidth: 32),
+                TerminalText.sanitized(instance.kind),
                 status(instance), TerminalText.sanitized(path),
             ])
+        }
+        // The path takes what the other columns leave, cut in the middle: where it started and where it ended.
+        var used = 2 + 3 * table.separator.count
+        for column in 0..<3 {
+            let widest = (rows.map { TerminalText.width(of: $0[column]) } + [table.columns[column].header.count]).max()
+            used += min(widest ?? 0, table.columns[column].maximumWidth ?? .max)
+        }
+        let room = max(24, width - used)
+        for (index, var row) in rows.enumerated() {
+            if index < paths.count, let states = paths[index] { row[3] = Self.path(states, width: room) }
+            table.addRow(row)
         }
         if !rest.isEmpty {
             var counts: [MachineInstance.Status: Int] = [:]
@@ -97,6 +120,21 @@ public struct LifecycleTextReport {
         }
         let body = table.render(style: style).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
         return style.bold("Lifecycles") + "\n" + body
+    }
+
+    /// `A → B → C` within `width` cells: the first state, `…`, and as many of the last as fit (the end is what
+    /// matters), never a state cut.
+    static func path(_ states: [String], width: Int) -> String {
+        let whole = states.joined(separator: " → ")
+        guard TerminalText.width(of: whole) > width, let first = states.first else { return whole }
+        var tail: [String] = []
+        for state in states.dropFirst().reversed() {
+            let candidate = ([first, "…"] + [state] + tail).joined(separator: " → ")
+            guard TerminalText.width(of: candidate) <= width else { break }
+            tail.insert(state, at: 0)
+        }
+        if tail.isEmpty, let last = states.last { return TerminalText.elidedInMiddle("… → " + last, toWidth: width) }
+        return ([first, "…"] + tail).joined(separator: " → ")
     }
 
     private func status(_ instance: MachineInstance) -> String {
