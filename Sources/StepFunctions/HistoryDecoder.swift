@@ -33,17 +33,19 @@ public struct HistoryDecoder: Sendable {
         var pages: [HistoryPage] = []
         // Whether the last page read is made of single-event documents, which the next such document extends.
         var extendingEventPage = false
+        /// Starts a page for the document at `offset`; its ordinal.
+        func newPage(at offset: Int) -> Int {
+            let ordinal = (pages.last?.origin.ordinal ?? -1) + 1
+            pages.append(
+                HistoryPage(
+                    origin: PageOrigin(input: input.name, inputIndex: inputIndex, ordinal: ordinal, offset: offset),
+                    events: [], hasNextToken: false))
+            return ordinal
+        }
         try reader.forEachDocument(in: input, expecting: EventLogKind.stepFunctionsHistory.description) {
             document, info in
             let isSingleEvent = document.kind == .object && document["events"] == nil
-            if !(isSingleEvent && extendingEventPage) {
-                let ordinal = (pages.last?.origin.ordinal ?? -1) + 1
-                pages.append(
-                    HistoryPage(
-                        origin: PageOrigin(
-                            input: input.name, inputIndex: inputIndex, ordinal: ordinal, offset: info.offset),
-                        events: [], hasNextToken: false))
-            }
+            if !(isSingleEvent && extendingEventPage) { _ = newPage(at: info.offset) }
             extendingEventPage = isSingleEvent
             let last = pages.count - 1
             let source = EventDecoder.PayloadSource(reader: reader, info: info)
@@ -65,12 +67,7 @@ public struct HistoryDecoder: Sendable {
                 children.kind == .array
             else { return }
             for (index, child) in children.elements.enumerated() {
-                let ordinal = (pages.last?.origin.ordinal ?? -1) + 1
-                pages.append(
-                    HistoryPage(
-                        origin: PageOrigin(
-                            input: input.name, inputIndex: inputIndex, ordinal: ordinal, offset: info.offset),
-                        events: [], hasNextToken: false))
+                let ordinal = newPage(at: info.offset)
                 if let wanted, !wanted.contains(ordinal) { continue }
                 let place: [JSONPathComponent] = [.key("children"), .index(index)]
                 do {

@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import RetraceCore
 import RetraceTestSupport
 import Testing
 
@@ -45,54 +46,27 @@ struct BotocoreAgreementTests {
 
 /// Runs `Support/botocore_sign.py`.
 enum Botocore {
-    static var isAvailable: Bool {
-        (try? run(["-c", "import botocore"], input: Data()))?.status == 0
-    }
+    static var isAvailable: Bool { PythonProcess.canImport("botocore") }
 
     static func sign(_ requests: Data) throws -> [[String: String]] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Support/botocore_sign.py").path
-        let result = try run([script], input: requests)
+        let result = try PythonProcess.run([script], input: requests)
         guard result.status == 0 else {
             Issue.record("botocore_sign.py failed: \(String(decoding: result.stderr, as: UTF8.self))")
             return []
         }
         return (try JSONSerialization.jsonObject(with: result.stdout) as? [[String: String]]) ?? []
     }
-
-    static func run(_ arguments: [String], input: Data) throws -> (status: Int32, stdout: Data, stderr: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, out, err)
-    }
 }
 
 /// Requests of the shapes the AWS APIs see, varied deterministically.
 struct RequestGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    private mutating func nextValue() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func nextValue() -> UInt64 { random.next() }
 
     private mutating func pick<T>(_ items: [T]) -> T { items[Int(nextValue() % UInt64(items.count))] }
 

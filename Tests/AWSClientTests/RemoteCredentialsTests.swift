@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import RetraceTestSupport
 import Testing
 
 /// Credentials from services, against a local stub of each (STS checks the source credentials' signature with
@@ -13,23 +14,9 @@ struct RemoteCredentialsTests {
     static func withStub(_ body: (String) async throws -> Void) async throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Support/credentials_stub.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, sourceSecret, containerToken]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        }
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line += byte
-        }
-        try await body("http://127.0.0.1:\(String(decoding: line, as: UTF8.self))")
+        let stub = try PythonProcess.Server([script, sourceSecret, containerToken])
+        defer { stub.stop() }
+        try await body(stub.endpoint)
     }
 
     @Test func aRoleIsAssumedWithItsSourceProfile() async throws {

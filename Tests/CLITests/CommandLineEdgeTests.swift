@@ -97,10 +97,7 @@ struct CommandLineEdgeTests {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let result = try RetraceCommand.run(
             ["analyze", arn],
-            environment: [
-                "HOME": home.path, "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
-                "AWS_SHARED_CREDENTIALS_FILE": "", "AWS_CONFIG_FILE": "", "AWS_EC2_METADATA_DISABLED": "true",
-            ])
+            environment: RetraceCommand.withoutAWSCredentials(home: home.path))
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("retrace: no AWS credentials found; tried the environment"))
         #expect(result.stderr.contains("--profile"))

@@ -21,7 +21,7 @@ struct FetchCommandTests {
         """
 
     /// Runs the definition on the server and returns what boto3 read: the ARN and the events.
-    static func execute(_ server: MotoServer, name: String) throws -> (arn: String, events: [[String: Any]]) {
+    static func execute(_ server: PythonProcess.Server, name: String) throws -> (arn: String, events: [[String: Any]]) {
         let definition = try RetraceCommand.temporaryFile(Self.definition, name: "machine.asl.json")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Support/moto_sfn.py").path
@@ -99,10 +99,7 @@ struct FetchCommandTests {
         let arn = "arn:aws:states:eu-west-1:123456789012:execution:retrace-test:x"
         let result = try RetraceCommand.run(
             ["fetch", arn, "--endpoint-url", server.endpoint, "-o", "-"],
-            environment: [
-                "HOME": home.path, "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
-                "AWS_SHARED_CREDENTIALS_FILE": "", "AWS_CONFIG_FILE": "", "AWS_EC2_METADATA_DISABLED": "true",
-            ])
+            environment: RetraceCommand.withoutAWSCredentials(home: home.path))
         #expect(result.status == 2)
         #expect(result.stderr.contains("no AWS credentials found"))
         #expect(result.stderr.contains("the environment"))
@@ -110,85 +107,36 @@ struct FetchCommandTests {
     }
 }
 
-/// moto's server on a free loopback port, started once for the test process and stopped when it exits.
-final class MotoServer: @unchecked Sendable {
-    let endpoint: String
-    private let process: Process
-    /// Held open while the tests run: its end closing stops the server.
-    private let input: Pipe
+/// moto's server on a free loopback port, started once for the test process; it stops when the process ends.
+enum MotoServer {
+    static var isAvailable: Bool { PythonProcess.canImport("moto.server", "boto3") }
 
-    nonisolated(unsafe) private static var instance: MotoServer?
+    nonisolated(unsafe) private static var instance: PythonProcess.Server?
     private static let lock = NSLock()
 
-    static var isAvailable: Bool {
-        (try? python(["-c", "import moto.server, boto3"])) != nil
-    }
-
-    static func shared() throws -> MotoServer {
+    static func shared() throws -> PythonProcess.Server {
         try lock.withLock {
             if let instance { return instance }
-            let server = try MotoServer()
+            let server = try PythonProcess.Server([
+                "-c",
+                "import sys; from moto.server import ThreadedMotoServer; "
+                    + "server = ThreadedMotoServer(ip_address='127.0.0.1', port=0, verbose=False); server.start(); "
+                    + "print(server.get_host_and_port()[1], flush=True); sys.stdin.read(); server.stop()",
+            ])
             instance = server
             return server
         }
     }
 
-    /// The server runs in a Python process that stops it when its standard input closes, which happens when this
-    /// test process ends, however it ends: no server outlives the tests.
-    private init() throws {
-        var lastError: Error?
-        for _ in 0..<5 {
-            let port = Int.random(in: 20_000...60_000)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", "-c",
-                "import sys; from moto.server import ThreadedMotoServer; "
-                    + "server = ThreadedMotoServer(ip_address='127.0.0.1', port=\(port), verbose=False); "
-                    + "server.start(); sys.stdin.read(); server.stop()",
-            ]
-            let input = Pipe()
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let endpoint = "http://127.0.0.1:\(port)"
-            for _ in 0..<100 {
-                let probe = "import urllib.request; urllib.request.urlopen('\(endpoint)/moto-api/')"
-                if (try? MotoServer.python(["-c", probe])) != nil {
-                    self.endpoint = endpoint
-                    self.process = process
-                    self.input = input
-                    return
-                }
-                guard process.isRunning else { break }
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            process.terminate()
-            lastError = CocoaError(.fileReadUnknown)
-        }
-        throw lastError ?? CocoaError(.fileReadUnknown)
-    }
-
     /// Runs python3 with `arguments`; its standard output, or an error when it fails.
     @discardableResult
     static func python(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let output = try PythonProcess.run(arguments)
+        guard output.status == 0 else {
             throw NSError(
-                domain: "python", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: errorText]
-            )
+                domain: "python", code: Int(output.status),
+                userInfo: [NSLocalizedDescriptionKey: String(decoding: output.stderr, as: UTF8.self)])
         }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: output.stdout, as: UTF8.self)
     }
 }

@@ -13,32 +13,13 @@ struct PagingStubTests {
     static func stub(_ history: String, pageSize: Int) throws -> (endpoint: String, arn: String, stop: () -> Void) {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Support/paging_stub.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", script, PackagePaths.root.appendingPathComponent(history).path, String(pageSize), secret,
-        ]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line += byte
-        }
-        let port = String(decoding: line, as: UTF8.self)
-        let document = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: PackagePaths.root.appendingPathComponent(history)))
+        let path = PackagePaths.root.appendingPathComponent(history).path
+        let server = try PythonProcess.Server([script, path, String(pageSize), secret])
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
         let arn =
             ((document as? [String: Any])?["executionArn"] as? String)
             ?? "arn:aws:states:eu-west-1:123456789012:execution:Stub:paged"
-        return (
-            "http://127.0.0.1:\(port)", arn,
-            {
-                try? input.fileHandleForWriting.close(); process.waitUntilExit()
-            }
-        )
+        return (server.endpoint, arn, server.stop)
     }
 
     @Test func pagesAndThrottlingGiveTheWholeHistory() throws {
@@ -85,7 +66,5 @@ struct PagingStubTests {
 
 /// Whether botocore (which the stub checks signatures with) is installed.
 enum Botocore {
-    static var isAvailable: Bool {
-        (try? MotoServer.python(["-c", "import botocore"])) != nil
-    }
+    static var isAvailable: Bool { PythonProcess.canImport("botocore") }
 }

@@ -42,6 +42,15 @@ struct RetraceCommand {
     static func sample(_ name: String) -> String { "Samples/\(name)" }
     static func fixture(_ name: String) -> String { "Tests/StepFunctionsTests/Fixtures/\(name)" }
 
+    /// An environment in which no AWS credentials can be found: an empty home, the credential variables empty,
+    /// the instance metadata service off.
+    static func withoutAWSCredentials(home: String) -> [String: String] {
+        [
+            "HOME": home, "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
+            "AWS_SHARED_CREDENTIALS_FILE": "", "AWS_CONFIG_FILE": "", "AWS_EC2_METADATA_DISABLED": "true",
+        ]
+    }
+
     static func temporaryFile(_ contents: String, name: String = "input.json") throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retrace-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
