@@ -84,7 +84,7 @@ public struct ExecutionJSONReport {
         writer.member("stateTransitions", tree.stateTransitionCount)
         writer.member("redriveCount", tree.redriveCount)
         writer.member("error", tree.runs.last?.error)
-        writer.member("cause", tree.runs.last?.cause.map(CredentialRedactor.standard.redact))
+        writer.member("cause", tree.runs.last?.cause.map(ReportedCause.redacted))
         writer.key("runs")
         writer.beginArray()
         for run in tree.runs {
@@ -96,7 +96,7 @@ public struct ExecutionJSONReport {
             writer.member("start", run.start)
             writer.member("end", run.end)
             writer.member("error", run.error)
-            writer.member("cause", run.cause.map(CredentialRedactor.standard.redact))
+            writer.member("cause", run.cause.map(ReportedCause.redacted))
             writer.endObject()
         }
         writer.endArray()
@@ -119,7 +119,7 @@ public struct ExecutionJSONReport {
             writer.member("end", visit.end)
             writer.member("durationMs", visit.durationMilliseconds)
             writer.member("error", visit.error)
-            writer.member("cause", visit.cause.map(CredentialRedactor.standard.redact))
+            writer.member("cause", visit.cause.map(ReportedCause.redacted))
             writer.member("eventCount", visit.eventIDs.count)
             if !visit.attempts.isEmpty {
                 writer.key("attempts")
@@ -163,7 +163,7 @@ public struct ExecutionJSONReport {
                     writer.member("startedEventId", run.startedEventID)
                     writer.member("endEventId", run.endEventID)
                     writer.member("error", run.error)
-                    writer.member("cause", run.cause.map(CredentialRedactor.standard.redact))
+                    writer.member("cause", run.cause.map(ReportedCause.redacted))
                     writer.member("redriveCount", run.redriveCount)
                     writer.endObject()
                 }
@@ -190,7 +190,7 @@ public struct ExecutionJSONReport {
             writer.member("timeoutSeconds", attempt.timeoutInSeconds)
             writer.member("heartbeatSeconds", attempt.heartbeatInSeconds)
             writer.member("error", attempt.error)
-            writer.member("cause", attempt.cause.map(CredentialRedactor.standard.redact))
+            writer.member("cause", attempt.cause.map(ReportedCause.redacted))
             writer.endObject()
         }
         writer.endArray()

@@ -69,7 +69,9 @@ public struct ExecutionTextReport {
             )
         }
         if let run = tree.runs.last, tree.outcome.isFailure, diagnosis?.rootCause == nil {
-            let text = "error: \(run.error ?? "none")" + (run.cause.map { " — " + redactor.redact($0) } ?? "")
+            let text =
+                "error: \(run.error ?? "none")"
+                + (run.cause.map { " — " + redactor.redact(ReportedCause.clipped($0)) } ?? "")
             lines.append("  " + TerminalText.sanitized(text))
         }
         return lines.joined(separator: "\n")

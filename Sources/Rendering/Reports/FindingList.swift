@@ -39,7 +39,7 @@ public enum FindingList {
         }
         add("where", location)
         add("error", finding.error, colour: style.red)
-        add("cause", finding.cause.map { String($0.prefix(600)) + ($0.count > 600 ? "…" : "") })
+        add("cause", finding.cause.map { ReportedCause.clipped($0, toCharacters: 600) })
         add("why", finding.explanation)
         add("fix", finding.remedy, colour: style.green)
         return lines
