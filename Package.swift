@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // YAML state machine definitions: SAM and CloudFormation templates are usually YAML.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 and HMAC for SigV4 request signing, and the digests `States.Hash` offers: the Linux toolchain
+        // ships no crypto library, and hand-written digests are code we should not own.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // A plain C API over Debian's simdjson (DOM API); no C++ reaches Swift.
@@ -37,7 +40,11 @@ let package = Package(
         .target(
             name: "Rendering",
             dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "CGraphviz"]),
-        .target(name: "Replay", dependencies: ["RetraceCore", "StepFunctions"]),
+        .target(
+            name: "Replay",
+            dependencies: ["RetraceCore", "StepFunctions", .product(name: "Crypto", package: "swift-crypto")]),
+        // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
+        .target(name: "AWSClient", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "retrace",
             dependencies: [
@@ -83,6 +90,7 @@ let package = Package(
             name: "RenderingTests", dependencies: ["Rendering", "RetraceTestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "RetraceTestSupport"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
     ],

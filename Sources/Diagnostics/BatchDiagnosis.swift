@@ -85,7 +85,7 @@ public struct BatchDiagnosis: Sendable {
                     default: return nil
                     }
                 }.first ?? "(execution)"
-            error = finding.error ?? finding.code
+            error = finding.error ?? finding.code.rawValue
         }
 
         /// By place, then error.

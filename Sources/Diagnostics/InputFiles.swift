@@ -66,7 +66,7 @@ public struct InputFiles: Sendable {
                 let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
                 warnings.append(
                     LogWarning(
-                        code: "input-skipped",
+                        code: .inputSkipped,
                         message:
                             "\(skipped.count) file\(skipped.count == 1 ? "" : "s") in \(path) \(skipped.count == 1 ? "is" : "are") "
                             + "not .json or .jsonl and \(skipped.count == 1 ? "was" : "were") not read (\(shown))"))

@@ -116,7 +116,7 @@ public struct LogSet: Sendable {
             let shown = skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", …" : "")
             warnings.append(
                 LogWarning(
-                    code: "input-skipped",
+                    code: .inputSkipped,
                     message: "\(skipped.count) file\(skipped.count == 1 ? "" : "s") found in folders "
                         + "\(skipped.count == 1 ? "is not an event log and was" : "are not event logs and were") "
                         + "not read: \(shown)"))
@@ -133,7 +133,7 @@ public struct LogSet: Sendable {
             let shown = empty.prefix(5).joined(separator: ", ") + (empty.count > 5 ? ", …" : "")
             warnings.append(
                 LogWarning(
-                    code: "empty-page",
+                    code: .emptyPage,
                     message: "\(empty.count) page\(empty.count == 1 ? " holds" : "s hold") no events and "
                         + "\(empty.count == 1 ? "was" : "were") passed over: \(shown)"))
         }

@@ -98,14 +98,14 @@ struct PageMerger {
         if !conflicts.isEmpty {
             warnings.append(
                 LogWarning(
-                    code: "duplicate-event-conflict",
+                    code: .conflictingDuplicate,
                     message: "\(conflicts.count) event id(s) appear on more than one page with different content; "
                         + "the first copy was kept: \(PageMerger.list(conflicts))"))
         }
         if !repeated.isEmpty {
             warnings.append(
                 LogWarning(
-                    code: "duplicate-event-id",
+                    code: .duplicateEventID,
                     message: "\(repeated.count) event id(s) are repeated within one page; both copies were kept "
                         + "and the later renamed with a ~2 suffix: \(PageMerger.list(repeated))"))
         }
@@ -147,7 +147,7 @@ struct PageMerger {
             let example = examples.isEmpty ? "" : " (\(examples.joined(separator: ", ")))"
             warnings.append(
                 LogWarning(
-                    code: "timestamp-unparseable",
+                    code: .timestampUnreadable,
                     message: "\(undated.count) of \(events.count) events have no usable timestamp\(example); "
                         + "they keep their place in the log and no durations can be given for them"))
         }
@@ -175,14 +175,14 @@ struct PageMerger {
         if !withToken.isEmpty && withToken.count == pages.count {
             warnings.append(
                 LogWarning(
-                    code: "log-incomplete",
+                    code: .moreEventsFollow,
                     message: "every page carries a next-page token, so at least one page is missing; pass all pages "
                         + "to see the whole log"))
         }
         if let total = pages.compactMap(\.totalCount).max(), total > Int64(eventCount) {
             warnings.append(
                 LogWarning(
-                    code: "log-incomplete",
+                    code: .eventsMissing,
                     message: "the service reports \(total) events but \(eventCount) were given; fetch the other "
                         + "pages (offset and limit) to see the whole log"))
         }

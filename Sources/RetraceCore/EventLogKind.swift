@@ -38,7 +38,8 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
         case .array:
             guard let first = firstElement(of: document) else { return .stepFunctionsHistory }
             if first.kind == .object, let kind = fromEventKeys(first) { return kind }
-            return .other("a JSON array of \(document.count) element(s), the first being \(first.kind.described)")
+            return .other(
+                "a JSON array of \(Noun("element").counted(document.count)), the first being \(first.kind.described)")
         case .object:
             if document["StackEvents"]?.kind == .array { return .cloudFormationStackEvents }
             if document["Events"]?.kind == .array { return .gameLiftFleetEvents }

@@ -4,7 +4,7 @@ public struct Finding: Sendable, Hashable {
     /// How much it matters.
     public var severity: Severity
     /// A stable code for programs, documented in `docs/json-schema.md` (`task-failed`, `retry-storm`, …).
-    public var code: String
+    public var code: Code
     /// One line for people: what happened.
     public var title: String
     /// Where it happened, outermost first.
@@ -15,6 +15,9 @@ public struct Finding: Sendable, Hashable {
     public var error: String?
     /// The cause text as recorded, credentials redacted by the renderer.
     public var cause: String?
+    /// The cause read: a one-line summary and the frames that matter; `nil` when the cause says nothing more
+    /// than its text.
+    public var causeDetail: CauseDetail?
     /// Why this is the explanation, in a sentence or two.
     public var explanation: String
     /// What to change, concretely; `nil` when there is nothing to suggest.
@@ -22,8 +25,9 @@ public struct Finding: Sendable, Hashable {
 
     /// Creates a finding.
     public init(
-        severity: Severity, code: String, title: String, location: [LocationStep] = [], evidence: [String] = [],
-        error: String? = nil, cause: String? = nil, explanation: String, remedy: String? = nil
+        severity: Severity, code: Code, title: String, location: [LocationStep] = [], evidence: [String] = [],
+        error: String? = nil, cause: String? = nil, causeDetail: CauseDetail? = nil, explanation: String,
+        remedy: String? = nil
     ) {
         self.severity = severity
         self.code = code
@@ -32,6 +36,7 @@ public struct Finding: Sendable, Hashable {
         self.evidence = evidence
         self.error = error
         self.cause = cause
+        self.causeDetail = causeDetail
         self.explanation = explanation
         self.remedy = remedy
     }

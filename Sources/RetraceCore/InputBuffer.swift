@@ -69,7 +69,11 @@ public final class InputBuffer: @unchecked Sendable {
     static func read(path: String, limit: Int) throws(InputError) -> InputBuffer {
         if path == "-" { return try readAll(descriptor: 0, name: "<stdin>", sizeHint: 1 << 16, limit: limit) }
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            if errno == ENOENT, let reference = RemoteReference(path) { throw .remote(reference) }
+            throw .unreadable(file: path, reason: reason)
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {

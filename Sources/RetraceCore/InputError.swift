@@ -17,6 +17,9 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     case unexpectedValue(SourcePosition, path: String, expected: String, found: String)
     /// Valid JSON that is not the kind of log expected; `looksLike` says what it seems to be instead.
     case unrecognised(file: String, expected: String, looksLike: String)
+    /// No such file, and the path is an ARN or URL: says how to fetch what it names. (Last, so that the cases
+    /// before it keep their places: code built against the enum without it still matches them.)
+    case remote(RemoteReference)
 
     /// A message for people: where, then what was expected and what was found.
     public var description: String {
@@ -35,6 +38,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(position): expected \(expected) at \(path), found \(found)"
         case .unrecognised(let file, let expected, let looksLike):
             return "\(file): expected \(expected), but this looks like \(looksLike)"
+        case .remote(let reference):
+            return "\(reference.text): not a file: \(reference.advice)"
         }
     }
 }

@@ -2,7 +2,9 @@
 /// never "event(s)". One helper for the whole program keeps the wording consistent and the irregular forms in one
 /// place.
 public struct Noun: Sendable, Hashable {
+    /// The form for exactly one.
     public let singular: String
+    /// The form for any other count, zero included.
     public let plural: String
 
     /// A noun whose plural follows the regular English rules ("retry" → "retries", "branch" → "branches",
@@ -29,7 +31,8 @@ public struct Noun: Sendable, Hashable {
 }
 
 extension Noun {
-    /// The verb forms "is"/"are" and "was"/"were" agree with a count the same way.
+    /// "is" / "are": verbs agree with a count the same way nouns do.
     public static let isVerb = Noun("is", plural: "are")
+    /// "was" / "were".
     public static let wasVerb = Noun("was", plural: "were")
 }

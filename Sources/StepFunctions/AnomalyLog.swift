@@ -7,12 +7,12 @@ import RetraceCore
 /// names both: `eventIDs` lists the events that carry the anomaly, the message also names what they point at.
 struct AnomalyLog {
     var warnings: [LogWarning] = []
-    private var byCode: [String: [(id: Int64, other: Int64?)]] = [:]
-    private var order: [String] = []
+    private var byCode: [LogWarning.Code: [(id: Int64, other: Int64?)]] = [:]
+    private var order: [LogWarning.Code] = []
 
     /// Notes that `eventID` shows anomaly `code`; `other` is the id it concerns (the link's target, the event
     /// it runs back from).
-    mutating func note(_ code: String, _ eventID: Int64, other: Int64? = nil) {
+    mutating func note(_ code: LogWarning.Code, _ eventID: Int64, other: Int64? = nil) {
         if byCode[code] == nil { order.append(code) }
         byCode[code, default: []].append((eventID, other))
     }
@@ -25,23 +25,27 @@ struct AnomalyLog {
                 let list = EventCollector.idList(ids)
                 let message: String
                 switch code {
-                case "dangling-link":
+                case .danglingLink:
                     message =
-                        "\(ids.count) event(s) name a previousEventId that is not in the history "
-                        + "(\(Self.pairs(notes, " → "))); they were placed after the event before them"
-                case "forward-link":
+                        "\(Noun("event").counted(ids.count)) \(Noun("names", plural: "name").form(for: ids.count)) a previousEventId that is not in the history "
+                        + "(\(Self.pairs(notes, " → "))); \(ids.count == 1 ? "it was" : "they were") placed after the event before "
+                        + "\(ids.count == 1 ? "it" : "them")"
+                case .forwardLink:
                     message =
-                        "\(ids.count) event(s) name a previousEventId that is not earlier than themselves "
+                        "\(Noun("event").counted(ids.count)) \(Noun("names", plural: "name").form(for: ids.count)) a previousEventId that is not earlier than "
+                        + "\(ids.count == 1 ? "itself" : "themselves") "
                         + "(\(Self.pairs(notes, " → "))); the link was ignored"
-                case "timestamp-backwards":
+                case .timestampBackwards:
                     message =
-                        "\(ids.count) event(s) are timed earlier than the event they follow "
+                        "\(Noun("event").counted(ids.count)) \(Noun.isVerb.form(for: ids.count)) timed earlier than the event they follow "
                         + "(\(Self.pairs(notes, " before "))): the clock ran backwards; durations over them count as 0"
-                case "after-terminal":
-                    message = "\(ids.count) event(s) come after the execution ended (\(list))"
-                case "orphan-event":
-                    message = "\(ids.count) event(s) could not be matched to a state, iteration or branch (\(list))"
-                case "nesting-too-deep":
+                case .afterTerminal:
+                    message =
+                        "\(Noun("event").counted(ids.count)) \(Noun("comes", plural: "come").form(for: ids.count)) after the execution ended (\(list))"
+                case .orphanEvent:
+                    message =
+                        "\(Noun("event").counted(ids.count)) could not be matched to a state, iteration or branch (\(list))"
+                case .nestingTooDeep:
                     message =
                         "Map / Parallel nesting deeper than \(TreeBuilder.maxNesting) levels was flattened "
                         + "(\(list))"

@@ -136,8 +136,9 @@ struct EventCollector {
         if !conflicting.isEmpty {
             warnings.append(
                 LogWarning(
-                    code: "conflicting-duplicate",
-                    message: "\(conflicting.count) event id(s) appear more than once with different content "
+                    code: .conflictingDuplicate,
+                    message: "\(Noun("event id").counted(conflicting.count)) "
+                        + "\(Noun("appears", plural: "appear").form(for: conflicting.count)) more than once with different content "
                         + "(\(EventCollector.idList(conflicting))); the first copy read was kept",
                     eventIDs: conflicting))
         }
@@ -148,8 +149,9 @@ struct EventCollector {
             let example = text == "nothing" ? "no timestamp" : "\"\(text.prefix(40))\""
             warnings.append(
                 LogWarning(
-                    code: "timestamp-unreadable",
-                    message: "\(unreadable.count) of \(merged.count) events have a timestamp that cannot be "
+                    code: .timestampUnreadable,
+                    message:
+                        "\(unreadable.count) of \(Noun("event").counted(merged.count)) \(unreadable.count == 1 ? "has" : "have") a timestamp that cannot be "
                         + "read (event \(first.id): \(example)); times and durations involving them are unknown",
                     eventIDs: unreadable.prefix(20).map(\.id)))
         }
@@ -157,9 +159,11 @@ struct EventCollector {
         if unnumberedCount > 0 {
             warnings.append(
                 LogWarning(
-                    code: "event-without-id",
-                    message: "\(unnumberedCount) event(s) have no usable id (LocalStack masks Parallel branch events "
-                        + "as [0]); they are listed but cannot be linked into the tree"))
+                    code: .eventWithoutID,
+                    message:
+                        "\(Noun("event").counted(unnumberedCount)) \(unnumberedCount == 1 ? "has" : "have") no usable id (LocalStack masks Parallel branch events "
+                        + "as [0]); \(unnumberedCount == 1 ? "it is" : "they are") listed but cannot be linked into the tree"
+                ))
         }
         var unknownTypes: [String: [Int64]] = [:]
         for index in merged.indices {
@@ -168,7 +172,7 @@ struct EventCollector {
         for (name, ids) in unknownTypes.sorted(by: { $0.key < $1.key }) {
             warnings.append(
                 LogWarning(
-                    code: "unknown-event-type",
+                    code: .unknownEventType,
                     message: "event type \(name) (\(ids.count)×) is not known to this version of Retrace; "
                         + "its events are kept (`retrace events --type \(name)` shows their raw details)",
                     eventIDs: Array(ids.prefix(20))))

@@ -68,7 +68,7 @@ public struct ExecutionAssembler: Sendable {
                 let names = top.map { groups[$0].displayName(fingerprints) }
                 warnings.append(
                     LogWarning(
-                        code: "ambiguous-page",
+                        code: .ambiguousPage,
                         message:
                             "\(page.origin) could continue \(top.count) executions (\(names.joined(separator: ", "))); "
                             + "it was read as part of \(groups[chosen].displayName(fingerprints)), whose last event is "
@@ -84,7 +84,7 @@ public struct ExecutionAssembler: Sendable {
                 .joined(separator: ", ")
             warnings.append(
                 LogWarning(
-                    code: "duplicate-page",
+                    code: .duplicatePage,
                     message: "\(copies) page\(copies == 1 ? " was an exact copy" : "s were exact copies") of pages "
                         + "already given for execution \(execution.name) (\(names)); each was read once"))
         }

@@ -56,7 +56,7 @@ public struct ExecutionFamily: Sendable {
         if !unlinked.isEmpty {
             warnings.append(
                 LogWarning(
-                    code: "unlinked-child",
+                    code: .unlinkedChild,
                     message: "\(Self.list(unlinked)) \(unlinked.count == 1 ? "is a" : "are") distributed Map child "
                         + "execution\(unlinked.count == 1 ? "" : "s") whose parent history was not given (or names "
                         + "another Map Run); analysed on \(unlinked.count == 1 ? "its" : "their") own"))
@@ -64,7 +64,7 @@ public struct ExecutionFamily: Sendable {
         if !ambiguous.isEmpty {
             warnings.append(
                 LogWarning(
-                    code: "ambiguous-child",
+                    code: .ambiguousChild,
                     message: "\(Self.list(ambiguous)) started within the time window of more than one Map Run given, "
                         + "so \(ambiguous.count == 1 ? "it was" : "they were") not linked to a parent; give child "
                         + "histories with their executionArn (retrace fetch keeps it) to link them"))

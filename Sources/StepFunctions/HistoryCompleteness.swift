@@ -51,13 +51,13 @@ public struct HistoryCompleteness: Sendable, Hashable {
         if let firstID {
             warnings.append(
                 LogWarning(
-                    code: "missing-start",
+                    code: .missingStart,
                     message: "the history starts at event #\(firstID): events #1–#\(firstID - 1), with "
                         + "ExecutionStarted, were not given (the first page?)", eventIDs: [firstID]))
         } else if !hasStart {
             warnings.append(
                 LogWarning(
-                    code: "missing-start",
+                    code: .missingStart,
                     message: "the history has no ExecutionStarted event: where and how it started is unknown"))
         }
         for gap in gaps {
@@ -65,14 +65,14 @@ public struct HistoryCompleteness: Sendable, Hashable {
             let range = count == 1 ? "#\(gap.lowerBound) is" : "#\(gap.lowerBound)–#\(gap.upperBound) are"
             warnings.append(
                 LogWarning(
-                    code: "id-gap",
+                    code: .idGap,
                     message: "event\(count == 1 ? "" : "s") \(range) missing (\(count) event\(count == 1 ? "" : "s")): "
                         + "a page was not given, or was cut", eventIDs: [gap.lowerBound, gap.upperBound]))
         }
         if let truncatedAfter {
             warnings.append(
                 LogWarning(
-                    code: "more-events-follow",
+                    code: .moreEventsFollow,
                     message: "\(truncatingPage ?? "the last page") carries nextToken, so the execution has events "
                         + "after #\(truncatedAfter) that were not given; its status is unknown, not running "
                         + "(fetch the remaining pages with --starting-token)",

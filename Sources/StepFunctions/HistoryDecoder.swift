@@ -202,7 +202,11 @@ struct ShapeProblem: Error {
     init(path: [JSONPathComponent], expected: String, found: JSONElement) {
         self.path = path
         self.expected = expected
-        self.found = found.kind.described
+        // An integer that `integer` cannot give back is past Int64's range: "found an integer" would read as
+        // no mistake at all where an integer was expected.
+        self.found =
+            found.kind == .integer && found.integer == nil
+            ? "\(found.minifiedText), larger than a 64-bit integer" : found.kind.described
     }
 
     init(path: [JSONPathComponent], expected: String, foundText: String) {

@@ -9,8 +9,12 @@ public struct StateSummary: Sendable, Hashable {
     public var visits: Int
     /// Number of task attempts (retries included).
     public var attempts: Int
-    /// Visits that failed or timed out (caught ones included: the failure happened).
+    /// Visits that saw a failure: failed, timed out or caught, or with a failed attempt that a retry made good.
     public var failures: Int
+    /// Visits that ended failed or timed out, or whose failure a Catch handled.
+    public var failedVisits: Int
+    /// Task attempts that failed or timed out (retried ones included).
+    public var failedAttempts: Int
     /// Sum of visit durations.
     public var totalMilliseconds: Int64?
     /// Longest visit.
@@ -27,13 +31,16 @@ public struct StateSummary: Sendable, Hashable {
             var row =
                 rows[key]
                 ?? StateSummary(
-                    name: visit.name, type: visit.type, visits: 0, attempts: 0, failures: 0, totalMilliseconds: nil,
-                    maxMilliseconds: nil, events: 0)
+                    name: visit.name, type: visit.type, visits: 0, attempts: 0, failures: 0, failedVisits: 0,
+                    failedAttempts: 0, totalMilliseconds: nil, maxMilliseconds: nil, events: 0)
             if rows[key] == nil { order.append(key) }
             row.visits += 1
             row.attempts += visit.attempts.count
-            let failedAttempts = visit.attempts.contains { $0.status.isFailure }
-            if visit.status.isFailure || visit.status == .caught || failedAttempts { row.failures += 1 }
+            let failedAttempts = visit.attempts.count { $0.status.isFailure }
+            let failedVisit = visit.status.isFailure || visit.status == .caught
+            if failedVisit || failedAttempts > 0 { row.failures += 1 }
+            if failedVisit { row.failedVisits += 1 }
+            row.failedAttempts += failedAttempts
             if let duration = visit.durationMilliseconds {
                 row.totalMilliseconds = (row.totalMilliseconds ?? 0).addingSaturating(duration)
                 row.maxMilliseconds = max(row.maxMilliseconds ?? duration, duration)

@@ -99,7 +99,7 @@ struct TreeBuilder {
         var scope = linked
         let type = event.type
         if runs.last?.terminalEventID != nil, type != .executionRedriven, type != .executionStarted {
-            anomalies.note("after-terminal", event.id)
+            anomalies.note(.afterTerminal, event.id)
         }
         switch type {
         case .executionStarted:
@@ -140,7 +140,7 @@ struct TreeBuilder {
                 attach(event, to: visit)
                 scope = visits[visit].scope
             } else {
-                anomalies.note("orphan-event", event.id)
+                anomalies.note(.orphanEvent, event.id)
             }
         case .mapRunStarted, .mapRunSucceeded, .mapRunFailed, .mapRunAborted, .mapRunRedriven:
             if let visit = openContainer(from: linked, type: .map, name: nil) {
@@ -148,7 +148,7 @@ struct TreeBuilder {
                 attach(event, to: visit)
                 scope = visits[visit].scope
             } else {
-                anomalies.note("orphan-event", event.id)
+                anomalies.note(.orphanEvent, event.id)
             }
         case .evaluationFailed:
             if let visit = openVisit(named: event.details.name, from: linked) {
@@ -156,7 +156,7 @@ struct TreeBuilder {
                 attach(event, to: visit)
                 scope = visits[visit].scope
             } else {
-                anomalies.note("orphan-event", event.id)
+                anomalies.note(.orphanEvent, event.id)
             }
         default:
             if let (family, phase) = type.taskEvent {
@@ -165,7 +165,7 @@ struct TreeBuilder {
                     attach(event, to: visit)
                     scope = visits[visit].scope
                 } else {
-                    anomalies.note("orphan-event", event.id)
+                    anomalies.note(.orphanEvent, event.id)
                 }
             } else if type == .mapStateStarted || type == .parallelStateStarted {
                 // A container retried after a failure starts again from inside its last branch or iteration: the
@@ -175,7 +175,7 @@ struct TreeBuilder {
                     if type == .mapStateStarted { visits[visit].itemCount = event.details.length }
                     attach(event, to: visit)
                 } else {
-                    anomalies.note("orphan-event", event.id)
+                    anomalies.note(.orphanEvent, event.id)
                 }
             } else if let visit = scopes[linked].current {
                 // Unknown types belong to the state they follow.
@@ -191,7 +191,7 @@ struct TreeBuilder {
         let previous = event.previousEventID
         if previous == 0 { return 0 }
         guard previous < event.id, let target = positionByID[previous] else {
-            anomalies.note(previous >= event.id ? "forward-link" : "dangling-link", event.id, other: previous)
+            anomalies.note(previous >= event.id ? .forwardLink : .danglingLink, event.id, other: previous)
             return position > 0 ? scopeOfPosition[position - 1] : 0
         }
         return scopeOfPosition[target]
@@ -229,7 +229,7 @@ struct TreeBuilder {
     private mutating func exit(_ event: HistoryEvent, from scope: Int) -> Int {
         let type = event.type.stateType ?? .task
         guard let visit = openContainer(from: scope, type: type, name: event.details.name) else {
-            anomalies.note("orphan-event", event.id)
+            anomalies.note(.orphanEvent, event.id)
             return scope
         }
         visits[visit].exitedEventID = event.id
@@ -247,7 +247,7 @@ struct TreeBuilder {
         }
         if candidate == nil { candidate = firstOpenVisit(of: type) }
         guard let visit = candidate else {
-            anomalies.note("orphan-event", event.id)
+            anomalies.note(.orphanEvent, event.id)
             return scope
         }
         visits[visit].abortedEventID = event.id
@@ -302,7 +302,7 @@ struct TreeBuilder {
     private mutating func newScope(_ kind: ScopeKind, under visit: Int, startEventID: Int64) -> Int? {
         let depth = scopes[visits[visit].scope].depth + 1
         guard depth <= TreeBuilder.maxNesting else {
-            anomalies.note("nesting-too-deep", startEventID)
+            anomalies.note(.nestingTooDeep, startEventID)
             return nil
         }
         scopes.append(Scope(kind: kind, parentVisit: visit, depth: depth, startEventID: startEventID))
@@ -314,7 +314,7 @@ struct TreeBuilder {
 
     private mutating func startIteration(_ event: HistoryEvent, mapStartedScope: Int) -> Int {
         guard let map = openContainer(from: mapStartedScope, type: .map, name: nil) else {
-            anomalies.note("orphan-event", event.id)
+            anomalies.note(.orphanEvent, event.id)
             return mapStartedScope
         }
         let index = Int(clamping: event.details.index ?? Int64(visits[map].childScopes.count))
@@ -355,7 +355,7 @@ struct TreeBuilder {
             }
         }
         guard let iteration = found else {
-            anomalies.note("orphan-event", event.id)
+            anomalies.note(.orphanEvent, event.id)
             return linked
         }
         scopes[iteration].endEventID = event.id
@@ -379,7 +379,7 @@ struct TreeBuilder {
             visits[visit].mapRun = run
         default:
             guard var run = visits[visit].mapRun else {
-                anomalies.note("orphan-event", event.id)
+                anomalies.note(.orphanEvent, event.id)
                 return
             }
             run.endEventID = event.id
@@ -401,7 +401,7 @@ struct TreeBuilder {
     private mutating func recordTask(_ event: HistoryEvent, family: TaskFamily, phase: TaskPhase, on visit: Int) {
         let details = event.details
         if phase == .scheduled || visits[visit].attempts.isEmpty {
-            if phase != .scheduled { anomalies.note("orphan-event", event.id) }
+            if phase != .scheduled { anomalies.note(.orphanEvent, event.id) }
             let previousEnd = visits[visit].attempts.last?.ended
             var attempt = TaskAttempt(
                 number: visits[visit].attempts.count + 1, family: family, scheduledEventID: event.id,
@@ -454,7 +454,7 @@ struct TreeBuilder {
         }
         let last = runs.count - 1
         guard runs[last].terminalEventID == nil else {
-            anomalies.note("after-terminal", event.id)
+            anomalies.note(.afterTerminal, event.id)
             return
         }
         runs[last].terminalEventID = event.id
@@ -480,9 +480,9 @@ struct TreeBuilder {
         if event.previousEventID > 0, event.previousEventID < event.id,
             let target = positionByID[event.previousEventID], let before = events[target].timestamp, time < before
         {
-            anomalies.note("timestamp-backwards", event.id, other: event.previousEventID)
+            anomalies.note(.timestampBackwards, event.id, other: event.previousEventID)
         } else if let before = lastTimedByScope[scope], before.id < event.id, time < before.time {
-            anomalies.note("timestamp-backwards", event.id, other: before.id)
+            anomalies.note(.timestampBackwards, event.id, other: before.id)
         }
     }
 

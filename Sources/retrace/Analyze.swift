@@ -43,16 +43,32 @@ struct Analyze: AsyncParsableCommand {
     @Flag(help: "With several runs (text, markdown): the full report of each after the summary.")
     var details = false
 
+    // Takes the next word whatever it looks like: `--width -5` is a wrong value to name, not a flag.
+    @Option(
+        parsing: .unconditional,
+        help: "Text report width in columns, 40 to 400 (default: the terminal's width; 80 when piped).")
+    var width: Int?
+
+    @Flag(help: "Text report: also the root cause's cause text as recorded (JSON always has it).")
+    var verbose = false
+
+    func validate() throws {
+        if let width, !(40...400).contains(width) {
+            throw ValidationError("--width must be between 40 and 400 columns, got \(width)")
+        }
+    }
+
     mutating func run() async throws {
         let batchAsked = only != nil || details
         // One file is usually one execution: read it for the full report. Several are usually several
         // executions: analyse each as it is read (`LogSet.analyzeAll`), and report on one only if one it was.
-        let summarise = Analyze.summary(format: format, details: details && format != .json)
+        let layout = TextLayout(width: width ?? Console.width, verbose: verbose)
+        let summarise = Analyze.summary(format: format, details: details && format != .json, layout: layout)
         // Both reports end the process, so the progress line is cleared before either is written.
         let progress = Progress()
         if input.inputs.count == 1, !InputFiles.isFolder(input.inputs[0]), !batchAsked {
             let set = try input.load(sayingWarnings: false)
-            if set.count == 1 { return try single(set) }
+            if set.count == 1 { return try single(set, layout: layout) }
             let results = try set.analyzeEach(progress: progress.update, summarise)
             progress.finish()
             return try batch(set, results: results)
@@ -60,18 +76,26 @@ struct Analyze: AsyncParsableCommand {
         let (set, results) = try LogSet.analyzeAll(
             input.inputs, source: input.source, progress: progress.update, summarise)
         progress.finish()
-        if set.count == 1, !batchAsked { return try single(set) }
+        if set.count == 1, !batchAsked { return try single(set, layout: layout) }
         try batch(set, results: results)
     }
 
     /// One log summed up for the batch report: its row, and its full report when `details` asks for it.
-    private static func summary(format: Format, details: Bool)
+    private static func summary(format: Format, details: Bool, layout: TextLayout)
         -> @Sendable (AnalyzedLog) -> (row: BatchDiagnosis.Row, details: String?)
     {
-        { log in (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format) : nil) }
+        { log in
+            (row: BatchDiagnosis.Row(log), details: details ? Analyze.render(log, format: format, layout: layout) : nil)
+        }
     }
 
-    private func single(_ set: LogSet) throws {
+    /// How a text report is laid out: its width and whether the raw cause is shown.
+    struct TextLayout: Sendable {
+        var width: Int
+        var verbose: Bool
+    }
+
+    private func single(_ set: LogSet, layout: TextLayout) throws {
         let log: AnalyzedLog
         if let entry = set.executions.first {
             var execution = try set.analyze(entry)
@@ -89,7 +113,7 @@ struct Analyze: AsyncParsableCommand {
                 chunk.withUnsafeBytes { Console.write(bytes: $0) }
             }
         } else {
-            Console.write(Analyze.render(log, format: format))
+            Console.write(Analyze.render(log, format: format, layout: layout))
         }
         // Exit here, without freeing the reconstructed run: the kernel reclaims it at once, while freeing tens of
         // thousands of events one by one would only delay the prompt.
@@ -103,7 +127,8 @@ struct Analyze: AsyncParsableCommand {
         switch format {
         case .json: Console.write(BatchJSONReport(batch: batch).render())
         case .markdown: Console.write(BatchMarkdownReport(batch: batch).render())
-        case .text: Console.write(BatchTextReport(batch: batch, style: Console.style).render())
+        case .text:
+            Console.write(BatchTextReport(batch: batch, style: Console.style, width: width ?? Console.width).render())
         }
         for report in shown.compactMap(\.details) {
             Console.write((format == .markdown ? "\n---\n\n" : "\n" + String(repeating: "─", count: 80) + "\n\n"))
@@ -113,15 +138,17 @@ struct Analyze: AsyncParsableCommand {
     }
 
     /// One log's full report.
-    static func render(_ log: AnalyzedLog, format: Format) -> String {
+    static func render(_ log: AnalyzedLog, format: Format, layout: TextLayout) -> String {
         switch (log, format) {
         case (.execution(let execution), .json):
             return ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).render()
         case (.execution(let execution), .markdown):
             return ExecutionMarkdownReport(tree: execution.tree, diagnosis: execution.diagnosis).render()
         case (.execution(let execution), .text):
-            return ExecutionTextReport(tree: execution.tree, diagnosis: execution.diagnosis, style: Console.style)
-                .render()
+            return ExecutionTextReport(
+                tree: execution.tree, diagnosis: execution.diagnosis, style: Console.style, width: layout.width,
+                verbose: layout.verbose
+            ).render()
         case (.deployment(let deployment), .json):
             return LifecycleJSONReport(run: deployment.run, diagnosis: deployment.diagnosis).render()
         case (.deployment(let deployment), .markdown):

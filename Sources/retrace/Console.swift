@@ -49,6 +49,15 @@ enum Console {
         TextStyle.detect(isTerminal: outputIsTerminal, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// How wide a report for people is: the terminal's width when standard output is one, else 80 (a pipe, a
+    /// file, a CI log), so that what is saved reads the same everywhere.
+    static var width: Int {
+        guard outputIsTerminal else { return 80 }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     /// Ends the process with `status` at once. Output is written straight to the descriptor (nothing is
     /// buffered), so nothing is lost.
     static func exitNow(status: Int32) -> Never {

@@ -38,7 +38,7 @@ struct GraphCommand: AsyncParsableCommand {
     @Option(help: "The state machine definition (.asl.json): states never entered are drawn too, greyed.")
     var definition: String?
 
-    @Flag(help: "Draw every Map iteration apart (up to the node budget), not only the failed ones.")
+    @Flag(help: "Draw every Map iteration apart (up to the node budget, in rows when many), not only the failed ones.")
     var expandMaps = false
 
     mutating func run() async throws {

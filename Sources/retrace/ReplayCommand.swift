@@ -33,14 +33,25 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "With --definition: list every divergence and every comparison skipped.")
     var all = false
 
-    @Option(help: "Show the execution as it stood at this event id or ISO 8601 timestamp.")
+    // Both take the next word whatever it looks like: a negative number is a wrong value to name, not a flag.
+    @Option(
+        parsing: .unconditional, help: "Show the execution as it stood at this event id or ISO 8601 timestamp.")
     var at: String?
 
-    @Option(help: "On a terminal: re-enact in scaled real time (2 = twice as fast).")
+    @Option(
+        parsing: .unconditional,
+        help: "On a terminal: re-enact in scaled real time, a positive number (2 = twice as fast, 0.5 = half).")
     var speed: Double?
 
     @Flag(help: "On a terminal: wait for Enter after each event.")
     var step = false
+
+    func validate() throws {
+        if let speed, !(speed > 0 && speed.isFinite) {
+            let shown = speed.rounded() == speed && abs(speed) < 1e15 ? String(Int64(speed)) : String(speed)
+            throw ValidationError("--speed must be a positive number (2 = twice as fast), got \(shown)")
+        }
+    }
 
     mutating func run() async throws {
         let set = try inputs.load()
@@ -108,7 +119,10 @@ struct ReplayCommand: AsyncParsableCommand {
     private func moment(_ text: String, in reenactment: Reenactment) throws -> Int64 {
         if let id = Int64(text) {
             guard reenactment.tree.event(id) != nil else {
-                throw CommandFailure(status: 2, message: "there is no event #\(id) in the history")
+                let ids = reenactment.tree.events.map(\.id)
+                let range = ids.min().map { "#\($0) to #\(ids.max() ?? $0)" } ?? "none"
+                throw CommandFailure(
+                    status: 2, message: "--at \(text): there is no event #\(id) in the history (its events: \(range))")
             }
             return id
         }
@@ -125,7 +139,6 @@ struct ReplayCommand: AsyncParsableCommand {
 
     private func stepThrough(_ reenactment: Reenactment) throws {
         let interactive = Console.outputIsTerminal && (step || speed != nil)
-        if let speed, speed <= 0 { throw CommandFailure(status: 2, message: "--speed must be greater than 0") }
         var previous: Instant?
         for event in reenactment.tree.events {
             if interactive, let speed, let time = event.timestamp, let last = previous {

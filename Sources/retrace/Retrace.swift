@@ -20,6 +20,7 @@ enum Main {
         InternalErrorHandler.install()
         InternalErrorHandler.trapIfAsked()
         do {
+            try Retrace.checkSubcommand(Array(CommandLine.arguments.dropFirst()))
             var command = try Retrace.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -43,6 +44,23 @@ enum Main {
             Console.error(message)
             exit(2)
         }
+    }
+}
+
+extension Retrace {
+    /// Refuses a first word that names no command, with the closest one: ArgumentParser would only say
+    /// "2 unexpected arguments". The root takes no arguments of its own, so any first word that is not an
+    /// option must be a command (or `help`).
+    static func checkSubcommand(_ arguments: [String]) throws {
+        guard let word = arguments.first, !word.hasPrefix("-") else { return }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(word) else { return }
+        let shown = configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+        let suggestion = ClosestMatch.best(for: word, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        throw CommandFailure(
+            status: 2,
+            message: "'\(word)' is not a retrace command\(suggestion)\nThe commands: \(shown). "
+                + "See 'retrace --help'.")
     }
 }
 

@@ -8,9 +8,11 @@ struct AnalyzeCommandTests {
         let result = try RetraceCommand.run(["analyze", RetraceCommand.sample("order-success.json")])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
+        // 80 columns when piped: the ARN, never cut, gets its own line.
         #expect(
             result.stdout.hasPrefix(
-                "✓ SUCCEEDED  arn:aws:states:eu-west-1:123456789012:execution:OrderWorkflow:ord-20931"))
+                "✓ SUCCEEDED\n  arn:aws:states:eu-west-1:123456789012:execution:OrderWorkflow:ord-20931\n"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
         #expect(result.stdout.contains("took 1.49 s"))
         #expect(result.stdout.contains("✓ ChargeAndReserve  Parallel    850 ms"))
         #expect(!result.stdout.contains("\u{1B}["), "no colour when piped")
@@ -23,10 +25,15 @@ struct AnalyzeCommandTests {
         let rootIndex = try #require(lines.firstIndex(of: "Root cause"))
         let statesIndex = try #require(lines.firstIndex(of: "States"))
         #expect(rootIndex < statesIndex)
-        #expect(lines.contains("  where  TransformRecords › iteration 17 › Transform › attempt 1 of 1  (event #134)"))
+        #expect(lines.contains("  where  TransformRecords › iteration 17 › Transform › attempt 1 of 1"))
+        #expect(lines.contains("         (event\u{A0}#134)"), "wrapped at a space, never inside a word")
+        #expect(lines.contains("  at     records.py:88 in parse_record, called from handler.py:41 in handler"))
+        #expect(!result.stdout.contains("requestId"), "the raw cause only with --verbose")
         #expect(result.stdout.contains("25 iterations"))
         #expect(result.stdout.contains("17 succeeded, 1 failed, 7 aborted"))
-        #expect(result.stdout.contains("… 22 more iterations"))
+        #expect(result.stdout.contains("… 23 more iterations"))
+        let verbose = try RetraceCommand.run(["analyze", "--verbose", RetraceCommand.sample("map-failure.json")])
+        #expect(verbose.stdout.contains("requestId"))
         #expect(lines.count < 60, "a 25-item Map stays compact")
     }
 
@@ -155,7 +162,7 @@ struct AnalyzeErrorTests {
             """
         let path = try RetraceCommand.temporaryFile(history)
         for format in ["text", "json", "markdown"] {
-            let result = try RetraceCommand.run(["analyze", "-f", format, path])
+            let result = try RetraceCommand.run(["analyze", "-f", format, "--width", "400", path])
             #expect(result.status == 0)
             #expect(result.stdout.contains("X-Amz-Date=20261118T140312Z"), "\(format)")
             for secret in ["AKIAIOSFODNN7EXAMPLE", "IQoJb3JpZ2luX2VjEXAMPLETOKEN", "0f1e2d3c4b5a6978"] {

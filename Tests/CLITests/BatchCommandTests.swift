@@ -115,7 +115,7 @@ struct BatchCommandTests {
         try "{\"StartAt\": \"A\", \"States\": {}}".write(
             to: folder.appendingPathComponent("machine.asl.json"), atomically: true, encoding: .utf8)
         try "notes".write(to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let result = try RetraceCommand.run(["analyze", folder.path])
+        let result = try RetraceCommand.run(["analyze", "--width", "400", folder.path])
         #expect(result.status == 0)
         #expect(result.stdout.contains("1 file in \(folder.path) is not .json or .jsonl and was not read (notes.txt)"))
         #expect(result.stdout.contains("machine.asl.json (a state machine definition (ASL))"))
@@ -177,7 +177,7 @@ struct BatchCommandTests {
     @Test func aLastPageWithNextTokenIsIncompleteNotRunning() throws {
         let folder = try pages(of: "Samples/map-failure.json", count: 3, newestFirst: false)
         let paths = ["p1.json", "p2.json"].map { folder.appendingPathComponent($0).path }
-        let result = try RetraceCommand.run(["analyze"] + paths)
+        let result = try RetraceCommand.run(["analyze", "--width", "400"] + paths)
         #expect(result.stdout.hasPrefix("? UNKNOWN"))
         #expect(!result.stdout.contains("RUNNING"))
         #expect(result.stdout.contains("incomplete: not given: the events after #116 (\(paths[1]) carries nextToken)"))
@@ -216,10 +216,10 @@ struct BatchCommandTests {
             try JSONSerialization.data(withJSONObject: object).write(to: url)
             paths.append(url.path)
         }
-        let result = try RetraceCommand.run(["analyze", "--exit-code"] + order.map { paths[$0] })
+        let result = try RetraceCommand.run(["analyze", "--width", "400", "--exit-code"] + order.map { paths[$0] })
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("✗ FAILED  \(paths[0])"))
-        #expect(result.stdout.contains("› execution child-b.json › LoadRow › attempt 1 of 1  (event #5)"))
+        #expect(result.stdout.contains("› execution child-b.json › LoadRow › attempt 1 of 1 (event\u{A0}#5)"))
         #expect(result.stdout.contains("Its item (execution input): {\"row\":3}."))
         #expect(!result.stdout.contains("child-a.json  "), "a linked child is not a top-level execution")
     }
@@ -291,7 +291,9 @@ struct BatchCommandTests {
 @Suite("Damaged histories, run as a user runs it")
 struct DamagedHistoryCommandTests {
     @Test func timestampsRunningBackwardsAreNamedAndNeverNegative() throws {
-        let result = try RetraceCommand.run(["analyze", RetraceCommand.fixture("clock_backwards.json")])
+        let result = try RetraceCommand.run([
+            "analyze", "--width", "400", RetraceCommand.fixture("clock_backwards.json"),
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("(#6 before #5, #8 before #7, #14 before #13, #16 before #11, #18 before #17)"))
         #expect(result.stdout.range(of: #"[ (]-\d"#, options: .regularExpression) == nil, "no negative duration")
@@ -379,7 +381,9 @@ struct DamagedHistoryCommandTests {
         #expect(
             alone.stderr == "retrace: \(empty): expected a Step Functions execution history, but this looks like a "
                 + "page with no events (\"events\": [])\n")
-        let beside = try RetraceCommand.run(["analyze", empty, RetraceCommand.sample("order-success.json")])
+        let beside = try RetraceCommand.run([
+            "analyze", "--width", "400", empty, RetraceCommand.sample("order-success.json"),
+        ])
         #expect(beside.status == 0)
         #expect(beside.stdout.hasPrefix("✓ SUCCEEDED"))
         #expect(beside.stdout.contains("1 page holds no events and was passed over: \(empty)"))
@@ -396,7 +400,7 @@ struct DamagedHistoryCommandTests {
               "stateExitedEventDetails": {"name": "A"}}
             ]}
             """)
-        let result = try RetraceCommand.run(["analyze", path])
+        let result = try RetraceCommand.run(["analyze", "--width", "400", path])
         #expect(result.stdout.contains("#10000 → #9999"))
         #expect(result.stdout.contains("events #3–#9999 are missing"))
     }

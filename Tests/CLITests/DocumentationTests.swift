@@ -41,24 +41,4 @@ struct DocumentationTests {
             #expect(schema.contains("`\(key)`"), "docs/json-schema.md does not mention `\(key)`")
         }
     }
-
-    @Test func everyAnomalyCodeIsDocumented() throws {
-        let text = try document("reconstruction.md")
-        let files = [
-            "Sources/StepFunctions/AnomalyLog.swift", "Sources/StepFunctions/EventCollector.swift",
-            "Sources/StepFunctions/TreeBuilder.swift", "Sources/StepFunctions/HistoryCompleteness.swift",
-            "Sources/StepFunctions/ExecutionAssembler.swift", "Sources/StepFunctions/ExecutionFamily.swift",
-            "Sources/Diagnostics/InputFiles.swift", "Sources/Diagnostics/LogSet.swift",
-        ]
-        let sources = try files.map {
-            try String(contentsOf: PackagePaths.root.appendingPathComponent($0), encoding: .utf8)
-        }.joined(separator: "\n")
-        let codes = sources.matches(of: /code: "([a-z-]+)"|case "([a-z-]+)":|note\("([a-z-]+)"/).compactMap {
-            ($0.output.1 ?? $0.output.2 ?? $0.output.3).map(String.init)
-        }
-        #expect(codes.count >= 8)
-        for code in Set(codes) {
-            #expect(text.contains("`\(code)`"), "docs/reconstruction.md does not mention `\(code)`")
-        }
-    }
 }

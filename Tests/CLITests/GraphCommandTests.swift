@@ -83,6 +83,57 @@ struct GraphCommandTests {
         #expect(count(merged.stdout) == 1)
         #expect(count(expanded.stdout) == 25)
     }
+
+    /// A Map of `iterations`, each running one Task, as the API records it.
+    static func mapHistory(iterations: Int) -> String {
+        var events: [String] = []
+        func add(_ type: String, _ previous: Int, _ details: String = "") -> Int {
+            let id = events.count + 1
+            let time = String(format: "2026-01-01T%02d:%02d:%02d.000Z", id / 3600, id / 60 % 60, id % 60)
+            events.append(
+                #"{"id": \#(id), "previousEventId": \#(previous), "type": "\#(type)", "timestamp": "\#(time)""#
+                    + (details.isEmpty ? "" : ", " + details) + "}")
+            return id
+        }
+        let started = add("ExecutionStarted", 0, #""executionStartedEventDetails": {"input": "{}"}"#)
+        let entered = add("MapStateEntered", started, #""stateEnteredEventDetails": {"name": "Items", "input": "[]"}"#)
+        let mapStarted = add("MapStateStarted", entered, #""mapStateStartedEventDetails": {"length": \#(iterations)}"#)
+        var last = mapStarted
+        for index in 0..<iterations {
+            let name = #"{"name": "Items", "index": \#(index)}"#
+            let begun = add("MapIterationStarted", mapStarted, #""mapIterationStartedEventDetails": \#(name)"#)
+            let work = add("TaskStateEntered", begun, #""stateEnteredEventDetails": {"name": "Work", "input": "{}"}"#)
+            let done = add("TaskStateExited", work, #""stateExitedEventDetails": {"name": "Work", "output": "{}"}"#)
+            last = add("MapIterationSucceeded", done, #""mapIterationSucceededEventDetails": \#(name)"#)
+        }
+        let mapDone = add("MapStateSucceeded", last)
+        let exited = add("MapStateExited", mapDone, #""stateExitedEventDetails": {"name": "Items", "output": "[]"}"#)
+        _ = add("ExecutionSucceeded", exited, #""executionSucceededEventDetails": {"output": "{}"}"#)
+        return "{\"events\": [\n" + events.joined(separator: ",\n") + "\n]}\n"
+    }
+
+    @Test(arguments: ["svg", "png"])
+    func expandingA500IterationMapKeepsAReadableShape(format: String) throws {
+        let input = try RetraceCommand.temporaryFile(Self.mapHistory(iterations: 500))
+        let output = URL(fileURLWithPath: input).deletingLastPathComponent().appendingPathComponent("map.\(format)")
+        let result = try RetraceCommand.run(["graph", input, "--expand-maps", "-o", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: output))
+        let width: Double
+        let height: Double
+        if format == "png" {
+            width = Double(bytes[16..<20].reduce(0) { $0 << 8 | Int($1) })
+            height = Double(bytes[20..<24].reduce(0) { $0 << 8 | Int($1) })
+        } else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.contains("Items: 200 iterations drawn apart, in rows of"))
+            let size = try #require(text.firstMatch(of: /<svg width="([0-9.]+)pt" height="([0-9.]+)pt"/))
+            width = try #require(Double(size.1))
+            height = try #require(Double(size.2))
+        }
+        // Was 14,599 × 764 pt (one row of 200 iterations); now about as tall as wide.
+        #expect(max(width / height, height / width) < 2.5, "\(width) × \(height)")
+    }
 }
 
 @Suite("retrace graph: bad usage exits 2 with a message")

@@ -24,7 +24,8 @@ struct ReplayCommandTests {
     @Test func atAnUnknownEventIsAUsageError() throws {
         let result = try RetraceCommand.run(["replay", RetraceCommand.sample("map-failure.json"), "--at", "99999"])
         #expect(result.status == 2)
-        #expect(result.stderr == "retrace: there is no event #99999 in the history\n")
+        #expect(
+            result.stderr == "retrace: --at 99999: there is no event #99999 in the history (its events: #1 to #173)\n")
     }
 
     @Test func invalidYAMLDefinitionsNameTheFileAndTheProblem() throws {

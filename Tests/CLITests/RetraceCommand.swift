@@ -10,12 +10,13 @@ struct RetraceCommand {
     }
 
     static func run(
-        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL? = nil
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL? = nil,
+        workingDirectory: URL? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? PackagePaths.retraceBinary
         process.arguments = arguments
-        process.currentDirectoryURL = PackagePaths.root
+        process.currentDirectoryURL = workingDirectory ?? PackagePaths.root
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         for (key, value) in environment { env[key] = value }

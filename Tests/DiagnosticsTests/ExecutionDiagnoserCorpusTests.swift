@@ -28,7 +28,7 @@ struct ExecutionDiagnoserCorpusTests {
         if expectation.failureType == "FailStateEntered" {
             // The Fail state is the root cause, or (Catch then an empty Fail) the caught failure that led there,
             // whose explanation then names the Fail state.
-            if root.code == "fail-state" || states.last == expectation.failureState {
+            if root.code.rawValue == "fail-state" || states.last == expectation.failureState {
                 #expect(states.last == expectation.failureState)
             } else {
                 #expect(root.explanation.contains(expectation.failureState ?? "?"), "\(root.explanation)")
@@ -53,7 +53,7 @@ struct ExecutionDiagnoserCorpusTests {
             case "ExecutionSucceeded":
                 #expect(diagnosis.rootCause == nil, "\(expectation.file)")
             case "ExecutionAborted":
-                #expect(diagnosis.rootCause?.code == "execution-aborted")
+                #expect(diagnosis.rootCause?.code.rawValue == "execution-aborted")
             default:
                 #expect(diagnosis.outcome == .running)
             }

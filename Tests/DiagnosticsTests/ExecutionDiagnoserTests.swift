@@ -17,29 +17,29 @@ struct ExecutionDiagnoserTests {
     @Test func catchThenEmptyFailBlamesTheCaughtFailure() throws {
         let (_, diagnosis) = try diagnose("catch_then_fail.json")
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "task-failed")
+        #expect(root.code.rawValue == "task-failed")
         #expect(root.error == "S3.NoSuchKeyException")
         #expect(root.location.pathDescription == "LoadOrder › attempt 1 of 1")
         #expect(root.explanation.contains("routed the execution to OrderMissing"))
-        #expect(root.explanation.contains("S3 answered with HTTP 404"))
+        #expect(root.causeDetail?.summary.hasPrefix("S3 answered HTTP 404") == true)
         #expect(root.remedy?.contains("does not exist") == true)
-        #expect(!diagnosis.findings.contains { $0.code == "caught-error" }, "the root cause is not repeated")
+        #expect(!diagnosis.findings.contains { $0.code.rawValue == "caught-error" }, "the root cause is not repeated")
     }
 
     @Test func heartbeatAndTaskTimeoutsAreToldApart() throws {
         let (_, heartbeat) = try diagnose("heartbeat_timeout.json")
-        #expect(heartbeat.rootCause?.code == "heartbeat-timed-out")
+        #expect(heartbeat.rootCause?.code.rawValue == "heartbeat-timed-out")
         #expect(heartbeat.rootCause?.explanation.contains("no heartbeat arrived within HeartbeatSeconds") == true)
         #expect(heartbeat.rootCause?.remedy?.contains("SendTaskHeartbeat") == true)
         let (_, task) = try diagnose("task_timeout.json")
-        #expect(task.rootCause?.code == "task-timed-out")
+        #expect(task.rootCause?.code.rawValue == "task-timed-out")
         #expect(task.rootCause?.explanation.contains("ran past TimeoutSeconds") == true)
     }
 
     @Test func executionTimeoutNamesTheOpenStates() throws {
         let (_, diagnosis) = try diagnose("execution_timeout.json")
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "execution-timed-out")
+        #expect(root.code.rawValue == "execution-timed-out")
         #expect(root.location.pathDescription == "Crunch")
         #expect(root.explanation.contains("The longest, Crunch, had run 59 m 59 s"))
     }
@@ -48,7 +48,7 @@ struct ExecutionDiagnoserTests {
         let (tree, diagnosis) = try diagnose("redrive.json")
         #expect(tree.outcome == .succeeded)
         #expect(diagnosis.rootCause == nil)
-        let redrive = try #require(diagnosis.findings.first { $0.code == "redriven" })
+        let redrive = try #require(diagnosis.findings.first { $0.code.rawValue == "redriven" })
         #expect(redrive.title == "Redrive 1 fixed the failure")
         #expect(redrive.error == "Lambda.Unknown")
     }
@@ -56,7 +56,7 @@ struct ExecutionDiagnoserTests {
     @Test func abortedExecution() throws {
         let (_, diagnosis) = try diagnose("abort_during_wait.json")
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "execution-aborted")
+        #expect(root.code.rawValue == "execution-aborted")
         #expect(root.severity == .warning)
         #expect(root.location == [.state("Pause")])
     }
@@ -64,7 +64,7 @@ struct ExecutionDiagnoserTests {
     @Test func retriesThenSuccessIsInformation() throws {
         let (_, diagnosis) = try diagnose("retry_then_success.json")
         #expect(diagnosis.rootCause == nil)
-        let retried = try #require(diagnosis.findings.first { $0.code == "retried" })
+        let retried = try #require(diagnosis.findings.first { $0.code.rawValue == "retried" })
         #expect(retried.severity == .info)
         #expect(retried.explanation.contains("Lambda.TooManyRequestsException ×2"))
         #expect(retried.explanation.contains("backoff took 3 s"))
@@ -94,11 +94,11 @@ struct ExecutionDiagnoserTests {
                 "ProcessCsv › map run arn:aws:states:us-east-1:123456789012:mapRun:Csv/ProcessCsv:11111111-2222 › execution row-3 › LoadRow"
             ))
         #expect(root.explanation.contains("1 of the 2 child executions given failed"))
-        #expect(root.explanation.contains("KeyError: 'price'"))
-        #expect(diagnosis.findings.contains { $0.code == "map-run-children-failed" })
+        #expect(root.causeDetail?.summary.contains("KeyError: 'price'") == true)
+        #expect(diagnosis.findings.contains { $0.code.rawValue == "map-run-children-failed" })
 
         let alone = ExecutionDiagnoser().diagnose(tree)
-        #expect(alone.rootCause?.code == "map-run-failed")
+        #expect(alone.rootCause?.code.rawValue == "map-run-failed")
         #expect(alone.rootCause?.remedy?.contains("ToleratedFailurePercentage") == true)
     }
 
@@ -134,20 +134,19 @@ struct ExecutionDiagnoserTests {
         ])
         let diagnosis = ExecutionDiagnoser().diagnose(ExecutionTree(history: history))
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "history-limit")
+        #expect(root.code.rawValue == "history-limit")
         #expect(root.explanation.contains("Poll 15000 events"))
         #expect(root.explanation.contains("Poll ran 3000 times: a loop"))
         #expect(root.remedy?.contains("DISTRIBUTED") == true)
     }
 
-    @Test func causesAreParsed() {
+    @Test func causesAreParsed() throws {
         let lambda = ParsedCause(
             #"{"errorType":"ValueError","errorMessage":"bad row","stackTrace":["  File \"/var/task/a.py\", line 3, in f\n    x()\n","  File \"/var/task/b.py\", line 9, in g\n"]}"#
         )
         #expect(lambda.errorType == "ValueError")
         #expect(lambda.message == "bad row")
-        #expect(
-            lambda.stackTrace == [#"File "/var/task/a.py", line 3, in f"#, #"File "/var/task/b.py", line 9, in g"#])
+        #expect(lambda.trace?.frames.map(\.description) == ["b.py:9 in g", "a.py:3 in f"])
         let sdk = ParsedCause(
             "Requested resource not found (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: ResourceNotFoundException; Request ID: ABC)"
         )
@@ -166,7 +165,8 @@ struct ExecutionDiagnoserTests {
     @Test func criticalPathGoesThroughTheLongestBranchAndIteration() throws {
         let path = PackagePaths.root.appendingPathComponent("Samples/order-success.json").path
         let tree = ExecutionTree(history: try HistoryDecoder().decode([try InputBuffer.read(path: path)]))
-        let finding = try #require(ExecutionDiagnoser().diagnose(tree).findings.first { $0.code == "critical-path" })
+        let finding = try #require(
+            ExecutionDiagnoser().diagnose(tree).findings.first { $0.code.rawValue == "critical-path" })
         #expect(finding.location.pathDescription == "ChargeAndReserve › branch 1 › ChargeCard")
         #expect(finding.title.hasSuffix("holds 56% of the run"))
         #expect(finding.explanation.contains("PackItems › iteration 2 › PackItem 542 ms"))
@@ -203,7 +203,7 @@ struct ExecutionDiagnoserTests {
             InputBuffer(name: "caught.json", text: "[\(events.joined(separator: ","))]")
         ])
         let findings = ExecutionDiagnoser().diagnose(ExecutionTree(history: history)).findings
-        let caught = findings.filter { $0.code == "caught-error" }
+        let caught = findings.filter { $0.code.rawValue == "caught-error" }
         #expect(caught.count == 1)
         #expect(caught.first?.title == "Call: Busy was caught 50 times")
         #expect(caught.first?.evidence.count == 10)

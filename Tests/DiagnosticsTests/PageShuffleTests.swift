@@ -37,7 +37,7 @@ struct PageShuffleTests {
             try writePages(of: events, into: folder, random: &random)
             let set = try LogSet.load([folder.path])
             #expect(set.executions.count == 1, "seed \(seed): \(set.executions.map(\.name))")
-            #expect(!set.warnings.contains { $0.code == "ambiguous-page" }, "seed \(seed)")
+            #expect(!set.warnings.contains { $0.code.rawValue == "ambiguous-page" }, "seed \(seed)")
             let entry = try #require(set.executions.first)
             let shuffled = try set.analyze(entry)
             #expect(shuffled.tree.events == original.tree.events, "seed \(seed)")

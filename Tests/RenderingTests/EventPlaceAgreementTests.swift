@@ -26,7 +26,7 @@ struct EventPlaceAgreementTests {
             }
         }
         #expect(attached.values.allSatisfy { $0 == 1 }, "an event attached in two places")
-        let orphans = Set(tree.warnings.filter { $0.code == "orphan-event" }.flatMap(\.eventIDs))
+        let orphans = Set(tree.warnings.filter { $0.code.rawValue == "orphan-event" }.flatMap(\.eventIDs))
         for event in tree.events where event.id > 0 {
             guard let place = tree.place(ofEvent: event.id) else {
                 #expect(

@@ -43,7 +43,10 @@ struct CorpusTests {
         }
         // Nothing but the LocalStack masking artefacts may leave events unmatched.
         if !expectation.file.contains("MASKED") {
-            #expect(!tree.warnings.contains { ["orphan-event", "dangling-link", "forward-link"].contains($0.code) })
+            #expect(
+                !tree.warnings.contains {
+                    [LogWarning.Code.orphanEvent, .danglingLink, .forwardLink].contains($0.code)
+                })
         }
     }
 

@@ -68,7 +68,7 @@ struct ExecutionAssemblerTests {
         let texts = [page(events[..<6], token: true), page(other[..<6], token: true), page(events[6...])]
         let result = ExecutionAssembler().assemble(try fingerprints(texts))
         #expect(result.executions.count == 2)
-        let warning = try #require(result.warnings.first { $0.code == "ambiguous-page" })
+        let warning = try #require(result.warnings.first { $0.code.rawValue == "ambiguous-page" })
         #expect(warning.message.hasPrefix("p3.json could continue 2 executions"))
     }
 
@@ -104,7 +104,7 @@ struct ExecutionAssemblerTests {
         let result = ExecutionAssembler().assemble(try fingerprints([text, text, text]))
         #expect(result.executions.count == 1)
         #expect(result.executions.first?.copies.map(\.input) == ["p2.json", "p3.json"])
-        #expect(result.warnings.map(\.code) == ["duplicate-page"])
+        #expect(result.warnings.map(\.code.rawValue) == ["duplicate-page"])
     }
 
     @Test func conflictingOverlapsKeepExecutionsApart() throws {
@@ -165,7 +165,7 @@ struct ExecutionFamilyTests {
         let child = execution(start: "2024-05-01T10:00:02Z", end: "2024-05-01T10:00:30Z")
         let family = ExecutionFamily(parents + [child])
         #expect(family.links[2] == nil)
-        #expect(family.warnings.map(\.code) == ["ambiguous-child"])
+        #expect(family.warnings.map(\.code.rawValue) == ["ambiguous-child"])
     }
 
     @Test func arnsDecide() {
@@ -186,6 +186,6 @@ struct ExecutionFamilyTests {
         #expect(family.links[2]?.parent == 0, "the child ARN names the Map; its time does not matter")
         #expect(family.links[3]?.parent == 0)
         #expect(family.links[4] == nil)
-        #expect(family.warnings.map(\.code) == ["unlinked-child"])
+        #expect(family.warnings.map(\.code.rawValue) == ["unlinked-child"])
     }
 }

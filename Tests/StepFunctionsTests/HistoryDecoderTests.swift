@@ -40,7 +40,7 @@ struct HistoryDecoderTests {
         let changed = events[2].replacingOccurrences(of: "\"invoke\"", with: "\"invoke-other\"")
         events.append(changed)
         let history = try Load.history(text: "[\(events.joined(separator: ","))]")
-        let warning = try #require(history.warnings.first { $0.code == "conflicting-duplicate" })
+        let warning = try #require(history.warnings.first { $0.code.rawValue == "conflicting-duplicate" })
         #expect(warning.eventIDs == [3])
         #expect(history.events.count == events.count - 1)
         #expect(history.events[2].details.resource == "invoke")
@@ -84,7 +84,9 @@ struct HistoryDecoderTests {
         #expect(unknown.details.error == "Future.Error")
         #expect(unknown.details.unrecognised?["widget"] == .string("w-1"))
         #expect(
-            history.warnings.contains { $0.code == "unknown-event-type" && $0.message.contains("FutureThingHappened") })
+            history.warnings.contains {
+                $0.code.rawValue == "unknown-event-type" && $0.message.contains("FutureThingHappened")
+            })
     }
 
     @Test func warnsOnceAboutUnreadableTimestamps() throws {
@@ -93,7 +95,7 @@ struct HistoryDecoderTests {
                         {"id": 2, "previousEventId": 1, "timestamp": "timestamp", "type": "ExecutionSucceeded"}]}
             """
         let history = try Load.history(text: text)
-        #expect(history.warnings.map(\.code) == ["timestamp-unreadable"])
+        #expect(history.warnings.map(\.code.rawValue) == ["timestamp-unreadable"])
         #expect(history.events.allSatisfy { $0.timestamp == nil })
         #expect(ExecutionTree(history: history).durationMilliseconds == nil)
     }
@@ -107,7 +109,7 @@ struct HistoryDecoderTests {
             """
         let history = try Load.history(text: text)
         #expect(history.events.map(\.id) == [1, 0, 3])
-        #expect(history.warnings.contains { $0.code == "event-without-id" })
+        #expect(history.warnings.contains { $0.code.rawValue == "event-without-id" })
     }
 }
 
@@ -161,7 +163,7 @@ struct HistoryDecoderErrorTests {
         (#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#, "a state machine definition (ASL)"),
         (#"{"Events": [{"EventCode": "FLEET_CREATED"}]}"#, "GameLift fleet events"),
         (#"{"hello": "world"}"#, "a JSON object with keys hello"),
-        ("[1, 2, 3]", "a JSON array of 3 element(s), the first being an integer"),
+        ("[1, 2, 3]", "a JSON array of 3 elements, the first being an integer"),
     ])
     func saysWhatItLooksLikeInstead(text: String, looksLike: String) throws {
         let error = try #require(Load.error([text]))

@@ -83,7 +83,7 @@ struct TreeBuilderTests {
             tree.visits.map { "\($0.name):\($0.run):\($0.status.rawValue)" } == [
                 "Prepare:0:succeeded", "Ship:0:failed", "Ship:1:succeeded",
             ])
-        #expect(!tree.warnings.contains { $0.code == "after-terminal" })
+        #expect(!tree.warnings.contains { $0.code.rawValue == "after-terminal" })
     }
 
     @Test func executionTimeoutLeavesTheRunningStateTimedOut() throws {
@@ -119,10 +119,10 @@ struct TreeBuilderTests {
 
     @Test func anomaliesAreWarningsNotCrashes() throws {
         let tree = try Load.tree("anomalies.json")
-        let codes = Set(tree.warnings.map(\.code))
+        let codes = Set(tree.warnings.map(\.code.rawValue))
         #expect(
             codes.isSuperset(of: ["id-gap", "dangling-link", "forward-link", "after-terminal", "unknown-event-type"]))
-        let gap = try #require(tree.warnings.first { $0.code == "id-gap" })
+        let gap = try #require(tree.warnings.first { $0.code.rawValue == "id-gap" })
         #expect(gap.message.hasPrefix("event #3 is missing"))
         #expect(gap.eventIDs == [3, 3])
         #expect(tree.outcome == .succeeded)
@@ -154,7 +154,7 @@ struct TreeBuilderTests {
         let tree = ExecutionTree(history: try Load.history(text: text))
         #expect(tree.outcome == .succeeded)
         #expect(tree.visits.map(\.status) == [.succeeded])
-        let forward = try #require(tree.warnings.first { $0.code == "forward-link" })
+        let forward = try #require(tree.warnings.first { $0.code.rawValue == "forward-link" })
         #expect(forward.eventIDs == [2, 4])
         #expect(forward.message.contains("#2 → #3") && forward.message.contains("#4 → #4"))
     }
@@ -168,7 +168,7 @@ struct TreeBuilderTests {
              {"id": 10001, "previousEventId": 10000, "timestamp": 4, "type": "ExecutionSucceeded"}]
             """
         let tree = ExecutionTree(history: try Load.history(text: text))
-        let dangling = try #require(tree.warnings.first { $0.code == "dangling-link" })
+        let dangling = try #require(tree.warnings.first { $0.code.rawValue == "dangling-link" })
         #expect(dangling.eventIDs == [10000])
         #expect(dangling.message.contains("#10000 → #9999"))
         #expect(tree.visits.map(\.status) == [.succeeded])
@@ -176,7 +176,7 @@ struct TreeBuilderTests {
 
     @Test func clockRunningBackwardsIsOneWarningAndNoNegativeDuration() throws {
         let tree = try Load.tree("clock_backwards.json")
-        let backwards = tree.warnings.filter { $0.code == "timestamp-backwards" }
+        let backwards = tree.warnings.filter { $0.code.rawValue == "timestamp-backwards" }
         #expect(backwards.count == 1)
         let warning = try #require(backwards.first)
         #expect(warning.eventIDs == [6, 8, 14, 16, 18])
@@ -207,7 +207,7 @@ struct TreeBuilderTests {
         // The samples write each branch and iteration in one block: by id the next thread starts earlier than
         // the last one ended, which is not a clock running backwards.
         let tree = try Load.tree("parallel_map_parallel.json")
-        #expect(!tree.warnings.contains { $0.code == "timestamp-backwards" })
+        #expect(!tree.warnings.contains { $0.code.rawValue == "timestamp-backwards" })
     }
 
     @Test func deepNestingIsFlattenedNotFatal() throws {
@@ -230,7 +230,7 @@ struct TreeBuilderTests {
             previous = id
         }
         let tree = ExecutionTree(history: try Load.history(text: "[\(events.joined(separator: ","))]"))
-        #expect(tree.warnings.contains { $0.code == "nesting-too-deep" })
+        #expect(tree.warnings.contains { $0.code.rawValue == "nesting-too-deep" })
         #expect(tree.placedVisits.count == 400)
     }
 }

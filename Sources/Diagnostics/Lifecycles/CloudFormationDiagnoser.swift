@@ -54,7 +54,7 @@ struct CloudFormationDiagnoser {
             for other in failures.primary.dropFirst() {
                 findings.append(
                     resourceFinding(
-                        for: other, severity: .warning, code: "stack-resource-failed",
+                        for: other, severity: .warning, code: .stackResourceFailed,
                         title: "\(other.resource) also failed (\(other.code))",
                         lead: "Another resource failed in the same operation."))
             }
@@ -64,7 +64,7 @@ struct CloudFormationDiagnoser {
         for event in failures.rollback {
             findings.append(
                 resourceFinding(
-                    for: event, severity: .warning, code: "stack-rollback-failed",
+                    for: event, severity: .warning, code: .stackRollbackFailed,
                     title: "Rollback could not undo \(event.resource) (\(event.code))",
                     lead: "The rollback failed for this resource, so the stack may hold resources in a mixed state.",
                     extraRemedy: rollbackRemedy(stackEvents: stackEvents, stack: stack)))
@@ -72,7 +72,7 @@ struct CloudFormationDiagnoser {
         for event in failures.cleanup {
             findings.append(
                 resourceFinding(
-                    for: event, severity: .warning, code: "stack-cleanup-failed",
+                    for: event, severity: .warning, code: .stackCleanupFailed,
                     title: "Cleanup could not delete \(event.resource) (\(event.code))",
                     lead: "After the update, an old resource could not be deleted; the stack itself is fine but the "
                         + "resource may be left behind and cost money."))
@@ -81,7 +81,7 @@ struct CloudFormationDiagnoser {
             let names = failures.cancelled.map(\.resource)
             findings.append(
                 Finding(
-                    severity: .info, code: "stack-resources-cancelled",
+                    severity: .info, code: .stackResourcesCancelled,
                     title: "\(failures.cancelled.count) resource(s) cancelled because another failed",
                     location: path(of: failures.cancelled[0]).dropLast().map { $0 },
                     evidence: failures.cancelled.map(\.id),
@@ -163,7 +163,7 @@ struct CloudFormationDiagnoser {
         if event.resourceType == "AWS::CloudFormation::Stack" {
             let child = event.physicalResourceID ?? "<nested stack ARN>"
             return Finding(
-                severity: .error, code: "stack-nested-stack-failed",
+                severity: .error, code: .stackNestedStackFailed,
                 title: "Nested stack \(event.resource) failed (\(event.code))", location: path(of: event),
                 evidence: [event.id], error: event.code, cause: event.message,
                 explanation: "The failure happened inside the nested stack \(event.resource), whose own events were "
@@ -174,7 +174,7 @@ struct CloudFormationDiagnoser {
         let advice = StackFailureRemedies.advice(
             reason: reason, resourceType: event.resourceType, physicalID: event.physicalResourceID)
         return Finding(
-            severity: .error, code: "stack-resource-failed", title: title(for: event, reason: reason),
+            severity: .error, code: .stackResourceFailed, title: title(for: event, reason: reason),
             location: path(of: event), evidence: [event.id], error: reason.handlerErrorCode ?? event.code,
             cause: event.message,
             explanation: "\(event.resource) was the first resource to fail in the \(operation.kind) operation of "
@@ -218,7 +218,7 @@ struct CloudFormationDiagnoser {
         }
         let stageStep: [LocationStep] = reason.imageBuilderStage.map { [.phase($0)] } ?? []
         return Finding(
-            severity: .error, code: "image-build-failed",
+            severity: .error, code: .imageBuildFailed,
             title: "Image build \(imageID) failed\(stage)"
                 + (reason.failingComponent.map { ": component \($0)" } ?? ""),
             location: path(of: event) + stageStep, evidence: [event.id],
@@ -243,7 +243,7 @@ struct CloudFormationDiagnoser {
         let evidence = event.map { [$0.id] } ?? []
         let message = event?.message
         return Finding(
-            severity: .error, code: "stack-failed",
+            severity: .error, code: .stackFailed,
             title: "Stack \(stack.name) \(event?.code ?? "failed")"
                 + (message.map { ": " + LifecycleDiagnoser.short($0, 90) } ?? ""),
             location: LifecycleDiagnoser.location(of: stack), evidence: evidence, error: event?.code, cause: message,
@@ -266,7 +266,7 @@ struct CloudFormationDiagnoser {
     }
 
     private func resourceFinding(
-        for event: LifecycleEvent, severity: Severity, code: String, title: String, lead: String,
+        for event: LifecycleEvent, severity: Severity, code: Finding.Code, title: String, lead: String,
         extraRemedy: String? = nil
     ) -> Finding {
         let reason = StackStatusReason(event.message ?? "")
@@ -286,7 +286,7 @@ struct CloudFormationDiagnoser {
                 return nil
             }
             return Finding(
-                severity: .info, code: "stack-earlier-operation-failed",
+                severity: .info, code: .stackEarlierOperationFailed,
                 title: "An earlier \(operation.kind) operation of \(stack.name) ended \(last.code)",
                 location: LifecycleDiagnoser.location(of: stack), evidence: [last.id], error: last.code,
                 cause: last.message,

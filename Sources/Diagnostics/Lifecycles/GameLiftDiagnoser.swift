@@ -70,7 +70,7 @@ struct GameLiftDiagnoser {
         guard let best = candidates.min(by: { ($0.rank, $0.position) < ($1.rank, $1.position) }) else {
             return Finding(
                 severity: .error,
-                code: instance.kind == "location" ? "gamelift-location-error" : "gamelift-fleet-error",
+                code: instance.kind == "location" ? .gameLiftLocationError : .gameLiftFleetError,
                 title: "\(subject) went to ERROR\(whereText)", location: location, evidence: [errorEvent.id],
                 error: errorEvent.code, cause: errorEvent.message,
                 explanation: "The fleet moved to ERROR\(whereText) at \(errorEvent.timeDescription), and no event "
@@ -85,7 +85,7 @@ struct GameLiftDiagnoser {
         }
         let others = candidates.filter { $0.position != best.position }.map { run.events[$0.position].id }
         return Finding(
-            severity: .error, code: instance.kind == "location" ? "gamelift-location-error" : "gamelift-fleet-error",
+            severity: .error, code: instance.kind == "location" ? .gameLiftLocationError : .gameLiftFleetError,
             title: "\(subject) failed\(whereText): \(cause.code)", location: location,
             evidence: [cause.id, errorEvent.id] + others.prefix(10), error: cause.code, cause: cause.message,
             explanation: "\(meaning) This is the failure that led to \(errorEvent.code) at "
@@ -116,7 +116,7 @@ struct GameLiftDiagnoser {
             }
             let isInstance = code == "INSTANCE_INTERRUPTED"
             return Finding(
-                severity: isInstance ? .info : .warning, code: "gamelift-fleet-health",
+                severity: isInstance ? .info : .warning, code: .gameLiftFleetHealth,
                 title: "\(entry.total)× \(code) on ACTIVE fleet \(fleet.name)",
                 location: [.resource(fleet.name), .phase("ACTIVE")],
                 evidence: Array(entry.events.prefix(20)), error: code,
@@ -134,7 +134,7 @@ struct GameLiftDiagnoser {
                 entry.impact == .failure, entry.category != .fleetState, entry.category != .locationState
             else { return nil }
             return Finding(
-                severity: .warning, code: "gamelift-failure-event",
+                severity: .warning, code: .gameLiftFailureEvent,
                 title: "\(event.code) on \(GameLiftFleetModel.fleetID(of: event))",
                 location: [.resource(GameLiftFleetModel.fleetID(of: event))], evidence: [event.id], error: event.code,
                 cause: event.message, explanation: entry.meaning, remedy: GameLiftRemedies.remedy(for: event.code))
@@ -161,7 +161,7 @@ struct GameLiftDiagnoser {
                 window = " --start-time \(from.iso8601) --end-time \(to.iso8601)"
             }
             return Finding(
-                severity: .info, code: "gamelift-event-log",
+                severity: .info, code: .gameLiftEventLog,
                 title: "A log exists for \(event.code) (event \(event.id))", location: [.resource(fleet)],
                 evidence: [event.id], error: event.code, cause: link.redactedURL,
                 explanation: "GameLift stored a log of this step in S3 and recorded a pre-signed link to it. "

@@ -41,7 +41,7 @@ public enum LifecycleDiagnoser {
                         Finding(
                             severity: .warning,
                             code: anomaly.kind == .unexpectedTransition
-                                ? "lifecycle-unexpected-transition" : "lifecycle-time-went-backwards",
+                                ? .lifecycleUnexpectedTransition : .lifecycleTimeWentBackwards,
                             title: anomaly.kind == .unexpectedTransition
                                 ? "Unexpected transition of \(instance.name)"
                                 : "Out-of-order event for \(instance.name)",
@@ -55,7 +55,7 @@ public enum LifecycleDiagnoser {
             guard let entry = unknown[code] else { continue }
             findings.append(
                 Finding(
-                    severity: .info, code: "lifecycle-unknown-event",
+                    severity: .info, code: .lifecycleUnknownEvent,
                     title: "Unknown \(run.source.family == .stack ? "status" : "event code") \(code) "
                         + "(\(entry.events.count)×)",
                     evidence: Array(entry.events.prefix(20)), error: code,

@@ -30,7 +30,7 @@ struct ModelArtsDiagnoser {
             let text = event.message ?? ""
             if index == 0 && outcome != .succeeded {
                 rootCause = Finding(
-                    severity: .error, code: "modelarts-deployment-failed",
+                    severity: .error, code: .modelArtsDeploymentFailed,
                     title: "Deployment failed in \(phase?.title ?? "an unknown phase"): "
                         + LifecycleDiagnoser.short(text, 90),
                     location: location, evidence: [event.id], error: family.rawValue, cause: text,
@@ -41,7 +41,7 @@ struct ModelArtsDiagnoser {
             } else {
                 findings.append(
                     Finding(
-                        severity: .warning, code: "modelarts-abnormal-event",
+                        severity: .warning, code: .modelArtsAbnormalEvent,
                         title: "Abnormal event in \(phase?.title ?? deployment.name): "
                             + LifecycleDiagnoser.short(text, 90),
                         location: location, evidence: [event.id], error: family.rawValue, cause: text,
@@ -56,7 +56,7 @@ struct ModelArtsDiagnoser {
             guard let earlier = run.instance(operation.instanceKey), earlier.state == "FAILED" else { continue }
             findings.append(
                 Finding(
-                    severity: .info, code: "modelarts-earlier-deployment-failed",
+                    severity: .info, code: .modelArtsEarlierDeploymentFailed,
                     title: "An earlier deployment (\(earlier.name)) failed", location: [.resource(service)],
                     evidence: earlier.transitions.filter { $0.to == "FAILED" }.map(\.eventID).prefix(1).map { $0 },
                     explanation: "The diagnosis covers the latest deployment only; this one came before it."))
@@ -96,7 +96,7 @@ struct ModelArtsDiagnoser {
         default: state = "The log ends before the deployment finished."
         }
         return Finding(
-            severity: .info, code: "modelarts-phase-reached",
+            severity: .info, code: .modelArtsPhaseReached,
             title:
                 "\(deployment.name) reached \(deployment.state == "RUNNING" ? "running" : reached?.title ?? "no phase")",
             location: [.resource(service), .phase(deployment.name)], evidence: deployment.eventIDs.suffix(1).map { $0 },

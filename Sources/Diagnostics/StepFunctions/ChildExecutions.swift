@@ -26,7 +26,7 @@ struct ChildExecutions {
         if linked.isEmpty {
             extra.append(
                 Finding(
-                    severity: .info, code: "map-run-children-missing",
+                    severity: .info, code: .mapRunChildrenMissing,
                     title: "No child execution of this Map Run was given",
                     location: parentRoot.location,
                     explanation: "The Map Run's child executions (\(runName)) have histories of their own; give the "
@@ -61,7 +61,7 @@ struct ChildExecutions {
         }
         extra.append(
             Finding(
-                severity: .warning, code: "map-run-children-failed",
+                severity: .warning, code: .mapRunChildrenFailed,
                 title: "\(failed.count) of \(linked.count) child executions failed",
                 location: parentRoot.location + [.mapRun(runName)],
                 error: parentRoot.error, cause: parentRoot.cause,

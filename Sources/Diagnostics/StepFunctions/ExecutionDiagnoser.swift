@@ -21,7 +21,7 @@ public struct ExecutionDiagnoser: Sendable {
         let context = DiagnosisContext(tree: tree, directory: directory)
         var rootCause = RootCauseFinder(context: context).find()
         var findings = FindingCollector(context: context, rootCause: rootCause).collect()
-        if let root = rootCause, root.code == "map-run-failed" {
+        if let root = rootCause, root.code == .mapRunFailed {
             let continued = ChildExecutions(parentRoot: root, directory: directory, children: children)
             rootCause = continued.rootCause
             findings += continued.findings

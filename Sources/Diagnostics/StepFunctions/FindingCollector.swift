@@ -67,10 +67,11 @@ struct FindingCollector {
             if let next = successor(ofExit: visit.exitedEventID) { explanation += "; the execution went on to \(next)" }
             explanation += "."
             return Finding(
-                severity: .warning, code: "caught-error",
+                severity: .warning, code: .caughtError,
                 title: "\(visit.name): \(group.error ?? "error") was caught\(times)",
                 location: group.first.path, evidence: group.evidence, error: group.error, cause: group.cause,
-                explanation: explanation)
+                causeDetail: group.cause.flatMap { ParsedCause($0).detail }, explanation: explanation,
+                remedy: RemedyCatalogue.entry(error: group.error, cause: group.cause)?.remedy)
         }
     }
 
@@ -116,7 +117,8 @@ struct FindingCollector {
             let share = wall > 0 ? Int(tally.backoff * 100 / wall) : 0
             let storm =
                 tally.retries >= FindingCollector.stormRetries || (tally.retries >= 3 && wall > 0 && share >= 50)
-            var explanation = "\(name) was retried \(tally.retries) time(s) over \(tally.visits) visit(s)"
+            var explanation =
+                "\(name) was retried \(Noun("time").counted(tally.retries)) over \(Noun("visit").counted(tally.visits))"
             if !errors.isEmpty { explanation += " after \(errors.joined(separator: ", "))" }
             if tally.backoff > 0 {
                 explanation += "; backoff took \(DurationFormatter.string(milliseconds: tally.backoff))"
@@ -124,13 +126,17 @@ struct FindingCollector {
             }
             explanation += tally.finalFailures == 0 ? "; every retried visit succeeded in the end." : "."
             return Finding(
-                severity: storm ? .warning : .info, code: storm ? "retry-storm" : "retried",
+                severity: storm ? .warning : .info, code: storm ? .retryStorm : .retried,
                 title: storm
-                    ? "Retry storm in \(name): \(tally.retries) retries" : "\(name) needed \(tally.retries) retry(ies)",
+                    ? "Retry storm in \(name): \(Noun("retry").counted(tally.retries))"
+                    : "\(name) needed \(Noun("retry").counted(tally.retries))",
                 location: tally.path, explanation: explanation,
                 remedy: storm
                     ? "Retries dominate this state. Fix the underlying error, or lower MaxAttempts and add "
-                        + "MaxDelaySeconds and JitterStrategy FULL so retries do not pile up." : nil)
+                        + "MaxDelaySeconds and JitterStrategy FULL so retries do not pile up."
+                    : tally.finalFailures > 0
+                        ? RemedyCatalogue.entry(error: tally.errors.max { $0.value < $1.value }?.key, cause: nil)?
+                            .remedy : nil)
         }
     }
 
@@ -144,6 +150,7 @@ struct FindingCollector {
             var succeeded = 0
             var failed: [MapIteration] = []
             var aborted = 0
+            var items = 0
             var tolerated = true
         }
         var order: [String] = []
@@ -156,6 +163,7 @@ struct FindingCollector {
             }
             tallies[visit.name]?.visits += 1
             tallies[visit.name]?.iterations += visit.iterations.count
+            tallies[visit.name]?.items += max(Int(clamping: visit.itemCount ?? 0), visit.iterations.count)
             tallies[visit.name]?.succeeded += visit.iterations.filter { $0.status == .succeeded }.count
             tallies[visit.name]?.failed += visit.iterations.filter { $0.status.isFailure }
             tallies[visit.name]?.aborted += visit.iterations.filter { $0.status == .aborted }.count
@@ -164,14 +172,19 @@ struct FindingCollector {
         return order.compactMap { name in
             guard let tally = tallies[name], !tally.failed.isEmpty || tally.aborted > 0 else { return nil }
             let indexes = tally.failed.prefix(10).map { String($0.index) }.joined(separator: ", ")
-            var explanation = "\(tally.iterations) iterations"
+            var explanation = MapCounts(
+                items: tally.items, started: tally.iterations, succeeded: tally.succeeded, failed: tally.failed.count,
+                aborted: tally.aborted
+            ).sentence
             if tally.visits > 1 { explanation += " over \(tally.visits) runs of the Map" }
-            explanation += ": \(tally.succeeded) succeeded, \(tally.failed.count) failed, \(tally.aborted) aborted"
-            if !tally.failed.isEmpty { explanation += "; failed: \(indexes)\(tally.failed.count > 10 ? ", …" : "")" }
+            if !tally.failed.isEmpty {
+                explanation +=
+                    "; failed \(Noun("iteration").form(for: tally.failed.count)): \(indexes)\(tally.failed.count > 10 ? ", …" : "")"
+            }
             explanation += tally.tolerated ? ". The Map went on regardless (tolerated or caught)." : "."
             return Finding(
-                severity: tally.tolerated ? .warning : .info, code: "map-iterations-failed",
-                title: "\(name): \(tally.failed.count) of \(tally.iterations) iterations failed",
+                severity: tally.tolerated ? .warning : .info, code: .mapIterationsFailed,
+                title: "\(name): \(tally.failed.count) of \(Noun("iteration").counted(tally.iterations)) failed",
                 location: tally.first.path, evidence: tally.failed.prefix(10).map { String($0.startedEventID) },
                 explanation: explanation)
         }
@@ -188,7 +201,7 @@ struct FindingCollector {
             if let error = previous.error { explanation += " with \(error)" }
             explanation += fixed ? "; this time the execution succeeded." : "; it ended \(run.outcome.rawValue)."
             return Finding(
-                severity: fixed ? .info : .warning, code: "redriven",
+                severity: fixed ? .info : .warning, code: .redriven,
                 title: fixed ? "Redrive \(run.number) fixed the failure" : "Redrive \(run.number) did not fix it",
                 evidence: [String(run.startEventID)], error: previous.error, cause: previous.cause,
                 explanation: explanation)
@@ -197,11 +210,12 @@ struct FindingCollector {
 
     /// The states that took the largest share of the execution's time, by name (a state run in every Map
     /// iteration counts once, at its longest). Only visits that ran to their end count: an aborted visit's
-    /// length says when it was stopped, not how slow it was.
+    /// length says when it was stopped, not how slow it was. A Wait state is never slow: waiting is what it was
+    /// told to do.
     private func slowStates() -> [Finding] {
         var longest: [String: VisitDirectory.Entry] = [:]
         for entry in context.directory.all
-        where entry.visit.type != .map && entry.visit.type != .parallel
+        where entry.visit.type != .map && entry.visit.type != .parallel && entry.visit.type != .wait
             && (entry.visit.status == .succeeded || entry.visit.status == .caught)
         {
             let duration = entry.visit.durationMilliseconds ?? 0
@@ -217,7 +231,7 @@ struct FindingCollector {
         return slowest.prefix(3).compactMap { entry in
             guard let duration = entry.visit.durationMilliseconds, duration * 10 >= wall else { return nil }
             return Finding(
-                severity: .info, code: "slow-state",
+                severity: .info, code: .slowState,
                 title: "\(entry.visit.name) took \(DurationFormatter.string(milliseconds: duration))",
                 location: entry.path, evidence: [String(entry.visit.enteredEventID)],
                 explanation: "\(entry.visit.name) took \(duration * 100 / wall)% of the execution's "
@@ -230,7 +244,7 @@ struct FindingCollector {
     /// make the run faster.
     private func criticalPath() -> [Finding] {
         guard let wall = tree.durationMilliseconds, wall > 0 else { return [] }
-        var steps: [(path: [LocationStep], milliseconds: Int64)] = []
+        var steps: [(path: [LocationStep], milliseconds: Int64, isWait: Bool)] = []
         func walk(_ visits: [StateVisit], prefix: [LocationStep], depth: Int) {
             for visit in visits {
                 let path = prefix + [.state(visit.name)]
@@ -249,7 +263,7 @@ struct FindingCollector {
                     // ran one after another (MaxConcurrency) make the Map itself the step.
                     walk(iteration.visits, prefix: path + [.iteration(iteration.index)], depth: depth + 1)
                 } else if let duration = visit.durationMilliseconds, duration > 0 {
-                    steps.append((path, duration))
+                    steps.append((path, duration, visit.type == .wait))
                 }
             }
         }
@@ -258,17 +272,20 @@ struct FindingCollector {
         guard nested, !steps.isEmpty else { return [] }
         let heaviest = steps.sorted { $0.milliseconds > $1.milliseconds }.prefix(5)
         let parts = heaviest.map {
-            "\($0.path.pathDescription) \(DurationFormatter.string(milliseconds: $0.milliseconds)) "
-                + "(\($0.milliseconds * 100 / wall)%)"
+            "\($0.path.pathDescription) \($0.isWait ? "waited " : "")"
+                + "\(DurationFormatter.string(milliseconds: $0.milliseconds)) (\($0.milliseconds * 100 / wall)%"
+                + "\($0.isWait ? ", a Wait state, as configured" : ""))"
         }
-        guard let top = heaviest.first, top.milliseconds * 10 >= wall else { return [] }
+        // A Wait on the path waited as it was told: it is named, never blamed.
+        guard let top = heaviest.first(where: { !$0.isWait }), top.milliseconds * 10 >= wall else { return [] }
         return [
             Finding(
-                severity: .info, code: "critical-path",
+                severity: .info, code: .criticalPath,
                 title: "Critical path: \(top.path.pathDescription) holds \(top.milliseconds * 100 / wall)% of the run",
                 location: top.path,
                 explanation: "Through the longest branch of each Parallel and the longest iteration of each Map, the "
-                    + "run's length is made of \(steps.count) step(s); the largest: \(parts.joined(separator: "; ")). "
+                    + "run's length is made of \(Noun("step").counted(steps.count)); the largest: "
+                    + "\(parts.joined(separator: "; ")). "
                     + "Speeding up anything off this path does not shorten the execution.")
         ]
     }
@@ -276,12 +293,12 @@ struct FindingCollector {
     /// A history close to the 25,000-event limit, and which states filled it.
     private func eventBudget() -> [Finding] {
         let total = tree.events.count
-        guard rootCause?.code != "history-limit", total >= FindingCollector.budgetWarning else { return [] }
+        guard rootCause?.code != .historyLimit, total >= FindingCollector.budgetWarning else { return [] }
         let usage = HistoryLimit(context: context).usage().prefix(3)
         let parts = usage.map { "\($0.name) \($0.events) events in \($0.visits) visits" }
         return [
             Finding(
-                severity: .warning, code: "history-budget",
+                severity: .warning, code: .historyBudget,
                 title: "The history used \(total) of the 25,000 events it may hold",
                 location: usage.first.map { [.state($0.name)] } ?? [],
                 explanation: "An execution fails when its history reaches 25,000 events; this one came within "
@@ -293,7 +310,7 @@ struct FindingCollector {
     private func anomalies() -> [Finding] {
         tree.warnings.map { warning in
             Finding(
-                severity: warning.code == "timestamp-unreadable" ? .info : .warning, code: "log-\(warning.code)",
+                severity: warning.code == .timestampUnreadable ? .info : .warning, code: .logAnomaly(warning.code),
                 title: warning.message, evidence: warning.eventIDs.prefix(10).map { String($0) },
                 explanation: warning.message)
         }

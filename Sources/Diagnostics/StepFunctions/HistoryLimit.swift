@@ -28,7 +28,7 @@ struct HistoryLimit {
                 + "back) or a large inline Map."
         }
         return Finding(
-            severity: .error, code: "history-limit", title: "The execution reached the 25,000-event history limit",
+            severity: .error, code: .historyLimit, title: "The execution reached the 25,000-event history limit",
             location: heaviest.map { [.state($0.name)] } ?? [], evidence: [String(terminal.id)],
             error: terminal.details.error, cause: terminal.details.cause, explanation: explanation,
             remedy: RemedyCatalogue.entry(error: nil, cause: "maximum number of history events")?.remedy)

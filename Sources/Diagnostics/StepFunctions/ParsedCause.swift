@@ -10,8 +10,8 @@ public struct ParsedCause: Sendable, Hashable {
     public var errorType: String?
     /// Lambda `errorMessage`, or the SDK message.
     public var message: String?
-    /// The first frames of Lambda's `stackTrace`.
-    public var stackTrace: [String]
+    /// The stack trace, innermost frame first; of the deepest `cause` when exceptions are chained (Java).
+    public var trace: StackTrace?
     /// AWS service named by an SDK error (`Service: AmazonDynamoDBv2`).
     public var service: String?
     /// HTTP status of an SDK error.
@@ -23,16 +23,13 @@ public struct ParsedCause: Sendable, Hashable {
     /// The state the interpreter names ("while executing the state 'Charge'").
     public var stateName: String?
 
-    /// How many stack frames to keep: enough to see where, few enough to read.
-    public static let keptFrames = 3
-
     /// Reads a cause text.
     public init(_ raw: String) {
         self.raw = raw
-        stackTrace = []
         parseInterpreterPrefix()
         parseLambdaObject()
         parseServiceError()
+        if trace == nil, errorType == nil, raw.contains("\n") { trace = StackTrace(text: raw) }
     }
 
     private mutating func parseInterpreterPrefix() {
@@ -54,20 +51,14 @@ public struct ParsedCause: Sendable, Hashable {
         message =
             object["errorMessage"]?.stringValue ?? object["ErrorMessage"]?.stringValue
             ?? object["message"]?.stringValue
-        if let frames = object["stackTrace"]?.arrayValue {
-            stackTrace = frames.compactMap { frame in
-                // Python frames carry the source line after a newline; the location line is what matters.
-                if let text = frame.stringValue {
-                    return text.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
-                }
-                // Python Lambda writes frames as [file, line, function, code].
-                if let parts = frame.arrayValue {
-                    let texts = parts.map { $0.stringValue ?? ($0.doubleValue.map { String(Int($0)) } ?? "") }
-                    return texts.joined(separator: ":")
-                }
-                return nil
-            }.prefix(ParsedCause.keptFrames).map { $0 }
+        // Chained exceptions (Java's `cause`) raise in the deepest one.
+        var deepest = object
+        var depth = 0
+        while let inner = deepest["cause"]?.objectValue, depth < 20 {
+            deepest = inner
+            depth += 1
         }
+        trace = StackTrace(lambdaError: deepest) ?? StackTrace(lambdaError: object)
     }
 
     private mutating func parseServiceError() {
@@ -89,5 +80,30 @@ public struct ParsedCause: Sendable, Hashable {
         let text = raw[index...].prefix { $0 != ";" && $0 != "," && $0 != ")" }.trimmingCharacters(
             in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
+    }
+
+    /// The cause in one line and its frames, for reports; `nil` when nothing was read beyond the text.
+    public var detail: CauseDetail? {
+        var summary: String
+        if let service {
+            summary = "\(service) answered"
+            if let statusCode { summary += " HTTP \(statusCode)" }
+            if let errorCode { summary += " (\(errorCode))" }
+            if let message { summary += ": \(message)" }
+        } else if enteredEventID != nil, let range = raw.firstRange(ofBytes: "). ") {
+            // The interpreter's "An error occurred while executing the state 'X' (entered at the event id #2). …":
+            // the state and event are in the report already; what follows is the news.
+            summary = String(raw[range.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        } else if let errorType, let message {
+            summary = "\(errorType): \(message)"
+        } else if let text = message ?? errorType {
+            summary = text
+        } else if trace != nil, let first = raw.split(whereSeparator: \.isNewline).first {
+            summary = String(first)
+        } else {
+            return nil
+        }
+        return CauseDetail(
+            summary: summary, runtime: trace?.runtime.rawValue, raisedAt: trace?.raisedAt, handlerAt: trace?.handlerAt)
     }
 }

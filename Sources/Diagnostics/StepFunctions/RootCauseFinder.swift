@@ -37,12 +37,11 @@ struct RootCauseFinder {
                 return finding(for: leaf, visitEntry: entry, terminal: terminal)
             }
             var result = finding(for: terminal, visitEntry: entry, terminal: terminal)
-            result.code = "state-failed"
+            result.code = .stateFailed
             result.evidence = [String(entered), String(terminal.id)]
             result.explanation =
                 "The interpreter failed while executing \(entry.visit.name) (entered at event "
                 + "#\(entered)): the state's own definition could not be applied to its input."
-                + (parsed.map(CauseSummary.sentence) ?? "")
             return result
         }
         // Rule 2: walk back past propagation events to the leaf failure.
@@ -52,7 +51,7 @@ struct RootCauseFinder {
         if leaf.type == .failStateEntered {
             return failState(leaf, terminal: terminal)
         }
-        return finding(for: leaf, visitEntry: directory.entry(forEvent: leaf.id), terminal: terminal)
+        return finding(for: leaf, visitEntry: directory.entry(forEvent: leaf.id), terminal: terminal, uncaught: true)
     }
 
     /// Follows `previousEventId` from `event` through propagation events to the first leaf failure.
@@ -106,7 +105,7 @@ struct RootCauseFinder {
             caught.flatMap { RemedyCatalogue.entry(error: $0.event.details.error, cause: $0.event.details.cause) }?
             .remedy ?? "The definition fails deliberately here; change the condition that leads to this state."
         return Finding(
-            severity: .error, code: "fail-state", title: "Fail state \(name) ended the execution",
+            severity: .error, code: .failState, title: "Fail state \(name) ended the execution",
             location: entry?.path ?? [.state(name)],
             evidence: [String(leaf.id), String(terminal.id)] + (caught.map { [String($0.event.id)] } ?? []),
             error: terminal.details.error, cause: terminal.details.cause, explanation: explanation, remedy: remedy)
@@ -143,7 +142,7 @@ struct RootCauseFinder {
         }
         let last = directory.all.last { $0.visit.run == max(tree.runs.count - 1, 0) }
         return Finding(
-            severity: .error, code: "execution-failed", title: "The execution failed: \(error ?? "no error given")",
+            severity: .error, code: .executionFailed, title: "The execution failed: \(error ?? "no error given")",
             location: last?.path ?? [], evidence: [String(terminal.id)], error: error, cause: cause,
             explanation: "No state recorded a failure; the execution itself failed"
                 + (last.map { " while at \($0.visit.name)" } ?? "") + ".",
@@ -167,7 +166,7 @@ struct RootCauseFinder {
                 " The longest, \(longest.visit.name), had run \(DurationFormatter.string(milliseconds: duration))."
         }
         return Finding(
-            severity: .error, code: "execution-timed-out", title: "The execution timed out",
+            severity: .error, code: .executionTimedOut, title: "The execution timed out",
             location: longest?.path ?? [],
             evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
             error: terminal.details.error ?? "States.Timeout", cause: terminal.details.cause, explanation: explanation,
@@ -185,7 +184,7 @@ struct RootCauseFinder {
             open.isEmpty
             ? "." : "; running then: \(open.prefix(5).map { $0.path.pathDescription }.joined(separator: "; "))."
         return Finding(
-            severity: .warning, code: "execution-aborted", title: "The execution was stopped",
+            severity: .warning, code: .executionAborted, title: "The execution was stopped",
             location: open.first?.path ?? [],
             evidence: [String(terminal.id)] + open.prefix(5).map { String($0.visit.enteredEventID) },
             error: terminal.details.error, cause: terminal.details.cause, explanation: explanation,
@@ -203,7 +202,11 @@ struct RootCauseFinder {
 
     // MARK: The finding for a leaf failure
 
-    func finding(for leaf: HistoryEvent, visitEntry: VisitDirectory.Entry?, terminal: HistoryEvent) -> Finding {
+    /// The finding for `leaf`; `uncaught` when the failure is known to have passed every Catch up to the
+    /// execution (it was followed there through propagation events).
+    func finding(
+        for leaf: HistoryEvent, visitEntry: VisitDirectory.Entry?, terminal: HistoryEvent, uncaught: Bool = false
+    ) -> Finding {
         let indexed = tree.location(ofEvent: leaf.id)
         let location = indexed.isEmpty ? (visitEntry?.path ?? []) : indexed
         let error = leaf.details.error ?? terminal.details.error
@@ -218,7 +221,7 @@ struct RootCauseFinder {
             let timeout = TimeoutAnalysis(leaf: leaf, visit: visitEntry?.visit, tree: tree)
             explanation = timeout.explanation(stateName: stateName)
             if timeout.kind == .heartbeat {
-                code = "heartbeat-timed-out"
+                code = .heartbeatTimedOut
                 remedy = RemedyCatalogue.entry(error: "States.HeartbeatTimeout", cause: nil)?.remedy
             }
         case .evaluationFailed:
@@ -234,52 +237,53 @@ struct RootCauseFinder {
             if let attempts = visitEntry?.visit.attempts, attempts.count > 1 {
                 explanation += " on its last attempt (\(attempts.count) attempts: the Retry policy was used up)"
             }
-            explanation += "."
+            explanation +=
+                uncaught ? " and no Catch handled \(error ?? "the error"), so the failure reached the execution." : "."
         }
-        if let parsed { explanation += CauseSummary.sentence(parsed) }
+        let detail = parsed?.detail
+        if remedy == nil, let raised = detail?.raisedAt, parsed?.errorType != nil {
+            remedy = Self.codeRemedy(
+                error: error ?? "the error", raisedAt: raised, state: stateName,
+                enclosingMap: Self.enclosingMap(location))
+        }
         return Finding(
             severity: .error, code: code, title: "\(stateName) failed: \(error ?? leaf.type.name)",
             location: location, evidence: [String(leaf.id), String(terminal.id)], error: error, cause: cause,
-            explanation: explanation, remedy: remedy)
+            causeDetail: detail, explanation: explanation, remedy: remedy)
+    }
+
+    /// The advice for an error the function's own code raised: which line to open, and how to let a run go on
+    /// past bad input.
+    static func codeRemedy(error: String, raisedAt: SourceFrame, state: String, enclosingMap: String?) -> String {
+        "The function's code raised \(error) at \(raisedAt). Fix the code there or the input it was given; to let "
+            + "the run go on past such input, add a Catch for \(error) on \(state)"
+            + (enclosingMap.map { ", or a ToleratedFailurePercentage on \($0)" } ?? "") + "."
+    }
+
+    /// The innermost Map whose iteration holds `location`, by name.
+    static func enclosingMap(_ location: [LocationStep]) -> String? {
+        guard let index = location.lastIndex(where: { if case .iteration = $0 { true } else { false } }), index > 0,
+            case .state(let name) = location[index - 1]
+        else { return nil }
+        return name
     }
 }
 
 /// Stable codes for the kinds of leaf failure.
 enum FailureKind {
-    static func code(for type: EventType) -> String {
+    static func code(for type: EventType) -> Finding.Code {
         switch type {
-        case .taskFailed: return "task-failed"
-        case .taskTimedOut, .activityTimedOut, .lambdaFunctionTimedOut: return "task-timed-out"
-        case .taskStartFailed, .lambdaFunctionStartFailed: return "task-start-failed"
-        case .taskSubmitFailed: return "task-submit-failed"
-        case .lambdaFunctionScheduleFailed, .activityScheduleFailed: return "task-schedule-failed"
-        case .lambdaFunctionFailed: return "lambda-failed"
-        case .activityFailed: return "activity-failed"
-        case .evaluationFailed: return "evaluation-failed"
-        case .mapRunFailed: return "map-run-failed"
-        case .failStateEntered: return "fail-state"
-        default: return "failed"
+        case .taskFailed: return .taskFailed
+        case .taskTimedOut, .activityTimedOut, .lambdaFunctionTimedOut: return .taskTimedOut
+        case .taskStartFailed, .lambdaFunctionStartFailed: return .taskStartFailed
+        case .taskSubmitFailed: return .taskSubmitFailed
+        case .lambdaFunctionScheduleFailed, .activityScheduleFailed: return .taskScheduleFailed
+        case .lambdaFunctionFailed: return .lambdaFailed
+        case .activityFailed: return .activityFailed
+        case .evaluationFailed: return .evaluationFailed
+        case .mapRunFailed: return .mapRunFailed
+        case .failStateEntered: return .failState
+        default: return .failed
         }
-    }
-}
-
-/// One sentence that says what a parsed cause adds.
-enum CauseSummary {
-    static func sentence(_ cause: ParsedCause) -> String {
-        var parts: [String] = []
-        if let type = cause.errorType, let message = cause.message {
-            parts.append("The code raised \(type): \(message)")
-        } else if let message = cause.message, cause.service != nil {
-            parts.append("The service said: \(message)")
-        }
-        if let service = cause.service {
-            var text = "\(service) answered"
-            if let status = cause.statusCode { text += " with HTTP \(status)" }
-            if let code = cause.errorCode { text += " (\(code))" }
-            parts.append(text)
-        }
-        if let frame = cause.stackTrace.first { parts.append("at \(frame)") }
-        let trimmed = parts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-        return trimmed.isEmpty ? "" : " " + trimmed.joined(separator: "; ") + "."
     }
 }

@@ -41,22 +41,26 @@ struct ExecutionGraphDOTWriter {
     }
 
     mutating func render() -> String {
-        writer.graphAttributes["label"] = .text(caption(), alignment: .left)
+        let rows = IterationRows(graph)
+        writer.graphAttributes["label"] = .text(caption(rows: rows), alignment: .left)
         writer.graphAttributes["tooltip"] = .text(redactor.redact(graph.title))
         for node in graph.nodes {
             let cluster = clusterFor(node.cluster)
             writer.addNode(node.id, attributes(of: node), in: cluster)
         }
         addLegend()
-        for edge in graph.edges {
+        for (index, edge) in graph.edges.enumerated() where !rows.hiddenEdges.contains(index) {
             writer.addEdge(from: edge.from, to: edge.to, attributes(of: edge))
+        }
+        for edge in rows.rowEdges {
+            writer.addEdge(from: edge.from, to: edge.to, ["style": "invis"])
         }
         return writer.render()
     }
 
     // MARK: Caption
 
-    private func caption() -> String {
+    private func caption(rows: IterationRows) -> String {
         var lines: [String] = []
         lines.append(Verdict.text(graph.outcome) + "  " + clip(redactor.redact(graph.title), 120))
         if let duration = graph.durationMilliseconds {
@@ -72,6 +76,12 @@ struct ExecutionGraphDOTWriter {
         }
         for note in graph.notes {
             lines.append("· " + clip(redactor.redact(note), 160))
+        }
+        for map in rows.wrapped {
+            lines.append(
+                "· " + clip(redactor.redact(map.name), Self.nameLength)
+                    + ": \(map.count) iterations drawn apart, in rows of \(map.rowLength); "
+                    + "the hollow arrows enter the first row")
         }
         return lines.joined(separator: "\n")
     }
@@ -386,5 +396,103 @@ struct ExecutionGraphDOTWriter {
     /// `text` cut to `length` characters (an ellipsis marks the cut), on one line.
     private func clip(_ text: String, _ length: Int) -> String {
         TerminalText.clipped(text, toCharacters: length)
+    }
+}
+
+/// How the Map iterations drawn apart are placed: side by side under their Map, in rows once there are more
+/// than fit one readable row.
+///
+/// Graphviz puts every iteration entered from the Map on the same rank, so 200 iterations drawn apart made
+/// a strip 200 clusters wide (14,599 × 764 pt for one state each) that no screen or page shows legibly. Past
+/// `rowLength` iterations, each iteration is instead tied below the one `rowLength` places before it by an
+/// invisible edge; only the first row keeps its arrow from the Map, and only the last row its invisible tie
+/// to what follows the Map: an edge from the Map to the tenth row would run through every row above it, and
+/// Graphviz widens each row it crosses. The rows aim at a roughly square block.
+struct IterationRows {
+    /// Indices in `graph.edges` not written: fan-out arrows into later rows, ties out of earlier rows.
+    var hiddenEdges: Set<Int> = []
+    /// Invisible edges that stack each row under the one before.
+    var rowEdges: [(from: String, to: String)] = []
+    /// The Maps laid out in rows, for the caption.
+    var wrapped: [(name: String, count: Int, rowLength: Int)] = []
+
+    /// The row length for `count` iterations of `states` nodes each (on average), aiming at a block about as
+    /// wide as tall: an iteration's box is ≈ 160 pt wide (its label) and ≈ 45 pt tall per node plus 45 for the
+    /// label, so `rows · 45 · (states + 1) ≈ columns · 160`. Never fewer than 8 a row, so that a small Map
+    /// keeps its one row.
+    static func rowLength(forIterations count: Int, states: Double) -> Int {
+        max(8, Int((Double(count) * 45 * (states + 1) / 160).squareRoot().rounded(.up)))
+    }
+
+    init(_ graph: ExecutionGraph) {
+        var members: [Int: [Int]] = [:]
+        for (index, node) in graph.nodes.enumerated() {
+            if let cluster = node.cluster { members[cluster, default: []].append(index) }
+        }
+        // Iterations of one Map share their parent cluster and their Map's name.
+        var groups: [[Int]] = []
+        var groupOf: [String: Int] = [:]
+        for (index, cluster) in graph.clusters.enumerated() {
+            guard case .iteration = cluster.kind else { continue }
+            let key = "\(cluster.parent ?? -1)\u{0}\(cluster.stateName)"
+            if let group = groupOf[key] {
+                groups[group].append(index)
+            } else {
+                groupOf[key] = groups.count
+                groups.append([index])
+            }
+        }
+        let clusterOf = graph.nodes.map(\.cluster)
+        var edgesInto: [String: [Int]] = [:]
+        var edgesOutOf: [String: [Int]] = [:]
+        for (index, edge) in graph.edges.enumerated() {
+            edgesInto[edge.to, default: []].append(index)
+            edgesOutOf[edge.from, default: []].append(index)
+        }
+        let idIndex = Dictionary(graph.nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for group in groups {
+            let states = Double(group.reduce(0) { $0 + (members[$1]?.count ?? 0) }) / Double(group.count)
+            let rowLength = Self.rowLength(forIterations: group.count, states: states)
+            guard group.count > rowLength else { continue }
+            let ordered = group.sorted {
+                Self.iterationIndex(graph.clusters[$0]) < Self.iterationIndex(graph.clusters[$1])
+            }
+            let lastRow = (ordered.count - 1) / rowLength
+            var entries: [String?] = []
+            var exits: [[String]] = []
+            for cluster in ordered {
+                let inside = members[cluster] ?? []
+                let ids = inside.map { graph.nodes[$0].id }
+                // The entry is the node the Map's arrow reaches; the exits, the nodes tied to what follows.
+                let fanOuts = ids.flatMap { id in
+                    (edgesInto[id] ?? []).filter { edge in
+                        guard case .fanOut = graph.edges[edge].kind else { return false }
+                        return idIndex[graph.edges[edge].from].map { clusterOf[$0] != cluster } ?? true
+                    }
+                }
+                entries.append(fanOuts.first.map { graph.edges[$0].to } ?? ids.first)
+                let ties = ids.flatMap { id in
+                    (edgesOutOf[id] ?? []).filter { edge in
+                        guard case .layout = graph.edges[edge].kind else { return false }
+                        return idIndex[graph.edges[edge].to].map { clusterOf[$0] != cluster } ?? true
+                    }
+                }
+                exits.append(Array(Set(ties.map { graph.edges[$0].from })).sorted())
+                if exits[exits.count - 1].isEmpty, let last = ids.last { exits[exits.count - 1] = [last] }
+                let position = entries.count - 1
+                if position >= rowLength { hiddenEdges.formUnion(fanOuts) }
+                if position / rowLength < lastRow { hiddenEdges.formUnion(ties) }
+            }
+            for position in rowLength..<ordered.count {
+                guard let entry = entries[position] else { continue }
+                for exit in exits[position - rowLength] { rowEdges.append((exit, entry)) }
+            }
+            wrapped.append((graph.clusters[ordered[0]].stateName, ordered.count, rowLength))
+        }
+    }
+
+    private static func iterationIndex(_ cluster: ExecutionGraphCluster) -> Int {
+        if case .iteration(let index) = cluster.kind { return index }
+        return Int.max
     }
 }

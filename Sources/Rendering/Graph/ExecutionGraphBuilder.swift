@@ -332,7 +332,7 @@ struct ExecutionGraphBuilder {
             node.isRootCause = true
             if let finding {
                 // A root cause without an error (an abort) is named by its code.
-                node.error = finding.error ?? node.error ?? finding.code
+                node.error = finding.error ?? node.error ?? finding.code.rawValue
                 node.cause = finding.cause ?? node.cause
                 fold.errorRank = 4
             }

@@ -6,12 +6,14 @@ import RetraceCore
 public struct BatchTextReport {
     private let batch: BatchDiagnosis
     private let style: TextStyle
+    private let width: Int
     private let redactor = CredentialRedactor.standard
 
-    /// Creates a report.
-    public init(batch: BatchDiagnosis, style: TextStyle) {
+    /// Creates a report about `width` cells wide (the root-cause column takes what the others leave).
+    public init(batch: BatchDiagnosis, style: TextStyle, width: Int = 80) {
         self.batch = batch
         self.style = style
+        self.width = max(40, width)
     }
 
     /// The report, ending with a newline.
@@ -20,8 +22,10 @@ public struct BatchTextReport {
         if !batch.groups.isEmpty { sections.append(groups()) }
         sections.append(style.bold(BatchLine.totals(batch)))
         if !batch.warnings.isEmpty {
-            let lines = batch.warnings.map {
-                "  " + style.yellow("!") + " " + TerminalText.sanitized(redactor.redact($0.message))
+            let lines = batch.warnings.flatMap { warning in
+                TerminalText.wrapped(FindingList.clean(warning.message, redactor), width: width - 4).enumerated().map {
+                    ($0.offset == 0 ? "  " + style.yellow("!") + " " : "    ") + $0.element
+                }
             }
             sections.append(style.bold("Warnings") + "\n" + lines.joined(separator: "\n"))
         }
@@ -30,26 +34,50 @@ public struct BatchTextReport {
 
     private func rows() -> String {
         var table = TextTable(columns: [
-            .init(""), .init(batch.rows.allSatisfy(\.isExecution) ? "Execution" : "Log", maximumWidth: 48),
-            .init("Started"),
-            .init("Duration", alignment: .right), .init("Root cause", maximumWidth: 90),
+            .init(""), .init(batch.rows.allSatisfy(\.isExecution) ? "Execution" : "Log", maximumWidth: 40),
+            .init("Started (UTC)"), .init("Duration", alignment: .right), .init("Root cause"),
         ])
+        var cells: [[String]] = []
         for row in batch.rows {
             var name = TerminalText.sanitized(redactor.redact(row.name))
             if !row.isComplete { name += " (incomplete)" }
-            if row.childCount > 0 { name += " (+\(row.childCount) child\(row.childCount == 1 ? "" : "ren"))" }
-            table.addRow([
-                status(row.outcome), name, row.start.map(TimeText.human) ?? "–",
+            if row.childCount > 0 { name += " (+\(Noun("child", plural: "children").counted(row.childCount)))" }
+            cells.append([
+                status(row.outcome), TerminalText.truncated(name, toWidth: 40), row.start.map(Self.startTime) ?? "–",
                 row.durationMilliseconds.map { DurationFormatter.string(milliseconds: $0) } ?? "–",
-                TerminalText.sanitized(BatchLine.rootCause(row, redactor: redactor)),
+                FindingList.clean(BatchLine.rootCause(row, redactor: redactor), redactor),
             ])
         }
+        // The root cause takes what the other columns leave of the width, cut in the middle so that the failing
+        // state and its error stay in view.
+        var used = 4 * table.separator.count
+        for column in 0..<4 {
+            used += (cells.map { TerminalText.width(of: $0[column]) } + [table.columns[column].header.count]).max() ?? 0
+        }
+        let room = max(24, width - used)
+        for (index, var row) in cells.enumerated() where TerminalText.width(of: row[4]) > room {
+            // Too long with its whole path: the innermost place and the error, as the groups name it.
+            // The error is kept whole when it leaves room for some of the place.
+            if let signature = batch.rows[index].signature {
+                let error = ": " + FindingList.clean(signature.error, redactor)
+                let place = FindingList.clean(signature.place, redactor)
+                let placeRoom = room - TerminalText.width(of: error)
+                row[4] = placeRoom >= 6 ? TerminalText.elidedInMiddle(place, toWidth: placeRoom) + error : place + error
+            }
+            cells[index][4] = TerminalText.elidedInMiddle(row[4], toWidth: room)
+        }
+        for row in cells { table.addRow(row) }
         return table.render(style: style)
+    }
+
+    /// `2026-11-18 14:03:12`: to the second, the zone in the column's header.
+    private static func startTime(_ instant: Instant) -> String {
+        String(TimeText.human(instant).prefix(19))
     }
 
     private func groups() -> String {
         var table = TextTable(columns: [
-            .init("", alignment: .right), .init("Where", maximumWidth: 40), .init("Error", maximumWidth: 48),
+            .init("", alignment: .right), .init("Where", maximumWidth: 28), .init("Error", maximumWidth: 28),
             .init("First"), .init("Last"),
         ])
         for group in batch.groups {
@@ -65,8 +93,8 @@ public struct BatchTextReport {
     }
 
     private func occurrence(_ row: BatchDiagnosis.Row) -> String {
-        let name = TerminalText.truncated(TerminalText.sanitized(redactor.redact(row.name)), toWidth: 32)
-        return row.start.map { "\(name) (\(TimeText.human($0)))" } ?? name
+        let name = TerminalText.elidedInMiddle(FindingList.clean(row.name, redactor), toWidth: 24)
+        return row.start.map { "\(name) (\(TimeText.human($0).dropFirst(11).prefix(8)))" } ?? name
     }
 
     private func status(_ outcome: RunOutcome) -> String {

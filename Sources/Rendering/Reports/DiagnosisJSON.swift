@@ -19,7 +19,7 @@ public enum DiagnosisJSON {
     public static func write(_ finding: Finding, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.member("severity", finding.severity.rawValue)
-        writer.member("code", finding.code)
+        writer.member("code", finding.code.rawValue)
         writer.member("title", CredentialRedactor.standard.redact(finding.title))
         writer.key("location")
         writer.beginArray()
@@ -32,8 +32,30 @@ public enum DiagnosisJSON {
         writer.endArray()
         writer.member("error", finding.error.map(CredentialRedactor.standard.redact))
         writer.member("cause", finding.cause.map(ReportedCause.redacted))
+        writer.key("causeDetail")
+        if let detail = finding.causeDetail {
+            writer.beginObject()
+            writer.member("summary", CredentialRedactor.standard.redact(detail.summary))
+            writer.member("runtime", detail.runtime)
+            writer.key("raisedAt")
+            write(detail.raisedAt, to: &writer)
+            writer.key("handlerAt")
+            write(detail.handlerAt, to: &writer)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
         writer.member("explanation", CredentialRedactor.standard.redact(finding.explanation))
         writer.member("remedy", finding.remedy.map(CredentialRedactor.standard.redact))
+        writer.endObject()
+    }
+
+    private static func write(_ frame: SourceFrame?, to writer: inout JSONWriter) {
+        guard let frame else { return writer.null() }
+        writer.beginObject()
+        writer.member("file", frame.file.map(CredentialRedactor.standard.redact))
+        writer.member("line", frame.line.map(Int64.init))
+        writer.member("function", frame.function.map(CredentialRedactor.standard.redact))
         writer.endObject()
     }
 }
@@ -44,7 +66,7 @@ enum WarningsJSON {
         writer.beginArray()
         for warning in warnings {
             writer.beginObject()
-            writer.member("code", warning.code)
+            writer.member("code", warning.code.rawValue)
             writer.member("message", CredentialRedactor.standard.redact(warning.message))
             writer.key("eventIds")
             writer.beginArray()

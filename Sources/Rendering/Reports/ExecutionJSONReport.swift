@@ -54,6 +54,8 @@ public struct ExecutionJSONReport {
             writer.member("visits", row.visits)
             writer.member("attempts", row.attempts)
             writer.member("failures", row.failures)
+            writer.member("failedVisits", row.failedVisits)
+            writer.member("failedAttempts", row.failedAttempts)
             writer.member("totalDurationMs", row.totalMilliseconds)
             writer.member("maxDurationMs", row.maxMilliseconds)
             writer.member("events", row.events)

@@ -21,11 +21,13 @@ public struct ExecutionMarkdownReport {
         let name = tree.history.executionArn ?? tree.history.sources.joined(separator: ", ")
         lines.append("## \(Verdict.text(tree.outcome)) `\(MarkdownText.code(redactor.redact(name)))`")
         lines.append("")
-        var facts = ["\(tree.events.count) events", "\(tree.stateTransitionCount) state transition(s)"]
+        var facts = [
+            Noun("event").counted(tree.events.count), Noun("state transition").counted(tree.stateTransitionCount),
+        ]
         if let duration = tree.durationMilliseconds {
             facts.insert(DurationFormatter.string(milliseconds: duration), at: 0)
         }
-        if tree.redriveCount > 0 { facts.append("\(tree.redriveCount) redrive(s)") }
+        if tree.redriveCount > 0 { facts.append(Noun("redrive").counted(tree.redriveCount)) }
         lines.append(facts.joined(separator: " · "))
         if !tree.history.completeness.isComplete {
             lines.append("")
@@ -39,30 +41,25 @@ public struct ExecutionMarkdownReport {
             lines.append("")
             lines.append(contentsOf: MarkdownText.finding(root, redactor: redactor))
         }
-        let findings = (diagnosis?.findings ?? []).filter { !$0.code.hasPrefix("log-") }
+        let findings = (diagnosis?.findings ?? []).filter { !$0.code.isLogAnomaly }
         if !findings.isEmpty {
             lines.append("")
             lines.append("### Findings")
             lines.append("")
-            for finding in findings {
-                let location =
-                    finding.location.isEmpty ? "" : " — `\(MarkdownText.code(finding.location.pathDescription))`"
-                lines.append(
-                    "- **\(finding.severity.rawValue)** \(MarkdownText.escape(redactor.redact(finding.title)))\(location)"
-                )
-            }
+            for finding in findings { lines.append(contentsOf: MarkdownText.item(finding, redactor: redactor)) }
         }
         lines.append("")
         lines.append("### Per state")
         lines.append("")
-        lines.append("| State | Type | Visits | Attempts | Failed | Total | Max |")
-        lines.append("|---|---|--:|--:|--:|--:|--:|")
+        lines.append("| State | Type | Visits | Failed visits | Attempts | Failed attempts | Total | Max |")
+        lines.append("|---|---|--:|--:|--:|--:|--:|--:|")
         for row in StateSummary.rows(of: tree) {
             let total = row.totalMilliseconds.map { DurationFormatter.string(milliseconds: $0) } ?? "–"
             let max = row.maxMilliseconds.map { DurationFormatter.string(milliseconds: $0) } ?? "–"
+            let attempts = row.attempts == 0 ? "– | –" : "\(row.attempts) | \(row.failedAttempts)"
             lines.append(
-                "| \(MarkdownText.escape(row.name)) | \(row.type.rawValue) | \(row.visits) | \(row.attempts) | "
-                    + "\(row.failures) | \(total) | \(max) |")
+                "| \(MarkdownText.escape(row.name)) | \(row.type.rawValue) | \(row.visits) | \(row.failedVisits) | "
+                    + "\(attempts) | \(total) | \(max) |")
         }
         if !tree.warnings.isEmpty {
             lines.append("")
@@ -107,9 +104,28 @@ enum MarkdownText {
         add("what", finding.title)
         add("where", finding.location.pathDescription + (finding.evidence.first.map { " (event #\($0))" } ?? ""))
         add("error", finding.error)
-        add("cause", finding.cause.map { String($0.prefix(600)) })
+        if let detail = finding.causeDetail {
+            add("cause", detail.summary)
+            if let raised = detail.raisedAt {
+                add("at", raised.description + (detail.handlerAt.map { ", called from " + $0.description } ?? ""))
+            }
+        } else {
+            add("cause", finding.cause.map { String($0.prefix(600)) + ($0.count > 600 ? "…" : "") })
+        }
         add("why", finding.explanation)
         add("fix", finding.remedy)
         return rows
+    }
+
+    /// One finding as a list item: severity and title, then its explanation and remedy, each on a line of its
+    /// own (a trailing backslash is Markdown's hard line break; log text has its backslashes escaped).
+    static func item(_ finding: Finding, redactor: CredentialRedactor) -> [String] {
+        var lines = ["- **\(finding.severity.rawValue)** \(escape(redactor.redact(finding.title)))"]
+        if finding.explanation != finding.title {
+            lines.append("  \(escape(redactor.redact(finding.explanation)))")
+        }
+        if let remedy = finding.remedy { lines.append("  **fix:** \(escape(redactor.redact(remedy)))") }
+        for index in lines.indices.dropLast() { lines[index] += "\\" }
+        return lines
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import RetraceCore
 import StepFunctions
@@ -11,18 +12,25 @@ public struct ExecutionTextReport {
     /// Failed iterations expanded when a Map is summarised.
     public static let failedIterationsShown = 5
     /// Visits listed in one thread before the middle of a long loop is folded.
-    public static let visitsShownInFull = 40
+    public static let visitsShownInFull = 12
+    /// Visits kept at each end of a folded loop.
+    public static let visitsKeptAtEachEnd = 5
 
     private let tree: ExecutionTree
     private let diagnosis: Diagnosis?
     private let style: TextStyle
+    private let width: Int
+    private let verbose: Bool
     private let redactor = CredentialRedactor.standard
 
-    /// Creates a report.
-    public init(tree: ExecutionTree, diagnosis: Diagnosis?, style: TextStyle) {
+    /// Creates a report `width` cells wide (a terminal's width; 80 when piped); `verbose` adds the cause as
+    /// recorded to the root cause.
+    public init(tree: ExecutionTree, diagnosis: Diagnosis?, style: TextStyle, width: Int = 80, verbose: Bool = false) {
         self.tree = tree
         self.diagnosis = diagnosis
         self.style = style
+        self.width = max(40, width)
+        self.verbose = verbose
     }
 
     /// The report text, ending with a newline.
@@ -31,8 +39,10 @@ public struct ExecutionTextReport {
         if let root = diagnosis?.rootCause { sections.append(rootCause(root)) }
         sections.append(states())
         sections.append(summary())
-        let findings = (diagnosis?.findings ?? []).filter { !$0.code.hasPrefix("log-") }
-        if !findings.isEmpty { sections.append(FindingList.render(findings, style: style, redactor: redactor)) }
+        let findings = (diagnosis?.findings ?? []).filter { !$0.code.isLogAnomaly }
+        if !findings.isEmpty {
+            sections.append(FindingList.render(findings, style: style, redactor: redactor, width: width))
+        }
         if !tree.warnings.isEmpty { sections.append(warnings()) }
         return sections.joined(separator: "\n\n") + "\n"
     }
@@ -44,8 +54,15 @@ public struct ExecutionTextReport {
         let coloured =
             tree.outcome == .succeeded
             ? style.green(verdict) : tree.outcome.isFailure ? style.red(verdict) : style.cyan(verdict)
-        let name = tree.history.executionArn ?? tree.history.sources.joined(separator: ", ")
-        var lines = ["\(style.bold(coloured))  \(TerminalText.sanitized(redactor.redact(name)))"]
+        let name = FindingList.clean(
+            tree.history.executionArn ?? tree.history.sources.joined(separator: ", "), redactor)
+        // The name is copied into other tools: never cut. When it does not fit beside the verdict, it gets a line.
+        var lines: [String]
+        if TerminalText.width(of: verdict) + 2 + TerminalText.width(of: name) <= width {
+            lines = ["\(style.bold(coloured))  \(name)"]
+        } else {
+            lines = [style.bold(coloured), "  " + name]
+        }
         var times: [String] = []
         if let start = tree.start { times.append("started \(TimeText.human(start))") }
         if let end = tree.end { times.append("ended \(TimeText.human(end))") }
@@ -54,25 +71,26 @@ public struct ExecutionTextReport {
             times.append(lead + DurationFormatter.string(milliseconds: duration))
         }
         if times.isEmpty { times.append("times unknown (timestamps unreadable)") }
-        lines.append("  " + times.joined(separator: " · "))
+        lines += TerminalText.joined(times, separator: " · ", width: width - 2).map { "  " + $0 }
         var counts = [
-            "\(tree.events.count) events",
-            "\(tree.stateTransitionCount) state transition\(tree.stateTransitionCount == 1 ? "" : "s")",
-            "\(tree.redriveCount) redrive\(tree.redriveCount == 1 ? "" : "s")",
+            Noun("event").counted(tree.events.count), Noun("state transition").counted(tree.stateTransitionCount),
         ]
-        if tree.history.pageCount > 1 { counts.append("\(tree.history.pageCount) pages") }
-        lines.append("  " + style.dim(counts.joined(separator: " · ")))
+        if tree.redriveCount > 0 { counts.append(Noun("redrive").counted(tree.redriveCount)) }
+        if tree.history.pageCount > 1 { counts.append(Noun("page").counted(tree.history.pageCount)) }
+        lines += TerminalText.joined(counts, separator: " · ", width: width - 2).map { "  " + style.dim($0) }
         let completeness = tree.history.completeness
         if !completeness.isComplete {
-            lines.append(
-                "  " + style.yellow("incomplete:") + " not given: " + completeness.missingPieces.joined(separator: "; ")
-            )
+            let text = "incomplete: not given: " + completeness.missingPieces.joined(separator: "; ")
+            for (index, line) in TerminalText.wrapped(FindingList.clean(text, redactor), width: width - 4).enumerated()
+            {
+                lines.append(index == 0 ? "  " + style.yellow("incomplete:") + line.dropFirst(11) : "    " + line)
+            }
         }
         if let run = tree.runs.last, tree.outcome.isFailure, diagnosis?.rootCause == nil {
-            let text =
-                "error: \(run.error ?? "none")"
-                + (run.cause.map { " — " + redactor.redact(ReportedCause.clipped($0)) } ?? "")
-            lines.append("  " + TerminalText.sanitized(text))
+            let text = "error: \(run.error ?? "none")" + (run.cause.map { " — " + ReportedCause.clipped($0) } ?? "")
+            lines += TerminalText.wrapped(FindingList.clean(text, redactor), width: width - 4, maximumLines: 3).map {
+                "  " + $0
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -81,7 +99,8 @@ public struct ExecutionTextReport {
 
     private func rootCause(_ finding: Finding) -> String {
         var lines = [style.bold(finding.severity == .error ? "Root cause" : "What happened")]
-        lines.append(contentsOf: FindingList.details(finding, style: style, redactor: redactor))
+        lines.append(
+            contentsOf: FindingList.details(finding, style: style, redactor: redactor, width: width, verbose: verbose))
         return lines.joined(separator: "\n")
     }
 
@@ -89,26 +108,35 @@ public struct ExecutionTextReport {
 
     private func states() -> String {
         var table = TextTable(columns: [
-            .init("State", maximumWidth: 64), .init("Type"), .init("Duration", alignment: .right),
-            .init("Detail", maximumWidth: 70),
+            .init("State", maximumWidth: max(24, width * 2 / 5)), .init("Type"), .init("Duration", alignment: .right),
+            .init("Detail"),
         ])
         addVisits(tree.visits, depth: 0, to: &table)
         if tree.visits.isEmpty { table.addRow(["(no states were entered)", "", "", ""]) }
+        // The detail column takes what the others leave of the width.
+        var used = 2 + 3 * table.separator.count
+        for column in 0..<3 {
+            let cells = table.rows.map { TerminalText.width(of: $0[column]) } + [table.columns[column].header.count]
+            used += min(cells.max() ?? 0, table.columns[column].maximumWidth ?? .max)
+        }
+        table.columns[3].maximumWidth = max(16, width - used)
         return style.bold("States") + "\n" + indent(table.render(style: style))
     }
 
     private func addVisits(_ visits: [StateVisit], depth: Int, to table: inout TextTable) {
         let limit = ExecutionTextReport.visitsShownInFull
+        let kept = ExecutionTextReport.visitsKeptAtEachEnd
         if visits.count > limit {
-            let head = visits.prefix(limit / 2)
-            let tail = visits.suffix(limit / 2)
-            let folded = visits.dropFirst(limit / 2).dropLast(limit / 2)
+            let head = visits.prefix(kept)
+            let tail = visits.suffix(kept)
+            let folded = visits.dropFirst(kept).dropLast(kept)
             for visit in head { addVisit(visit, depth: depth, to: &table) }
             let failures = folded.filter { $0.status.isFailure || $0.status == .caught }.count
             table.addRow([
                 pad(depth)
                     + style.dim(
-                        "… \(folded.count) more visits" + (failures > 0 ? " (\(failures) failed or caught)" : "")),
+                        "… \(Noun("more visit").counted(folded.count))"
+                            + (failures > 0 ? " (\(failures) failed or caught)" : "")),
                 "", "", "",
             ])
             for visit in tail { addVisit(visit, depth: depth, to: &table) }
@@ -127,34 +155,45 @@ public struct ExecutionTextReport {
         for branch in visit.branches {
             let marker = StatusMarker.styled(branch.status, StatusMarker.symbol(branch.status), style: style)
             table.addRow([
-                pad(depth + 1) + marker + " branch \(branch.number)", "", duration(branch.durationMilliseconds), "",
+                pad(depth + 1) + marker + " branch \(branch.number)", "", duration(branch.durationMilliseconds),
+                "",
             ])
             addVisits(branch.visits, depth: depth + 2, to: &table)
         }
-        if !visit.iterations.isEmpty { addIterations(visit.iterations, depth: depth + 1, to: &table) }
+        if !visit.iterations.isEmpty { addIterations(of: visit, depth: depth + 1, to: &table) }
     }
 
-    private func addIterations(_ iterations: [MapIteration], depth: Int, to table: inout TextTable) {
+    /// A Map visit's items and iterations, counted the same way everywhere.
+    private static func counts(of visit: StateVisit) -> MapCounts {
+        let iterations = visit.iterations
+        return MapCounts(
+            items: Int(clamping: visit.itemCount ?? 0), started: iterations.count,
+            succeeded: iterations.count { $0.status == .succeeded }, failed: iterations.count { $0.status.isFailure },
+            aborted: iterations.count { $0.status == .aborted })
+    }
+
+    private func addIterations(of visit: StateVisit, depth: Int, to table: inout TextTable) {
+        let iterations = visit.iterations
         if iterations.count <= ExecutionTextReport.iterationsShownInFull {
             for iteration in iterations { addIteration(iteration, depth: depth, expand: true, to: &table) }
             return
         }
-        var counts: [Status: Int] = [:]
-        for iteration in iterations { counts[iteration.status, default: 0] += 1 }
-        let parts = Status.allCases.compactMap { status in
-            counts[status].map { "\($0) \(StatusMarker.label(status))" }
-        }
-        table.addRow([pad(depth) + "\(iterations.count) iterations", "", "", parts.joined(separator: ", ")])
+        // The outcomes in one row, then the failed iterations, the slowest, and how many more.
+        table.addRow([
+            pad(depth) + Noun("iteration").counted(iterations.count), "", "", Self.counts(of: visit).outcomesPhrase,
+        ])
         let failed = iterations.filter { $0.status.isFailure }
         for iteration in failed.prefix(ExecutionTextReport.failedIterationsShown) {
             addIteration(iteration, depth: depth, expand: true, to: &table)
         }
         let slowest = iterations.filter { $0.status == .succeeded && $0.durationMilliseconds != nil }
-            .sorted { ($0.durationMilliseconds ?? 0) > ($1.durationMilliseconds ?? 0) }.prefix(2)
-        for iteration in slowest { addIteration(iteration, depth: depth, expand: false, label: "slowest", to: &table) }
-        let shown = min(failed.count, ExecutionTextReport.failedIterationsShown) + slowest.count
+            .max { ($0.durationMilliseconds ?? 0) < ($1.durationMilliseconds ?? 0) }
+        if let slowest { addIteration(slowest, depth: depth, expand: false, label: "slowest", to: &table) }
+        let shown = min(failed.count, ExecutionTextReport.failedIterationsShown) + (slowest == nil ? 0 : 1)
         if iterations.count > shown {
-            table.addRow([pad(depth) + style.dim("… \(iterations.count - shown) more iterations"), "", "", ""])
+            table.addRow([
+                pad(depth) + style.dim("… \(Noun("more iteration").counted(iterations.count - shown))"), "", "", "",
+            ])
         }
     }
 
@@ -171,12 +210,14 @@ public struct ExecutionTextReport {
 
     private func visitDetail(_ visit: StateVisit) -> String {
         var parts: [String] = []
-        if visit.attempts.count > 1 { parts.append("\(visit.attempts.count) attempts") }
+        if visit.attempts.count > 1 { parts.append(Noun("attempt").counted(visit.attempts.count)) }
         if visit.run > 0 { parts.append("redrive \(visit.run)") }
         if let run = visit.mapRun {
             parts.append("map run \(StatusMarker.label(run.status))")
         }
-        if visit.type == .map, let count = visit.itemCount, visit.mapRun == nil { parts.append("\(count) items") }
+        if visit.type == .map, visit.mapRun == nil, !visit.iterations.isEmpty || visit.itemCount != nil {
+            parts.append(Self.counts(of: visit).itemsPhrase)
+        }
         if let error = visit.error ?? visit.attempts.last(where: { $0.error != nil })?.error {
             switch visit.status {
             case .caught: parts.append("caught \(error)")
@@ -194,14 +235,19 @@ public struct ExecutionTextReport {
     private func summary() -> String {
         let rows = StateSummary.rows(of: tree)
         var table = TextTable(columns: [
-            .init("State", maximumWidth: 40), .init("Type"), .init("Visits", alignment: .right),
-            .init("Attempts", alignment: .right), .init("Failed", alignment: .right),
-            .init("Total", alignment: .right), .init("Max", alignment: .right), .init("Events", alignment: .right),
+            .init("State", maximumWidth: max(16, width - 60)), .init("Type"), .init("Visits", alignment: .right),
+            .init("Attempts", alignment: .right), .init("Total", alignment: .right), .init("Max", alignment: .right),
+            .init("Events", alignment: .right),
         ])
+        // Each count with how many of it failed: a retried visit that succeeded reads "1" visit, "4, 3 failed"
+        // attempts.
+        func count(_ total: Int, failed: Int) -> String {
+            failed > 0 ? "\(total), " + style.red("\(failed) failed") : String(total)
+        }
         for row in rows {
-            let failed = row.failures > 0 ? style.red(String(row.failures)) : "0"
             table.addRow([
-                TerminalText.sanitized(row.name), row.type.rawValue, String(row.visits), String(row.attempts), failed,
+                TerminalText.sanitized(row.name), row.type.rawValue, count(row.visits, failed: row.failedVisits),
+                row.attempts == 0 ? style.dim("–") : count(row.attempts, failed: row.failedAttempts),
                 duration(row.totalMilliseconds), duration(row.maxMilliseconds), String(row.events),
             ])
         }
@@ -211,8 +257,10 @@ public struct ExecutionTextReport {
     // MARK: Warnings
 
     private func warnings() -> String {
-        let lines = tree.warnings.map {
-            "  " + style.yellow("!") + " " + TerminalText.sanitized(redactor.redact($0.message))
+        let lines = tree.warnings.flatMap { warning in
+            TerminalText.wrapped(FindingList.clean(warning.message, redactor), width: width - 4).enumerated().map {
+                ($0.offset == 0 ? "  " + style.yellow("!") + " " : "    ") + $0.element
+            }
         }
         return style.bold("Warnings") + "\n" + lines.joined(separator: "\n")
     }

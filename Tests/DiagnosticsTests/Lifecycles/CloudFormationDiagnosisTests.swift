@@ -11,13 +11,13 @@ struct CloudFormationDiagnosisTests {
         let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: "cfn_nested_parent.json", "cfn_nested_child.json")
         #expect(diagnosis.outcome == .failed)
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "stack-resource-failed")
+        #expect(root.code.rawValue == "stack-resource-failed")
         #expect(root.location == [.resource("app"), .resource("Network"), .resource("PublicSubnet")])
         #expect(root.error == "InvalidRequest")
         #expect(root.title.contains("The CIDR '10.1.0.0/24' is invalid"))
         #expect(root.evidence.first?.hasPrefix("PublicSubnet-CREATE_FAILED") == true)
         #expect(root.evidence.contains { $0.hasPrefix("Network-CREATE_FAILED") }, "the parent's event is evidence too")
-        let cancelled = try #require(diagnosis.findings.first { $0.code == "stack-resources-cancelled" })
+        let cancelled = try #require(diagnosis.findings.first { $0.code.rawValue == "stack-resources-cancelled" })
         #expect(cancelled.explanation.contains("Bucket"))
     }
 
@@ -25,7 +25,7 @@ struct CloudFormationDiagnosisTests {
     func nestedMissing() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: "cfn_nested_parent.json")
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "stack-nested-stack-failed")
+        #expect(root.code.rawValue == "stack-nested-stack-failed")
         #expect(root.location == [.resource("app"), .resource("Network")])
         #expect(
             root.remedy?.contains(
@@ -41,12 +41,14 @@ struct CloudFormationDiagnosisTests {
         #expect(root.location.last == .resource("Function"))
         #expect(root.error == "AccessDenied")
         #expect(root.explanation.contains("UPDATE operation"))
-        let rollback = try #require(diagnosis.findings.first { $0.code == "stack-rollback-failed" })
+        let rollback = try #require(diagnosis.findings.first { $0.code.rawValue == "stack-rollback-failed" })
         #expect(rollback.severity == .warning)
         #expect(rollback.location.last == .resource("Table"))
         #expect(rollback.error == "ResourceConflict")
         #expect(rollback.remedy?.contains("continue-update-rollback") == true)
-        #expect(!diagnosis.findings.contains { $0.code == "stack-earlier-operation-failed" }, "the create succeeded")
+        #expect(
+            !diagnosis.findings.contains { $0.code.rawValue == "stack-earlier-operation-failed" },
+            "the create succeeded")
     }
 
     @Test("a ParallelCluster image build failing in BUILDING names the stage, the component and the logs")
@@ -54,7 +56,7 @@ struct CloudFormationDiagnosisTests {
         let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: "pcluster_image_build_failed.json")
         #expect(diagnosis.outcome == .failed)
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "image-build-failed")
+        #expect(root.code.rawValue == "image-build-failed")
         #expect(root.location == [.resource("rocky8-hpc"), .resource("ParallelClusterImage"), .phase("BUILDING")])
         #expect(root.title.contains("parallelclusterimage-c7374890-c574-11ec-9f03-12507a6b4b03"))
         #expect(root.error == "GeneralServiceException")
@@ -103,7 +105,7 @@ struct CloudFormationDiagnosisTests {
         let (_, diagnosis) = try LifecycleTestData.diagnose(text: text)
         #expect(diagnosis.outcome == .succeeded)
         #expect(diagnosis.rootCause == nil)
-        #expect(diagnosis.findings.first { $0.code == "stack-cleanup-failed" }?.severity == .warning)
+        #expect(diagnosis.findings.first { $0.code.rawValue == "stack-cleanup-failed" }?.severity == .warning)
     }
 
     @Test(
@@ -137,7 +139,7 @@ struct CloudFormationDiagnosisTests {
     func corpusFiles(name: String, outcome: RunOutcome, code: String?, titleMentions: String?) throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(corpus: "cloudformation", name)
         #expect(diagnosis.outcome == outcome)
-        #expect(diagnosis.rootCause?.code == code)
+        #expect(diagnosis.rootCause?.code.rawValue == code)
         if let titleMentions { #expect(diagnosis.rootCause?.title.contains(titleMentions) == true) }
     }
 
@@ -147,7 +149,7 @@ struct CloudFormationDiagnosisTests {
     func earlierOperations() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(
             corpus: "cloudformation", "ls_cfn_blocked_stack_deletion.json")
-        let earlier = diagnosis.findings.filter { $0.code == "stack-earlier-operation-failed" }
+        let earlier = diagnosis.findings.filter { $0.code.rawValue == "stack-earlier-operation-failed" }
         #expect(earlier.map(\.error) == ["ROLLBACK_FAILED", "DELETE_FAILED"])
     }
 

@@ -32,7 +32,7 @@ struct GameLiftDiagnosisTests {
         #expect(diagnosis.outcome == .failed)
         let root = try #require(diagnosis.rootCause)
         #expect(root.severity == .error)
-        #expect(root.code == "gamelift-fleet-error")
+        #expect(root.code.rawValue == "gamelift-fleet-error")
         #expect(root.error == code)
         #expect(root.evidence.first == evidence)
         #expect(root.location.last == .phase(phase))
@@ -47,7 +47,7 @@ struct GameLiftDiagnosisTests {
         let root = try #require(diagnosis.rootCause)
         #expect(root.error == "SERVER_PROCESS_SDK_INITIALIZATION_TIMEOUT")
         #expect(root.evidence.contains("a-8"), "the generic FLEET_ACTIVATION_FAILED is cited as evidence")
-        #expect(!diagnosis.findings.contains { $0.code == "gamelift-failure-event" && $0.evidence == ["a-8"] })
+        #expect(!diagnosis.findings.contains { $0.code.rawValue == "gamelift-failure-event" && $0.evidence == ["a-8"] })
     }
 
     @Test("an ERROR with no failure event before it is still named")
@@ -74,7 +74,7 @@ struct GameLiftDiagnosisTests {
         let unhealthy = try #require(diagnosis.findings.first { $0.error == "SERVER_PROCESS_TERMINATED_UNHEALTHY" })
         #expect(unhealthy.title.hasPrefix("2×"))
         #expect(diagnosis.findings.first { $0.error == "INSTANCE_INTERRUPTED" }?.severity == .info)
-        let unknown = try #require(diagnosis.findings.first { $0.code == "lifecycle-unknown-event" })
+        let unknown = try #require(diagnosis.findings.first { $0.code.rawValue == "lifecycle-unknown-event" })
         #expect(unknown.error == "FLEET_BRAND_NEW_CODE")
         #expect(diagnosis.findings.first?.severity == .warning, "findings are sorted by severity")
     }
@@ -94,7 +94,7 @@ struct GameLiftDiagnosisTests {
             #expect(!text.contains(secret), "\(secret) leaked")
         }
         #expect(diagnosis.rootCause?.error == "FLEET_VALIDATION_EXECUTABLE_RUNTIME_FAILURE")
-        let log = try #require(diagnosis.findings.first { $0.code == "gamelift-event-log" })
+        let log = try #require(diagnosis.findings.first { $0.code.rawValue == "gamelift-event-log" })
         #expect(log.explanation.contains("2024-05-06T10:15:05.000Z"), "X-Amz-Date 10:00:05 + 900 s")
         #expect(log.cause?.contains("REDACTED") == true)
         #expect(log.cause?.contains("X-Amz-Date=20240506T100005Z") == true, "harmless parameters stay")
@@ -111,9 +111,9 @@ struct GameLiftDiagnosisTests {
             corpus: "gamelift", "awscli_example_describe_fleet_events.json")
         #expect(diagnosis.outcome == .succeeded)
         #expect(diagnosis.rootCause == nil)
-        let old = try #require(diagnosis.findings.first { $0.code == "gamelift-failure-event" })
+        let old = try #require(diagnosis.findings.first { $0.code.rawValue == "gamelift-failure-event" })
         #expect(old.error == "FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND")
-        let log = try #require(diagnosis.findings.first { $0.code == "gamelift-event-log" })
+        let log = try #require(diagnosis.findings.first { $0.code.rawValue == "gamelift-event-log" })
         #expect(log.explanation.contains("2017-06-21T23:33:08.000Z"))
         let text = LifecycleTestData.allText(diagnosis)
         #expect(!text.contains("wJalrXUtnFEMI"))

@@ -16,16 +16,16 @@ struct ModelArtsDiagnosisTests {
         let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: fixture)
         #expect(diagnosis.outcome == .failed)
         let root = try #require(diagnosis.rootCause)
-        #expect(root.code == "modelarts-deployment-failed")
+        #expect(root.code.rawValue == "modelarts-deployment-failed")
         #expect(root.error == family)
         #expect(root.evidence == [evidence])
         #expect(root.location.last == .phase(phase))
         #expect(root.location.contains(.phase(deployment)))
         #expect(root.remedy != nil)
-        let reached = try #require(diagnosis.findings.first { $0.code == "modelarts-phase-reached" })
+        let reached = try #require(diagnosis.findings.first { $0.code.rawValue == "modelarts-phase-reached" })
         #expect(reached.title.contains(phase))
         // Later abnormal events are findings of their own, not the cause.
-        #expect(diagnosis.findings.contains { $0.code == "modelarts-abnormal-event" })
+        #expect(diagnosis.findings.contains { $0.code.rawValue == "modelarts-abnormal-event" })
     }
 
     @Test("a deployment that recovers is a success with a warning")
@@ -42,7 +42,7 @@ struct ModelArtsDiagnosisTests {
         let (_, diagnosis) = try LifecycleTestData.diagnose(text: text)
         #expect(diagnosis.outcome == .succeeded)
         #expect(diagnosis.rootCause == nil)
-        #expect(diagnosis.findings.first?.code == "modelarts-abnormal-event")
+        #expect(diagnosis.findings.first?.code.rawValue == "modelarts-abnormal-event")
         #expect(diagnosis.findings.first?.severity == .warning)
     }
 
@@ -54,7 +54,7 @@ struct ModelArtsDiagnosisTests {
             corpus: "modelarts", "otc_docs_service_event_logs_example.json")
         #expect(diagnosis.outcome == .running)
         #expect(diagnosis.rootCause == nil)
-        #expect(diagnosis.findings.map(\.code) == ["modelarts-phase-reached"])
+        #expect(diagnosis.findings.map(\.code.rawValue) == ["modelarts-phase-reached"])
         #expect(diagnosis.findings.first?.title.contains("model startup") == true)
     }
 
@@ -70,6 +70,6 @@ struct ModelArtsDiagnosisTests {
             """
         let (_, diagnosis) = try LifecycleTestData.diagnose(text: text)
         #expect(diagnosis.outcome == .succeeded)
-        #expect(diagnosis.findings.contains { $0.code == "modelarts-earlier-deployment-failed" })
+        #expect(diagnosis.findings.contains { $0.code.rawValue == "modelarts-earlier-deployment-failed" })
     }
 }

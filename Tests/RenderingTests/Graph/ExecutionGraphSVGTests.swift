@@ -68,4 +68,43 @@ struct ExecutionGraphSVGTests {
         #expect(structure.isWellFormed)
         #expect(structure.groups(ofClass: "node").count == graph.nodes.count + Self.legendNodes(graph))
     }
+
+    /// `--expand-maps` of a 500-iteration Map drew 200 iterations side by side: a 14,599 × 764 pt strip. In
+    /// rows, the picture stays about as tall as wide, and still holds every iteration drawn apart.
+    @Test func manyIterationsDrawnApartWrapIntoRows() throws {
+        let (tree, diagnosis) = try TestHistory.largeMap(iterations: 500, failing: [123, 321]).analysed()
+        let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis, options: ExecutionGraphOptions(expandMaps: true))
+        let apart = graph.clusters.filter { if case .iteration = $0.kind { return true } else { return false } }
+        #expect(apart.count >= 100)
+        let rows = IterationRows(graph)
+        let rowLength = try #require(rows.wrapped.first?.rowLength)
+        #expect(rows.wrapped.map(\.count) == [apart.count])
+        #expect((8..<apart.count).contains(rowLength))
+        // Only the first row keeps the Map's arrows; every later iteration hangs under the one above.
+        let fanOuts = graph.edges.enumerated().filter {
+            if case .fanOut = $1.kind { return true } else { return false }
+        }
+        let written = fanOuts.filter { !rows.hiddenEdges.contains($0.offset) }
+        #expect(written.count == fanOuts.count - (apart.count - rowLength))
+        #expect(rows.rowEdges.count >= apart.count - rowLength)
+
+        let bytes = try GraphvizRenderer.render(dot: graph.dot(), format: .svg)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let size = try #require(text.firstMatch(of: /<svg width="([0-9.]+)pt" height="([0-9.]+)pt"/))
+        let width = try #require(Double(size.1))
+        let height = try #require(Double(size.2))
+        #expect(width / height < 2.5 && height / width < 2.5, "\(width) × \(height) pt")
+        #expect(width < 4_000, "\(width) pt wide")
+        let structure = SVGStructure(parsing: text)
+        #expect(structure.isWellFormed)
+        #expect(structure.groups(ofClass: "cluster").count == graph.clusters.count + 1)
+        #expect(structure.texts.contains { $0.contains("iterations drawn apart, in rows of \(rowLength)") })
+    }
+
+    @Test func aFewIterationsKeepTheirRow() throws {
+        let (tree, diagnosis) = try TestHistory.largeMap(iterations: 6, failing: [2]).analysed()
+        let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis, options: ExecutionGraphOptions(expandMaps: true))
+        let rows = IterationRows(graph)
+        #expect(rows.wrapped.isEmpty && rows.hiddenEdges.isEmpty && rows.rowEdges.isEmpty)
+    }
 }

@@ -218,8 +218,8 @@ struct ExecutionGraphTests {
         let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis)
         let root = try #require(graph.nodes.first { $0.isRootCause })
         #expect(root.name == "Pause")
-        #expect(root.error == diagnosis.rootCause?.code)
-        #expect(graph.dot().contains("ROOT CAUSE: \(diagnosis.rootCause?.code ?? "")"))
+        #expect(root.error == diagnosis.rootCause?.code.rawValue)
+        #expect(graph.dot().contains("ROOT CAUSE: \(diagnosis.rootCause?.code.rawValue ?? "")"))
     }
 
     @Test func executionLevelRootCauseMarksTheEnd() throws {

@@ -1,0 +1,199 @@
+import Foundation
+import RetraceCore
+
+/// A stack trace as a Lambda runtime records it in an error cause, read into frames innermost first, so that the
+/// report can point at the line that raised the error (Python lists frames outermost first and raises in its last
+/// frame; Node.js, Java, .NET, Go and Ruby list the raising frame first) and at the handler that called it.
+public struct StackTrace: Sendable, Hashable {
+    /// The runtime whose conventions the trace follows.
+    public enum Runtime: String, Sendable {
+        case python, node, java, dotnet, go, ruby
+    }
+
+    /// Which runtime wrote it.
+    public var runtime: Runtime
+    /// Every frame, innermost (where the error was raised) first.
+    public var frames: [SourceFrame]
+
+    /// The innermost frame of the function's own code: where the error was raised. When every frame belongs to
+    /// the runtime or a library, the innermost frame.
+    public var raisedAt: SourceFrame? { frames.first(where: Self.isOwnCode) ?? frames.first }
+
+    /// The outermost frame of the function's own code (its handler), when it differs from `raisedAt`.
+    public var handlerAt: SourceFrame? {
+        guard let handler = frames.last(where: Self.isOwnCode), handler != raisedAt else { return nil }
+        return handler
+    }
+
+    /// Reads the trace of a Lambda error object (`stackTrace`, or Node.js's `trace`); `nil` when there is none
+    /// or no frame can be read.
+    public init?(lambdaError object: JSONObject) {
+        guard let entries = (object["stackTrace"] ?? object["trace"] ?? object["StackTrace"])?.arrayValue,
+            !entries.isEmpty
+        else { return nil }
+        if let trace = Self.read(entries) {
+            self = trace
+        } else {
+            return nil
+        }
+    }
+
+    /// Reads a trace printed as text (a Java `printStackTrace`, a Node.js `stack`, a Python traceback).
+    public init?(text: String) {
+        let lines = text.split(whereSeparator: \.isNewline).map { JSONValue.string(String($0)) }
+        guard let trace = Self.read(lines) else { return nil }
+        self = trace
+    }
+
+    private init(runtime: Runtime, frames: [SourceFrame]) {
+        self.runtime = runtime
+        self.frames = frames
+    }
+
+    // MARK: Reading
+
+    private static func read(_ entries: [JSONValue]) -> StackTrace? {
+        // Go panics: objects with path, line and label, innermost first.
+        let goFrames = entries.compactMap { entry -> SourceFrame? in
+            guard let object = entry.objectValue, let path = object["path"]?.stringValue else { return nil }
+            return SourceFrame(
+                file: trimmed(path), line: object["line"]?.doubleValue.map { Int($0) },
+                function: object["label"]?.stringValue)
+        }
+        if !goFrames.isEmpty { return StackTrace(runtime: .go, frames: goFrames) }
+        // Python's older form: [file, line, function, code], outermost first.
+        let pythonArrays = entries.compactMap { entry -> SourceFrame? in
+            guard let parts = entry.arrayValue, parts.count >= 3, let file = parts[0].stringValue else { return nil }
+            return SourceFrame(
+                file: trimmed(file), line: parts[1].doubleValue.map { Int($0) }, function: parts[2].stringValue)
+        }
+        if !pythonArrays.isEmpty { return StackTrace(runtime: .python, frames: pythonArrays.reversed()) }
+
+        let lines = entries.compactMap(\.stringValue).flatMap { $0.split(whereSeparator: \.isNewline) }.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        // The runtime whose frame form reads the most lines (a Java "Native Method" frame also reads as .NET).
+        var best: (runtime: Runtime, frames: [SourceFrame])?
+        for (runtime, reader) in lineReaders {
+            let frames = lines.compactMap(reader)
+            if frames.count > (best?.frames.count ?? 0) { best = (runtime, frames) }
+        }
+        guard let best else { return nil }
+        return StackTrace(runtime: best.runtime, frames: best.runtime == .python ? best.frames.reversed() : best.frames)
+    }
+
+    /// One reader per runtime's frame line.
+    private static let lineReaders: [(Runtime, @Sendable (String) -> SourceFrame?)] = [
+        (.python, pythonFrame), (.dotnet, dotnetFrame), (.node, nodeFrame), (.java, javaFrame), (.ruby, rubyFrame),
+    ]
+
+    /// `File "/var/task/records.py", line 88, in parse_record`
+    private static func pythonFrame(_ line: String) -> SourceFrame? {
+        guard line.hasPrefix("File \""), let close = line.dropFirst(6).firstIndex(of: "\"") else { return nil }
+        let file = String(line[line.index(line.startIndex, offsetBy: 6)..<close])
+        let rest = line[close...]
+        let number = rest.range(of: "line ").map { rest[$0.upperBound...].prefix { $0.isNumber } }.flatMap { Int($0) }
+        let function = rest.range(of: ", in ").map { String(rest[$0.upperBound...]) }
+        return SourceFrame(file: trimmed(file), line: number, function: function)
+    }
+
+    /// `at Runtime.handler (/var/task/index.js:12:11)`, `at async handler (file:///var/task/index.mjs:3:9)`,
+    /// `at /var/task/index.js:5:9`
+    private static func nodeFrame(_ line: String) -> SourceFrame? {
+        guard line.hasPrefix("at ") else { return nil }
+        var body = line.dropFirst(3)
+        if body.hasPrefix("async ") { body = body.dropFirst(6) }
+        var function: Substring?
+        var location = body
+        if body.hasSuffix(")"), let open = body.lastIndex(of: "(") {
+            function = body[..<open].trimmingCharacters(in: .whitespaces)[...]
+            location = body[body.index(after: open)..<body.index(before: body.endIndex)]
+        }
+        // file:line:column, the file possibly a URL or containing colons (node:internal/…).
+        let parts = location.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let number = Int(parts[parts.count - 2]), Int(parts[parts.count - 1]) != nil else {
+            return nil
+        }
+        var file = parts.dropLast(2).joined(separator: ":")
+        if file.hasPrefix("file://") { file.removeFirst(7) }
+        return SourceFrame(file: trimmed(file), line: number, function: function.map(String.init))
+    }
+
+    /// `com.example.Records.parse(Records.java:88)`, also after `at ` in a printed trace.
+    private static func javaFrame(_ line: String) -> SourceFrame? {
+        var body = Substring(line)
+        if body.hasPrefix("at ") { body = body.dropFirst(3) }
+        guard body.hasSuffix(")"), let open = body.firstIndex(of: "("), !body[..<open].contains(" ") else {
+            return nil
+        }
+        let function = String(body[..<open])
+        let location = body[body.index(after: open)..<body.index(before: body.endIndex)]
+        let pieces = location.split(separator: ":")
+        guard let file = pieces.first, file.hasSuffix(".java") || file.hasSuffix(".kt") || file.hasSuffix(".scala")
+        else { return nil }
+        return SourceFrame(file: String(file), line: pieces.count > 1 ? Int(pieces[1]) : nil, function: function)
+    }
+
+    /// `at MyFunction.Function.Handler(String input, ILambdaContext context) in /src/Function.cs:line 21`
+    private static func dotnetFrame(_ line: String) -> SourceFrame? {
+        guard line.hasPrefix("at "), line.contains("(") else { return nil }
+        let body = line.dropFirst(3)
+        let signatureEnd = body.range(of: " in ")?.lowerBound ?? body.endIndex
+        let signature = body[..<signatureEnd]
+        guard signature.hasSuffix(")"), let open = signature.firstIndex(of: "(") else { return nil }
+        // A .NET frame either names its file (" in …:line N") or has a typed parameter list; Node.js frames have
+        // neither ("at name (file:1:2)" puts a space before the parenthesis).
+        let parameters = signature[signature.index(after: open)..<signature.index(before: signature.endIndex)]
+        let hasFile = signatureEnd != body.endIndex
+        guard hasFile || (!signature[..<open].hasSuffix(" ") && !parameters.contains(":")) else { return nil }
+        let function = String(signature[..<open])
+        guard !function.contains(" ") else { return nil }
+        var file: String?
+        var number: Int?
+        if hasFile {
+            let location = body[body.index(signatureEnd, offsetBy: 4)...]
+            if let lineMark = location.range(of: ":line ") {
+                file = String(location[..<lineMark.lowerBound])
+                number = Int(location[lineMark.upperBound...].prefix { $0.isNumber })
+            } else {
+                file = String(location)
+            }
+        }
+        return SourceFrame(file: file.map(trimmed), line: number, function: function)
+    }
+
+    /// `/var/task/lambda_function.rb:3:in 'lambda_handler'` (Ruby 3.4 quotes with ', earlier versions with `).
+    private static func rubyFrame(_ line: String) -> SourceFrame? {
+        guard let inRange = line.range(of: ":in ") else { return nil }
+        let location = line[..<inRange.lowerBound].split(separator: ":")
+        guard location.count >= 2, let number = Int(location[location.count - 1]) else { return nil }
+        let function = line[inRange.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "'`"))
+        let file = location.dropLast().joined(separator: ":")
+        return SourceFrame(file: trimmed(file), line: number, function: function)
+    }
+
+    // MARK: Whose code
+
+    /// Lambda's task root, stripped from paths: every function's code lives there.
+    private static func trimmed(_ path: String) -> String {
+        path.hasPrefix("/var/task/") ? String(path.dropFirst(10)) : path
+    }
+
+    /// Paths and names of runtimes and libraries: a frame there is not where the function's own code failed.
+    private static let foreignMarks = [
+        "/var/runtime/", "/var/lang/", "node:internal", "internal/", "node_modules/", "site-packages/",
+        "dist-packages/", "/gems/", "/opt/", "aws-lambda-go/", "github.com/aws/", "runtime/panic.go",
+    ]
+    private static let foreignPrefixes = [
+        "java.", "java.base/", "javax.", "sun.", "jdk.", "lambda_method", "kotlin.", "scala.", "com.amazonaws.",
+        "software.amazon.", "System.",
+        "Microsoft.", "Amazon.", "runtime.", "reflect.",
+    ]
+
+    static func isOwnCode(_ frame: SourceFrame) -> Bool {
+        if let file = frame.file, foreignMarks.contains(where: { file.contains($0) }) { return false }
+        if let function = frame.function, foreignPrefixes.contains(where: { function.hasPrefix($0) }) { return false }
+        if let file = frame.file, file.hasPrefix("/usr/") || file.hasPrefix("<") { return false }
+        return true
+    }
+}

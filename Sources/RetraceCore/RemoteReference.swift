@@ -1,0 +1,70 @@
+/// An AWS ARN or a URL given where a file was expected, and how to fetch what it names into a file.
+///
+/// Retrace reads files only (live fetching is a feature of its own, not built yet), so someone who pastes the
+/// execution ARN from the console gets the one command that saves its history, not just "no such file".
+public struct RemoteReference: Sendable, Hashable {
+    /// What was given.
+    public var text: String
+    /// How to fetch it, for people: one or more commands and a note.
+    public var advice: String
+
+    /// Recognises `text` as an ARN (`arn:PARTITION:SERVICE:…`) or a URL (`s3://`, `http://`, `https://`);
+    /// `nil` for anything else.
+    public init?(_ text: String) {
+        self.text = text
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("arn:") {
+            advice = Self.advice(arn: text)
+        } else if lowered.hasPrefix("s3://") {
+            let name = text.split(separator: "/").last.map(String.init) ?? "history.json"
+            advice =
+                "it is an S3 URL, and retrace reads local files; copy it first:\n"
+                + "  aws s3 cp '\(text)' '\(name)'\nthen give the file (or a folder of them)"
+        } else if lowered.hasPrefix("https://") || lowered.hasPrefix("http://") {
+            advice =
+                "it is a URL, and retrace reads local files; download it first, e.g.:\n"
+                + "  curl -fsSL -o history.json '\(text)'\nthen give the file"
+        } else {
+            return nil
+        }
+    }
+
+    /// The fetch command for an ARN: a Step Functions execution's history, a state machine's definition, or the
+    /// general rule for anything else.
+    private static func advice(arn: String) -> String {
+        // arn:partition:service:region:account:resource-type:…
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let service = parts.count > 2 ? parts[2] : ""
+        let region = parts.count > 3 ? parts[3] : ""
+        let resource = parts.count > 5 ? parts[5] : ""
+        let regionFlag = region.isEmpty ? "" : " --region \(region)"
+        guard service == "states" else {
+            return "it is an AWS ARN, and retrace reads local files: save the event log with the AWS CLI "
+                + "(e.g. `aws cloudformation describe-stack-events --stack-name NAME > events.json`) and give "
+                + "that file"
+        }
+        switch resource {
+        case "execution":
+            return "it is a Step Functions execution ARN, and retrace reads local files; save its history first:\n"
+                + "  aws stepfunctions get-execution-history\(regionFlag) --execution-arn '\(arn)' > history.json\n"
+                + "then: retrace analyze history.json. The AWS CLI follows nextToken itself and writes every page as "
+                + "one; pages saved one by one (--no-paginate with --next-token) are given together, in any order"
+        case "express":
+            return "it is an Express execution ARN: Express workflows keep no execution history in Step Functions; "
+                + "their events go to CloudWatch Logs when the state machine's logging level is ALL"
+        case "stateMachine":
+            return "it is a state machine ARN, and retrace reads local files; for its definition:\n"
+                + "  aws stepfunctions describe-state-machine\(regionFlag) --state-machine-arn '\(arn)' "
+                + "--query definition --output text > definition.asl.json\n"
+                + "for one of its executions: aws stepfunctions list-executions\(regionFlag) --state-machine-arn "
+                + "'\(arn)', then get-execution-history --execution-arn …"
+        case "mapRun":
+            return "it is a Map Run ARN, and retrace reads local files; list its child executions with\n"
+                + "  aws stepfunctions list-executions\(regionFlag) --map-run-arn '\(arn)'\n"
+                + "and save each one's history with aws stepfunctions get-execution-history --execution-arn …"
+        default:
+            return "it is a Step Functions ARN, and retrace reads local files: save an execution's history with\n"
+                + "  aws stepfunctions get-execution-history\(regionFlag) --execution-arn EXECUTION_ARN > history.json"
+        }
+    }
+}
