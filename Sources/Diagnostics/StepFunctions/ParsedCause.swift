@@ -31,7 +31,7 @@ public struct ParsedCause: Sendable, Hashable {
         parseInterpreterPrefix()
         parseLambdaObject()
         parseServiceError()
-        if trace == nil, errorType == nil, raw.contains("\n") { trace = StackTrace(text: raw) }
+        if trace == nil, errorType == nil, self.raw.contains("\n") { trace = StackTrace(text: self.raw) }
     }
 
     private mutating func parseInterpreterPrefix() {
