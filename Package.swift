@@ -44,7 +44,7 @@ let package = Package(
             name: "Replay",
             dependencies: ["RetraceCore", "StepFunctions", .product(name: "Crypto", package: "swift-crypto")]),
         // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
-        .target(name: "AWSClient", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AWSClient", dependencies: ["RetraceCore", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "retrace",
             dependencies: [
@@ -54,6 +54,7 @@ let package = Package(
                 "Diagnostics",
                 "Rendering",
                 "Replay",
+                "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,7 +92,7 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "RetraceTestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
-        .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

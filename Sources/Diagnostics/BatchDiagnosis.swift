@@ -50,9 +50,12 @@ public struct BatchDiagnosis: Sendable {
             case .deployment(let deployment):
                 let log = deployment.run.log
                 let first = log.files.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
+                // The deployment by what it is (a stack, a fleet, a service); its files only when the log does not
+                // say.
                 name =
-                    (first ?? "deployment log")
-                    + (log.files.count > 1 ? " (+\(log.files.count - 1) file\(log.files.count == 2 ? "" : "s"))" : "")
+                    log.identity
+                    ?? (first ?? "deployment log")
+                    + (log.files.count > 1 ? " (+\(Noun("file").counted(log.files.count - 1)))" : "")
                 arn = nil
                 sources = log.files
                 outcome = deployment.diagnosis.outcome

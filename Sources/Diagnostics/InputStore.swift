@@ -28,6 +28,14 @@ final class InputStore: @unchecked Sendable {
         }
     }
 
+    /// Forgets what was kept of input `index`, once it has been decoded for good (deployment logs).
+    func release(_ index: Int) {
+        lock.withLock {
+            buffers[index] = nil
+            pages[index] = nil
+        }
+    }
+
     /// The bytes of input `index`, kept or read again.
     func buffer(_ index: Int) throws(InputError) -> InputBuffer {
         if let kept = lock.withLock({ buffers[index] }) { return kept }

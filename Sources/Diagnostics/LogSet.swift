@@ -13,19 +13,24 @@ import StepFunctions
 /// only fingerprints of large sets; an execution is decoded, reconstructed and diagnosed when asked for, so that
 /// a thousand executions are analysed one at a time on every core, in bounded memory.
 public struct LogSet: Sendable {
-    /// A deployment log: the inputs of one format, read together as its pages.
+    /// One deployment: a stack with its nested stacks, a fleet, a ModelArts service, told apart by content. The
+    /// inputs of one service are read together as pages (in any order, split any way), then split by deployment.
     public struct Deployment: Sendable {
-        /// The format.
+        /// The format of its first input.
         public var source: LifecycleSource
-        /// The inputs, by position.
-        public var inputs: [Int]
-        /// Their names.
-        public var names: [String]
+        /// Its events, merged from every page that holds them.
+        public var log: LifecycleLog
+        /// Deployments of other services it created, given with it (the fleet of a stack's
+        /// `AWS::GameLift::Fleet` resource): answered with it, their failure continuing its root cause.
+        public var linked: [LifecycleLog] = []
+        /// The names of the inputs its events came from.
+        public var names: [String] { log.files }
     }
 
     /// The top-level executions (distributed Map children are under their parents), by start time, then name.
     public var executions: [ExecutionEntry]
-    /// The deployment logs, one per format given.
+    /// The deployments, each told apart by content (a stack, a fleet, a ModelArts service), by start time, then
+    /// identity.
     public var deployments: [Deployment]
     /// What was noticed about the set as a whole: files passed over, copies, pages or children that could not
     /// be placed with certainty.
@@ -94,7 +99,7 @@ public struct LogSet: Sendable {
             }
         }
         var fingerprints: [PageFingerprint] = []
-        var deployments: [Deployment] = []
+        var deploymentInputs: [(family: LifecycleSource.Family, source: LifecycleSource, inputs: [Int])] = []
         var skipped: [String] = []
         for index in 0..<count {
             switch try results.value(index) {
@@ -103,13 +108,31 @@ public struct LogSet: Sendable {
             case .history(let pages):
                 fingerprints += pages
             case .deployment(let kind):
-                if let group = deployments.firstIndex(where: { $0.source == kind }) {
-                    deployments[group].inputs.append(index)
-                    deployments[group].names.append(store.paths[index])
+                if let group = deploymentInputs.firstIndex(where: { $0.family == kind.family }) {
+                    deploymentInputs[group].inputs.append(index)
                 } else {
-                    deployments.append(Deployment(source: kind, inputs: [index], names: [store.paths[index]]))
+                    deploymentInputs.append((kind.family, kind, [index]))
                 }
             }
+        }
+        // The pages of one service are decoded together (a page may continue another in any file), then split
+        // into deployments by what they are about.
+        var deployments: [Deployment] = []
+        for group in deploymentInputs {
+            let buffers = try group.inputs.map { index throws(InputError) in try store.buffer(index) }
+            for index in group.inputs { store.release(index) }
+            let log = try LifecycleDecoder(source: source?.lifecycleSource).decode(consume buffers)
+            deployments += log.deployments().map { Deployment(source: group.source, log: $0) }
+        }
+        deployments = DeploymentChain.link(deployments)
+        // As executions are: by start, then identity, so that the order of the files never shows.
+        deployments.sort { left, right in
+            let (a, b) = (left.log.events.lazy.compactMap(\.time).first, right.log.events.lazy.compactMap(\.time).first)
+            if a != b, let a, let b { return a < b }
+            if (a == nil) != (b == nil) { return a != nil }
+            return (left.log.identity ?? "", left.log.files.first ?? "") < (
+                right.log.identity ?? "", right.log.files.first ?? ""
+            )
         }
         var warnings = files.warnings
         if !skipped.isEmpty {
@@ -167,11 +190,15 @@ public struct LogSet: Sendable {
             entry: entry, tree: tree, diagnosis: ExecutionDiagnoser().diagnose(tree, children: children))
     }
 
-    /// Decodes and diagnoses one deployment log.
+    /// Reconstructs and diagnoses one deployment.
     public func analyze(_ deployment: Deployment) throws -> AnalyzedDeployment {
-        let buffers = try deployment.inputs.map { index throws(InputError) in try store.buffer(index) }
-        let run = LifecycleRun(log: try LifecycleDecoder(source: deployment.source).decode(buffers))
-        return AnalyzedDeployment(run: run, diagnosis: LifecycleDiagnoser.diagnose(run))
+        let run = LifecycleRun(log: deployment.log)
+        let linked = deployment.linked.map { log in
+            let run = LifecycleRun(log: log)
+            return (run: run, diagnosis: LifecycleDiagnoser.diagnose(run))
+        }
+        let diagnosis = DeploymentChain.chain(LifecycleDiagnoser.diagnose(run), run: run, linked: linked)
+        return AnalyzedDeployment(run: run, diagnosis: diagnosis)
     }
 
     /// Every log analysed and handed to `transform`, executions first, on every core; the results come back in
@@ -252,13 +279,7 @@ public struct LogSet: Sendable {
     }
 
     private static func lifecycleSource(of buffer: InputBuffer) -> LifecycleSource? {
-        switch EventLogKind.sniff(buffer.bytes) {
-        case .gameLiftFleetEvents?: return .gameLift
-        case .cloudFormationStackEvents?: return .cloudFormation
-        case .parallelClusterStackEvents?: return .parallelCluster
-        case .modelArtsServiceEvents?: return .modelArts
-        default: return nil
-        }
+        EventLogKind.sniff(buffer.bytes).flatMap(LifecycleSource.init)
     }
 
     private func history(of execution: AssembledExecution, reader: JSONReader) throws -> History {

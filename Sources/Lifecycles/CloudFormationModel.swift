@@ -100,7 +100,11 @@ public enum CloudFormationModel {
         // it starts.
         transitions.append(.init(on: "DELETE_SKIPPED", from: nil, to: "DELETE_SKIPPED"))
         transitions.append(.init(on: "CREATE_FAILED", from: ["NOT_CREATED"], to: "CREATE_FAILED"))
-        let states = transitions.map(\.to)
+        // A rollback removes a resource that failed to create without a DELETE_IN_PROGRESS: there was nothing to
+        // delete.
+        transitions.append(.init(on: "DELETE_COMPLETE", from: ["CREATE_FAILED"], to: "DELETE_COMPLETE"))
+        var seen: Set<String> = []
+        let states = transitions.map(\.to).filter { seen.insert($0).inserted }
         return LifecycleMachine(
             name: "cloudformation-resource", initialState: "NOT_CREATED", states: ["NOT_CREATED"] + states,
             successStates: Set(states.filter { $0.hasSuffix("_COMPLETE") || $0 == "DELETE_SKIPPED" }),
@@ -137,23 +141,40 @@ public enum CloudFormationModel {
         return verb(of: status).verb
     }
 
-    /// Builds the instances (stacks first as they appear, each followed by its resources as they appear),
-    /// the nested-stack links and the operations.
+    /// The stack name in a stack ARN (`arn:aws:cloudformation:<region>:<account>:stack/<name>/<id>`), or `nil` when
+    /// `arn` is not one.
+    public static func stackName(inARN arn: String) -> String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn" else { return nil }
+        let resource = parts[5].split(separator: "/", omittingEmptySubsequences: false)
+        guard resource.count >= 2, resource[0] == "stack", !resource[1].isEmpty else { return nil }
+        return String(resource[1])
+    }
+
+    /// Whether a status the stack reports about itself means that the operation under way is undoing itself:
+    /// a rollback, an update's cleanup, or (for a create that failed with `--on-failure DELETE`) the deletion
+    /// that follows.
+    ///
+    /// - Parameter lastStatus: the status the stack reported before, within the same operation.
+    static func continuesOperation(_ status: String, kind: String, lastStatus: String?, reason: String?) -> Bool {
+        if status.hasPrefix("ROLLBACK_") || status.contains("_ROLLBACK_") || status.contains("_CLEANUP_") {
+            return true
+        }
+        // `--on-failure DELETE`: the stack goes from CREATE_IN_PROGRESS (or CREATE_FAILED) straight to
+        // DELETE_IN_PROGRESS, "… Delete requested by user."; the deletion is how the create ends. A deletion the
+        // user started afterwards ("User Initiated") is an operation of its own.
+        return status == "DELETE_IN_PROGRESS" && kind == "CREATE"
+            && (lastStatus == "CREATE_IN_PROGRESS" || lastStatus == "CREATE_FAILED") && reason != "User Initiated"
+    }
+
+    /// Builds the instances (each stack followed by its resources, a nested stack right after the resource of
+    /// its parent that creates it), the nested-stack links and the operations.
     static func reconstruct(_ log: LifecycleLog) -> (instances: [MachineInstance], operations: [LifecycleOperation]) {
         let events = log.events
-        // Nested stacks: the parent's resource of type AWS::CloudFormation::Stack names the child's ARN.
-        var parentOf: [String: (stack: String, logicalID: String)] = [:]
-        var names: [String: String] = [:]
-        for event in events {
-            let stack = stackKey(of: event)
-            if names[stack] == nil, let name = event.stackName { names[stack] = name }
-            if !event.isStackEvent, event.resourceType == "AWS::CloudFormation::Stack",
-                let child = event.physicalResourceID, !child.isEmpty, child != stack, parentOf[child] == nil
-            {
-                parentOf[child] = (stack, event.resource)
-            }
-        }
+        let (parentOf, names) = nesting(of: events)
+        var paths: [String: [String]] = [:]
         func path(of stack: String) -> [String] {
+            if let known = paths[stack] { return known }
             var result: [String] = []
             var current = stack
             var seen: Set<String> = []
@@ -164,6 +185,7 @@ public enum CloudFormationModel {
                 current = parent.stack
             }
             result.insert(names[current] ?? current, at: 0)
+            paths[stack] = result
             return result
         }
 
@@ -189,74 +211,153 @@ public enum CloudFormationModel {
                     parentKey: stack, machine: resourceMachine))
             return instances.count - 1
         }
-        for event in events {
-            let position = slot(for: event)
-            instances[position].apply(trigger: event.code, event: event)
+        let built = operations(events, parentOf: parentOf, names: names)
+        // A resource's (or nested stack's) status is its status in the operation: a failure stays a failure when
+        // the rollback then deletes it; a later operation that moves it forward again decides anew.
+        var failedIn: [Int: String] = [:]
+        for (position, event) in events.enumerated() {
+            let slot = slot(for: event)
+            instances[slot].apply(trigger: event.code, event: event)
+            // A nested stack deleted by its parent's rollback keeps the failure of its own create the same way.
+            guard !built.undoing[position] else { continue }
+            failedIn[slot] = event.code.hasSuffix("_FAILED") ? event.code : nil
         }
-        // Each stack followed by its resources keeps a stack's rows together.
-        let isStack = { (instance: MachineInstance) in instance.machine.name == stackMachine.name }
-        var resources: [String: [MachineInstance]] = [:]
-        for instance in instances where !isStack(instance) {
-            resources[instance.parentKey ?? "", default: []].append(instance)
+        for (slot, state) in failedIn where instances[slot].state != state {
+            instances[slot].resultState = state
         }
-        var ordered: [MachineInstance] = []
-        for stack in instances where isStack(stack) {
-            ordered.append(stack)
-            ordered.append(contentsOf: resources[stack.key] ?? [])
+        // A stack whose create failed and was then deleted (`--on-failure DELETE`) never reports CREATE_FAILED,
+        // but that is what its create came to.
+        var lastOperation: [String: LifecycleOperation] = [:]
+        for operation in built.operations { lastOperation[operation.instanceKey] = operation }
+        for (stack, operation) in lastOperation where operation.kind == "CREATE" {
+            guard let undo = operation.undoEventID, let slot = index[stack],
+                instances[slot].transitions.contains(where: { $0.eventID == undo && $0.to == "DELETE_IN_PROGRESS" })
+            else { continue }
+            instances[slot].resultState = "CREATE_FAILED"
         }
-        return (ordered, operations(events, parentOf: parentOf, names: names))
+        return (treeOrder(instances), built.operations)
     }
 
-    /// Splits each stack's events into operations: by `OperationId` where the log records it, else at each
-    /// status the stack reports about itself that begins an operation (a create that follows a change-set
-    /// review continues it).
+    /// Nested stacks: the parent's resource of type `AWS::CloudFormation::Stack` names the child's ARN. For each
+    /// nested stack, its parent stack and the logical id of the resource that creates it; for each stack, its name.
+    static func nesting(of events: [LifecycleEvent]) -> (
+        parentOf: [String: (stack: String, logicalID: String)], names: [String: String]
+    ) {
+        var parentOf: [String: (stack: String, logicalID: String)] = [:]
+        var names: [String: String] = [:]
+        for event in events {
+            let stack = stackKey(of: event)
+            if names[stack] == nil, let name = event.stackName { names[stack] = name }
+            if !event.isStackEvent, event.resourceType == "AWS::CloudFormation::Stack",
+                let child = event.physicalResourceID, !child.isEmpty, child != stack, parentOf[child] == nil
+            {
+                parentOf[child] = (stack, event.resource)
+            }
+        }
+        return (parentOf, names)
+    }
+
+    /// Stacks and resources in tree order: each stack followed by its resources, in the order they appear, and a
+    /// nested stack right after its parent's resource, so that every row comes under its parent.
+    static func treeOrder(_ instances: [MachineInstance]) -> [MachineInstance] {
+        var children: [String: [Int]] = [:]
+        var roots: [Int] = []
+        let keys = Set(instances.map(\.key))
+        for (position, instance) in instances.enumerated() {
+            if let parent = instance.parentKey, keys.contains(parent) {
+                children[parent, default: []].append(position)
+            } else {
+                roots.append(position)
+            }
+        }
+        var ordered: [MachineInstance] = []
+        ordered.reserveCapacity(instances.count)
+        var placed = Set<Int>()
+        func visit(_ position: Int) {
+            guard placed.insert(position).inserted else { return }
+            ordered.append(instances[position])
+            for child in children[instances[position].key] ?? [] { visit(child) }
+        }
+        for root in roots { visit(root) }
+        // A cycle made by a hostile log leaves some unplaced: they come last, as they appear.
+        for position in instances.indices where !placed.contains(position) { visit(position) }
+        return ordered
+    }
+
+    /// Splits each stack's events into operations, the same way whether or not the log records `OperationId`:
+    /// a new operation begins at each status the stack reports about itself that starts one (a create that
+    /// follows a change-set review continues it), and the rollback, cleanup or `--on-failure DELETE` deletion of
+    /// an operation belongs to it even when the service gave it an operation id of its own (`DescribeEvents`
+    /// does, for automatic rollbacks). Where the stack's own events are missing, `OperationId` still separates
+    /// operations.
+    ///
+    /// - Returns: the operations, and for each event whether it belongs to the part of its operation that undoes
+    ///   it (for a nested stack, also when its parent is undoing).
     static func operations(
         _ events: [LifecycleEvent], parentOf: [String: (stack: String, logicalID: String)], names: [String: String]
-    ) -> [LifecycleOperation] {
+    ) -> (operations: [LifecycleOperation], undoing: [Bool]) {
         var operations: [LifecycleOperation] = []
+        var undoing = [Bool](repeating: false, count: events.count)
         var current: [String: Int] = [:]
         var byOperationID: [String: Int] = [:]
         var lastStackStatus: [String: String] = [:]
+        var stackUndoing: [String: Bool] = [:]
         var counts: [String: Int] = [:]
         for (position, event) in events.enumerated() {
             let stack = stackKey(of: event)
             let name = names[stack] ?? stack
-            if let operationID = event.operationID, !operationID.isEmpty {
-                if let existing = byOperationID["\(stack)|\(operationID)"] {
-                    operations[existing].eventIDs.append(event.id)
-                    current[stack] = existing
-                    continue
-                }
-                byOperationID["\(stack)|\(operationID)"] = operations.count
-                current[stack] = operations.count
-                operations.append(
-                    LifecycleOperation(
-                        id: operationID, subject: name, instanceKey: stack, kind: operationKind(of: event.code),
-                        eventIDs: [event.id], firstEventIndex: position))
-                continue
-            }
-            var begins = current[stack] == nil
-            if event.isStackEvent, operationStartStatuses.contains(event.code) {
+            let operationID = event.operationID.flatMap { $0.isEmpty ? nil : $0 }
+            let running = current[stack]
+            let continues =
+                event.isStackEvent
+                && (event.operationType == "ROLLBACK"
+                    || continuesOperation(
+                        event.code, kind: running.map { operations[$0].kind } ?? "", lastStatus: lastStackStatus[stack],
+                        reason: event.message))
+            var target: Int?
+            if let operationID, let known = byOperationID["\(stack)|\(operationID)"] {
+                target = known
+            } else if let running, continues {
+                target = running
+            } else if let running, operationID == nil || operations[running].serviceIDs.isEmpty {
+                // No id to tell: a status the stack reports about itself that starts an operation starts one.
+                let starts = event.isStackEvent && operationStartStatuses.contains(event.code)
                 let continuesReview =
                     lastStackStatus[stack] == "REVIEW_IN_PROGRESS"
                     && (event.code == "CREATE_IN_PROGRESS" || event.code == "IMPORT_IN_PROGRESS")
-                if !continuesReview { begins = true }
+                if !starts || continuesReview { target = running }
             }
-            if event.isStackEvent { lastStackStatus[stack] = event.code }
-            if begins {
-                counts[stack, default: 0] += 1
-                let kind = operationKind(of: event.code)
-                current[stack] = operations.count
-                operations.append(
-                    LifecycleOperation(
-                        id: "\(name)#\(counts[stack] ?? 1)", subject: name, instanceKey: stack, kind: kind,
-                        eventIDs: [event.id], firstEventIndex: position))
-            } else if let slot = current[stack] {
+            if let slot = target {
                 operations[slot].eventIDs.append(event.id)
                 if operations[slot].kind == "CREATE", event.isStackEvent, event.code == "IMPORT_IN_PROGRESS" {
                     operations[slot].kind = "IMPORT"
                 }
+            } else {
+                counts[stack, default: 0] += 1
+                operations.append(
+                    LifecycleOperation(
+                        id: operationID ?? "\(name)#\(counts[stack] ?? 1)", subject: name, instanceKey: stack,
+                        kind: operationKind(of: event), eventIDs: [event.id], firstEventIndex: position))
+                target = operations.count - 1
+                stackUndoing[stack] = false
+                lastStackStatus[stack] = nil
             }
+            let slot = target ?? 0
+            if let operationID, byOperationID["\(stack)|\(operationID)"] == nil {
+                byOperationID["\(stack)|\(operationID)"] = slot
+                operations[slot].serviceIDs.append(operationID)
+            }
+            current[stack] = slot
+            if event.isStackEvent {
+                if continues, stackUndoing[stack] != true {
+                    stackUndoing[stack] = !event.code.contains("_CLEANUP_") || event.code.contains("ROLLBACK")
+                    if stackUndoing[stack] == true { operations[slot].undoEventID = event.id }
+                }
+                lastStackStatus[stack] = event.code
+            }
+            // A nested stack deleted or rolled back because its parent is undoing is undoing too.
+            let parentUndoing = parentOf[stack].map { stackUndoing[$0.stack] == true } ?? false
+            undoing[position] = stackUndoing[stack] == true || (parentUndoing && operations[slot].kind == "DELETE")
         }
         // A nested stack's operation runs within the parent operation that was under way when it began.
         for index in operations.indices {
@@ -265,7 +366,19 @@ public enum CloudFormationModel {
             operations[index].parentOperationID =
                 operations.last { $0.instanceKey == parent.stack && $0.firstEventIndex <= start }?.id
         }
-        return operations
+        return (operations, undoing)
+    }
+
+    /// The kind of operation an event begins: from `OperationType` where recorded, else from the status.
+    static func operationKind(of event: LifecycleEvent) -> String {
+        switch event.operationType {
+        case "CREATE_STACK": return "CREATE"
+        case "UPDATE_STACK": return "UPDATE"
+        case "DELETE_STACK": return "DELETE"
+        case "ROLLBACK", "CONTINUE_ROLLBACK": return "ROLLBACK"
+        case "CREATE_CHANGESET": return "CHANGESET"
+        default: return operationKind(of: event.code)
+        }
     }
 
     /// The progress of an event along its resource's operation, for telling the direction of an undated page.

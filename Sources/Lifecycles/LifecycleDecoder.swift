@@ -25,7 +25,30 @@ public struct LifecycleDecoder: Sendable {
     ///
     /// - Throws: `InputError` for invalid JSON, a document that is not a deployment log, a value of the wrong
     ///   type (with file, line and column), inputs from different services, or a log without a single event.
-    public func decode(_ inputs: [InputBuffer]) throws(InputError) -> LifecycleLog {
+    public func decode(_ inputs: consuming [InputBuffer]) throws(InputError) -> LifecycleLog {
+        let files = inputs.map(\.name)
+        // The parsed documents and the inputs' bytes are let go before the pages are merged: only the events
+        // are needed from here on, and a million of them are what the memory is for.
+        var (pages, source, firstEmptyArray) = try decodePages(consume inputs)
+        let serviceName = pages.lazy.compactMap(\.serviceName).first
+        let serviceID = pages.lazy.compactMap(\.serviceID).first
+        let sources = Set(pages.map(\.source))
+        var merger = PageMerger(pages: pages, family: source.family)
+        pages = []
+        let events = merger.merge()
+        if events.isEmpty, let firstEmptyArray { throw firstEmptyArray }
+        var log = LifecycleLog(
+            source: source, events: events, warnings: merger.warnings, files: files, serviceName: serviceName,
+            serviceID: serviceID)
+        log.sources = sources
+        return log
+    }
+
+    /// Every document of every input as a page, the service they are from, and the error to give when no page
+    /// holds an event.
+    private func decodePages(_ inputs: consuming [InputBuffer]) throws(InputError) -> (
+        pages: [LifecyclePage], source: LifecycleSource, firstEmptyArray: InputError?
+    ) {
         guard let firstInput = inputs.first else {
             throw .unreadable(file: "<none>", reason: "no input was given")
         }
@@ -34,6 +57,7 @@ public struct LifecycleDecoder: Sendable {
         var firstFile = firstInput.name
         var firstEmptyArray: InputError?
         let reader = JSONReader()
+        let interner = StringInterner()
         for input in inputs {
             do {
                 try reader.forEachDocument(in: input, expecting: "a deployment event log") { document, info in
@@ -55,7 +79,7 @@ public struct LifecycleDecoder: Sendable {
                         firstFile = input.name
                     }
                     let fields = EventFieldReader(input: input, documentStart: info.offset)
-                    let decoder = LifecyclePageDecoder(reader: fields, documentIndex: info.index)
+                    let decoder = LifecyclePageDecoder(reader: fields, documentIndex: info.index, interner: interner)
                     let page = try decoder.decode(document, as: shape)
                     if page.events.isEmpty, firstEmptyArray == nil {
                         let key: [JSONPathComponent] =
@@ -74,15 +98,7 @@ public struct LifecycleDecoder: Sendable {
         guard let source = firstSource else {
             throw .unreadable(file: firstInput.name, reason: "no JSON document was found")
         }
-        var merger = PageMerger(pages: pages, family: source.family)
-        let events = merger.merge()
-        if events.isEmpty, let firstEmptyArray { throw firstEmptyArray }
-        var log = LifecycleLog(
-            source: source, events: events, warnings: merger.warnings, files: inputs.map(\.name),
-            serviceName: pages.lazy.compactMap(\.serviceName).first,
-            serviceID: pages.lazy.compactMap(\.serviceID).first)
-        log.sources = Set(pages.map(\.source))
-        return log
+        return (pages, source, firstEmptyArray)
     }
 
     static func arrayKey(_ source: LifecycleSource) -> String {

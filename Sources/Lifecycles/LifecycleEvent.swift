@@ -11,7 +11,10 @@ public struct LifecycleEvent: Sendable, Hashable {
     /// When it happened; `nil` when the log holds no usable timestamp (a placeholder such as `"timestamp"`).
     public var time: Instant?
     /// The timestamp as written, when it could not be read (so that it can still be shown).
-    public var unparsedTime: String?
+    public var unparsedTime: String? {
+        get { rare?.unparsedTime }
+        set { updateRare { $0.unparsedTime = newValue } }
+    }
     /// What happened: a GameLift `EventCode`, a CloudFormation `ResourceStatus`, a ModelArts `event_type`
     /// (`normal` / `abnormal`). Unknown values are kept as they are.
     public var code: String
@@ -27,24 +30,76 @@ public struct LifecycleEvent: Sendable, Hashable {
     public var source: LifecycleSource
 
     /// GameLift: where the service stored a log for this event (a pre-signed S3 URL holding credentials).
-    public var preSignedLogURL: String?
+    public var preSignedLogURL: String? {
+        get { rare?.preSignedLogURL }
+        set { updateRare { $0.preSignedLogURL = newValue } }
+    }
     /// GameLift: how many times the event occurred (repeated events are folded into one with a count).
-    public var count: Int64?
+    public var count: Int64? {
+        get { rare?.count }
+        set { updateRare { $0.count = newValue } }
+    }
+
+    /// Fields most events do not have, out of line like the CloudFormation ones: an event of a million-event log
+    /// is a few words, not a page.
+    private struct RareFields: Sendable, Hashable {
+        var unparsedTime: String?
+        var preSignedLogURL: String?
+        var count: Int64?
+        var isEmpty: Bool { unparsedTime == nil && preSignedLogURL == nil && count == nil }
+    }
+    private enum RareStorage: Sendable, Hashable {
+        case none
+        indirect case fields(RareFields)
+    }
+    private var rareStorage: RareStorage = .none
+    private var rare: RareFields? {
+        if case .fields(let fields) = rareStorage { return fields }
+        return nil
+    }
+    private mutating func updateRare(_ change: (inout RareFields) -> Void) {
+        var fields = rare ?? RareFields()
+        change(&fields)
+        rareStorage = fields.isEmpty ? .none : .fields(fields)
+    }
+
+    /// CloudFormation's own fields, out of line: a million GameLift or ModelArts events carry none of them, and an
+    /// event is copied several times while pages are merged, so they cost one pointer, not ten strings.
+    public var stack: StackEventFields? {
+        get {
+            if case .fields(let fields) = stackStorage { return fields }
+            return nil
+        }
+        set { stackStorage = newValue.map(StackStorage.fields) ?? .none }
+    }
+    private var stackStorage: StackStorage = .none
+
+    private enum StackStorage: Sendable, Hashable {
+        case none
+        indirect case fields(StackEventFields)
+    }
 
     /// CloudFormation: the resource type (`AWS::S3::Bucket`, `AWS::CloudFormation::Stack`).
-    public var resourceType: String?
+    public var resourceType: String? { stack?.resourceType }
     /// CloudFormation: the physical id (for a nested stack, that stack's ARN).
-    public var physicalResourceID: String?
+    public var physicalResourceID: String? { stack?.physicalResourceID }
     /// CloudFormation: the stack's name.
-    public var stackName: String?
+    public var stackName: String? { stack?.stackName }
     /// CloudFormation: the stack's ARN.
-    public var stackID: String?
+    public var stackID: String? { stack?.stackID }
     /// CloudFormation: the operation that produced the event, where the service records it.
-    public var operationID: String?
+    public var operationID: String? { stack?.operationID }
+    /// CloudFormation `DescribeEvents`: the kind of operation (`CREATE_STACK`, `ROLLBACK`, …).
+    public var operationType: String? { stack?.operationType }
+    /// CloudFormation `DescribeEvents`: what the event is (`STACK_EVENT`, `PROGRESS_EVENT`, `VALIDATION_ERROR`,
+    /// `PROVISIONING_ERROR`, `HOOK_INVOCATION_ERROR`).
+    public var eventType: String? { stack?.eventType }
+    /// CloudFormation: `CONFIGURATION_COMPLETE` or `VALIDATION_FAILED`, where recorded.
+    public var detailedStatus: String? { stack?.detailedStatus }
     /// CloudFormation: the client request token of the operation, where recorded.
-    public var clientRequestToken: String?
+    public var clientRequestToken: String? { stack?.clientRequestToken }
     /// CloudFormation: the resource properties as JSON text.
-    public var resourceProperties: String?
+    public var resourceProperties: String? { stack?.resourceProperties }
 
     /// Creates an event; service fields default to `nil`.
     public init(
@@ -53,12 +108,12 @@ public struct LifecycleEvent: Sendable, Hashable {
     ) {
         self.id = id
         self.time = time
-        self.unparsedTime = unparsedTime
         self.code = code
         self.resource = resource
         self.message = message
         self.file = file
         self.source = source
+        if let unparsedTime { self.unparsedTime = unparsedTime }
     }
 
     /// The time as people read it: ISO 8601, the unparsed text, or `unknown time`.
@@ -82,5 +137,41 @@ public struct LifecycleEvent: Sendable, Hashable {
         copy.id = id
         copy.file = file
         return copy == self
+    }
+}
+
+/// The fields only CloudFormation (and ParallelCluster) events have, as the service names them.
+public struct StackEventFields: Sendable, Hashable {
+    /// The resource type (`AWS::S3::Bucket`, `AWS::CloudFormation::Stack`).
+    public var resourceType: String?
+    /// The physical id (for a nested stack, that stack's ARN).
+    public var physicalResourceID: String?
+    /// The stack's name.
+    public var stackName: String?
+    /// The stack's ARN.
+    public var stackID: String?
+    /// The operation that produced the event, where the service records it.
+    public var operationID: String?
+    /// `DescribeEvents`: the kind of operation (`CREATE_STACK`, `ROLLBACK`, …).
+    public var operationType: String?
+    /// `DescribeEvents`: what the event is (`STACK_EVENT`, `PROGRESS_EVENT`, `PROVISIONING_ERROR`, …).
+    public var eventType: String?
+    /// `CONFIGURATION_COMPLETE` or `VALIDATION_FAILED`, where recorded.
+    public var detailedStatus: String?
+    /// The client request token of the operation, where recorded.
+    public var clientRequestToken: String?
+    /// The resource properties as JSON text.
+    public var resourceProperties: String?
+
+    /// Creates the fields; all default to `nil`.
+    public init(
+        resourceType: String? = nil, physicalResourceID: String? = nil, stackName: String? = nil,
+        stackID: String? = nil, operationID: String? = nil
+    ) {
+        self.resourceType = resourceType
+        self.physicalResourceID = physicalResourceID
+        self.stackName = stackName
+        self.stackID = stackID
+        self.operationID = operationID
     }
 }

@@ -16,6 +16,13 @@ public struct LifecycleLog: Sendable {
     public var serviceName: String?
     /// ModelArts: the service's id.
     public var serviceID: String?
+    /// The deployment the log is about, as read from its content (a stack name, a fleet id, a ModelArts service),
+    /// once `deployments()` has told them apart; `nil` before.
+    public var identity: String?
+
+    /// What to call the deployment in file names and headings: its identity (a stack, a fleet, a service), else
+    /// its first file.
+    public var name: String { identity ?? files.first ?? "deployment" }
 
     /// Creates a log from events already in order (tests, generated logs).
     public init(

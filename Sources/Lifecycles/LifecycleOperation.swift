@@ -18,6 +18,13 @@ public struct LifecycleOperation: Sendable, Hashable {
     public var firstEventIndex: Int
     /// For a nested stack's operation, the id of the parent stack's operation it ran within.
     public var parentOperationID: String?
+    /// CloudFormation: every `OperationId` the service gave its events (an automatic rollback has an id of its
+    /// own but belongs to the operation it undoes); empty where the log records none.
+    public var serviceIDs: [String] = []
+    /// CloudFormation: the stack event where the operation began to undo itself (`ROLLBACK_IN_PROGRESS`,
+    /// `UPDATE_ROLLBACK_IN_PROGRESS`, or the `DELETE_IN_PROGRESS` of a create that failed with
+    /// `--on-failure DELETE`); `nil` when it did not.
+    public var undoEventID: String?
 
     /// Creates an operation.
     public init(

@@ -4,6 +4,8 @@ import RetraceCore
 struct LifecyclePageDecoder {
     let reader: EventFieldReader
     let documentIndex: Int
+    /// Shared by every page of one log.
+    let interner: StringInterner
 
     /// Decodes `document` as `source`. Throws `InputError` naming the file, line and column of the first value
     /// that does not fit.
@@ -43,11 +45,12 @@ struct LifecyclePageDecoder {
         -> (JSONElement, [JSONPathComponent])
     {
         if document.kind == .array { return (document, []) }
-        let key: String
-        switch source {
-        case .gameLift: key = "Events"
-        case .cloudFormation: key = "StackEvents"
-        case .parallelCluster, .modelArts: key = "events"
+        var key = LifecycleDecoder.arrayKey(source)
+        // `DescribeEvents` (the operation-grouped API) answers with `OperationEvents`.
+        if source == .cloudFormation, document.kind == .object, document[key] == nil,
+            document["OperationEvents"] != nil
+        {
+            key = "OperationEvents"
         }
         guard document.kind == .object, let events = document[key] else {
             throw InputError.unrecognised(
@@ -66,9 +69,10 @@ struct LifecyclePageDecoder {
         let (time, unparsed) = try reader.timestamp("EventTime", of: object, at: path)
         var event = LifecycleEvent(
             id: try reader.string("EventId", of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
-            code: try reader.requiredString("EventCode", of: object, at: path),
-            resource: try reader.string("ResourceId", of: object, at: path) ?? "",
-            message: try reader.string("Message", of: object, at: path), file: reader.input.name, source: .gameLift)
+            code: interner.intern(try reader.requiredString("EventCode", of: object, at: path)),
+            resource: interner.intern(try reader.string("ResourceId", of: object, at: path) ?? ""),
+            message: interner.intern(try reader.string("Message", of: object, at: path)), file: reader.input.name,
+            source: .gameLift)
         event.preSignedLogURL = try reader.string("PreSignedLogUrl", of: object, at: path)
         event.count = try reader.integer("Count", of: object, at: path)
         return event
@@ -77,20 +81,25 @@ struct LifecyclePageDecoder {
     /// The member names of the two stack-event shapes.
     struct StackKeys {
         var eventID, stackID, stackName, logicalID, physicalID, resourceType, timestamp, status, reason,
-            properties, token, operation, hookStatus, hookReason: String
+            properties, token, operation, hookStatus, hookReason, operationType, eventType, detailedStatus,
+            validationStatus, validationReason, validationName: String
 
         static let pascalCase = StackKeys(
             eventID: "EventId", stackID: "StackId", stackName: "StackName", logicalID: "LogicalResourceId",
             physicalID: "PhysicalResourceId", resourceType: "ResourceType", timestamp: "Timestamp",
             status: "ResourceStatus", reason: "ResourceStatusReason", properties: "ResourceProperties",
             token: "ClientRequestToken", operation: "OperationId", hookStatus: "HookStatus",
-            hookReason: "HookStatusReason")
+            hookReason: "HookStatusReason", operationType: "OperationType", eventType: "EventType",
+            detailedStatus: "DetailedStatus", validationStatus: "ValidationStatus",
+            validationReason: "ValidationStatusReason", validationName: "ValidationName")
         static let camelCase = StackKeys(
             eventID: "eventId", stackID: "stackId", stackName: "stackName", logicalID: "logicalResourceId",
             physicalID: "physicalResourceId", resourceType: "resourceType", timestamp: "timestamp",
             status: "resourceStatus", reason: "resourceStatusReason", properties: "resourceProperties",
             token: "clientRequestToken", operation: "operationId", hookStatus: "hookStatus",
-            hookReason: "hookStatusReason")
+            hookReason: "hookStatusReason", operationType: "operationType", eventType: "eventType",
+            detailedStatus: "detailedStatus", validationStatus: "validationStatus",
+            validationReason: "validationStatusReason", validationName: "validationName")
     }
 
     private func stackEvent(_ object: JSONElement, at path: [JSONPathComponent], keys: StackKeys) throws(InputError)
@@ -104,22 +113,40 @@ struct LifecyclePageDecoder {
             code = hook
             message = try reader.string(keys.hookReason, of: object, at: path) ?? message
         }
+        // `DescribeEvents` reports an early-validation failure with a validation status instead (`FAILED`,
+        // `SKIPPED`), kept as `VALIDATION_FAILED` so that it reads as a failure of the resource it names.
+        if code == nil, let validation = try reader.string(keys.validationStatus, of: object, at: path) {
+            code = "VALIDATION_\(validation)"
+            let name = try reader.string(keys.validationName, of: object, at: path)
+            let reason = try reader.string(keys.validationReason, of: object, at: path)
+            message = [name, reason].compactMap { $0 }.joined(separator: ": ")
+        }
         guard let code else {
             throw reader.mismatch(
                 at: path + [.key(keys.status)], expected: "a string", found: "nothing (the member is missing)")
         }
         var event = LifecycleEvent(
             id: try reader.string(keys.eventID, of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
-            code: code, resource: try reader.requiredString(keys.logicalID, of: object, at: path),
+            code: interner.intern(code),
+            resource: interner.intern(try reader.requiredString(keys.logicalID, of: object, at: path)),
             message: message, file: reader.input.name,
             source: keys.status == "resourceStatus" ? .parallelCluster : .cloudFormation)
-        event.stackID = try reader.string(keys.stackID, of: object, at: path)
-        event.stackName = try reader.string(keys.stackName, of: object, at: path)
-        event.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
-        event.resourceType = try reader.string(keys.resourceType, of: object, at: path)
-        event.resourceProperties = reader.text(keys.properties, of: object)
-        event.clientRequestToken = try reader.string(keys.token, of: object, at: path)
-        event.operationID = try reader.string(keys.operation, of: object, at: path)
+        var fields = StackEventFields()
+        fields.stackID = interner.intern(try reader.string(keys.stackID, of: object, at: path))
+        fields.stackName = interner.intern(try reader.string(keys.stackName, of: object, at: path))
+        fields.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
+        fields.resourceType = interner.intern(try reader.string(keys.resourceType, of: object, at: path))
+        fields.resourceProperties = reader.text(keys.properties, of: object)
+        fields.clientRequestToken = try reader.string(keys.token, of: object, at: path)
+        fields.operationID = try reader.string(keys.operation, of: object, at: path)
+        fields.operationType = try reader.string(keys.operationType, of: object, at: path)
+        fields.eventType = try reader.string(keys.eventType, of: object, at: path)
+        fields.detailedStatus = try reader.string(keys.detailedStatus, of: object, at: path)
+        if fields.stackName == nil, let stackID = fields.stackID {
+            // `DescribeEvents` records only the stack's ARN, whose fifth part is `stack/<name>/<id>`.
+            fields.stackName = CloudFormationModel.stackName(inARN: stackID)
+        }
+        event.stack = fields
         return event
     }
 
@@ -129,8 +156,10 @@ struct LifecyclePageDecoder {
         let (time, unparsed) = try reader.timestamp("occur_time", of: object, at: path)
         return LifecycleEvent(
             id: "", time: time, unparsedTime: unparsed,
-            code: try reader.requiredString("event_type", of: object, at: path), resource: service ?? "service",
-            message: try reader.requiredString("event_info", of: object, at: path), file: reader.input.name,
+            code: interner.intern(try reader.requiredString("event_type", of: object, at: path)),
+            resource: service ?? "service",
+            message: interner.intern(try reader.requiredString("event_info", of: object, at: path)),
+            file: reader.input.name,
             source: .modelArts)
     }
 

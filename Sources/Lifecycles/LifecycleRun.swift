@@ -16,17 +16,8 @@ public struct LifecycleRun: Sendable {
 
     /// Reconstructs `log` with the model for its service.
     public init(log: LifecycleLog) {
-        switch log.source.family {
-        case .gameLift:
-            let built = GameLiftFleetModel.reconstruct(log)
-            self.init(log: log, instances: built.instances, operations: built.operations)
-        case .stack:
-            let built = CloudFormationModel.reconstruct(log)
-            self.init(log: log, instances: built.instances, operations: built.operations)
-        case .modelArts:
-            let built = ModelArtsModel.reconstruct(log)
-            self.init(log: log, instances: built.instances, operations: built.operations)
-        }
+        let built = log.source.family.service.reconstruct(log)
+        self.init(log: log, instances: built.instances, operations: built.operations)
     }
 
     /// Assembles a run from parts already built (models, tests).
@@ -35,6 +26,7 @@ public struct LifecycleRun: Sendable {
         self.instances = instances
         self.operations = operations
         var events: [String: Int] = [:]
+        events.reserveCapacity(log.events.count)
         for (index, event) in log.events.enumerated() where events[event.id] == nil { events[event.id] = index }
         self.eventIndex = events
         var keys: [String: Int] = [:]

@@ -47,11 +47,17 @@ public enum LifecycleSource: String, Sendable, Hashable, CaseIterable, CustomStr
     ///
     /// Accepts the API responses as the CLIs print them and a bare array of events (`--query StackEvents`).
     public static func detect(_ document: JSONElement) -> LifecycleSource? {
-        switch EventLogKind.detect(document) {
-        case .gameLiftFleetEvents: return .gameLift
-        case .cloudFormationStackEvents: return .cloudFormation
-        case .parallelClusterStackEvents: return .parallelCluster
-        case .modelArtsServiceEvents: return .modelArts
+        LifecycleSource(EventLogKind.detect(document))
+    }
+
+    /// The deployment log a detected kind of input is, or `nil` for any other kind: the one mapping from the
+    /// detector's answer to a deployment service.
+    public init?(_ kind: EventLogKind) {
+        switch kind {
+        case .gameLiftFleetEvents: self = .gameLift
+        case .cloudFormationStackEvents: self = .cloudFormation
+        case .parallelClusterStackEvents: self = .parallelCluster
+        case .modelArtsServiceEvents: self = .modelArts
         default: return nil
         }
     }

@@ -63,8 +63,14 @@ public struct MachineInstance: Sendable, Hashable {
         case failed
     }
 
-    /// Where it stands now.
+    /// The state that gives its status when that differs from the state it ended in: a CloudFormation resource
+    /// that failed in an operation and was then deleted by the rollback keeps its `CREATE_FAILED`, because that
+    /// is what happened to it in the operation an operator asks about.
+    public var resultState: String?
+
+    /// Where it stands: the status of `resultState` where set, else of the state it ended in.
     public var status: Status {
+        let state = resultState ?? self.state
         if machine.successStates.contains(state) { return .succeeded }
         if machine.failureStates.contains(state) { return .failed }
         return eventIDs.isEmpty ? .notStarted : .inProgress

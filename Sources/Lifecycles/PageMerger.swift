@@ -4,7 +4,7 @@ import RetraceCore
 /// first by default, but users sort and tools differ), duplicates across pages are dropped, conflicting ones
 /// are reported, and events are ordered by time with ties kept in recorded order.
 struct PageMerger {
-    let pages: [LifecyclePage]
+    private(set) var pages: [LifecyclePage]
     let family: LifecycleSource.Family
     private(set) var warnings: [LogWarning] = []
 
@@ -15,20 +15,25 @@ struct PageMerger {
 
     mutating func merge() -> [LifecycleEvent] {
         // Duplicates are resolved in the order the user gave the pages, so "the first copy" means what it says.
-        let unique = deduplicate(pages.map(\.events))
-        var oriented: [[LifecycleEvent]] = []
-        var newestFirstPages = 0
-        for (page, events) in zip(pages, unique) {
-            if isNewestFirst(page.events) {
-                newestFirstPages += 1
-                oriented.append(events.reversed())
-            } else {
-                oriented.append(events)
-            }
-        }
+        let newestFirst = pages.map { isNewestFirst($0.events) }
+        var unique = deduplicate(pages.map(\.events))
+        // The pages' own copies are not needed any more.
+        for index in pages.indices { pages[index].events = [] }
+        var pageOrder = Array(pages.indices)
         // Pages of a newest-first listing come newest page first; without timestamps, their order is all we have.
-        if newestFirstPages * 2 > pages.count { oriented.reverse() }
-        var ordered = orderByTime(oriented.flatMap { $0 })
+        if newestFirst.filter({ $0 }).count * 2 > pages.count { pageOrder.reverse() }
+        // One copy into place (a million events are copied once, not once per step).
+        var all: [LifecycleEvent] = []
+        all.reserveCapacity(unique.reduce(0) { $0 + $1.count })
+        for page in pageOrder {
+            if newestFirst[page] {
+                all.append(contentsOf: unique[page].reversed())
+            } else {
+                all.append(contentsOf: unique[page])
+            }
+            unique[page] = []
+        }
+        var ordered = orderByTime(all)
         numberUnnamedEvents(&ordered)
         warnAboutPaging(eventCount: ordered.count)
         return ordered
@@ -37,8 +42,9 @@ struct PageMerger {
     /// Whether a page lists its events newest first: by its timestamps when they differ, else by how the
     /// lifecycles progress through it, else as the APIs do by default (newest first).
     func isNewestFirst(_ events: [LifecycleEvent]) -> Bool {
-        let times = events.compactMap(\.time)
-        if let first = times.first, let last = times.last, first != last { return first > last }
+        let first = events.lazy.compactMap(\.time).first
+        let last = events.reversed().lazy.compactMap(\.time).first
+        if let first, let last, first != last { return first > last }
         var score = 0
         var lastRank: [String: Int] = [:]
         for event in events {
@@ -52,29 +58,48 @@ struct PageMerger {
     /// Where an event stands in its lifecycle, for telling the direction of an undated page: a key (one
     /// lifecycle) and a rank that grows with time along it.
     private func progressRank(_ event: LifecycleEvent) -> (String, Int)? {
-        switch family {
-        case .gameLift: return GameLiftFleetModel.progressRank(of: event)
-        case .stack: return CloudFormationModel.progressRank(of: event)
-        case .modelArts: return ModelArtsModel.progressRank(of: event)
-        }
+        family.service.progressRank(of: event)
     }
 
     /// Drops events repeated across pages; keeps both copies (renamed) when one page repeats an id, since a
     /// page never does that by itself and dropping either would lose a real event.
     private mutating func deduplicate(_ pages: [[LifecycleEvent]]) -> [[LifecycleEvent]] {
+        // Most logs repeat nothing: one look at the ids says so, and the pages are kept as they are (a million
+        // events are not copied for nothing).
+        var ids = Set<String>()
+        ids.reserveCapacity(pages.reduce(0) { $0 + $1.count })
+        var repeatsSomething = false
+        for events in pages where !repeatsSomething {
+            for event in events {
+                if event.id.isEmpty {
+                    if pages.count > 1 { repeatsSomething = true }
+                } else if !ids.insert(event.id).inserted {
+                    repeatsSomething = true
+                }
+                if repeatsSomething { break }
+            }
+        }
+        if !repeatsSomething { return pages }
+        ids = []
         var result: [[LifecycleEvent]] = []
         var byID: [String: (page: Int, index: Int)] = [:]
-        var contentPages: [ContentKey: Set<Int>] = [:]
+        byID.reserveCapacity(pages.reduce(0) { $0 + $1.count })
+        // The first page an unnamed event was seen on; with one page there is nothing to compare.
+        var contentPages: [ContentKey: Int] = [:]
+        let comparesContent = pages.count > 1
         var conflicts: [String] = []
         var repeated: [String] = []
         for (pageIndex, events) in pages.enumerated() {
             result.append([])
+            result[pageIndex].reserveCapacity(events.count)
             for var event in events {
                 if event.id.isEmpty {
                     // ModelArts events have no id: the same time, type and text on two pages is one event.
-                    let key = ContentKey(event)
-                    if let seenOn = contentPages[key], !seenOn.contains(pageIndex) { continue }
-                    contentPages[key, default: []].insert(pageIndex)
+                    if comparesContent {
+                        let key = ContentKey(event)
+                        if let seenOn = contentPages[key], seenOn != pageIndex { continue }
+                        contentPages[key] = pageIndex
+                    }
                     result[pageIndex].append(event)
                     continue
                 }
@@ -152,6 +177,17 @@ struct PageMerger {
                         + "they keep their place in the log and no durations can be given for them"))
         }
         guard firstKnown != nil else { return events }
+        // Most logs are in order once each page is oriented: a straight check is cheaper than a sort.
+        var inOrder = true
+        var previous: Instant?
+        for key in keys {
+            if let key, let last = previous, key < last {
+                inOrder = false
+                break
+            }
+            if key != nil { previous = key }
+        }
+        if inOrder { return events }
         return events.indices.sorted { left, right in
             let (a, b) = (keys[left], keys[right])
             if a != b, let a, let b { return a < b }
@@ -161,12 +197,13 @@ struct PageMerger {
 
     /// ModelArts events get `#1`, `#2`, … in time order, so that findings can cite them.
     private func numberUnnamedEvents(_ events: inout [LifecycleEvent]) {
-        var used = Set(events.map(\.id))
+        guard events.contains(where: { $0.id.isEmpty }) else { return }
+        // Only ids the log already has can collide (a log mixing named and unnamed events).
+        let used = Set(events.lazy.map(\.id).filter { !$0.isEmpty })
         var number = 0
         for index in events.indices where events[index].id.isEmpty {
-            repeat { number += 1 } while used.contains("#\(number)")
+            repeat { number += 1 } while !used.isEmpty && used.contains("#\(number)")
             events[index].id = "#\(number)"
-            used.insert(events[index].id)
         }
     }
 

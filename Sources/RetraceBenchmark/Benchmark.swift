@@ -4,8 +4,8 @@ import Rendering
 import RetraceCore
 import StepFunctions
 
-/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|hostile]`: generates
-/// histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
+/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|deployments|fetch|hostile]`:
+/// generates histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
 /// (simdjson alone loading the same file) and Python's `json.load`, with peak memory. Figures, not a pass/fail
 /// test; the targets are printed beside them.
 @main
@@ -41,6 +41,17 @@ enum Benchmark {
         }
         if only == nil || only == "replay" {
             try DefinitionReplayBenchmark.run(binary: tools.retrace, folder: folder)
+        }
+        if only == nil || only == "deployments" {
+            try DeploymentBenchmark.run(tools: tools, folder: folder)
+        }
+        if only == nil || only == "fetch" {
+            let history = folder.appendingPathComponent("history-small-payloads.json").path
+            if !FileManager.default.fileExists(atPath: history) {
+                var generator = SyntheticHistory(payloads: .small)
+                try generator.generate().write(toFile: history, atomically: true, encoding: .utf8)
+            }
+            try FetchBenchmark.run(tools: tools, history: history)
         }
         if only == nil || only == "hostile" {
             try HostileBenchmark.run(tools: tools, folder: folder)

@@ -7,6 +7,9 @@ public struct Diagnosis: Sendable, Hashable {
     public var rootCause: Finding?
     /// Further findings, sorted by severity.
     public var findings: [Finding]
+    /// For a deployment, how it ended in its service's own words; `nil` for executions, whose outcome already is
+    /// the service's word.
+    public var verdict: ServiceVerdict?
 
     /// Creates a diagnosis; findings are sorted by severity, stable within one severity.
     public init(outcome: RunOutcome, rootCause: Finding?, findings: [Finding]) {

@@ -41,7 +41,10 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
             return .other(
                 "a JSON array of \(Noun("element").counted(document.count)), the first being \(first.kind.described)")
         case .object:
-            if document["StackEvents"]?.kind == .array { return .cloudFormationStackEvents }
+            // `DescribeStackEvents` writes `StackEvents`; the newer `DescribeEvents` writes `OperationEvents`.
+            if document["StackEvents"]?.kind == .array || document["OperationEvents"]?.kind == .array {
+                return .cloudFormationStackEvents
+            }
             if document["Events"]?.kind == .array { return .gameLiftFleetEvents }
             if document["StartAt"] != nil, document["States"] != nil { return .stateMachineDefinition }
             if let events = document["events"], events.kind == .array {
@@ -99,7 +102,8 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
         let window = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 1 << 16)])
         let markers: [(String, EventLogKind)] = [
             ("\"previousEventId\"", .stepFunctionsHistory), ("\"executionStartedEventDetails\"", .stepFunctionsHistory),
-            ("\"StackEvents\"", .cloudFormationStackEvents), ("\"LogicalResourceId\"", .cloudFormationStackEvents),
+            ("\"StackEvents\"", .cloudFormationStackEvents), ("\"OperationEvents\"", .cloudFormationStackEvents),
+            ("\"LogicalResourceId\"", .cloudFormationStackEvents),
             ("\"EventCode\"", .gameLiftFleetEvents), ("\"logicalResourceId\"", .parallelClusterStackEvents),
             ("\"event_info\"", .modelArtsServiceEvents), ("\"service_id\"", .modelArtsServiceEvents),
             ("\"StartAt\"", .stateMachineDefinition),

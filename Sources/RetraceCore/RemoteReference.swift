@@ -1,7 +1,8 @@
 /// An AWS ARN or a URL given where a file was expected, and how to fetch what it names into a file.
 ///
-/// Retrace reads files only (live fetching is a feature of its own, not built yet), so someone who pastes the
-/// execution ARN from the console gets the one command that saves its history, not just "no such file".
+/// A Standard execution's ARN is fetched live where an input is expected; any other ARN or URL, or an execution ARN
+/// where a file must be given (`--definition`), gets the one command that saves what it names, not just "no such
+/// file".
 public struct RemoteReference: Sendable, Hashable {
     /// What was given.
     public var text: String
@@ -45,10 +46,11 @@ public struct RemoteReference: Sendable, Hashable {
         }
         switch resource {
         case "execution":
-            return "it is a Step Functions execution ARN, and retrace reads local files; save its history first:\n"
+            return "it is a Step Functions execution ARN: give it as an input and retrace fetches it, or keep it "
+                + "offline with:\n  retrace fetch\(regionFlag) '\(arn)' -o bundle.json\nor with the AWS CLI:\n"
                 + "  aws stepfunctions get-execution-history\(regionFlag) --execution-arn '\(arn)' > history.json\n"
-                + "then: retrace analyze history.json. The AWS CLI follows nextToken itself and writes every page as "
-                + "one; pages saved one by one (--no-paginate with --next-token) are given together, in any order"
+                + "(the AWS CLI follows nextToken itself and writes every page as one; pages saved one by one are "
+                + "given together, in any order)"
         case "express":
             return "it is an Express execution ARN: Express workflows keep no execution history in Step Functions; "
                 + "their events go to CloudWatch Logs when the state machine's logging level is ALL"
@@ -66,5 +68,12 @@ public struct RemoteReference: Sendable, Hashable {
             return "it is a Step Functions ARN, and retrace reads local files: save an execution's history with\n"
                 + "  aws stepfunctions get-execution-history\(regionFlag) --execution-arn EXECUTION_ARN > history.json"
         }
+    }
+
+    /// Whether `text` is a Standard execution's ARN (`arn:PARTITION:states:REGION:ACCOUNT:execution:…`), the
+    /// one kind of ARN `retrace` fetches.
+    public static func isStepFunctionsExecution(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 8 && parts[0] == "arn" && parts[2] == "states" && parts[5] == "execution"
     }
 }

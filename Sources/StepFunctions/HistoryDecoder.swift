@@ -46,19 +46,42 @@ public struct HistoryDecoder: Sendable {
             }
             extendingEventPage = isSingleEvent
             let last = pages.count - 1
+            let source = EventDecoder.PayloadSource(reader: reader, info: info)
             if let wanted, !wanted.contains(pages[last].origin.ordinal) {
                 // Still check the shape, so that an input is judged the same whichever pages are asked for.
                 if EventLogKind.detect(document) != .stepFunctionsHistory {
                     throw ShapeProblem.notAHistory(EventLogKind.detect(document)).inputError(
                         in: input, documentOffset: info.offset)
                 }
-                return
+            } else {
+                do {
+                    try decodeDocument(document, source: source, into: &pages[last])
+                } catch let problem as ShapeProblem {
+                    throw problem.inputError(in: input, documentOffset: info.offset)
+                }
             }
-            do {
-                let source = EventDecoder.PayloadSource(reader: reader, info: info)
-                try decodeDocument(document, source: source, into: &pages[last])
-            } catch let problem as ShapeProblem {
-                throw problem.inputError(in: input, documentOffset: info.offset)
+            // A bundle (`retrace fetch`) carries the child executions of its Map Runs: a page each.
+            guard document.kind == .object, document["retraceBundle"] != nil, let children = document["children"],
+                children.kind == .array
+            else { return }
+            for (index, child) in children.elements.enumerated() {
+                let ordinal = (pages.last?.origin.ordinal ?? -1) + 1
+                pages.append(
+                    HistoryPage(
+                        origin: PageOrigin(
+                            input: input.name, inputIndex: inputIndex, ordinal: ordinal, offset: info.offset),
+                        events: [], hasNextToken: false))
+                if let wanted, !wanted.contains(ordinal) { continue }
+                let place: [JSONPathComponent] = [.key("children"), .index(index)]
+                do {
+                    guard child.kind == .object, child["events"] != nil else {
+                        throw ShapeProblem(path: [], expected: "a child execution with events", found: child)
+                    }
+                    try decodeDocument(child, source: source, into: &pages[pages.count - 1])
+                } catch var problem as ShapeProblem {
+                    problem.path = place + problem.path
+                    throw problem.inputError(in: input, documentOffset: info.offset)
+                }
             }
         }
         if let wanted { pages.removeAll { !wanted.contains($0.origin.ordinal) } }

@@ -67,14 +67,14 @@ struct Analyze: AsyncParsableCommand {
         // Both reports end the process, so the progress line is cleared before either is written.
         let progress = Progress()
         if input.inputs.count == 1, !InputFiles.isFolder(input.inputs[0]), !batchAsked {
-            let set = try input.load(sayingWarnings: false)
+            let set = try await input.load(sayingWarnings: false)
             if set.count == 1 { return try single(set, layout: layout) }
             let results = try set.analyzeEach(progress: progress.update, summarise)
             progress.finish()
             return try batch(set, results: results)
         }
         let (set, results) = try LogSet.analyzeAll(
-            input.inputs, source: input.source, progress: progress.update, summarise)
+            try await input.paths(), source: input.source, progress: progress.update, summarise)
         progress.finish()
         if set.count == 1, !batchAsked { return try single(set, layout: layout) }
         try batch(set, results: results)

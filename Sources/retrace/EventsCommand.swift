@@ -35,7 +35,7 @@ struct EventsCommand: AsyncParsableCommand {
     var format: Format = .text
 
     mutating func run() async throws {
-        let set = try input.load()
+        let set = try await input.load()
         guard !set.executions.isEmpty else {
             throw CommandFailure(status: 2, message: "events lists Step Functions history events; no history was given")
         }

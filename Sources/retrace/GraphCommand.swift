@@ -52,7 +52,7 @@ struct GraphCommand: AsyncParsableCommand {
                 throw CommandFailure(status: 2, message: "\(path): \(error)")
             }
         }
-        let set = try input.load()
+        let set = try await input.load()
         let options = ExecutionGraphOptions(expandMaps: expandMaps)
         let direction = direction
         let draw: @Sendable (AnalyzedLog) throws -> (name: String, bytes: [UInt8], warnings: [String]) = { log in
@@ -65,7 +65,7 @@ struct GraphCommand: AsyncParsableCommand {
                     tree: execution.tree, diagnosis: execution.diagnosis, definition: machine, options: options
                 ).dot(direction: direction)
             case .deployment(let deployment):
-                name = deployment.run.log.files.first ?? "deployment"
+                name = deployment.run.log.name
                 dot = LifecycleGraph(run: deployment.run, diagnosis: deployment.diagnosis, direction: direction).dot()
             }
             do {

@@ -1,26 +1,71 @@
+import AWSClient
 import ArgumentParser
 import Diagnostics
+import Foundation
+import RetraceCore
 
-/// The inputs every command reads, and how: files, folders, `-` for standard input, and `--source`.
+/// The inputs every command reads, and how: files, folders, `-` for standard input, execution ARNs (fetched live
+/// first), and `--source`.
 struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "Event log files, folders (their .json and .jsonl files), or '-' for standard input.",
+            "Event log files, bundles, folders (their .json and .jsonl files), '-' for standard input, or "
+                + "Step Functions execution ARNs (fetched from AWS).",
             valueName: "input"))
     var inputs: [String]
 
     @Option(help: "What the inputs are, when the content should not decide: \(LogSource.names).")
     var source: LogSource?
 
+    @OptionGroup(title: "Fetching from AWS (for ARN inputs)") var aws: AWSOptions
+
+    /// The inputs as paths: each execution ARN that is not a file is fetched into a bundle in a private temporary
+    /// folder (removed when the command ends) and given by that bundle's path.
+    func paths() async throws -> [String] {
+        var paths: [String] = []
+        for input in inputs {
+            guard RemoteReference.isStepFunctionsExecution(input), !FileManager.default.fileExists(atPath: input)
+            else {
+                paths.append(input)
+                continue
+            }
+            let bundle = try await aws.fetch(input)
+            let folder = try FetchedBundles.folder()
+            let name = input.split(separator: ":").last.map(String.init) ?? "execution"
+            var taken = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            let file = folder.appendingPathComponent(OutputTarget.fileName(for: name, extension: "json", taken: &taken))
+            try Data(bundle.json(fetchedAt: Date()).serialized().utf8).write(to: file)
+            paths.append(file.path)
+        }
+        return paths
+    }
+
     /// Reads the inputs and sorts them into executions and deployment logs. What was noticed about the inputs as
     /// a whole (files passed over, copies, children without a parent) is said on standard error, since the
     /// commands that draw or list write data on standard output; `analyze` puts it in its report instead.
-    func load(sayingWarnings: Bool = true) throws -> LogSet {
-        let set = try LogSet.load(inputs, source: source)
+    func load(sayingWarnings: Bool = true) async throws -> LogSet {
+        let set = try LogSet.load(try await paths(), source: source)
         if sayingWarnings {
             for warning in set.warnings { Console.error("warning: \(warning.message)") }
         }
         return set
+    }
+}
+
+/// The private folder fetched bundles are kept in while a command runs.
+enum FetchedBundles {
+    nonisolated(unsafe) private static var created: URL?
+
+    /// The folder, created on first use and removed when the process exits.
+    static func folder() throws -> URL {
+        if let created { return created }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "retrace-fetch-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        created = url
+        atexit { if let url = FetchedBundles.created { try? FileManager.default.removeItem(at: url) } }
+        return url
     }
 }
 

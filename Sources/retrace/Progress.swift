@@ -21,6 +21,18 @@ final class Progress: @unchecked Sendable {
         }
     }
 
+    /// Shows `text` as the line (fetching: pages, events, children), at most ten times a second.
+    func say(_ text: String) {
+        guard enabled else { return }
+        lock.withLock {
+            let now = Date()
+            guard now.timeIntervalSince(lastShown) > 0.1 else { return }
+            lastShown = now
+            shown = true
+            FileHandle.standardError.write(Data("\r\u{1B}[Kretrace: \(text)".utf8))
+        }
+    }
+
     /// Clears the line.
     func finish() {
         lock.withLock {

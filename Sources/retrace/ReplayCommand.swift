@@ -16,7 +16,8 @@ struct ReplayCommand: AsyncParsableCommand {
             it: one line per event with where it happened when piped; on a terminal --speed N re-enacts in \
             N-times real time and --step waits for Enter after each event.
 
-            With --definition, interprets the definition (JSON; a CloudFormation / SAM template's Definition \
+            With --definition (or given one bundle from `retrace fetch`, which holds the definition the execution \
+            ran with), interprets the definition (JSON; a CloudFormation / SAM template's Definition \
             or DefinitionString is found) with the history as the oracle for task results, and reports the \
             first divergence (--all: every one) and what could not be compared. Exit status 1 on divergence.
             """
@@ -54,12 +55,22 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let set = try inputs.load()
+        let paths = try await inputs.paths()
+        let set = try LogSet.load(paths, source: inputs.source)
+        for warning in set.warnings { Console.error("warning: \(warning.message)") }
         guard !set.executions.isEmpty else {
             throw CommandFailure(status: 2, message: "replay needs a Step Functions execution history; none was given")
         }
         if let definition {
             try replayDefinition(set: set, path: definition)
+            return
+        }
+        // A bundle carries the definition its execution ran with: without --at, --speed or --step, that is what
+        // is replayed.
+        if at == nil, speed == nil, !step, paths.count == 1, let bundle = paths.first,
+            Self.isBundleWithDefinition(bundle)
+        {
+            try replayDefinition(set: set, path: bundle)
             return
         }
         guard set.executions.count == 1, let entry = set.executions.first else {
@@ -114,6 +125,14 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         if replayed == 0 { throw CommandFailure(status: 2, message: "no execution given ran the definition \(path)") }
         if !agrees { throw CommandFailure(status: 1, message: "") }
+    }
+
+    /// Whether `path` is a bundle that holds a definition (read only as far as its first bytes say).
+    static func isBundleWithDefinition(_ path: String) -> Bool {
+        guard path != "-", let buffer = try? InputBuffer.read(path: path),
+            let value = try? JSONValue.parse(utf8: buffer.bytes, name: buffer.name)
+        else { return false }
+        return value["retraceBundle"] != nil && value["stateMachine"]?["definition"]?.stringValue != nil
     }
 
     private func moment(_ text: String, in reenactment: Reenactment) throws -> Int64 {

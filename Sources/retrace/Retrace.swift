@@ -8,7 +8,10 @@ struct Retrace: AsyncParsableCommand {
         commandName: "retrace",
         abstract: "Answers what ran, what failed and why, from Step Functions histories and deployment event logs.",
         version: "0.1.0",
-        subcommands: [Analyze.self, EventsCommand.self, GraphCommand.self, TimelineCommand.self, ReplayCommand.self]
+        subcommands: [
+            Analyze.self, EventsCommand.self, GraphCommand.self, TimelineCommand.self, ReplayCommand.self,
+            FetchCommand.self,
+        ]
     )
 }
 

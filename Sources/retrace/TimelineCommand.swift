@@ -44,7 +44,7 @@ struct TimelineCommand: AsyncParsableCommand {
         let format = try OutputTarget.format(
             explicit: format, output: output, fromExtension: Format.init(fileExtension:), default: .svg,
             names: "svg, png or pdf")
-        let set = try input.load()
+        let set = try await input.load()
         let drawings = try set.analyzeEach { log -> (name: String, svg: String, timesKnown: Bool) in
             switch log {
             case .execution(let execution):
@@ -52,7 +52,7 @@ struct TimelineCommand: AsyncParsableCommand {
                 return (execution.entry.name, timeline.svg(), timeline.timesKnown)
             case .deployment(let deployment):
                 return (
-                    deployment.run.log.files.first ?? "deployment",
+                    deployment.run.log.name,
                     LifecycleTimeline(run: deployment.run, diagnosis: deployment.diagnosis).svg(), true
                 )
             }

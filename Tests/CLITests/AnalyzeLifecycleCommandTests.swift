@@ -21,6 +21,49 @@ struct AnalyzeLifecycleCommandTests {
         #expect(result.stdout.contains(other), "\(result.stdout)")
     }
 
+    @Test("a create that failed and was deleted (--on-failure DELETE) fails --exit-code")
+    func onFailureDeleteExitsNonZero() throws {
+        let result = try RetraceCommand.run([
+            "analyze", "--exit-code", AnalyzeLifecycleCommandTests.fixture("cfn_on_failure_delete.json"),
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("✗ FAILED  web"))
+        #expect(result.stdout.contains("CREATE → DELETE_COMPLETE: create failed, then deleted (--on-failure DELETE)"))
+    }
+
+    /// Deployment logs whose text, JSON and Markdown reports are kept byte for byte, so that a change of wording is
+    /// a reviewed diff.
+    static let goldenCases: [(files: [String], snapshot: String)] = [
+        (["cfn_on_failure_delete.json"], "cfn-on-failure-delete"),
+        (["cfn_nested_parent.json", "cfn_nested_child.json"], "cfn-nested"),
+        (["cfn_describe_events_update_rollback.json"], "cfn-describe-events"),
+        (["gamelift_active_crash_storm.json"], "gamelift-crash-storm"),
+        (["modelarts_fail_startup.json"], "modelarts-fail-startup"),
+    ]
+
+    @Test(arguments: goldenCases)
+    func reportsMatchTheGoldenFiles(files: [String], snapshot: String) throws {
+        for (format, suffix) in [("text", "txt"), ("json", "json"), ("markdown", "md")] {
+            let result = try RetraceCommand.run(
+                ["analyze", "--format", format] + files.map(AnalyzeLifecycleCommandTests.fixture))
+            #expect(result.status == 0, "\(result.stderr)")
+            Snapshot.expectMatches(result.stdout, named: "\(snapshot).\(suffix)")
+        }
+    }
+
+    @Test("several deployments at once are a batch, one row each, named by what they are")
+    func severalDeploymentsAreABatch() throws {
+        let files = [
+            "cfn_on_failure_delete.json", "gamelift_two_pages_2.json", "cfn_nested_child.json",
+            "gamelift_two_pages_1.json", "cfn_nested_parent.json", "modelarts_fail_startup.json",
+        ].map(AnalyzeLifecycleCommandTests.fixture)
+        let result = try RetraceCommand.run(["analyze", "--exit-code"] + files)
+        #expect(result.status == 1)
+        Snapshot.expectMatches(result.stdout, named: "deployments-batch.txt")
+        let reversed = try RetraceCommand.run(["analyze", "--exit-code"] + files.reversed())
+        #expect(reversed.stdout == result.stdout, "the order of the files changes nothing")
+    }
+
     @Test func nestedStackFollowedWhenGiven() throws {
         let result = try RetraceCommand.run([
             "analyze", AnalyzeLifecycleCommandTests.fixture("cfn_nested_parent.json"),
@@ -101,6 +144,24 @@ struct LifecycleGraphCommandTests {
             result.stdout.contains(
                 "root cause: Fleet fleet-2f3a1b0c-1111-4a5b-9c8d-0123456789ab failed while VALIDATING"))
         #expect(result.stdout.contains("\"l0_VALIDATING\" -> \"l0_ERROR\""))
+    }
+
+    @Test("several deployments are drawn one file each, named by what they are")
+    func graphsNamedByDeployment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "retrace-graphs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try RetraceCommand.run([
+            "graph", "--format", "dot", "-o", folder.path,
+            AnalyzeLifecycleCommandTests.fixture("cfn_on_failure_delete.json"),
+            AnalyzeLifecycleCommandTests.fixture("gamelift_fail_building.json"),
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["fleet-7b1e2d3c-2222-4c5d-8e9f-abcdef012345.dot", "web.dot"])
+        let web = try String(contentsOf: folder.appendingPathComponent("web.dot"), encoding: .utf8)
+        #expect(web.contains("CREATE → DELETE_COMPLETE: create failed, then deleted (--on-failure DELETE)"))
+        #expect(web.contains("AlreadyExists"), "the failure node carries the error")
     }
 
     @Test func timelineHasSwimlanes() throws {

@@ -91,15 +91,30 @@ struct CommandLineEdgeTests {
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func anExecutionARNSaysHowToFetchItsHistory() throws {
+    @Test func anExecutionARNIsFetchedAndMissingCredentialsAreSaid() throws {
         let arn = "arn:aws:states:eu-west-1:123456789012:execution:Orders:run-42"
-        let result = try RetraceCommand.run(["analyze", arn])
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("retrace-home-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let result = try RetraceCommand.run(
+            ["analyze", arn],
+            environment: [
+                "HOME": home.path, "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_PROFILE": "",
+                "AWS_SHARED_CREDENTIALS_FILE": "", "AWS_CONFIG_FILE": "", "AWS_EC2_METADATA_DISABLED": "true",
+            ])
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("retrace: \(arn): not a file: it is a Step Functions execution ARN"))
+        #expect(result.stderr.hasPrefix("retrace: no AWS credentials found; tried the environment"))
+        #expect(result.stderr.contains("--profile"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func anExecutionARNWhereAFileMustBeSaysHowToFetchIt() throws {
+        let arn = "arn:aws:states:eu-west-1:123456789012:execution:Orders:run-42"
+        let result = try RetraceCommand.run(["graph", RetraceCommand.sample("map-failure.json"), "--definition", arn])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("retrace fetch --region eu-west-1 '\(arn)' -o bundle.json"))
         #expect(
             result.stderr.contains(
                 "aws stepfunctions get-execution-history --region eu-west-1 --execution-arn '\(arn)' > history.json"))
-        #expect(result.stderr.contains("nextToken"))
     }
 
     @Test func aStateMachineARNAsADefinitionSaysHowToFetchIt() throws {

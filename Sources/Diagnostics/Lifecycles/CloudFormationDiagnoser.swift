@@ -19,6 +19,7 @@ struct CloudFormationDiagnoser {
         var outcomes: [RunOutcome] = []
         var rootCause: Finding?
         var findings: [Finding] = []
+        var verdicts: [(RunOutcome, ServiceVerdict)] = []
         let topStacks = run.instances.filter {
             $0.machine.name == CloudFormationModel.stackMachine.name && $0.parentKey == nil
         }
@@ -26,13 +27,56 @@ struct CloudFormationDiagnoser {
             guard let operation = run.operations.last(where: { $0.instanceKey == stack.key }) else { continue }
             let result = diagnose(operation: operation, stack: stack, depth: 0)
             outcomes.append(result.outcome)
+            if let verdict = result.verdict { verdicts.append((result.outcome, verdict)) }
             if let cause = result.rootCause {
                 if rootCause == nil { rootCause = cause } else { findings.append(demoted(cause)) }
             }
             findings.append(contentsOf: result.findings)
             findings.append(contentsOf: earlierFailures(of: stack, before: operation))
         }
-        return Diagnosis(outcome: LifecycleDiagnoser.worst(outcomes), rootCause: rootCause, findings: findings)
+        let outcome = LifecycleDiagnoser.worst(outcomes)
+        var diagnosis = Diagnosis(outcome: outcome, rootCause: rootCause, findings: findings)
+        diagnosis.verdict = verdicts.first { $0.0 == outcome }?.1 ?? verdicts.first?.1
+        return diagnosis
+    }
+
+    /// The stack's status and the operation that led to it, in the words of the CloudFormation console.
+    private func verdict(operation: LifecycleOperation, stackEvents: [LifecycleEvent], outcome: RunOutcome)
+        -> ServiceVerdict?
+    {
+        guard let last = stackEvents.last?.code else {
+            return ServiceVerdict(
+                status: "UNKNOWN", operation: operation.kind,
+                summary: outcome == .failed
+                    ? "\(operation.kind.lowercased()) failed (the stack's own events are not in the log)"
+                    : "the stack's own events are not in the log")
+        }
+        let verb = operation.kind.lowercased()
+        let summary: String
+        switch last {
+        case "CREATE_COMPLETE": summary = "created"
+        case "UPDATE_COMPLETE": summary = "updated"
+        case "IMPORT_COMPLETE": summary = "imported"
+        case "DELETE_COMPLETE":
+            summary = operation.kind == "CREATE" ? "create failed, then deleted (--on-failure DELETE)" : "deleted"
+        case "DELETE_FAILED":
+            summary = operation.kind == "CREATE" ? "create failed, then the deletion failed" : "delete failed"
+        // The stack reports CREATE_FAILED / UPDATE_FAILED before a rollback too; ending there means the rollback
+        // is not in the log (a filtered log) or was disabled, which the log alone cannot tell apart.
+        case "CREATE_FAILED": summary = "create failed"
+        case "UPDATE_FAILED": summary = "update failed"
+        case "ROLLBACK_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_ROLLBACK_COMPLETE":
+            summary = "\(verb) failed, rolled back"
+        case "ROLLBACK_FAILED", "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED":
+            summary = "\(verb) failed, and the rollback failed too"
+        default:
+            if last.contains("ROLLBACK") || (operation.kind == "CREATE" && last == "DELETE_IN_PROGRESS") {
+                summary = "\(verb) failed, undoing it"
+            } else {
+                summary = "\(verb) in progress"
+            }
+        }
+        return ServiceVerdict(status: last, operation: operation.kind, summary: summary)
     }
 
     private func demoted(_ finding: Finding) -> Finding {
@@ -42,11 +86,13 @@ struct CloudFormationDiagnoser {
     }
 
     /// Diagnoses one operation of one stack; `depth` bounds the descent into nested stacks.
-    private func diagnose(operation: LifecycleOperation, stack: MachineInstance, depth: Int) -> Diagnosis {
+    private func diagnose(operation: LifecycleOperation, stack: MachineInstance, depth: Int)
+        -> (outcome: RunOutcome, rootCause: Finding?, findings: [Finding], verdict: ServiceVerdict?)
+    {
         let events = operation.eventIDs.compactMap { run.event($0) }
         let stackEvents = events.filter(\.isStackEvent)
-        let failures = sort(events)
-        let outcome = outcome(stackEvents: stackEvents, failures: failures, last: events.last)
+        let failures = sort(events, undoneFrom: operation.undoEventID)
+        let outcome = outcome(operation: operation, stackEvents: stackEvents, failures: failures, last: events.last)
         var findings: [Finding] = []
         var rootCause: Finding?
         if let first = failures.primary.first {
@@ -82,21 +128,23 @@ struct CloudFormationDiagnoser {
             findings.append(
                 Finding(
                     severity: .info, code: .stackResourcesCancelled,
-                    title: "\(failures.cancelled.count) resource(s) cancelled because another failed",
+                    title: "\(Noun("resource").counted(failures.cancelled.count)) cancelled because another failed",
                     location: path(of: failures.cancelled[0]).dropLast().map { $0 },
                     evidence: failures.cancelled.map(\.id),
                     explanation: "CloudFormation stopped these when the operation failed: "
                         + names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "") + "."))
         }
-        return Diagnosis(outcome: outcome, rootCause: rootCause, findings: findings)
+        let verdict = depth == 0 ? verdict(operation: operation, stackEvents: stackEvents, outcome: outcome) : nil
+        return (outcome, rootCause, findings, verdict)
     }
 
     /// Sorts the `*_FAILED` events of an operation: cancellations and summaries aside, failures after a rollback
     /// or cleanup began are secondary, the rest are primary (earliest first).
-    private func sort(_ events: [LifecycleEvent]) -> OperationFailures {
+    private func sort(_ events: [LifecycleEvent], undoneFrom undoEventID: String?) -> OperationFailures {
         var failures = OperationFailures()
         var phase = "forward"
         for event in events {
+            if event.id == undoEventID { phase = "rollback" }
             if event.isStackEvent {
                 if event.code.hasSuffix("ROLLBACK_IN_PROGRESS") { phase = "rollback" }
                 if event.code.hasSuffix("_CLEANUP_IN_PROGRESS") { phase = phase == "rollback" ? "rollback" : "cleanup" }
@@ -119,13 +167,19 @@ struct CloudFormationDiagnoser {
         return failures
     }
 
-    private func outcome(stackEvents: [LifecycleEvent], failures: OperationFailures, last lastEvent: LifecycleEvent?)
-        -> RunOutcome
-    {
+    private func outcome(
+        operation: LifecycleOperation, stackEvents: [LifecycleEvent], failures: OperationFailures,
+        last lastEvent: LifecycleEvent?
+    ) -> RunOutcome {
         guard let last = stackEvents.last else {
             // A filtered log without the stack's own events: judge by the resources.
             if !failures.primary.isEmpty { return .failed }
             return lastEvent?.code.hasSuffix("_IN_PROGRESS") == true ? .running : .unknown
+        }
+        // A create undone by its own deletion (`--on-failure DELETE`) failed, however well the deletion went.
+        if operation.kind == "CREATE", last.code.hasPrefix("DELETE_") {
+            return last.code == "DELETE_IN_PROGRESS" && failures.primary.isEmpty && operation.undoEventID == nil
+                ? .running : .failed
         }
         let cancelled = stackEvents.contains { ($0.message ?? "").lowercased().contains("cancel") }
         if CloudFormationModel.stackMachine.successStates.contains(last.code) { return .succeeded }

@@ -27,8 +27,10 @@ extension Finding {
 extension Diagnosis {
     /// The diagnosis with pre-signed URL secrets removed from every finding.
     func redactingSecrets() -> Diagnosis {
-        Diagnosis(
+        var copy = Diagnosis(
             outcome: outcome, rootCause: rootCause?.redactingSecrets(), findings: findings.map { $0.redactingSecrets() }
         )
+        copy.verdict = verdict
+        return copy
     }
 }

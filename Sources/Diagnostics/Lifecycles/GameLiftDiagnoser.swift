@@ -1,3 +1,4 @@
+import Foundation
 import Lifecycles
 import RetraceCore
 
@@ -25,7 +26,61 @@ struct GameLiftDiagnoser {
         if rootCause != nil, !outcomes.contains(.failed) { outcomes.append(.failed) }
         findings.append(contentsOf: otherFailureFindings(excluding: Set(rootCause?.evidence ?? [])))
         findings.append(contentsOf: logLinkFindings())
-        return Diagnosis(outcome: LifecycleDiagnoser.worst(outcomes), rootCause: rootCause, findings: findings)
+        var diagnosis = Diagnosis(
+            outcome: LifecycleDiagnoser.worst(outcomes), rootCause: rootCause, findings: findings)
+        let fleets = run.instances.filter { $0.kind == "fleet" }
+        if let fleet = fleets.first(where: { $0.status == .failed }) ?? fleets.first {
+            diagnosis.verdict = verdict(for: fleet)
+        }
+        return diagnosis
+    }
+
+    /// The fleet's status as the GameLift console shows it, with its health: an ACTIVE fleet whose server
+    /// processes crash is "active, degraded", with how many crashed and how often.
+    private func verdict(for fleet: MachineInstance) -> ServiceVerdict {
+        switch fleet.state {
+        case "ERROR":
+            let errorVisit = fleet.path.lastIndex { $0.state == "ERROR" } ?? 0
+            let phase = errorVisit > 0 ? fleet.path[errorVisit - 1].state : nil
+            return ServiceVerdict(
+                status: "ERROR", operation: phase, summary: "failed" + (phase.map { " while \($0)" } ?? ""))
+        case "ACTIVE":
+            let tally = crashTally(for: fleet)
+            guard tally.crashes > 0 else { return ServiceVerdict(status: "ACTIVE", summary: "active") }
+            var detail = Noun("server-process crash", plural: "server-process crashes").counted(Int(tally.crashes))
+            if let hours = tally.hours, hours > 0 {
+                let rate = Double(tally.crashes) / hours
+                detail += " in \(DurationFormatter.string(milliseconds: Int64(hours * 3_600_000)))"
+                detail += " (\(rate < 10 ? String(format: "%.1f", rate) : String(Int(rate.rounded()))) an hour)"
+            }
+            return ServiceVerdict(status: "ACTIVE", summary: "active, degraded", isDegraded: true, detail: detail)
+        case "DELETING":
+            return ServiceVerdict(status: "DELETING", summary: "deleted")
+        default:
+            return ServiceVerdict(
+                status: fleet.state, summary: fleet.status == .notStarted ? "not started" : "creating")
+        }
+    }
+
+    /// Server processes and container groups that crashed or were terminated as unhealthy after the fleet
+    /// became ACTIVE (each event's `Count` included), and the hours from ACTIVE to the last event.
+    private func crashTally(for fleet: MachineInstance) -> (crashes: Int64, hours: Double?) {
+        guard let active = fleet.transitions.last(where: { $0.to == "ACTIVE" }),
+            let activePosition = run.position(of: active.eventID)
+        else { return (0, nil) }
+        var crashes: Int64 = 0
+        var lastTime = active.time
+        for position in run.events.indices where position > activePosition {
+            let event = run.events[position]
+            guard GameLiftFleetModel.fleetID(of: event) == fleet.name else { continue }
+            if let time = event.time { lastTime = time }
+            guard let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health,
+                entry.category == .serverProcess || entry.category == .container
+            else { continue }
+            crashes = crashes.addingSaturating(max(event.count ?? 1, 1))
+        }
+        guard let start = active.time, let end = lastTime else { return (crashes, nil) }
+        return (crashes, Double(start.elapsedMilliseconds(until: end)) / 3_600_000)
     }
 
     private func outcome(of fleet: MachineInstance) -> RunOutcome {
@@ -120,7 +175,8 @@ struct GameLiftDiagnoser {
                 title: "\(entry.total)× \(code) on ACTIVE fleet \(fleet.name)",
                 location: [.resource(fleet.name), .phase("ACTIVE")],
                 evidence: Array(entry.events.prefix(20)), error: code,
-                explanation: "\(meaning) Counted \(entry.total) time(s) in \(entry.events.count) event(s) after the "
+                explanation: "\(meaning) Counted \(Noun("time").counted(Int(entry.total))) in "
+                    + "\(Noun("event").counted(entry.events.count)) after the "
                     + "fleet became ACTIVE at \(active.time?.iso8601 ?? "an unknown time").",
                 remedy: GameLiftRemedies.remedy(for: code))
         }
@@ -141,11 +197,24 @@ struct GameLiftDiagnoser {
         }
     }
 
-    /// One finding per event that carries a log link: that a log exists, when the link expires, how to get a
-    /// fresh one. The link's secrets never appear.
+    /// One finding per event code whose events carry log links: that a log exists (of its latest event), when
+    /// its link expires, how to get a fresh one. A fleet that crashed thousands of times gets one finding, not
+    /// thousands. The links' secrets never appear.
     private func logLinkFindings() -> [Finding] {
-        run.events.compactMap { event in
-            guard let url = event.preSignedLogURL, !url.isEmpty else { return nil }
+        var latest: [String: (event: LifecycleEvent, ids: [String], count: Int)] = [:]
+        var order: [String] = []
+        for event in run.events {
+            guard let url = event.preSignedLogURL, !url.isEmpty else { continue }
+            let key = "\(GameLiftFleetModel.fleetID(of: event))|\(event.code)"
+            if latest[key] == nil { order.append(key) }
+            var entry = latest[key] ?? (event, [], 0)
+            entry.event = event
+            entry.count += 1
+            if entry.ids.count < 20 { entry.ids.append(event.id) }
+            latest[key] = entry
+        }
+        return order.compactMap { key in
+            guard let (event, ids, count) = latest[key], let url = event.preSignedLogURL else { return nil }
             let link = PresignedLogLink(url: url)
             let fleet = GameLiftFleetModel.fleetID(of: event)
             var expiry = "The link's expiry is not recorded in it."
@@ -162,8 +231,11 @@ struct GameLiftDiagnoser {
             }
             return Finding(
                 severity: .info, code: .gameLiftEventLog,
-                title: "A log exists for \(event.code) (event \(event.id))", location: [.resource(fleet)],
-                evidence: [event.id], error: event.code, cause: link.redactedURL,
+                title: count == 1
+                    ? "A log exists for \(event.code) (event \(event.id))"
+                    : "Logs exist for \(Noun("\(event.code) event").counted(count)) (latest: event \(event.id))",
+                location: [.resource(fleet)], evidence: [event.id] + ids.filter { $0 != event.id }.prefix(19),
+                error: event.code, cause: link.redactedURL,
                 explanation: "GameLift stored a log of this step in S3 and recorded a pre-signed link to it. "
                     + expiry,
                 remedy: "Fetch a fresh link (valid for 15 minutes) with `aws gamelift describe-fleet-events "

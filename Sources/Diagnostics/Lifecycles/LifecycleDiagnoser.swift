@@ -15,9 +15,10 @@ public enum LifecycleDiagnoser {
         case .stack: diagnosis = CloudFormationDiagnoser(run: run).diagnose()
         case .modelArts: diagnosis = ModelArtsDiagnoser(run: run).diagnose()
         }
-        let all = Diagnosis(
+        var all = Diagnosis(
             outcome: diagnosis.outcome, rootCause: diagnosis.rootCause,
             findings: diagnosis.findings + anomalyFindings(run))
+        all.verdict = diagnosis.verdict
         return all.redactingSecrets()
     }
 
@@ -26,17 +27,32 @@ public enum LifecycleDiagnoser {
     /// code).
     static func anomalyFindings(_ run: LifecycleRun) -> [Finding] {
         var findings: [Finding] = []
-        var unknown: [String: (events: [String], instances: [String])] = [:]
+        var unknown: [String: (events: [String], instances: [String], count: Int)] = [:]
         var unknownOrder: [String] = []
         for instance in run.instances {
+            // The same odd move repeated (a status reported again and again) is one finding with a count.
+            var repeated: [String: (finding: Int, count: Int)] = [:]
             for anomaly in instance.anomalies {
                 switch anomaly.kind {
                 case .unknownTrigger:
                     let code = run.event(anomaly.eventID)?.code ?? anomaly.eventID
                     if unknown[code] == nil { unknownOrder.append(code) }
-                    unknown[code, default: ([], [])].events.append(anomaly.eventID)
-                    unknown[code, default: ([], [])].instances.append(instance.name)
+                    var entry = unknown[code] ?? ([], [], 0)
+                    entry.count += 1
+                    if entry.events.count < 20 { entry.events.append(anomaly.eventID) }
+                    if entry.instances.last != instance.name { entry.instances.append(instance.name) }
+                    unknown[code] = entry
                 case .unexpectedTransition, .timeWentBackwards:
+                    let code = run.event(anomaly.eventID)?.code
+                    let key = "\(anomaly.kind.rawValue)|\(code ?? "")"
+                    if let seen = repeated[key] {
+                        repeated[key] = (seen.finding, seen.count + 1)
+                        if findings[seen.finding].evidence.count < 20 {
+                            findings[seen.finding].evidence.append(anomaly.eventID)
+                        }
+                        continue
+                    }
+                    repeated[key] = (findings.count, 1)
                     findings.append(
                         Finding(
                             severity: .warning,
@@ -45,10 +61,13 @@ public enum LifecycleDiagnoser {
                             title: anomaly.kind == .unexpectedTransition
                                 ? "Unexpected transition of \(instance.name)"
                                 : "Out-of-order event for \(instance.name)",
-                            location: location(of: instance), evidence: [anomaly.eventID],
-                            error: run.event(anomaly.eventID)?.code, explanation: anomaly.message + ".",
-                            remedy: nil))
+                            location: location(of: instance), evidence: [anomaly.eventID], error: code,
+                            explanation: anomaly.message + ".", remedy: nil))
                 }
+            }
+            for (_, seen) in repeated where seen.count > 1 {
+                findings[seen.finding].title += " (\(seen.count)×)"
+                findings[seen.finding].explanation += " The same happened \(Noun("time").counted(seen.count)) in all."
             }
         }
         for code in unknownOrder {
@@ -56,9 +75,8 @@ public enum LifecycleDiagnoser {
             findings.append(
                 Finding(
                     severity: .info, code: .lifecycleUnknownEvent,
-                    title: "Unknown \(run.source.family == .stack ? "status" : "event code") \(code) "
-                        + "(\(entry.events.count)×)",
-                    evidence: Array(entry.events.prefix(20)), error: code,
+                    title: "Unknown \(run.source.family == .stack ? "status" : "event code") \(code) (\(entry.count)×)",
+                    evidence: entry.events, error: code,
                     explanation: "Retrace does not know \(code); the events are kept as recorded and shown, but play "
                         + "no part in the diagnosis. Seen on: \(Array(Set(entry.instances)).sorted().joined(separator: ", ")).",
                     remedy: nil))

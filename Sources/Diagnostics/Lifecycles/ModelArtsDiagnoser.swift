@@ -12,7 +12,8 @@ struct ModelArtsDiagnoser {
         }
         let service = deployment.scope.first ?? "service"
         let reached = phaseReached(in: deployment)
-        let abnormal = latest.eventIDs.compactMap { run.event($0) }.filter { ModelArtsModel.read($0).signal == .failed }
+        var reader = ModelArtsModel.Reader()
+        let abnormal = latest.eventIDs.compactMap { run.event($0) }.filter { reader.read($0).signal == .failed }
         var findings: [Finding] = [phaseFinding(deployment: deployment, reached: reached, service: service)]
         var rootCause: Finding?
         let outcome: RunOutcome
@@ -22,8 +23,16 @@ struct ModelArtsDiagnoser {
         case "STOPPED": outcome = abnormal.isEmpty ? .aborted : .failed
         default: outcome = abnormal.isEmpty ? .running : .failed
         }
+        // A service waiting for resources repeats the same abnormal event every few seconds: one finding per
+        // text, with how many times it came.
+        var repeats: [String: (finding: Int, count: Int)] = [:]
         for (index, event) in abnormal.enumerated() {
-            let phase = ModelArtsModel.read(event).phase ?? phase(of: event, in: deployment)
+            if index > 0 || outcome == .succeeded, let seen = repeats[event.message ?? ""] {
+                repeats[event.message ?? ""] = (seen.finding, seen.count + 1)
+                if findings[seen.finding].evidence.count < 20 { findings[seen.finding].evidence.append(event.id) }
+                continue
+            }
+            let phase = reader.read(event).phase ?? phase(of: event, in: deployment)
             let family = ModelArtsRemedies.family(of: event.message ?? "", phase: phase)
             var location: [LocationStep] = [.resource(service), .phase(deployment.name)]
             if let phase { location.append(.phase(phase.title)) }
@@ -50,7 +59,13 @@ struct ModelArtsDiagnoser {
                                 + ModelArtsRemedies.explanation(family)
                             : ModelArtsRemedies.explanation(family),
                         remedy: ModelArtsRemedies.remedy(family)))
+                repeats[text] = (findings.count - 1, 1)
             }
+        }
+        for (_, seen) in repeats where seen.count > 1 {
+            let lead = "Abnormal event"
+            let title = findings[seen.finding].title
+            findings[seen.finding].title = "\(lead) (\(seen.count)×)" + title.dropFirst(lead.count)
         }
         for operation in run.operations.dropLast() {
             guard let earlier = run.instance(operation.instanceKey), earlier.state == "FAILED" else { continue }
@@ -61,7 +76,34 @@ struct ModelArtsDiagnoser {
                     evidence: earlier.transitions.filter { $0.to == "FAILED" }.map(\.eventID).prefix(1).map { $0 },
                     explanation: "The diagnosis covers the latest deployment only; this one came before it."))
         }
-        return Diagnosis(outcome: outcome, rootCause: rootCause, findings: findings)
+        var diagnosis = Diagnosis(outcome: outcome, rootCause: rootCause, findings: findings)
+        diagnosis.verdict = verdict(deployment: deployment, reached: reached, outcome: outcome)
+        return diagnosis
+    }
+
+    /// The service's status as ModelArts shows it (running, failed, stopped, deploying) and the phase the latest
+    /// deployment reached.
+    private func verdict(deployment: MachineInstance, reached: ModelArtsPhase?, outcome: RunOutcome)
+        -> ServiceVerdict
+    {
+        let phase = reached?.title
+        let status: String
+        let summary: String
+        switch outcome {
+        case .succeeded:
+            status = "RUNNING"
+            summary = "running"
+        case .failed:
+            status = "FAILED"
+            summary = "failed" + (phase.map { " in \($0)" } ?? "")
+        case .aborted:
+            status = "STOPPED"
+            summary = "stopped" + (phase.map { " after \($0)" } ?? "")
+        default:
+            status = "DEPLOYING"
+            summary = "deploying" + (phase.map { ", reached \($0)" } ?? "")
+        }
+        return ServiceVerdict(status: status, operation: phase, summary: summary)
     }
 
     /// The furthest phase the deployment started.

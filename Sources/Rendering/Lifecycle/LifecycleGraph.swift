@@ -24,7 +24,9 @@ public struct LifecycleGraph {
     public func dot() -> String {
         let redactor = CredentialRedactor.standard
         let subject = run.log.serviceName ?? run.instances.first { $0.parentKey == nil }?.name ?? "deployment"
-        var caption = "\(Verdict.text(diagnosis.outcome))  \(redactor.redact(subject)) (\(run.source))\n"
+        let headline = diagnosis.verdict?.isDegraded == true ? "⚠ DEGRADED" : Verdict.text(diagnosis.outcome)
+        var caption = "\(headline)  \(redactor.redact(subject)) (\(run.source))\n"
+        if let verdict = diagnosis.verdict { caption += redactor.redact(LifecycleVerdictText.line(verdict)) + "\n" }
         if let root = diagnosis.rootCause { caption += "root cause: \(redactor.redact(root.title))\n" }
         var writer = DOTWriter(
             name: "lifecycles",
@@ -34,9 +36,10 @@ public struct LifecycleGraph {
             ],
             nodeDefaults: ["fontname": "Helvetica", "fontsize": 10, "shape": "box", "style": "rounded,filled"],
             edgeDefaults: ["fontname": "Helvetica", "fontsize": 9])
-        let chosen = LifecycleSelection.mostConcerning(
-            run.instances, limit: LifecycleGraph.lifecycleBudget, troubledOnly: true)
         let rootEvidence = Set(diagnosis.rootCause?.evidence ?? [])
+        let chosen = LifecycleSelection.mostConcerning(
+            run.instances, limit: LifecycleGraph.lifecycleBudget, troubledOnly: true,
+            including: { !rootEvidence.isDisjoint(with: $0.eventIDs) })
         for (number, instance) in chosen.enumerated() {
             let title = ([instance.kind] + instance.scope + [instance.name]).joined(separator: " › ")
             let cluster = writer.addCluster(
@@ -45,8 +48,16 @@ public struct LifecycleGraph {
             var drawn: Set<String> = []
             for visit in instance.path where !drawn.contains(visit.state) {
                 drawn.insert(visit.state)
-                writer.addNode(
-                    nodeID(number, visit.state), attributes(for: visit.state, in: instance, visited: true), in: cluster)
+                var node = attributes(for: visit.state, in: instance, visited: true)
+                if instance.machine.failureStates.contains(visit.state) || instance.resultState == visit.state,
+                    let id = visit.eventID, let event = run.event(id)
+                {
+                    node["label"] = .text(
+                        failureLabel(state: visit.state, event: event, isRoot: rootEvidence.contains(id)))
+                    node["fillcolor"] = "#ffcdd2"
+                    node["color"] = "#c62828"
+                }
+                writer.addNode(nodeID(number, visit.state), node, in: cluster)
             }
             // Where it should have gone: the first success state it did not reach (CloudFormation machines have
             // a dozen terminal states; drawing every unreached one would bury the path).
@@ -78,12 +89,18 @@ public struct LifecycleGraph {
         }
         let omitted = run.instances.count - chosen.count
         if omitted > 0 {
+            let troubled = run.instances.filter { $0.status == .failed || $0.status == .inProgress }.count
+            let drawnTroubled = chosen.filter { $0.status == .failed || $0.status == .inProgress }.count
+            let why =
+                troubled > drawnTroubled
+                ? "\(Noun("lifecycle").counted(troubled - drawnTroubled)) that failed or did not finish among them"
+                : "none of them ended in failure or stayed unfinished"
             writer.addNode(
                 "omitted",
                 [
                     "shape": "note", "style": "filled", "fillcolor": "#f5f5f5",
                     "label": .text(
-                        "\(omitted) more lifecycle(s) not drawn (none of them ended in failure or stayed unfinished)"),
+                        "\(Noun("more lifecycle", plural: "more lifecycles").counted(omitted)) not drawn (\(why))"),
                 ])
         }
         writer.addNode(
@@ -99,6 +116,19 @@ public struct LifecycleGraph {
     }
 
     private func nodeID(_ instance: Int, _ state: String) -> String { "l\(instance)_\(state)" }
+
+    /// A failure state's label: the state, the error (the root cause's where this is it), the reason shortened
+    /// at a word, and the time.
+    private func failureLabel(state: String, event: LifecycleEvent, isRoot: Bool) -> String {
+        let redactor = CredentialRedactor.standard
+        var lines = [state]
+        if isRoot, let error = diagnosis.rootCause?.error, error != state { lines.append(redactor.redact(error)) }
+        if let message = event.message, !message.isEmpty {
+            lines.append(WordWrap.shortened(redactor.redact(message), to: 60))
+        }
+        if let time = event.time { lines.append(TimeText.human(time)) }
+        return lines.joined(separator: "\n")
+    }
 
     private func attributes(for state: String, in instance: MachineInstance, visited: Bool) -> DOTAttributes {
         var attributes: DOTAttributes = ["label": .text(state)]

@@ -25,8 +25,10 @@ public struct LifecycleTimeline {
     public func svg() -> String {
         let redactor = CredentialRedactor.standard
         let times = run.events.compactMap(\.time)
+        let rootEvidence = Set(diagnosis.rootCause?.evidence ?? [])
         let lanes = LifecycleSelection.mostConcerning(
-            run.instances, limit: LifecycleTimeline.laneBudget, troubledOnly: false)
+            run.instances, limit: LifecycleTimeline.laneBudget, troubledOnly: false,
+            including: { !rootEvidence.isDisjoint(with: $0.eventIDs) })
         let omitted = run.instances.filter { !$0.eventIDs.isEmpty }.count - lanes.count
         let height = top + Double(max(lanes.count, 1)) * laneHeight + 80
         var svg = SVGWriter(
@@ -41,11 +43,16 @@ public struct LifecycleTimeline {
             .heading { font-size: 14px; font-weight: bold; }
             """)
         let subject = run.log.serviceName ?? run.instances.first { $0.parentKey == nil }?.name ?? "deployment"
+        let headline = diagnosis.verdict?.isDegraded == true ? "⚠ DEGRADED" : Verdict.text(diagnosis.outcome)
+        let verdict = diagnosis.verdict.map { "  " + redactor.redact(LifecycleVerdictText.line($0)) } ?? ""
         svg.text(
-            "\(Verdict.text(diagnosis.outcome))  \(redactor.redact(subject))", x: 10, y: 18, class: "heading")
-        var caption = "\(run.source) · \(run.events.count) events · \(run.instances.count) lifecycles"
+            WordWrap.shortened("\(headline)  \(redactor.redact(subject))\(verdict)", to: 140), x: 10, y: 18,
+            class: "heading")
+        var caption =
+            "\(run.source) · \(Noun("event").counted(run.events.count)) · "
+            + Noun("lifecycle").counted(run.instances.count)
         if let root = diagnosis.rootCause { caption += " · root cause: \(redactor.redact(root.title))" }
-        svg.text(String(caption.prefix(180)), x: 10, y: 34, class: "note")
+        svg.text(WordWrap.shortened(caption, to: 180), x: 10, y: 34, class: "note")
         guard let first = times.min(), let last = times.max() else {
             svg.text(
                 "The log's timestamps could not be read, so there is no time axis; `retrace analyze` lists the "
@@ -57,13 +64,19 @@ public struct LifecycleTimeline {
             labelWidth + chartWidth * Double(first.milliseconds(until: instant)) / span
         }
         svg.group(class: "axis") { svg in
-            for tick in 0...4 {
-                let offset = Int64(span * Double(tick) / 4)
-                let position = labelWidth + chartWidth * Double(tick) / 4
+            // Round steps (1 m, 5 m, 10 m …), as on the execution timeline.
+            let spanMilliseconds = Int64(span)
+            let step = TimelineAxis.step(forSpan: spanMilliseconds)
+            var offset: Int64 = 0
+            while offset <= spanMilliseconds {
+                let position = labelWidth + chartWidth * Double(offset) / span
                 svg.line(x1: position, y1: top - 8, x2: position, y2: height - 40, class: "axis")
                 svg.text(
-                    "+" + DurationFormatter.string(milliseconds: offset), x: position, y: top - 12, anchor: .middle,
-                    class: "tick")
+                    (offset == 0 ? "" : "+") + DurationFormatter.string(milliseconds: offset), x: position,
+                    y: top - 12, anchor: offset == 0 ? .start : .middle, class: "tick")
+                let (next, overflow) = offset.addingReportingOverflow(step)
+                if overflow { break }
+                offset = next
             }
         }
         let rootEvents = Set(diagnosis.rootCause?.evidence ?? [])
@@ -104,7 +117,9 @@ public struct LifecycleTimeline {
         }
         let legendY = top + Double(lanes.count) * laneHeight + 24
         if omitted > 0 {
-            svg.text("\(omitted) more lifecycle(s) not drawn (they finished well).", x: 10, y: legendY, class: "note")
+            svg.text(
+                "\(Noun("more lifecycle", plural: "more lifecycles").counted(omitted)) not drawn.", x: 10, y: legendY,
+                class: "note")
         }
         var legendX = 10.0
         for (kind, label) in [

@@ -20,15 +20,16 @@ enum BatchLine {
         let count = batch.rows.count
         let parts = batch.totals.map { "\($0.count) \(word($0.outcome))" }
         let executions = batch.rows.filter(\.isExecution).count
-        let noun: String
+        let noun: Noun
         if executions == count {
-            noun = count == 1 ? "execution" : "executions"
+            noun = Noun("execution")
         } else if executions == 0 {
-            noun = count == 1 ? "deployment log" : "deployment logs"
+            // Each row is one deployment (a stack, a fleet, a service), however many files it came in.
+            noun = Noun("deployment")
         } else {
-            noun = count == 1 ? "log" : "logs"
+            noun = Noun("run")
         }
-        return "\(count) \(noun): " + parts.joined(separator: ", ")
+        return noun.counted(count) + ": " + parts.joined(separator: ", ")
     }
 
     static func word(_ outcome: RunOutcome) -> String {

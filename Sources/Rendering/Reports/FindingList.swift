@@ -62,8 +62,10 @@ public enum FindingList {
         add("what", finding.title)
         var location = finding.location.pathDescription
         if let event = finding.evidence.first {
-            // A no-break space keeps "event #134" on one line.
-            location += location.isEmpty ? "event\u{A0}#\(event)" : " (event\u{A0}#\(event))"
+            // Step Functions ids are numbers (`#12`); deployment ids are the service's own (`Bucket-CREATE_FAILED-…`)
+            // or already numbered (`#3`, ModelArts). A no-break space keeps "event #134" on one line.
+            let id = !event.isEmpty && event.allSatisfy(\.isNumber) ? "#\(event)" : event
+            location += location.isEmpty ? "event\u{A0}\(id)" : " (event\u{A0}\(id))"
         }
         add("where", location)
         add("error", finding.error, colour: style.red)

@@ -33,6 +33,18 @@ public struct LifecycleJSONReport {
         writer.member("serviceName", run.log.serviceName)
         writer.member("serviceId", run.log.serviceID)
         writer.endObject()
+        writer.key("verdict")
+        if let verdict = diagnosis.verdict {
+            writer.beginObject()
+            writer.member("status", verdict.status)
+            writer.member("operation", verdict.operation)
+            writer.member("summary", verdict.summary)
+            writer.member("degraded", verdict.isDegraded)
+            writer.member("detail", verdict.detail)
+            writer.endObject()
+        } else {
+            writer.null()
+        }
         writer.key("diagnosis")
         DiagnosisJSON.write(diagnosis, to: &writer)
         writer.key("instances")
@@ -48,6 +60,11 @@ public struct LifecycleJSONReport {
             writer.member("kind", operation.kind)
             writer.member("instanceKey", operation.instanceKey)
             writer.member("parentOperationId", operation.parentOperationID)
+            writer.key("serviceIds")
+            writer.beginArray()
+            for id in operation.serviceIDs { writer.string(id) }
+            writer.endArray()
+            writer.member("undoEventId", operation.undoEventID)
             writer.member("eventCount", operation.eventIDs.count)
             writer.endObject()
         }
@@ -69,6 +86,7 @@ public struct LifecycleJSONReport {
         writer.endArray()
         writer.member("parentKey", instance.parentKey.map(redactor.redact))
         writer.member("state", instance.state)
+        writer.member("resultState", instance.resultState)
         writer.member("status", instance.status.rawValue)
         writer.member("startsMidway", instance.startsMidway)
         writer.key("path")

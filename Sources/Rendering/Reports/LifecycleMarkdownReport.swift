@@ -16,11 +16,16 @@ public struct LifecycleMarkdownReport {
     /// The Markdown text, ending with a newline.
     public func render() -> String {
         let subject = run.log.serviceName ?? run.instances.first { $0.parentKey == nil }?.name ?? "deployment"
+        let headline = diagnosis.verdict?.isDegraded == true ? "⚠ DEGRADED" : Verdict.text(diagnosis.outcome)
         var lines = [
-            "## \(Verdict.text(diagnosis.outcome)) `\(MarkdownText.code(redactor.redact(subject)))` (\(run.source))",
+            "## \(headline) `\(MarkdownText.code(redactor.redact(subject)))` (\(run.source))",
             "",
         ]
-        lines.append("\(run.events.count) events · \(run.instances.count) lifecycles")
+        if let verdict = diagnosis.verdict {
+            lines += ["**\(MarkdownText.escape(redactor.redact(LifecycleVerdictText.line(verdict))))**", ""]
+        }
+        lines.append(
+            "\(Noun("event").counted(run.events.count)) · \(Noun("lifecycle").counted(run.instances.count))")
         if let root = diagnosis.rootCause {
             lines += ["", "### Root cause", ""] + MarkdownText.finding(root, redactor: redactor)
         }
@@ -31,7 +36,9 @@ public struct LifecycleMarkdownReport {
                     "- **\(finding.severity.rawValue)** \(MarkdownText.escape(redactor.redact(finding.title)))")
             }
         }
-        let troubled = run.instances.filter { $0.status == .failed || $0.status == .inProgress }
+        let troubled = LifecycleSelection.tree(run.instances).rows.map(\.instance).filter {
+            $0.status == .failed || $0.status == .inProgress
+        }
         if !troubled.isEmpty {
             lines += [
                 "", "### Lifecycles that did not finish well", "", "| Lifecycle | Kind | Status | Path |",

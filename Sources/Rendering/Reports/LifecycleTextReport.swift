@@ -43,20 +43,26 @@ public struct LifecycleTextReport {
     }
 
     private func header() -> String {
-        let verdict = Verdict.text(diagnosis.outcome)
+        let degraded = diagnosis.verdict?.isDegraded == true
+        let verdict = degraded ? "⚠ DEGRADED" : Verdict.text(diagnosis.outcome)
         let coloured =
-            diagnosis.outcome == .succeeded
-            ? style.green(verdict) : diagnosis.outcome.isFailure ? style.red(verdict) : style.cyan(verdict)
+            degraded
+            ? style.yellow(verdict)
+            : diagnosis.outcome == .succeeded
+                ? style.green(verdict) : diagnosis.outcome.isFailure ? style.red(verdict) : style.cyan(verdict)
         let subject =
             run.log.serviceName ?? run.instances.first { $0.parentKey == nil }?.name
             ?? run.log.files.joined(separator: ", ")
         var lines = [
             "\(style.bold(coloured))  \(TerminalText.sanitized(redactor.redact(subject)))  \(style.dim("(\(run.source))"))"
         ]
+        if let service = diagnosis.verdict {
+            lines.append("  " + TerminalText.sanitized(redactor.redact(LifecycleVerdictText.line(service))))
+        }
         let times = run.events.compactMap(\.time)
         var facts = [
-            "\(run.events.count) events", "\(run.instances.count) lifecycle\(run.instances.count == 1 ? "" : "s")",
-            "\(run.operations.count) operation(s)",
+            Noun("event").counted(run.events.count), Noun("lifecycle").counted(run.instances.count),
+            Noun("operation").counted(run.operations.count),
         ]
         if let first = times.min(), let last = times.max() {
             facts.insert("\(TimeText.human(first)) → \(TimeText.human(last))", at: 0)
@@ -72,17 +78,18 @@ public struct LifecycleTextReport {
             .init("Path", maximumWidth: 90),
         ])
         let order: [MachineInstance.Status] = [.failed, .inProgress, .succeeded, .notStarted]
-        let sorted = LifecycleSelection.ranked(run.instances)
-        let shown = sorted.prefix(LifecycleTextReport.instancesShownInFull)
-        for instance in shown {
-            let name = String(repeating: "  ", count: min(instance.scope.count, 4)) + instance.name
+        let (shown, rest) = LifecycleSelection.tree(run.instances, limit: LifecycleTextReport.instancesShownInFull)
+        for (instance, depth) in shown {
+            let name = String(repeating: "  ", count: min(depth, 4)) + instance.name
+            let path =
+                instance.eventIDs.isEmpty
+                ? style.dim("no events of its own in the log") : instance.statePath.joined(separator: " → ")
             table.addRow([
                 TerminalText.sanitized(redactor.redact(name)), TerminalText.sanitized(instance.kind),
-                status(instance.status), TerminalText.sanitized(instance.statePath.joined(separator: " → ")),
+                status(instance), TerminalText.sanitized(path),
             ])
         }
-        if sorted.count > shown.count {
-            let rest = sorted.dropFirst(shown.count)
+        if !rest.isEmpty {
             var counts: [MachineInstance.Status: Int] = [:]
             for instance in rest { counts[instance.status, default: 0] += 1 }
             let summary = order.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
@@ -92,12 +99,15 @@ public struct LifecycleTextReport {
         return style.bold("Lifecycles") + "\n" + body
     }
 
-    private func status(_ status: MachineInstance.Status) -> String {
-        switch status {
+    private func status(_ instance: MachineInstance) -> String {
+        switch instance.status {
         case .failed: return style.red("✗ failed")
         case .succeeded: return style.green("✓ succeeded")
         case .inProgress: return style.cyan("▶ in progress")
-        case .notStarted: return style.grey("· not started")
+        case .notStarted:
+            // A parent whose own events are not in the log (only its nested stack's were given) is not "not
+            // started": the log cannot say.
+            return run.children(of: instance.key).isEmpty ? style.grey("· not started") : style.grey("· unknown")
         }
     }
 }

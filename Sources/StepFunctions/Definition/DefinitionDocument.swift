@@ -2,7 +2,8 @@ import RetraceCore
 
 /// Finds a state machine definition in a file as users hold it: an ASL document in JSON or YAML, or the state
 /// machine inside a CloudFormation / SAM template (`Definition` or `DefinitionBody` objects, or a
-/// `DefinitionString` given as text, `Fn::Sub` or `Fn::Join`).
+/// `DefinitionString` given as text, `Fn::Sub` or `Fn::Join`), or the definition an execution ran with in a bundle
+/// that `retrace fetch` wrote (`stateMachine.definition`).
 public enum DefinitionDocument {
     /// Reads `path` and returns the definition it holds.
     ///
@@ -37,6 +38,9 @@ public enum DefinitionDocument {
         -> StateMachineDefinition
     {
         if value["StartAt"] != nil { return try StateMachineDefinition(parsing: value) }
+        if value["retraceBundle"] != nil, let text = value["stateMachine"]?["definition"]?.stringValue {
+            return try StateMachineDefinition(parsing: text, name: "\(file) (the definition the execution ran with)")
+        }
         guard case .object(let resources)? = value["Resources"] else { throw DefinitionError.noDefinition(file: file) }
         for (_, resource) in resources {
             guard let properties = resource["Properties"] else { continue }

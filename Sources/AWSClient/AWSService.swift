@@ -1,0 +1,26 @@
+/// An AWS service as the client calls it: its signing name, endpoint prefix, the JSON protocol's target prefix and
+/// version, and the name its `AWS_ENDPOINT_URL_<NAME>` variable uses.
+public struct AWSService: Sendable, Hashable {
+    /// The SigV4 signing name (`states`).
+    public var signingName: String
+    /// The host prefix of its regional endpoint (`states` → `states.us-east-1.amazonaws.com`).
+    public var endpointPrefix: String
+    /// The `X-Amz-Target` prefix of its JSON protocol (`AWSStepFunctions`).
+    public var targetPrefix: String
+    /// The JSON protocol version (`1.0` or `1.1`).
+    public var jsonVersion: String
+    /// The service id as the SDKs spell it in `AWS_ENDPOINT_URL_<ID>` (`SFN`).
+    public var environmentID: String
+    /// The IAM action prefix (`states`), for error messages that name the refused permission.
+    public var iamPrefix: String
+
+    /// AWS Step Functions.
+    public static let stepFunctions = AWSService(
+        signingName: "states", endpointPrefix: "states", targetPrefix: "AWSStepFunctions", jsonVersion: "1.0",
+        environmentID: "SFN", iamPrefix: "states")
+
+    /// AWS Security Token Service (its query API: only `AssumeRole` is called).
+    public static let sts = AWSService(
+        signingName: "sts", endpointPrefix: "sts", targetPrefix: "", jsonVersion: "", environmentID: "STS",
+        iamPrefix: "sts")
+}

@@ -1,0 +1,204 @@
+import Foundation
+import RetraceCore
+
+/// Fetches one Step Functions execution as a bundle: every page of its history as AWS sent it, its description, the
+/// definition it ran with, and for a distributed Map its Map Runs and child executions (by `children`).
+public struct StepFunctionsFetcher: Sendable {
+    /// Which distributed-Map child executions are fetched with their parent.
+    public enum Children: String, Sendable, CaseIterable {
+        /// Those that failed, timed out or were aborted (the default: they explain a failed Map Run).
+        case failed
+        /// Every child.
+        case all
+        /// None.
+        case none
+    }
+
+    /// What the fetcher has done so far, for a progress line.
+    public struct Progress: Sendable {
+        /// History pages read.
+        public var pages = 0
+        /// Events read.
+        public var events = 0
+        /// Child executions fetched.
+        public var children = 0
+    }
+
+    /// The Step Functions client.
+    public var client: AWSJSONClient
+    /// Which children to fetch.
+    public var children: Children
+    /// How many children are fetched at once.
+    public var concurrency: Int
+    /// Events per history page asked for (the API allows 1,000 at most).
+    public var pageSize = 1_000
+
+    /// Creates a fetcher.
+    public init(client: AWSJSONClient, children: Children = .failed, concurrency: Int = 8) {
+        self.client = client
+        self.children = children
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// The bundle of `executionArn`.
+    public func fetch(_ executionArn: String, progress: (@Sendable (Progress) -> Void)? = nil) async throws
+        -> ExecutionBundle
+    {
+        let tally = ProgressTally(report: progress)
+        var bundle = try await fetchOne(executionArn, tally: tally)
+        guard children != .none else { return bundle }
+        let mapRunArns = bundle.mapRunArns
+        for mapRunArn in mapRunArns {
+            bundle.mapRuns.append(
+                try await client.call(
+                    "DescribeMapRun", .object(JSONObject([("mapRunArn", .string(mapRunArn))])), resource: mapRunArn))
+            let arns = try await childArns(of: mapRunArn)
+            bundle.children += try await fetchConcurrently(arns, tally: tally)
+        }
+        return bundle
+    }
+
+    private func fetchOne(_ arn: String, tally: ProgressTally) async throws -> ExecutionBundle {
+        async let description = client.call(
+            "DescribeExecution", .object(JSONObject([("executionArn", .string(arn))])), resource: arn)
+        async let definition = client.call(
+            "DescribeStateMachineForExecution", .object(JSONObject([("executionArn", .string(arn))])), resource: arn)
+        let events = try await history(of: arn, tally: tally)
+        return ExecutionBundle(
+            executionArn: arn, execution: try await description, stateMachine: try await definition, events: events)
+    }
+
+    /// Every event, oldest first. The oldest pages and the newest (`reverseOrder`) are read at the same time, each
+    /// following its own `nextToken`, until they meet: a 25,000-event history takes about half the round trips'
+    /// time of reading it front to back.
+    func history(of arn: String, tally: ProgressTally) async throws -> [JSONValue] {
+        let meeting = Meeting()
+        async let forward = pages(of: arn, newestFirst: false, meeting: meeting, tally: tally)
+        async let backward = pages(of: arn, newestFirst: true, meeting: meeting, tally: tally)
+        let (oldest, newest) = try await (forward, backward)
+        // Where they overlap, each event is kept once; ids order them.
+        var byID: [Int64: JSONValue] = [:]
+        var unnumbered: [JSONValue] = []
+        for event in oldest + newest.reversed() {
+            if let id = Self.id(of: event) { byID[id] = byID[id] ?? event } else { unnumbered.append(event) }
+        }
+        return byID.keys.sorted().compactMap { byID[$0] } + unnumbered
+    }
+
+    /// One direction's pages, until the history ends or the other direction's events are reached.
+    private func pages(of arn: String, newestFirst: Bool, meeting: Meeting, tally: ProgressTally) async throws
+        -> [JSONValue]
+    {
+        var events: [JSONValue] = []
+        var token: String?
+        repeat {
+            var request: [(String, JSONValue)] = [
+                ("executionArn", .string(arn)), ("maxResults", .integer(Int64(pageSize))),
+                ("includeExecutionData", .bool(true)),
+            ]
+            if newestFirst { request.append(("reverseOrder", .bool(true))) }
+            if let token { request.append(("nextToken", .string(token))) }
+            let page = try await client.call("GetExecutionHistory", .object(JSONObject(request)), resource: arn)
+            let pageEvents = page["events"]?.arrayValue ?? []
+            events += pageEvents
+            tally.add(pages: 1, events: pageEvents.count)
+            token = page["nextToken"]?.stringValue
+            let ids = pageEvents.compactMap(Self.id(of:))
+            if meeting.reached(newestFirst: newestFirst, ids: ids) { break }
+        } while token != nil
+        return events
+    }
+
+    /// An event's id, as the API writes it (an integer).
+    static func id(of event: JSONValue) -> Int64? {
+        switch event["id"] {
+        case .integer(let id)?: return id
+        case .number(let id)?: return Int64(exactly: id)
+        default: return nil
+        }
+    }
+
+    /// The child executions of a Map Run that `children` asks for.
+    private func childArns(of mapRunArn: String) async throws -> [String] {
+        let filters: [String?] = children == .all ? [nil] : ["FAILED", "TIMED_OUT", "ABORTED"]
+        var arns: [String] = []
+        for filter in filters {
+            var token: String?
+            repeat {
+                var request: [(String, JSONValue)] = [
+                    ("mapRunArn", .string(mapRunArn)), ("maxResults", .integer(1_000)),
+                ]
+                if let filter { request.append(("statusFilter", .string(filter))) }
+                if let token { request.append(("nextToken", .string(token))) }
+                let page = try await client.call("ListExecutions", .object(JSONObject(request)), resource: mapRunArn)
+                arns += (page["executions"]?.arrayValue ?? []).compactMap { $0["executionArn"]?.stringValue }
+                token = page["nextToken"]?.stringValue
+            } while token != nil
+        }
+        return arns
+    }
+
+    /// Fetches `arns` with at most `concurrency` at once, in the order given.
+    private func fetchConcurrently(_ arns: [String], tally: ProgressTally) async throws -> [ExecutionBundle] {
+        var results = [ExecutionBundle?](repeating: nil, count: arns.count)
+        try await withThrowingTaskGroup(of: (Int, ExecutionBundle).self) { group in
+            var next = 0
+            func start() {
+                guard next < arns.count else { return }
+                let index = next
+                let arn = arns[index]
+                next += 1
+                group.addTask {
+                    var child = try await fetchOne(arn, tally: tally)
+                    child.stateMachine = nil  // the parent's Map defines it; the bundle keeps one copy
+                    return (index, child)
+                }
+            }
+            for _ in 0..<concurrency { start() }
+            while let (index, child) = try await group.next() {
+                results[index] = child
+                tally.add(children: 1)
+                start()
+            }
+        }
+        return results.compactMap { $0 }
+    }
+}
+
+/// Counts what was fetched across concurrent tasks and reports it.
+final class ProgressTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var progress = StepFunctionsFetcher.Progress()
+    private let report: (@Sendable (StepFunctionsFetcher.Progress) -> Void)?
+
+    init(report: (@Sendable (StepFunctionsFetcher.Progress) -> Void)?) { self.report = report }
+
+    func add(pages: Int = 0, events: Int = 0, children: Int = 0) {
+        lock.lock()
+        progress.pages += pages
+        progress.events += events
+        progress.children += children
+        let snapshot = progress
+        lock.unlock()
+        report?(snapshot)
+    }
+}
+
+/// Where the oldest-first and newest-first readings of one history have got to: they stop once they meet.
+final class Meeting: @unchecked Sendable {
+    private let lock = NSLock()
+    private var highestOldest: Int64 = 0
+    private var lowestNewest: Int64 = .max
+
+    /// Records the ids of a page just read; whether the two readings now cover the history between them.
+    func reached(newestFirst: Bool, ids: [Int64]) -> Bool {
+        lock.withLock {
+            if newestFirst {
+                lowestNewest = min(lowestNewest, ids.min() ?? lowestNewest)
+            } else {
+                highestOldest = max(highestOldest, ids.max() ?? highestOldest)
+            }
+            return lowestNewest != .max && highestOldest >= lowestNewest - 1
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import RetraceCore
+
+/// How to reach AWS when an execution is fetched live: the SDKs' options, read the SDKs' way.
+struct AWSOptions: ParsableArguments {
+    @Option(help: "AWS region (default: the ARN's, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's).")
+    var region: String?
+
+    @Option(help: "Profile in the shared AWS config and credentials files (default: AWS_PROFILE, else 'default').")
+    var profile: String?
+
+    @Option(help: "Endpoint URL (default: AWS_ENDPOINT_URL_SFN, then AWS_ENDPOINT_URL, else the regional one).")
+    var endpointURL: String?
+
+    @Option(parsing: .unconditional, help: "Attempts per AWS call, 1 to 20, retries of throttling included.")
+    var maxAttempts = 5
+
+    @Option(help: "Distributed Map child executions to fetch: failed, all or none.")
+    var children: StepFunctionsFetcher.Children = .failed
+
+    @Option(parsing: .unconditional, help: "Child executions fetched at once, 1 to 64.")
+    var concurrency = 8
+
+    func validate() throws {
+        guard (1...20).contains(maxAttempts) else {
+            throw ValidationError("--max-attempts must be between 1 and 20, got \(maxAttempts)")
+        }
+        guard (1...64).contains(concurrency) else {
+            throw ValidationError("--concurrency must be between 1 and 64, got \(concurrency)")
+        }
+    }
+
+    /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
+    func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
+        let environment = ProcessInfo.processInfo.environment
+        let chain = CredentialChain(explicitProfile: profile, environment: environment)
+        let endpoint = try Endpoint.resolve(
+            .stepFunctions, region: region, arn: arn, endpointURL: endpointURL, environment: environment,
+            profileRegion: chain.profileRegion())
+        let client = AWSJSONClient(
+            service: .stepFunctions, endpoint: endpoint, credentials: try await chain.resolve(),
+            maxAttempts: maxAttempts)
+        return StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
+    }
+
+    /// Fetches `arn` into a bundle, with a progress line on a terminal.
+    func fetch(_ arn: String) async throws -> ExecutionBundle {
+        guard RemoteReference.isStepFunctionsExecution(arn) else {
+            throw CommandFailure(status: 2, message: RemoteReference(arn).map { "\(arn): \($0.advice)" } ?? arn)
+        }
+        let progress = Progress()
+        defer { progress.finish() }
+        do {
+            return try await fetcher(for: arn).fetch(arn) { done in
+                progress.say(
+                    "fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))"
+                        + (done.children > 0 ? ", \(Noun("child execution").counted(done.children))" : ""))
+            }
+        } catch let error as AWSError {
+            throw CommandFailure(status: 2, message: error.description)
+        }
+    }
+}
+
+extension StepFunctionsFetcher.Children: ExpressibleByArgument {}

@@ -1,0 +1,92 @@
+"""The services credentials come from, for the Swift tests: STS AssumeRole, a container credentials endpoint and
+the EC2 instance metadata service (IMDSv2), on one loopback port.
+
+Usage: credentials_stub.py SOURCE_SECRET CONTAINER_TOKEN
+
+- POST / with Action=AssumeRole: the request's SigV4 signature is checked with botocore against SOURCE_SECRET (a
+  wrong one gets 403 SignatureDoesNotMatch, as STS answers); the answer names the role in the assumed key id.
+- GET /container-credentials: needs the Authorization header CONTAINER_TOKEN (401 otherwise).
+- PUT /latest/api/token, then GET /latest/meta-data/iam/security-credentials/[ROLE] with that token (401 without).
+Prints its port, then serves until its standard input closes.
+"""
+import json
+import sys
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+source_secret, container_token = sys.argv[1], sys.argv[2]
+imds_token = "imds-session-token"
+
+
+def credentials(key):
+    return {"AccessKeyId": key, "SecretAccessKey": "secret-of-" + key, "Token": "token-of-" + key,
+            "Expiration": "2999-01-01T00:00:00Z"}
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body, kind="application/json"):
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_PUT(self):
+        if self.path == "/latest/api/token" and self.headers.get("X-aws-ec2-metadata-token-ttl-seconds"):
+            return self.answer(200, imds_token, "text/plain")
+        return self.answer(400, "")
+
+    def do_GET(self):
+        if self.path == "/container-credentials":
+            if self.headers.get("Authorization") != container_token:
+                return self.answer(401, "")
+            return self.answer(200, json.dumps(credentials("AKIDCONTAINER")))
+        if self.path.startswith("/latest/meta-data/iam/security-credentials/"):
+            if self.headers.get("X-aws-ec2-metadata-token") != imds_token:
+                return self.answer(401, "")
+            role = self.path.rsplit("/", 1)[1]
+            if not role:
+                return self.answer(200, "retrace-instance-role\n", "text/plain")
+            return self.answer(200, json.dumps(credentials("AKIDINSTANCE" + role.upper().replace("-", ""))))
+        return self.answer(404, "")
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        header = self.headers.get("Authorization", "")
+        fields = dict(part.strip().split("=", 1) for part in header[len("AWS4-HMAC-SHA256 "):].split(","))
+        access_key, _, region, service, _ = fields["Credential"].split("/")
+        request = AWSRequest(method="POST", url="http://" + self.headers["Host"] + self.path, data=body)
+        for name in fields["SignedHeaders"].split(";"):
+            request.headers[name] = self.headers[name]
+        request.context["timestamp"] = self.headers["X-Amz-Date"]
+        auth = SigV4Auth(Credentials(access_key, source_secret, self.headers.get("X-Amz-Security-Token")), service, region)
+        expected = auth.signature(auth.string_to_sign(request, auth.canonical_request(request)), request)
+        if expected != fields["Signature"] or service != "sts":
+            return self.answer(403, "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request "
+                               "signature we calculated does not match</Message></Error></ErrorResponse>", "text/xml")
+        form = dict(urllib.parse.parse_qsl(body.decode()))
+        if form.get("Action") != "AssumeRole":
+            return self.answer(400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>", "text/xml")
+        role = form["RoleArn"].rsplit("/", 1)[1]
+        creds = credentials("AKIDASSUMED" + role.upper().replace("-", ""))
+        xml = ("<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s"
+               "</SecretAccessKey><SessionToken>%s</SessionToken><Expiration>%s</Expiration></Credentials>"
+               "</AssumeRoleResult></AssumeRoleResponse>") % (creds["AccessKeyId"], creds["SecretAccessKey"],
+                                                              creds["Token"], creds["Expiration"])
+        return self.answer(200, xml, "text/xml")
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+print(server.server_address[1], flush=True)
+sys.stdin.read()
+server.shutdown()

@@ -1,0 +1,91 @@
+import Foundation
+import RetraceTestSupport
+import Testing
+
+/// What moto does not do, against a stub that checks each request's SigV4 signature with botocore: a history
+/// served in pages of 25 events with every third call throttled must be fetched whole, in order, and read exactly
+/// as the file it came from; a wrong secret is refused and said so.
+@Suite("Live fetch: paging, throttling and signatures", .enabled(if: Botocore.isAvailable, "botocore is not installed"))
+struct PagingStubTests {
+    static let secret = "stub-secret-\(UUID().uuidString)"
+
+    /// The stub serving `history` in pages of `pageSize`, and a function that stops it.
+    static func stub(_ history: String, pageSize: Int) throws -> (endpoint: String, arn: String, stop: () -> Void) {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Support/paging_stub.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", script, PackagePaths.root.appendingPathComponent(history).path, String(pageSize), secret,
+        ]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line += byte
+        }
+        let port = String(decoding: line, as: UTF8.self)
+        let document = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: PackagePaths.root.appendingPathComponent(history)))
+        let arn =
+            ((document as? [String: Any])?["executionArn"] as? String)
+            ?? "arn:aws:states:eu-west-1:123456789012:execution:Stub:paged"
+        return (
+            "http://127.0.0.1:\(port)", arn,
+            {
+                try? input.fileHandleForWriting.close(); process.waitUntilExit()
+            }
+        )
+    }
+
+    @Test func pagesAndThrottlingGiveTheWholeHistory() throws {
+        let sample = RetraceCommand.sample("map-failure.json")
+        let (endpoint, arn, stop) = try Self.stub(sample, pageSize: 25)
+        defer { stop() }
+        let environment = ["AWS_ACCESS_KEY_ID": "AKIDSTUB", "AWS_SECRET_ACCESS_KEY": Self.secret]
+        let bundlePath = FileManager.default.temporaryDirectory.appendingPathComponent("stub-\(UUID()).json").path
+        let fetched = try RetraceCommand.run(
+            ["fetch", arn, "--endpoint-url", endpoint, "-o", bundlePath], environment: environment)
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let bundle = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bundlePath))) as? [String: Any]
+        )
+        let ids = (bundle["events"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } ?? []
+        #expect(ids == Array(1...173), "every page, in order, once")
+        // The bundle reads exactly as the file the events came from.
+        let fromBundle = try RetraceCommand.run(["analyze", "--format", "json", bundlePath])
+        let fromFile = try RetraceCommand.run(["analyze", "--format", "json", sample])
+        func essentials(_ text: String) throws -> [String] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let root = (object["diagnosis"] as? [String: Any])?["rootCause"] as? [String: Any]
+            let states = try JSONSerialization.data(withJSONObject: object["states"] ?? [], options: [.sortedKeys])
+            return [
+                root?["title"] as? String ?? "", root?["path"] as? String ?? "",
+                String(decoding: states, as: UTF8.self),
+            ]
+        }
+        #expect(try essentials(fromBundle.stdout) == essentials(fromFile.stdout))
+        try? FileManager.default.removeItem(atPath: bundlePath)
+    }
+
+    @Test func aWrongSecretIsRefusedAndSaid() throws {
+        let (endpoint, arn, stop) = try Self.stub(RetraceCommand.sample("order-success.json"), pageSize: 25)
+        defer { stop() }
+        let result = try RetraceCommand.run(
+            ["fetch", arn, "--endpoint-url", endpoint, "-o", "-"],
+            environment: ["AWS_ACCESS_KEY_ID": "AKIDSTUB", "AWS_SECRET_ACCESS_KEY": "not-the-secret"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did not accept the request's signature"))
+        #expect(!result.stderr.contains("not-the-secret"), "the secret is never printed")
+    }
+}
+
+/// Whether botocore (which the stub checks signatures with) is installed.
+enum Botocore {
+    static var isAvailable: Bool {
+        (try? MotoServer.python(["-c", "import botocore"])) != nil
+    }
+}

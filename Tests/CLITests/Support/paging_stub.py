@@ -1,0 +1,99 @@
+"""A Step Functions API stub for what moto does not do: paging by maxResults, throttling, signature checks.
+
+Usage: paging_stub.py HISTORY_FILE PAGE_SIZE SECRET_KEY [THROTTLE_EVERY [DELAY_MS]]
+
+Serves one execution: the events of HISTORY_FILE (a get-execution-history document), GetExecutionHistory in pages
+of at most PAGE_SIZE events (nextToken and reverseOrder as the API has them), DescribeExecution and
+DescribeStateMachineForExecution. Every request's SigV4 signature is recomputed with botocore from SECRET_KEY and a
+wrong one is refused (403 InvalidSignatureException), as AWS refuses it. Every third call is throttled (400
+ThrottlingException; THROTTLE_EVERY, 0 for never); each answer waits DELAY_MS (a network's round trip, for the
+benchmark). Prints the port it listens on, then serves until its standard input closes.
+"""
+import json
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+history_file, page_size, secret = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+throttle_every = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+delay = (int(sys.argv[5]) if len(sys.argv) > 5 else 0) / 1000
+with open(history_file) as handle:
+    document = json.load(handle)
+events = document["events"] if isinstance(document, dict) else document
+arn = (document.get("executionArn") if isinstance(document, dict) else None) or \
+    "arn:aws:states:eu-west-1:123456789012:execution:Stub:paged"
+calls = {"count": 0, "pages": 0}
+lock = threading.Lock()
+
+
+def signature_is_valid(handler, body):
+    header = handler.headers.get("Authorization", "")
+    if not header.startswith("AWS4-HMAC-SHA256 "):
+        return False
+    fields = dict(part.strip().split("=", 1) for part in header[len("AWS4-HMAC-SHA256 "):].split(","))
+    access_key, day, region, service, _ = fields["Credential"].split("/")
+    signed = fields["SignedHeaders"].split(";")
+    request = AWSRequest(method="POST", url="http://" + handler.headers["Host"] + handler.path, data=body)
+    for name in signed:
+        request.headers[name] = handler.headers[name]
+    request.context["timestamp"] = handler.headers["X-Amz-Date"]
+    auth = SigV4Auth(Credentials(access_key, secret, handler.headers.get("X-Amz-Security-Token")), service, region)
+    canonical = auth.canonical_request(request)
+    expected = auth.signature(auth.string_to_sign(request, canonical), request)
+    return expected == fields["Signature"]
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, payload):
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if not signature_is_valid(self, body):
+            return self.answer(403, {"__type": "InvalidSignatureException", "message": "The request signature we calculated does not match the signature you provided."})
+        with lock:
+            calls["count"] += 1
+            throttled = throttle_every > 0 and calls["count"] % throttle_every == 0
+        if delay:
+            time.sleep(delay)
+        if throttled:
+            return self.answer(400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
+        action = self.headers["X-Amz-Target"].split(".", 1)[1]
+        request = json.loads(body or b"{}")
+        if request.get("executionArn") != arn:
+            return self.answer(400, {"__type": "ExecutionDoesNotExist", "message": "Execution Does Not Exist: '%s'" % request.get("executionArn")})
+        if action == "DescribeExecution":
+            return self.answer(200, {"executionArn": arn, "stateMachineArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:Stub", "status": "SUCCEEDED", "startDate": 1.0})
+        if action == "DescribeStateMachineForExecution":
+            return self.answer(200, {"stateMachineArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:Stub", "name": "Stub", "definition": "{}", "roleArn": "arn:aws:iam::123456789012:role/r", "updateDate": 1.0})
+        if action == "GetExecutionHistory":
+            size = min(int(request.get("maxResults", 100)), page_size, 1000)
+            ordered = list(reversed(events)) if request.get("reverseOrder") else events
+            start = int(request.get("nextToken", "0"))
+            page = {"events": ordered[start:start + size]}
+            if start + size < len(ordered):
+                page["nextToken"] = str(start + size)
+            with lock:
+                calls["pages"] += 1
+            return self.answer(200, page)
+        return self.answer(400, {"__type": "UnknownOperationException", "message": action})
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+print(server.server_address[1], flush=True)
+sys.stdin.read()
+server.shutdown()
