@@ -73,6 +73,11 @@ let package = Package(
             dependencies: ["RetraceCore", "StepFunctions", "Diagnostics", "Rendering"],
             path: "Sources/RetraceBenchmark"
         ),
+        // The fuzz harness's pipelines, one per target; the tests run every crasher kept in Fuzz/Regressions
+        // through them.
+        .target(
+            name: "RetraceFuzzing",
+            dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Rendering", "Replay"]),
         // Test-only helpers: fixture and corpus locations, the corpus manifest.
         .target(name: "RetraceTestSupport", path: "Tests/RetraceTestSupport"),
         .testTarget(name: "RetraceCoreTests", dependencies: ["RetraceCore", "RetraceTestSupport"]),
@@ -88,6 +93,14 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "RetraceTestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Support"]),
+        .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )
+
+// The libFuzzer entry point, declared only when Scripts/fuzz builds it (RETRACE_FUZZER=1, with
+// `--sanitize fuzzer`, whose runtime supplies `main`): an ordinary build neither sees nor compiles it.
+if Context.environment["RETRACE_FUZZER"] == "1" {
+    package.targets.append(
+        .executableTarget(name: "retrace-fuzzer", dependencies: ["RetraceFuzzing"], path: "Sources/RetraceFuzzer"))
+}

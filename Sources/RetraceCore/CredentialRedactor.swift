@@ -116,15 +116,28 @@ public struct CredentialRedactor: Sendable {
     }
 
     /// `value` with every string in it redacted: raw details of events this version does not know may carry
-    /// anything.
+    /// anything. A member named like a secret (`"SessionToken": "…"`, `"X-Amz-Signature": "…"`, the names text
+    /// may give with a colon) has its string value replaced whole: parsed, the value no longer follows its name.
     public func redact(_ value: JSONValue) -> JSONValue {
         switch value {
         case .string(let text): return .string(redact(text))
         case .array(let elements): return .array(elements.map(redact))
         case .object(let object):
-            return .object(JSONObject(object.keys.map { ($0, object[$0].map(redact) ?? .null) }))
+            return .object(
+                JSONObject(
+                    object.keys.map { key in
+                        let member = object[key] ?? .null
+                        if case .string = member, isSecretMemberName(key) { return (key, .string(replacement)) }
+                        return (key, redact(member))
+                    }))
         default: return value
         }
+    }
+
+    /// Whether a JSON member or header called `key` holds a secret as its whole value.
+    private func isSecretMemberName(_ key: String) -> Bool {
+        let lowered = key.utf8.map(Self.lowercase)
+        return names.contains { $0.allowsColon && $0.lowercased == lowered }
     }
 
     /// Whether `text` holds anything `redact` would replace.

@@ -115,10 +115,25 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 /// A JSON object that keeps its members in insertion order and looks them up by key in constant time.
+///
+/// Keys are told apart by their Unicode scalars, as JSON does, not by Swift's canonical equivalence: `"u\u0308"`
+/// and `"\u00fc"` are two members, and neither hides the other.
 public struct JSONObject: Sendable, Hashable, Sequence {
     /// The keys in order.
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var storage: [Key: JSONValue] = [:]
+
+    /// A key compared and hashed by its UTF-8 bytes (the same scalars give the same bytes).
+    private struct Key: Hashable, Sendable {
+        let text: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// An empty object.
     public init() {}
@@ -136,12 +151,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// Reads or writes a member; assigning `nil` removes it.
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { storage[Key(text: key)] }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if storage.updateValue(newValue, forKey: Key(text: key)) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: Key(text: key)) != nil {
+                keys.removeAll { $0.utf8.elementsEqual(key.utf8) }
             }
         }
     }
@@ -153,7 +168,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
             guard index < keys.count else { return nil }
             defer { index += 1 }
             let key = keys[index]
-            return (key, storage[key] ?? .null)
+            return (key, storage[Key(text: key)] ?? .null)
         }
     }
 

@@ -31,26 +31,25 @@ struct EventIndex: Sendable {
     init(visits topVisits: [StateVisit], events: [HistoryEvent], positionByID: EventPositions) {
         slots = Array(repeating: nil, count: events.count)
         positions = positionByID
-        typealias Level = (path: [LocationStep], iterations: [Int64], visits: ArraySlice<StateVisit>)
-        var stack: [Level] = [([], [], topVisits[...])]
+        typealias Level = (place: PlaceChain?, visits: ArraySlice<StateVisit>)
+        var stack: [Level] = [(nil, topVisits[...])]
         while var top = stack.popLast() {
             guard let visit = top.visits.popFirst() else { continue }
             stack.append(top)
-            let path = top.path + [.state(visit.name)]
+            let place = PlaceChain(parent: top.place, step: .state(visit.name))
             let number = visits.count
-            visits.append(PlacedVisit(path: path, visit: visit, iterationStartedEventIDs: top.iterations))
+            visits.append(PlacedVisit(visit: visit, place: place))
             visitByEntered[visit.enteredEventID] = number
             index(visit, as: number, events: events, positionByID: positionByID)
             var children: [Level] = []
             for branch in visit.branches {
-                children.append((path + [.branch(branch.number)], top.iterations, branch.visits[...]))
+                children.append((PlaceChain(parent: place, step: .branch(branch.number)), branch.visits[...]))
             }
             for iteration in visit.iterations {
-                children.append(
-                    (
-                        path + [.iteration(iteration.index)], top.iterations + [iteration.startedEventID],
-                        iteration.visits[...]
-                    ))
+                let step = PlaceChain(
+                    parent: place, step: .iteration(iteration.index),
+                    iterationStartedEventID: iteration.startedEventID)
+                children.append((step, iteration.visits[...]))
             }
             stack.append(contentsOf: children.reversed())
         }

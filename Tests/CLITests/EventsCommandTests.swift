@@ -14,6 +14,23 @@ struct EventsCommandTests {
         #expect(result.stdout.contains("1 of 8 events"))
     }
 
+    /// An unknown type's name is text from the log: in the table and in re-enactment it is shown with its
+    /// control characters made visible (the fuzzer found a DEL in the Type column; an ESC would have reached the
+    /// terminal the same way).
+    @Test func unknownTypeNamesReachNoTerminal() throws {
+        let history = """
+            {"events": [{"id": 1, "previousEventId": 0, "timestamp": 0, "type": "ExecutionStarted"},
+            {"id": 2, "previousEventId": 1, "timestamp": 1, "type": "Odd\\u001b]0;owned\\u0007\\u007fType"}]}
+            """
+        let path = try RetraceCommand.temporaryFile(history)
+        for arguments in [["events", path], ["replay", "--at", "2", path], ["replay", path]] {
+            let result = try RetraceCommand.run(arguments)
+            #expect(result.status == 0, "\(arguments)")
+            #expect(result.stdout.contains("Odd␛]0;owned␇"), "\(arguments): \(result.stdout)")
+            #expect(!result.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" || $0 == "\u{7F}" })
+        }
+    }
+
     @Test func failuresInTheirPlace() throws {
         let result = try RetraceCommand.run(["events", "--failed", RetraceCommand.sample("map-failure.json")])
         #expect(result.status == 0)

@@ -108,4 +108,17 @@ import Testing
         #expect(root.remedy?.contains("ToleratedFailurePercentage on TransformRecords") == true)
         #expect(!root.explanation.contains("Invalid timestamp"), "the cause is shown once, in causeDetail")
     }
+
+    /// A cause longer than Step Functions records is read up to that length: a crafted trace of 2 MB costs what
+    /// 32,768 characters of it cost, and what is read still gives the frames.
+    @Test func longCausesAreReadWithinTheRecordedLength() {
+        let frame = "  File \"/var/task/handler.py\", line 12, in step\n"
+        let cause = "Traceback (most recent call last):\n" + String(repeating: frame, count: 40_000)
+        let parsed = ParsedCause(cause)
+        #expect(parsed.raw.count == ReportedCause.maximumCharacters + 1)
+        #expect(parsed.trace?.runtime == .python)
+        #expect(parsed.trace?.raisedAt?.line == 12)
+        // Only the frames within the recorded length are read (40,000 were given).
+        #expect((parsed.trace?.frames.count ?? 0) < 1_000)
+    }
 }

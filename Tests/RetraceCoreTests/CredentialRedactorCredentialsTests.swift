@@ -43,4 +43,29 @@ struct CredentialRedactorCredentialsTests {
         #expect(!redacted.contains(Self.token))
         #expect(redacted.contains("X-Amz-Date=20240101T000000Z"))
     }
+
+    /// Parsed, a secret member's value is a string of its own, with no name before it for the text rules to see:
+    /// the member's name decides (any case), and names that are not secrets keep their values.
+    @Test func membersNamedLikeSecretsAreRedactedWhole() {
+        let value = JSONValue.object(
+            JSONObject([
+                ("SessionToken", .string(Self.token)),
+                (
+                    "credentials",
+                    .object(JSONObject([("secretAccessKey", .string(Self.secret)), ("Expiration", .integer(1))]))
+                ),
+                ("X-Amz-Signature", .string("abc123")),
+                ("aws_session_token", .string("FQoGZXIvEXAMPLE")),
+                ("sessionTokenCount", .string("3")),
+                ("SessionToken2", .integer(7)),
+            ]))
+        let redacted = CredentialRedactor.standard.redact(value)
+        #expect(redacted["SessionToken"] == .string("REDACTED"))
+        #expect(redacted["credentials"]?["secretAccessKey"] == .string("REDACTED"))
+        #expect(redacted["credentials"]?["Expiration"] == .integer(1))
+        #expect(redacted["X-Amz-Signature"] == .string("REDACTED"))
+        #expect(redacted["aws_session_token"] == .string("REDACTED"))
+        #expect(redacted["sessionTokenCount"] == .string("3"))
+        #expect(redacted["SessionToken2"] == .integer(7))
+    }
 }

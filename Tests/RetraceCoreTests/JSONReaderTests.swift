@@ -193,4 +193,25 @@ struct JSONValueTests {
     @Test func parseRejectsSeveralValues() {
         #expect(throws: InputError.self) { try JSONValue.parse("1 2") }
     }
+
+    /// JSON compares keys by code point; Swift's `String ==` by canonical equivalence. Two keys that look alike
+    /// but differ ("u" + combining diaeresis, and "ü") are two members, each with its own value, in every path
+    /// from text to value and back.
+    @Test func canonicallyEquivalentKeysStayTwoMembers() throws {
+        let value = try JSONValue.parse(#"{"u\u0308": 1, "\u00fc": 2}"#)
+        let object = try #require(value.objectValue)
+        #expect(object.count == 2)
+        #expect(object.keys.map { Array($0.unicodeScalars) } == [["u", "\u{308}"], ["\u{FC}"]])
+        #expect(object["u\u{308}"] == .integer(1))
+        #expect(object["\u{FC}"] == .integer(2))
+        let written = value.serialized()
+        #expect(try JSONValue.parse(written).objectValue?.count == 2)
+
+        var edited = object
+        edited["\u{FC}"] = nil
+        #expect(edited.keys.map { Array($0.unicodeScalars) } == [["u", "\u{308}"]])
+        #expect(edited["u\u{308}"] == .integer(1))
+        // Objects with the two spellings are different objects.
+        #expect(JSONObject([("u\u{308}", .integer(1))]) != JSONObject([("\u{FC}", .integer(1))]))
+    }
 }

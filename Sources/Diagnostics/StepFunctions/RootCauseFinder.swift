@@ -154,12 +154,13 @@ struct RootCauseFinder {
     private func executionTimeout(_ terminal: HistoryEvent) -> Finding {
         let open = openVisits(atRun: tree.runs.count - 1)
         let longest = open.max { ($0.visit.durationMilliseconds ?? -1) < ($1.visit.durationMilliseconds ?? -1) }
-        let names = open.map { $0.path.pathDescription }
+        // Only the five named are spelled out: thousands of open states must not cost thousands of paths.
+        let names = open.prefix(5).map { $0.path.pathDescription }
         var explanation = "The state machine's TimeoutSeconds ran out"
         if let start = tree.runs.last?.start, let end = terminal.timestamp {
             explanation += " after \(DurationFormatter.string(milliseconds: start.elapsedMilliseconds(until: end)))"
         }
-        explanation += names.isEmpty ? "." : "; running then: \(names.prefix(5).joined(separator: "; "))."
+        explanation += names.isEmpty ? "." : "; running then: \(names.joined(separator: "; "))."
         if let longest, let duration = longest.visit.durationMilliseconds {
             explanation +=
                 " The longest, \(longest.visit.name), had run \(DurationFormatter.string(milliseconds: duration))."
@@ -196,7 +197,7 @@ struct RootCauseFinder {
         directory.all.filter { entry in
             entry.visit.run == run && entry.visit.isUnfinished && entry.visit.exitedEventID == nil
                 && (entry.visit.status == .aborted || entry.visit.status == .timedOut || entry.visit.status == .running)
-        }.sorted { $0.path.count > $1.path.count }
+        }.sorted { $0.depth > $1.depth }
     }
 
     // MARK: The finding for a leaf failure

@@ -234,7 +234,11 @@ struct ExecutionGraphDOTWriter {
         if let duration = graph.durationMilliseconds { lines.append(DurationFormatter.string(milliseconds: duration)) }
         attributes["label"] = .text(lines.joined(separator: "\n"))
         var tooltip = lines.joined(separator: "\n")
-        if let cause = node.cause { tooltip += "\ncause: " + clip(redactor.redact(cause), Self.causeLength) }
+        if let cause = node.cause {
+            tooltip +=
+                "\ncause: "
+                + clip(redactor.redact(ReportedCause.clipped(cause, toCharacters: Self.causeLength)), Self.causeLength)
+        }
         attributes["tooltip"] = .text(tooltip)
         return attributes
     }
@@ -288,7 +292,13 @@ struct ExecutionGraphDOTWriter {
         if node.attempts > 0 { lines.append("attempts: \(node.attempts), failed: \(node.failedAttempts)") }
         if node.isRootCause { lines.append("root cause of the execution's outcome") }
         if let error = node.error { lines.append("error: " + clip(redactor.redact(error), Self.causeLength)) }
-        if let cause = node.cause { lines.append("cause: " + clip(redactor.redact(cause), Self.causeLength)) }
+        if let cause = node.cause {
+            lines.append(
+                "cause: "
+                    + clip(
+                        redactor.redact(ReportedCause.clipped(cause, toCharacters: Self.causeLength)), Self.causeLength)
+            )
+        }
         return lines.joined(separator: "\n")
     }
 

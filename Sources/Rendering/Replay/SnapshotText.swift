@@ -61,7 +61,7 @@ public struct SnapshotText {
         }
         lines += ["", style.bold("Last events")]
         var events = TextTable(columns: [.init("", alignment: .right), .init("")])
-        for event in snapshot.lastEvents { events.addRow(["#\(event.id)", event.type.name]) }
+        for event in snapshot.lastEvents { events.addRow(["#\(event.id)", TerminalText.sanitized(event.type.name)]) }
         lines += events.render(style: style).split(separator: "\n").map { "  " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -35,13 +35,13 @@ public struct BatchJSONReport {
             writer.member("error", redactor.redact(group.signature.error))
             writer.endObject()
             writer.member("count", group.rows.count)
-            writer.member("first", batch.rows[group.first].name)
+            writer.member("first", redactor.redact(batch.rows[group.first].name))
             writer.member("firstStart", batch.rows[group.first].start?.iso8601)
-            writer.member("last", batch.rows[group.last].name)
+            writer.member("last", redactor.redact(batch.rows[group.last].name))
             writer.member("lastStart", batch.rows[group.last].start?.iso8601)
             writer.key("executions")
             writer.beginArray()
-            for index in group.rows { writer.string(batch.rows[index].name) }
+            for index in group.rows { writer.string(redactor.redact(batch.rows[index].name)) }
             writer.endArray()
             writer.endObject()
         }

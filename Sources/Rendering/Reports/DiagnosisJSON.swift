@@ -31,7 +31,7 @@ public enum DiagnosisJSON {
         for id in finding.evidence { writer.string(id) }
         writer.endArray()
         writer.member("error", finding.error.map(CredentialRedactor.standard.redact))
-        writer.member("cause", finding.cause.map(CredentialRedactor.standard.redact))
+        writer.member("cause", finding.cause.map(ReportedCause.redacted))
         writer.key("causeDetail")
         if let detail = finding.causeDetail {
             writer.beginObject()

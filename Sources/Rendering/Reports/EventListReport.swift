@@ -53,7 +53,8 @@ public struct EventListReport {
         ])
         let rows = rows()
         for (event, path) in rows {
-            let type = event.type.name
+            // An unknown type's name is the log's text, as any other.
+            let type = clean(event.type.name)
             let styledType: String
             if case .unknown = event.type {
                 styledType = style.yellow(type + " (unknown)")

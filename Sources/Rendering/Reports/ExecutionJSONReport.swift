@@ -86,7 +86,7 @@ public struct ExecutionJSONReport {
         writer.member("stateTransitions", tree.stateTransitionCount)
         writer.member("redriveCount", tree.redriveCount)
         writer.member("error", tree.runs.last?.error)
-        writer.member("cause", tree.runs.last?.cause.map(CredentialRedactor.standard.redact))
+        writer.member("cause", tree.runs.last?.cause.map(ReportedCause.redacted))
         writer.key("runs")
         writer.beginArray()
         for run in tree.runs {
@@ -98,7 +98,7 @@ public struct ExecutionJSONReport {
             writer.member("start", run.start)
             writer.member("end", run.end)
             writer.member("error", run.error)
-            writer.member("cause", run.cause.map(CredentialRedactor.standard.redact))
+            writer.member("cause", run.cause.map(ReportedCause.redacted))
             writer.endObject()
         }
         writer.endArray()
@@ -121,7 +121,7 @@ public struct ExecutionJSONReport {
             writer.member("end", visit.end)
             writer.member("durationMs", visit.durationMilliseconds)
             writer.member("error", visit.error)
-            writer.member("cause", visit.cause.map(CredentialRedactor.standard.redact))
+            writer.member("cause", visit.cause.map(ReportedCause.redacted))
             writer.member("eventCount", visit.eventIDs.count)
             if !visit.attempts.isEmpty {
                 writer.key("attempts")
@@ -165,7 +165,7 @@ public struct ExecutionJSONReport {
                     writer.member("startedEventId", run.startedEventID)
                     writer.member("endEventId", run.endEventID)
                     writer.member("error", run.error)
-                    writer.member("cause", run.cause.map(CredentialRedactor.standard.redact))
+                    writer.member("cause", run.cause.map(ReportedCause.redacted))
                     writer.member("redriveCount", run.redriveCount)
                     writer.endObject()
                 }
@@ -192,7 +192,7 @@ public struct ExecutionJSONReport {
             writer.member("timeoutSeconds", attempt.timeoutInSeconds)
             writer.member("heartbeatSeconds", attempt.heartbeatInSeconds)
             writer.member("error", attempt.error)
-            writer.member("cause", attempt.cause.map(CredentialRedactor.standard.redact))
+            writer.member("cause", attempt.cause.map(ReportedCause.redacted))
             writer.endObject()
         }
         writer.endArray()

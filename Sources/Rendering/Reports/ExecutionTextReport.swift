@@ -87,7 +87,7 @@ public struct ExecutionTextReport {
             }
         }
         if let run = tree.runs.last, tree.outcome.isFailure, diagnosis?.rootCause == nil {
-            let text = "error: \(run.error ?? "none")" + (run.cause.map { " — " + $0 } ?? "")
+            let text = "error: \(run.error ?? "none")" + (run.cause.map { " — " + ReportedCause.clipped($0) } ?? "")
             lines += TerminalText.wrapped(FindingList.clean(text, redactor), width: width - 4, maximumLines: 3).map {
                 "  " + $0
             }

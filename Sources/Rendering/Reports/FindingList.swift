@@ -79,7 +79,7 @@ public enum FindingList {
                 add("at", at)
             }
         } else if !verbose {
-            add("cause", finding.cause, maximumLines: causeLines)
+            add("cause", finding.cause.map { ReportedCause.clipped($0) }, maximumLines: causeLines)
         }
         add("why", finding.explanation)
         add("fix", finding.remedy, colour: style.green)
