@@ -39,11 +39,20 @@ public struct StackTrace: Sendable, Hashable {
     }
 
     /// Reads a trace printed as text (a Java `printStackTrace`, a Node.js `stack`, a Python traceback).
+    /// Only the first `scannedLines` lines are read: the frames that matter open a trace, and a cause of
+    /// megabytes must not cost more than its first page.
     public init?(text: String) {
-        let lines = text.split(whereSeparator: \.isNewline).map { JSONValue.string(String($0)) }
+        let lines = text.utf8.prefix(Self.scannedBytes).split(
+            separator: UInt8(ascii: "\n"), maxSplits: Self.scannedLines
+        )
+        .prefix(Self.scannedLines).map { JSONValue.string(String(decoding: $0, as: UTF8.self)) }
         guard let trace = Self.read(lines) else { return nil }
         self = trace
     }
+
+    /// How much of a trace is read: enough for any real trace's frames.
+    static let scannedLines = 200
+    static let scannedBytes = 32_768
 
     private init(runtime: Runtime, frames: [SourceFrame]) {
         self.runtime = runtime
@@ -69,9 +78,9 @@ public struct StackTrace: Sendable, Hashable {
         }
         if !pythonArrays.isEmpty { return StackTrace(runtime: .python, frames: pythonArrays.reversed()) }
 
-        let lines = entries.compactMap(\.stringValue).flatMap { $0.split(whereSeparator: \.isNewline) }.map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
+        let lines = entries.prefix(Self.scannedLines).compactMap(\.stringValue)
+            .flatMap { $0.utf8.count > Self.scannedBytes ? [] : $0.split(whereSeparator: \.isNewline) }
+            .prefix(Self.scannedLines).map { $0.trimmingCharacters(in: .whitespaces) }
         // The runtime whose frame form reads the most lines (a Java "Native Method" frame also reads as .NET).
         var best: (runtime: Runtime, frames: [SourceFrame])?
         for (runtime, reader) in lineReaders {
