@@ -100,8 +100,8 @@ public struct ParsedCause: Sendable, Hashable {
             summary = "\(errorType): \(message)"
         } else if let text = message ?? errorType {
             summary = text
-        } else if trace != nil, let first = raw.split(whereSeparator: \.isNewline).first {
-            summary = String(first)
+        } else if trace != nil {
+            summary = String(raw.prefix { !$0.isNewline }.prefix(1_000))
         } else {
             return nil
         }

@@ -122,9 +122,14 @@ public enum RemedyCatalogue {
                 + "errors that are transient."),
     ]
 
+    /// How much of a cause is searched for the phrases: the service's or the code's message opens it, and a cause
+    /// of megabytes must not cost a search of megabytes per phrase.
+    static let searchedCauseBytes = 16_384
+
     /// The first entry whose family matches the error or the cause.
     public static func entry(error: String?, cause: String?) -> Entry? {
-        let loweredCause = cause?.lowercased() ?? ""
+        let loweredCause =
+            cause.map { String(decoding: $0.utf8.prefix(searchedCauseBytes), as: UTF8.self).lowercased() } ?? ""
         for entry in entries {
             if let error, entry.errors.contains(where: { matches(error, pattern: $0) }) { return entry }
             if !loweredCause.isEmpty, entry.causePhrases.contains(where: { loweredCause.contains(bytes: $0) }) {

@@ -39,20 +39,30 @@ public struct StackTrace: Sendable, Hashable {
     }
 
     /// Reads a trace printed as text (a Java `printStackTrace`, a Node.js `stack`, a Python traceback).
-    /// Only the first `scannedLines` lines are read: the frames that matter open a trace, and a cause of
-    /// megabytes must not cost more than its first page.
+    /// Only the first `scannedLines` lines of the first 32 KiB are read: a printed trace opens a cause, and a cause
+    /// of megabytes must not cost more than its first page.
     public init?(text: String) {
-        let lines = text.utf8.prefix(Self.scannedBytes).split(
-            separator: UInt8(ascii: "\n"), maxSplits: Self.scannedLines
-        )
-        .prefix(Self.scannedLines).map { JSONValue.string(String(decoding: $0, as: UTF8.self)) }
+        let head = text.utf8.prefix(Self.scannedBytes)
+        let split = head.split(separator: UInt8(ascii: "\n"), maxSplits: Self.scannedLines)
+        let lines = split.prefix(Self.scannedLines).filter { $0.count <= Self.longestFrame }
+            .map { JSONValue.string(String(decoding: $0, as: UTF8.self)) }
         guard let trace = Self.read(lines) else { return nil }
         self = trace
     }
 
     /// How much of a trace is read: enough for any real trace's frames.
-    static let scannedLines = 200
+    static let scannedLines = 64
     static let scannedBytes = 32_768
+    /// Lines longer than this are not frames (a Python frame line with its source line is a few hundred bytes).
+    static let longestFrame = 2_048
+    /// Lines the runtime is told from.
+    static let sampledLines = 24
+
+    /// Whether a line can be a frame at all: every form names a line number, or (Java, .NET without symbols) a
+    /// method call. Most lines of a long message are passed over here, before any reader looks at them.
+    static func mayBeFrame(_ line: Substring) -> Bool {
+        line.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "(") }
+    }
 
     private init(runtime: Runtime, frames: [SourceFrame]) {
         self.runtime = runtime
@@ -78,17 +88,30 @@ public struct StackTrace: Sendable, Hashable {
         }
         if !pythonArrays.isEmpty { return StackTrace(runtime: .python, frames: pythonArrays.reversed()) }
 
-        let lines = entries.prefix(Self.scannedLines).compactMap(\.stringValue)
-            .flatMap { $0.utf8.count > Self.scannedBytes ? [] : $0.split(whereSeparator: \.isNewline) }
-            .prefix(Self.scannedLines).map { $0.trimmingCharacters(in: .whitespaces) }
-        // The runtime whose frame form reads the most lines (a Java "Native Method" frame also reads as .NET).
-        var best: (runtime: Runtime, frames: [SourceFrame])?
+        let strings = entries.compactMap(\.stringValue)
+        // Python raises in its last frame and calls the handler in its first: a long trace is read at both ends.
+        let kept =
+            strings.count > Self.scannedLines
+            ? Array(strings.prefix(Self.scannedLines / 4) + strings.suffix(Self.scannedLines * 3 / 4)) : strings
+        let lines = kept.flatMap { $0.utf8.count > Self.scannedBytes ? [] : $0.split(whereSeparator: \.isNewline) }
+            .filter { $0.utf8.count <= Self.longestFrame && Self.mayBeFrame($0) }
+            .map { line in
+                // Trimmed by hand: Foundation's trimming converts to UTF-16 on every call.
+                let start = line.firstIndex { $0 != " " && $0 != "\t" } ?? line.endIndex
+                let end = line.lastIndex { $0 != " " && $0 != "\t" }.map(line.index(after:)) ?? start
+                return String(line[start..<max(start, end)])
+            }
+        // The runtime whose frame form reads the most of the first lines (a Java "Native Method" frame also reads as
+        // .NET); then only its reader reads the rest.
+        let sample = lines.prefix(Self.sampledLines)
+        var best: (runtime: Runtime, reader: @Sendable (String) -> SourceFrame?, count: Int)?
         for (runtime, reader) in lineReaders {
-            let frames = lines.compactMap(reader)
-            if frames.count > (best?.frames.count ?? 0) { best = (runtime, frames) }
+            let count = sample.count { reader($0) != nil }
+            if count > (best?.count ?? 0) { best = (runtime, reader, count) }
         }
         guard let best else { return nil }
-        return StackTrace(runtime: best.runtime, frames: best.runtime == .python ? best.frames.reversed() : best.frames)
+        let frames = lines.compactMap(best.reader)
+        return StackTrace(runtime: best.runtime, frames: best.runtime == .python ? frames.reversed() : frames)
     }
 
     /// One reader per runtime's frame line.
@@ -101,8 +124,9 @@ public struct StackTrace: Sendable, Hashable {
         guard line.hasPrefix("File \""), let close = line.dropFirst(6).firstIndex(of: "\"") else { return nil }
         let file = String(line[line.index(line.startIndex, offsetBy: 6)..<close])
         let rest = line[close...]
-        let number = rest.range(of: "line ").map { rest[$0.upperBound...].prefix { $0.isNumber } }.flatMap { Int($0) }
-        let function = rest.range(of: ", in ").map { String(rest[$0.upperBound...]) }
+        let number = rest.firstRange(ofBytes: "line ").map { rest[$0.upperBound...].prefix { $0.isNumber } }
+            .flatMap { Int($0) }
+        let function = rest.firstRange(ofBytes: ", in ").map { String(rest[$0.upperBound...]) }
         return SourceFrame(file: trimmed(file), line: number, function: function)
     }
 
