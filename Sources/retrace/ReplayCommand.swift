@@ -68,7 +68,7 @@ struct ReplayCommand: AsyncParsableCommand {
         // A bundle carries the definition its execution ran with: without --at, --speed or --step, that is what
         // is replayed.
         if at == nil, speed == nil, !step, paths.count == 1, let bundle = paths.first,
-            Self.isBundleWithDefinition(bundle)
+            Self.isBundle(bundle)
         {
             try replayDefinition(set: set, path: bundle)
             return
@@ -127,12 +127,14 @@ struct ReplayCommand: AsyncParsableCommand {
         if !agrees { throw CommandFailure(status: 1, message: "") }
     }
 
-    /// Whether `path` is a bundle that holds a definition (read only as far as its first bytes say).
-    static func isBundleWithDefinition(_ path: String) -> Bool {
-        guard path != "-", let buffer = try? InputBuffer.read(path: path),
-            let value = try? JSONValue.parse(utf8: buffer.bytes, name: buffer.name)
-        else { return false }
-        return value["retraceBundle"] != nil && value["stateMachine"]?["definition"]?.stringValue != nil
+    /// Whether `path` is a bundle, from its first bytes: `retrace fetch` writes `retraceBundle` as the first
+    /// member, so a history of any size is not read again to find out. The definition itself is read once, by
+    /// `DefinitionDocument`, which says so when the bundle holds none.
+    static func isBundle(_ path: String) -> Bool {
+        guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? file.close() }
+        let head = (try? file.read(upToCount: 64)) ?? Data()
+        return String(decoding: head, as: UTF8.self).contains("\"retraceBundle\"")
     }
 
     private func moment(_ text: String, in reenactment: Reenactment) throws -> Int64 {

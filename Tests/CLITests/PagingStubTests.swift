@@ -5,7 +5,9 @@ import Testing
 /// What moto does not do, against a stub that checks each request's SigV4 signature with botocore: a history
 /// served in pages of 25 events with every third call throttled must be fetched whole, in order, and read exactly
 /// as the file it came from; a wrong secret is refused and said so.
-@Suite("Live fetch: paging, throttling and signatures", .enabled(if: Botocore.isAvailable, "botocore is not installed"))
+@Suite(
+    "Live fetch: paging, throttling and signatures",
+    .enabled(if: PythonProcess.canImport("botocore"), "botocore is not installed"))
 struct PagingStubTests {
     static let secret = "stub-secret-\(UUID().uuidString)"
 
@@ -62,9 +64,4 @@ struct PagingStubTests {
         #expect(result.stderr.contains("did not accept the request's signature"))
         #expect(!result.stderr.contains("not-the-secret"), "the secret is never printed")
     }
-}
-
-/// Whether botocore (which the stub checks signatures with) is installed.
-enum Botocore {
-    static var isAvailable: Bool { PythonProcess.canImport("botocore") }
 }
