@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Lifecycles", targets: ["Lifecycles"]),
         .library(name: "Diagnostics", targets: ["Diagnostics"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "ASLExpressions", targets: ["ASLExpressions"]),
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "AWSClient", targets: ["AWSClient"]),
     ],
@@ -34,7 +35,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
         .target(name: "RetraceCore", dependencies: ["CSimdJSON"]),
-        .target(name: "StepFunctions", dependencies: ["RetraceCore", .product(name: "Yams", package: "Yams")]),
+        // The languages inside a definition: JSONPath, payload templates, intrinsic functions and JSONata. Knows
+        // nothing of histories, so the definition checks and the replayer share one implementation of each.
+        .target(
+            name: "ASLExpressions", dependencies: ["RetraceCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "StepFunctions",
+            dependencies: ["RetraceCore", "ASLExpressions", .product(name: "Yams", package: "Yams")]),
         .target(name: "Lifecycles", dependencies: ["RetraceCore"]),
         .target(name: "Diagnostics", dependencies: ["RetraceCore", "StepFunctions", "Lifecycles"]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
@@ -43,7 +50,7 @@ let package = Package(
             dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "CGraphviz"]),
         .target(
             name: "Replay",
-            dependencies: ["RetraceCore", "StepFunctions", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["RetraceCore", "StepFunctions", "ASLExpressions"]),
         // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
         .target(name: "AWSClient", dependencies: ["RetraceCore", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -54,6 +61,7 @@ let package = Package(
                 "Lifecycles",
                 "Diagnostics",
                 "Rendering",
+                "ASLExpressions",
                 "Replay",
                 "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,7 +86,9 @@ let package = Package(
         // through them.
         .target(
             name: "RetraceFuzzing",
-            dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Rendering", "Replay"]),
+            dependencies: [
+                "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Rendering", "ASLExpressions", "Replay",
+            ]),
         // Test-only helpers: fixture and corpus locations, the corpus manifest.
         .target(name: "RetraceTestSupport", path: "Tests/RetraceTestSupport"),
         .testTarget(name: "RetraceCoreTests", dependencies: ["RetraceCore", "RetraceTestSupport"]),
@@ -91,7 +101,8 @@ let package = Package(
         .testTarget(
             name: "RenderingTests", dependencies: ["Rendering", "RetraceTestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "RetraceTestSupport"]),
+        .testTarget(name: "ASLExpressionsTests", dependencies: ["ASLExpressions", "RetraceTestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),

@@ -1,3 +1,4 @@
+import ASLExpressions
 import Diagnostics
 import Foundation
 import Lifecycles
@@ -135,9 +136,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = path.exists(in: environment)
         }
         _ = try? JSONPath(referencePath: text)
-        let intrinsics = IntrinsicEvaluator(
-            randomness: ScriptedIntrinsicRandomness(
-                integers: [7], uuids: ["00000000-0000-4000-8000-000000000000"], fallback: FixedRandomness()))
+        let intrinsics = IntrinsicEvaluator(randomness: FixedRandomness())
         _ = try? intrinsics.evaluate(text, in: environment)
     }
 }

@@ -1,3 +1,4 @@
+import ASLExpressions
 import Replay
 import RetraceCore
 

@@ -1,3 +1,4 @@
+import ASLExpressions
 import RetraceCore
 
 /// Why a Choice state could not decide.

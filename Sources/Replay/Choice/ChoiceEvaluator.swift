@@ -1,3 +1,4 @@
+import ASLExpressions
 import RetraceCore
 import StepFunctions
 
@@ -164,13 +165,5 @@ public struct ChoiceEvaluator: Sendable {
         case .stringGreaterThanEquals, .numericGreaterThanEquals, .timestampGreaterThanEquals: return order >= 0
         default: return false
         }
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces, tabs and newlines.
-    var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

@@ -1,3 +1,4 @@
+import ASLExpressions
 import RetraceCore
 
 /// Evaluates a state's JSONata fields with the project's JSONata engine, as Step Functions does: every whole

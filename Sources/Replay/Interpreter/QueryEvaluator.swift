@@ -1,3 +1,4 @@
+import ASLExpressions
 import RetraceCore
 
 /// Evaluates the JSONata parts of a definition (`{% … %}` strings in `Arguments`, `Output`, `Assign`, `Items`,

@@ -1,12 +1,12 @@
+import ASLExpressions
 import RetraceCore
-import StepFunctions
 
 /// Checks the JSONPath-side expressions of a definition the way AWS does when a state machine is created: every
 /// path parses, fields that need a reference path have one, and every `.$` template field holds a valid path or
 /// intrinsic call.
 ///
-/// It lives here rather than in `StateMachineDefinition`'s parser because the JSONPath and intrinsic parsers are
-/// part of Replay. JSONata expressions are not checked.
+/// It is kept apart from the definition parser, which reads structure only: these checks need the expression
+/// parsers of `ASLExpressions`. JSONata expressions are not checked yet.
 public enum DefinitionExpressionCheck {
     /// Every problem found, each with the JSON path of the offending field.
     public static func problems(in definition: StateMachineDefinition) -> [DefinitionProblem] {

@@ -46,7 +46,8 @@ public struct PayloadTemplate: Sendable {
     }
 
     /// Templates nested deeper than this are refused (a bound on recursion; JSON parsing already limits depth).
-    static let maximumDepth = 128
+    /// Public so that code walking a template's result (the replayer's masking) stops at the same depth.
+    public static let maximumDepth = 128
 
     private func resolve(
         _ template: JSONValue, in environment: ExpressionEnvironment, depth: Int

@@ -259,16 +259,19 @@ extension FilterComparison {
 }
 
 extension JSONValue {
-    /// Exact order of two integers (doubles lose precision past 2^53); `nil` unless both are integers.
-    static func numericOrder(_ lhs: JSONValue, _ rhs: JSONValue) -> Int? {
+    /// Exact order of two integers (doubles lose precision past 2^53); `nil` unless both are integers. Shared by
+    /// JSONPath filters and Choice rules so that both compare large integers alike.
+    public static func numericOrder(_ lhs: JSONValue, _ rhs: JSONValue) -> Int? {
         guard case .integer(let left) = lhs, case .integer(let right) = rhs else { return nil }
         return left < right ? -1 : left > right ? 1 : 0
     }
 }
 
 /// String order as Java's `String.compareTo`, which Step Functions uses: lexicographic over UTF-16 code units.
-enum JavaStringOrder {
-    static func compare(_ lhs: String, _ rhs: String) -> Int {
+/// Public because Choice rules and JSONPath filters must order strings the same way.
+public enum JavaStringOrder {
+    /// -1, 0 or 1 as `lhs` sorts before, equal to or after `rhs`.
+    public static func compare(_ lhs: String, _ rhs: String) -> Int {
         var left = lhs.utf16.makeIterator()
         var right = rhs.utf16.makeIterator()
         while true {

@@ -1,4 +1,4 @@
-import Replay
+import ASLExpressions
 import RetraceCore
 
 /// Evaluates expressions for tests with a fixed clock and seed, so results never depend on the machine.

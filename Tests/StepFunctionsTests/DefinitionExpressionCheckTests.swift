@@ -1,5 +1,5 @@
+import ASLExpressions
 import Foundation
-import Replay
 import RetraceCore
 import RetraceTestSupport
 import StepFunctions

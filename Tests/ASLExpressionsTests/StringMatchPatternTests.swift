@@ -1,4 +1,4 @@
-import Replay
+import ASLExpressions
 import Testing
 
 @Suite("StringMatches patterns")

@@ -1,4 +1,4 @@
-import Replay
+import ASLExpressions
 import RetraceCore
 import Testing
 
