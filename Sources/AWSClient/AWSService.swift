@@ -1,5 +1,5 @@
 /// An AWS service as the client calls it: its signing name, endpoint prefix, the JSON protocol's target prefix and
-/// version, and the name its `AWS_ENDPOINT_URL_<NAME>` variable uses.
+/// version or the query protocol's API version, and the name its `AWS_ENDPOINT_URL_<NAME>` variable uses.
 public struct AWSService: Sendable, Hashable {
     /// The SigV4 signing name (`states`).
     public var signingName: String
@@ -13,6 +13,8 @@ public struct AWSService: Sendable, Hashable {
     public var environmentID: String
     /// The IAM action prefix (`states`), for error messages that name the refused permission.
     public var iamPrefix: String
+    /// The query protocol's `Version` parameter (`2010-05-15`); empty for a JSON-protocol service.
+    public var queryVersion = ""
 
     /// AWS Step Functions.
     public static let stepFunctions = AWSService(
@@ -22,5 +24,10 @@ public struct AWSService: Sendable, Hashable {
     /// AWS Security Token Service (its query API: only `AssumeRole` is called).
     public static let sts = AWSService(
         signingName: "sts", endpointPrefix: "sts", targetPrefix: "", jsonVersion: "", environmentID: "STS",
-        iamPrefix: "sts")
+        iamPrefix: "sts", queryVersion: "2011-06-15")
+
+    /// AWS CloudFormation (its query API: `DescribeStackEvents`).
+    public static let cloudFormation = AWSService(
+        signingName: "cloudformation", endpointPrefix: "cloudformation", targetPrefix: "", jsonVersion: "",
+        environmentID: "CLOUDFORMATION", iamPrefix: "cloudformation", queryVersion: "2010-05-15")
 }

@@ -191,7 +191,7 @@ public struct CredentialChain: Sendable {
             throw AWSError.credentialProcess(
                 command: command, reason: "its output lacks AccessKeyId or SecretAccessKey")
         }
-        let expiration = (object["Expiration"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+        let expiration = AWSCredentials.expiration(object["Expiration"] as? String)
         if let expiration, expiration < Date() {
             throw AWSError.credentialProcess(
                 command: command, reason: "the credentials it gave expired at \(expiration)")

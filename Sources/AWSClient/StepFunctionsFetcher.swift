@@ -14,16 +14,6 @@ public struct StepFunctionsFetcher: Sendable {
         case none
     }
 
-    /// What the fetcher has done so far, for a progress line.
-    public struct Progress: Sendable {
-        /// History pages read.
-        public var pages = 0
-        /// Events read.
-        public var events = 0
-        /// Child executions fetched.
-        public var children = 0
-    }
-
     /// The Step Functions client.
     public var client: AWSJSONClient
     /// Which children to fetch.
@@ -41,7 +31,7 @@ public struct StepFunctionsFetcher: Sendable {
     }
 
     /// The bundle of `executionArn`.
-    public func fetch(_ executionArn: String, progress: (@Sendable (Progress) -> Void)? = nil) async throws
+    public func fetch(_ executionArn: String, progress: (@Sendable (FetchProgress) -> Void)? = nil) async throws
         -> ExecutionBundle
     {
         let tally = ProgressTally(report: progress)
@@ -162,25 +152,6 @@ public struct StepFunctionsFetcher: Sendable {
             }
         }
         return results.compactMap { $0 }
-    }
-}
-
-/// Counts what was fetched across concurrent tasks and reports it.
-final class ProgressTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var progress = StepFunctionsFetcher.Progress()
-    private let report: (@Sendable (StepFunctionsFetcher.Progress) -> Void)?
-
-    init(report: (@Sendable (StepFunctionsFetcher.Progress) -> Void)?) { self.report = report }
-
-    func add(pages: Int = 0, events: Int = 0, children: Int = 0) {
-        lock.lock()
-        progress.pages += pages
-        progress.events += events
-        progress.children += children
-        let snapshot = progress
-        lock.unlock()
-        report?(snapshot)
     }
 }
 

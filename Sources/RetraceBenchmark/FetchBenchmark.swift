@@ -10,7 +10,7 @@ enum FetchBenchmark {
         print("\nLive fetch (25 pages of 1,000 events, 50 ms per call, local stub)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let script = root.appendingPathComponent("Tests/CLITests/Support/paging_stub.py").path
+        let script = root.appendingPathComponent("Tests/Stubs/paging_stub.py").path
         let secret = "benchmark-secret"
         let stub = Process()
         stub.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -11,7 +11,11 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "Profile in the shared AWS config and credentials files (default: AWS_PROFILE, else 'default').")
     var profile: String?
 
-    @Option(help: "Endpoint URL (default: AWS_ENDPOINT_URL_SFN, then AWS_ENDPOINT_URL, else the regional one).")
+    @Option(
+        help: """
+            Endpoint URL (default: AWS_ENDPOINT_URL_SFN or AWS_ENDPOINT_URL_CLOUDFORMATION, then AWS_ENDPOINT_URL, \
+            else the regional one).
+            """)
     var endpointURL: String?
 
     @Option(parsing: .unconditional, help: "Attempts per AWS call, 1 to 20, retries of throttling included.")
@@ -32,17 +36,41 @@ struct AWSOptions: ParsableArguments {
         }
     }
 
-    /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
-    func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
+    /// Where `service` is called for `arn` (or a name, which carries no region) and the credentials to sign with.
+    private func resolve(_ service: AWSService, for arn: String?) async throws -> (Endpoint, AWSCredentials) {
         let environment = ProcessInfo.processInfo.environment
         let chain = CredentialChain(explicitProfile: profile, environment: environment)
         let endpoint = try Endpoint.resolve(
-            .stepFunctions, region: region, arn: arn, endpointURL: endpointURL, environment: environment,
+            service, region: region, arn: arn, endpointURL: endpointURL, environment: environment,
             profileRegion: chain.profileRegion())
+        return (endpoint, try await chain.resolve())
+    }
+
+    /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
+    func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
+        let (endpoint, credentials) = try await resolve(.stepFunctions, for: arn)
         let client = AWSJSONClient(
-            service: .stepFunctions, endpoint: endpoint, credentials: try await chain.resolve(),
-            maxAttempts: maxAttempts)
+            service: .stepFunctions, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
         return StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
+    }
+
+    /// Fetches the events of `stack` (a name or a stack ARN) and of the stacks nested in it, as
+    /// `describe-stack-events` output, with a progress line on a terminal.
+    func fetchStack(_ stack: String) async throws -> JSONValue {
+        let progress = Progress()
+        defer { progress.finish() }
+        do {
+            let (endpoint, credentials) = try await resolve(.cloudFormation, for: stack.hasPrefix("arn:") ? stack : nil)
+            let client = AWSQueryClient(
+                service: .cloudFormation, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            return try await CloudFormationFetcher(client: client).log(of: stack) { done in
+                progress.say(
+                    "fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))"
+                        + (done.children > 0 ? ", \(Noun("nested stack").counted(done.children))" : ""))
+            }
+        } catch let error as AWSError {
+            throw CommandFailure(status: 2, message: error.description)
+        }
     }
 
     /// Fetches `arn` into a bundle, with a progress line on a terminal.

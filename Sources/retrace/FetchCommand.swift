@@ -8,18 +8,28 @@ import RetraceCore
 struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
-        abstract: "Fetch executions from AWS Step Functions into bundles that every command reads offline.",
+        abstract: "Fetch executions and stack events from AWS into files that every command reads offline.",
         discussion: """
             ARN is a Standard execution's ARN. The bundle keeps every event as AWS sent it (its `events` is the \
             plain history: `jq .events` works as on get-execution-history output), the DescribeExecution answer, \
             the definition the execution ran with (so `retrace replay BUNDLE` needs no --definition), and for a \
             distributed Map its Map Runs and child executions (--children). Histories expire 90 days after an \
             execution closes; a bundle does not. Format: docs/bundle.md.
+
+            --stack NAME writes the stack's events, and those of every stack nested in it, as one \
+            `describe-stack-events` document.
             """
     )
 
     @Argument(help: ArgumentHelp("Execution ARNs.", valueName: "arn"))
-    var arns: [String]
+    var arns: [String] = []
+
+    @Option(
+        name: .customLong("stack"),
+        help: ArgumentHelp(
+            "A CloudFormation stack (name, or ARN for a deleted one): its events and its nested stacks' (repeatable).",
+            valueName: "name"))
+    var stacks: [String] = []
 
     @Option(
         name: .shortAndLong, help: "Where to write: a file for one ARN ('-' for standard output), a folder for several."
@@ -28,20 +38,33 @@ struct FetchCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSOptions
 
+    func validate() throws {
+        guard !arns.isEmpty || !stacks.isEmpty else {
+            throw ValidationError("give an execution ARN or --stack NAME to fetch")
+        }
+    }
+
     mutating func run() async throws {
         var taken: Set<String> = []
-        let folder = arns.count > 1 ? try OutputTarget.folder(output, count: arns.count) : nil
-        for arn in arns {
-            let bundle = try await aws.fetch(arn)
-            let bytes = Array((bundle.json(fetchedAt: Date()).serialized(pretty: true) + "\n").utf8)
+        let count = arns.count + stacks.count
+        let folder = count > 1 ? try OutputTarget.folder(output, count: count) : nil
+        func write(_ document: JSONValue, name: String) throws {
+            let bytes = Array((document.serialized(pretty: true) + "\n").utf8)
             if let folder {
-                let name = arn.split(separator: ":").last.map(String.init) ?? "execution"
                 let file = folder.appendingPathComponent(
                     OutputTarget.fileName(for: name, extension: "json", taken: &taken))
                 try OutputTarget.write(bytes, to: file.path, isBinary: false)
             } else {
                 try OutputTarget.write(bytes, to: output, isBinary: false)
             }
+        }
+        for arn in arns {
+            let bundle = try await aws.fetch(arn)
+            try write(
+                bundle.json(fetchedAt: Date()), name: arn.split(separator: ":").last.map(String.init) ?? "execution")
+        }
+        for stack in stacks {
+            try write(try await aws.fetchStack(stack), name: RemoteReference.stackName(stack))
         }
     }
 }

@@ -12,8 +12,7 @@ struct RemoteCredentialsTests {
     static let containerToken = "container-\(UUID().uuidString)"
 
     static func withStub(_ body: (String) async throws -> Void) async throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/credentials_stub.py").path
+        let script = PythonProcess.stub("credentials_stub.py")
         let stub = try PythonProcess.Server([script, sourceSecret, containerToken])
         defer { stub.stop() }
         try await body(stub.endpoint)
@@ -30,6 +29,8 @@ struct RemoteCredentialsTests {
             let credentials = try await chain.resolve()
             #expect(credentials.accessKeyID == "AKIDASSUMEDRETRACEREADER")
             #expect(credentials.sessionToken == "token-of-AKIDASSUMEDRETRACEREADER")
+            // STS writes milliseconds in its Expiration, which must still be read.
+            #expect(credentials.expiration?.timeIntervalSince1970 == 32_472_144_000.359)
             // The source's secret is what STS checks: a wrong one is refused and said.
             let wrong = try CredentialChainTests.home(
                 credentials: "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = wrong\n",

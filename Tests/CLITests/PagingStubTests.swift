@@ -13,8 +13,7 @@ struct PagingStubTests {
 
     /// The stub serving `history` in pages of `pageSize`, and a function that stops it.
     static func stub(_ history: String, pageSize: Int) throws -> (endpoint: String, arn: String, stop: () -> Void) {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/paging_stub.py").path
+        let script = PythonProcess.stub("paging_stub.py")
         let path = PackagePaths.root.appendingPathComponent(history).path
         let server = try PythonProcess.Server([script, path, String(pageSize), secret])
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))

@@ -15,9 +15,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
+from sigv4_check import signature_is_valid
 
 history_file, page_size, secret = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 throttle_every = int(sys.argv[4]) if len(sys.argv) > 4 else 3
@@ -29,23 +27,6 @@ arn = (document.get("executionArn") if isinstance(document, dict) else None) or 
     "arn:aws:states:eu-west-1:123456789012:execution:Stub:paged"
 calls = {"count": 0, "pages": 0}
 lock = threading.Lock()
-
-
-def signature_is_valid(handler, body):
-    header = handler.headers.get("Authorization", "")
-    if not header.startswith("AWS4-HMAC-SHA256 "):
-        return False
-    fields = dict(part.strip().split("=", 1) for part in header[len("AWS4-HMAC-SHA256 "):].split(","))
-    access_key, day, region, service, _ = fields["Credential"].split("/")
-    signed = fields["SignedHeaders"].split(";")
-    request = AWSRequest(method="POST", url="http://" + handler.headers["Host"] + handler.path, data=body)
-    for name in signed:
-        request.headers[name] = handler.headers[name]
-    request.context["timestamp"] = handler.headers["X-Amz-Date"]
-    auth = SigV4Auth(Credentials(access_key, secret, handler.headers.get("X-Amz-Security-Token")), service, region)
-    canonical = auth.canonical_request(request)
-    expected = auth.signature(auth.string_to_sign(request, canonical), request)
-    return expected == fields["Signature"]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -62,7 +43,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        if not signature_is_valid(self, body):
+        if not signature_is_valid(self, body, secret):
             return self.answer(403, {"__type": "InvalidSignatureException", "message": "The request signature we calculated does not match the signature you provided."})
         with lock:
             calls["count"] += 1
