@@ -30,6 +30,17 @@ public struct AWSJSONClient: Sendable {
 
     /// Calls `action` with `body` (a JSON object) and returns the answer's JSON; `resource` is named in errors.
     public func call(_ action: String, _ body: JSONValue, resource: String? = nil) async throws -> JSONValue {
+        let answer = try await callForBytes(action, body, resource: resource)
+        do {
+            return try answer.withUnsafeBytes { try JSONValue.parse(utf8: $0, name: action) }
+        } catch {
+            throw AWSError.invalidResponse(action: iamAction(action), reason: "\(error)")
+        }
+    }
+
+    /// Calls `action` and returns the answer's bytes unread, for a caller that reads large answers its own way
+    /// (history pages, whose events are passed on as text).
+    public func callForBytes(_ action: String, _ body: JSONValue, resource: String? = nil) async throws -> Data {
         let request = SignableRequest(
             method: "POST", path: endpoint.url.path.isEmpty ? "/" : endpoint.url.path,
             headers: [
@@ -40,14 +51,10 @@ public struct AWSJSONClient: Sendable {
         let response = try await retry.send(request, signer: signer, to: endpoint.url, transport: transport) {
             serviceError($0, action: action, resource: resource)
         }
-        do {
-            return try response.body.withUnsafeBytes { try JSONValue.parse(utf8: $0, name: action) }
-        } catch {
-            throw AWSError.invalidResponse(action: iamAction(action), reason: "\(error)")
-        }
+        return response.body
     }
 
-    private func iamAction(_ action: String) -> String { "\(service.iamPrefix):\(action)" }
+    func iamAction(_ action: String) -> String { "\(service.iamPrefix):\(action)" }
 
     /// The error in an answer: `__type` (after its `#`) or `x-amzn-ErrorType`, and `message` / `Message`.
     private func serviceError(_ response: HTTPResponse, action: String, resource: String?) -> AWSError.ServiceError {

@@ -48,8 +48,7 @@ struct FetchCommand: AsyncParsableCommand {
         var taken: Set<String> = []
         let count = arns.count + stacks.count
         let folder = count > 1 ? try OutputTarget.folder(output, count: count) : nil
-        func write(_ document: JSONValue, name: String) throws {
-            let bytes = Array((document.serialized(pretty: true) + "\n").utf8)
+        func write(_ bytes: [UInt8], name: String) throws {
             if let folder {
                 let file = folder.appendingPathComponent(
                     OutputTarget.fileName(for: name, extension: "json", taken: &taken))
@@ -61,10 +60,12 @@ struct FetchCommand: AsyncParsableCommand {
         for arn in arns {
             let bundle = try await aws.fetch(arn)
             try write(
-                bundle.json(fetchedAt: Date()), name: arn.split(separator: ":").last.map(String.init) ?? "execution")
+                bundle.serialized(fetchedAt: Date(), pretty: true),
+                name: arn.split(separator: ":").last.map(String.init) ?? "execution")
         }
         for stack in stacks {
-            try write(try await aws.fetchStack(stack), name: RemoteReference.stackName(stack))
+            let events = try await aws.fetchStack(stack)
+            try write(Array((events.serialized(pretty: true) + "\n").utf8), name: RemoteReference.stackName(stack))
         }
     }
 }

@@ -24,16 +24,16 @@ struct InputOptions: ParsableArguments {
     func paths() async throws -> [String] {
         var paths: [String] = []
         for input in inputs {
-            let document: JSONValue
+            let document: [UInt8]
             let name: String
             if FileManager.default.fileExists(atPath: input) {
                 paths.append(input)
                 continue
             } else if RemoteReference.isStepFunctionsExecution(input) {
-                document = try await aws.fetch(input).json(fetchedAt: Date())
+                document = try await aws.fetch(input).serialized(fetchedAt: Date())
                 name = input.split(separator: ":").last.map(String.init) ?? "execution"
             } else if RemoteReference.isCloudFormationStack(input) {
-                document = try await aws.fetchStack(input)
+                document = Array(try await aws.fetchStack(input).serialized().utf8)
                 name = RemoteReference.stackName(input)
             } else {
                 paths.append(input)
@@ -42,7 +42,7 @@ struct InputOptions: ParsableArguments {
             let folder = try FetchedBundles.folder()
             var taken = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             let file = folder.appendingPathComponent(OutputTarget.fileName(for: name, extension: "json", taken: &taken))
-            try Data(document.serialized().utf8).write(to: file)
+            try Data(document).write(to: file)
             paths.append(file.path)
         }
         return paths
