@@ -48,7 +48,9 @@ public struct AWSJSONClient: Sendable {
                 ("X-Amz-Target", "\(service.targetPrefix).\(action)"),
             ], body: Array(body.serialized().utf8))
         let signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: service.signingName)
-        let response = try await retry.send(request, signer: signer, to: endpoint.url, transport: transport) {
+        let response = try await retry.send(
+            request, action: iamAction(action), signer: signer, to: endpoint.url, transport: transport
+        ) {
             serviceError($0, action: action, resource: resource)
         }
         return response.body

@@ -41,7 +41,9 @@ public struct AWSQueryClient: Sendable {
                 ("Host", endpoint.hostHeader), ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
             ], body: Array(body.utf8))
         let signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: service.signingName)
-        let response = try await retry.send(request, signer: signer, to: endpoint.url, transport: transport) {
+        let response = try await retry.send(
+            request, action: iamAction(action), signer: signer, to: endpoint.url, transport: transport
+        ) {
             serviceError($0, action: action, resource: resource)
         }
         guard let tree = XMLTree.parse(response.body) else {

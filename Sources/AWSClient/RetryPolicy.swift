@@ -1,4 +1,5 @@
 import Foundation
+import RetraceCore
 
 /// How a call to any AWS service is retried, whatever its protocol: throttling and the service's own failures are
 /// tried again after a pause drawn with full jitter (a uniform pause between 0 and a ceiling that doubles with each
@@ -11,6 +12,9 @@ public struct RetryPolicy: Sendable {
     public var baseBackoff: Double = 0.1
     /// The largest backoff, in seconds.
     public var maximumBackoff: Double = 20
+    /// Where `--debug` lines go: one per attempt (the action, the endpoint, the status or error, the time taken and
+    /// the size), and the pause before a retry. Never headers, bodies or keys: nothing secret reaches it.
+    public var trace: (@Sendable (String) -> Void)?
 
     /// Creates a policy of `maxAttempts` attempts (at least one).
     public init(maxAttempts: Int = 5) {
@@ -21,21 +25,36 @@ public struct RetryPolicy: Sendable {
     /// `readError` turns an error answer into the service's code and message (each protocol spells them its own
     /// way).
     func send(
-        _ request: SignableRequest, signer: SigV4Signer, to url: URL, transport: any HTTPTransport,
+        _ request: SignableRequest, action: String, signer: SigV4Signer, to url: URL, transport: any HTTPTransport,
         readError: (HTTPResponse) -> AWSError.ServiceError
     ) async throws -> HTTPResponse {
         var attempt = 1
+        let place = CredentialRedactor.standard.redact(url.absoluteString)
         while true {
             let signed = signer.sign(request, at: Date()).request
+            let started = DispatchTime.now().uptimeNanoseconds
+            func say(_ outcome: String) {
+                guard let trace else { return }
+                let milliseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+                trace("\(action) \(place) attempt \(attempt): \(outcome) in \(milliseconds) ms")
+            }
             do {
                 let response = try await transport.send(signed, to: url)
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) {
+                    say("\(response.status), \(Noun("byte").counted(response.body.count))")
+                    return response
+                }
                 let error = readError(response)
+                say("\(response.status) \(error.code)")
                 guard attempt < maxAttempts, Self.isRetryable(error) else { throw AWSError.service(error) }
             } catch let error as AWSError {
-                guard case .transport = error, attempt < maxAttempts else { throw error }
+                guard case .transport(_, let reason) = error else { throw error }
+                say("no answer (\(reason))")
+                guard attempt < maxAttempts else { throw error }
             }
-            try await Task.sleep(nanoseconds: UInt64(backoff(attempt: attempt) * 1_000_000_000))
+            let pause = backoff(attempt: attempt)
+            trace?("\(action): retrying in \(Int(pause * 1000)) ms (attempt \(attempt + 1) of \(maxAttempts))")
+            try await Task.sleep(nanoseconds: UInt64(pause * 1_000_000_000))
             attempt += 1
         }
     }

@@ -27,6 +27,9 @@ struct AWSOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Child executions fetched at once, 1 to 64.")
     var concurrency = 8
 
+    @Flag(help: "Say each AWS call on standard error: action, endpoint, status, time, size and retries (no secrets).")
+    var debug = false
+
     func validate() throws {
         guard (1...20).contains(maxAttempts) else {
             throw ValidationError("--max-attempts must be between 1 and 20, got \(maxAttempts)")
@@ -46,11 +49,20 @@ struct AWSOptions: ParsableArguments {
         return (endpoint, try await chain.resolve())
     }
 
+    /// With `--debug`, a sink for the client's trace lines, after a first line naming the credentials (by the last
+    /// four characters of their key id) and the region; `nil` otherwise.
+    private func trace(credentials: AWSCredentials, endpoint: Endpoint) -> (@Sendable (String) -> Void)? {
+        guard debug else { return nil }
+        Console.error("debug: \(credentials), region \(endpoint.region)")
+        return { Console.error("debug: \($0)") }
+    }
+
     /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
     func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
         let (endpoint, credentials) = try await resolve(.stepFunctions, for: arn)
-        let client = AWSJSONClient(
+        var client = AWSJSONClient(
             service: .stepFunctions, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+        client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
         return StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
     }
 
@@ -61,8 +73,9 @@ struct AWSOptions: ParsableArguments {
         defer { progress.finish() }
         do {
             let (endpoint, credentials) = try await resolve(.cloudFormation, for: stack.hasPrefix("arn:") ? stack : nil)
-            let client = AWSQueryClient(
+            var client = AWSQueryClient(
                 service: .cloudFormation, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
             return try await CloudFormationFetcher(client: client).log(of: stack) { done in
                 progress.say(
                     "fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))"
