@@ -65,6 +65,10 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
             return "\(error.resource ?? "the resource") does not exist in \(error.region) (\(code)); check the ARN "
                 + "and the region. Standard executions' histories are kept 90 days after they close."
         }
+        if code == "NotFoundException" {
+            return "\(error.resource ?? "the resource") does not exist in \(error.region) (\(code) from "
+                + "\(error.action)): check the id and the region"
+        }
         if code == "ValidationError", error.message.contains("does not exist") {
             return "\(error.resource ?? "the stack") does not exist in \(error.region) (\(error.action)): check the "
                 + "name and the region; a deleted stack is found by its stack ID (its ARN) only, not by its name"

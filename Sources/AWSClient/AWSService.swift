@@ -21,6 +21,11 @@ public struct AWSService: Sendable, Hashable {
         signingName: "states", endpointPrefix: "states", targetPrefix: "AWSStepFunctions", jsonVersion: "1.0",
         environmentID: "SFN", iamPrefix: "states")
 
+    /// Amazon GameLift (its JSON protocol: `DescribeFleetEvents`, `DescribeFleetAttributes`).
+    public static let gameLift = AWSService(
+        signingName: "gamelift", endpointPrefix: "gamelift", targetPrefix: "GameLift", jsonVersion: "1.1",
+        environmentID: "GAMELIFT", iamPrefix: "gamelift")
+
     /// AWS Security Token Service (its query API: only `AssumeRole` is called).
     public static let sts = AWSService(
         signingName: "sts", endpointPrefix: "sts", targetPrefix: "", jsonVersion: "", environmentID: "STS",

@@ -44,9 +44,15 @@ public struct RemoteReference: Sendable, Hashable {
                 + "nested stacks'), or keep them offline with:\n  retrace fetch\(regionFlag) --stack '\(arn)' -o "
                 + "events.json"
         }
+        if service == "gamelift", resource.hasPrefix("fleet/") {
+            return "it is a GameLift fleet ARN: give it as an input and retrace fetches its events, or keep them "
+                + "offline (with its event logs, whose links last 15 minutes) with:\n  retrace fetch\(regionFlag) "
+                + "--fleet '\(arn)' -o events.json"
+        }
         guard service == "states" else {
             return "it is an AWS ARN, and retrace reads local files: save the event log with the AWS CLI "
-                + "(e.g. `aws gamelift describe-fleet-events --fleet-id ID > events.json`) and give that file"
+                + "(e.g. `aws gamelift describe-game-session-details` or `aws cloudformation describe-stack-events`) "
+                + "and give that file"
         }
         switch resource {
         case "execution":
@@ -87,6 +93,18 @@ public struct RemoteReference: Sendable, Hashable {
         let resource = text.split(separator: ":", omittingEmptySubsequences: false)[5]
         let parts = resource.split(separator: "/")
         return parts.count > 1 ? String(parts[1]) : text
+    }
+
+    /// Whether `text` is a GameLift fleet's ARN (`arn:PARTITION:gamelift:REGION:ACCOUNT:fleet/FLEET_ID`).
+    public static func isGameLiftFleet(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 6 && parts[0] == "arn" && parts[2] == "gamelift" && parts[5].hasPrefix("fleet/")
+    }
+
+    /// A fleet's id from its ARN (`…:fleet/FLEET_ID`), or `text` itself when it is an id.
+    public static func fleetID(_ text: String) -> String {
+        guard isGameLiftFleet(text) else { return text }
+        return String(text.split(separator: ":", omittingEmptySubsequences: false)[5].dropFirst("fleet/".count))
     }
 
     /// Whether `text` is a Standard execution's ARN (`arn:PARTITION:states:REGION:ACCOUNT:execution:…`), the

@@ -13,8 +13,8 @@ struct AWSOptions: ParsableArguments {
 
     @Option(
         help: """
-            Endpoint URL (default: AWS_ENDPOINT_URL_SFN or AWS_ENDPOINT_URL_CLOUDFORMATION, then AWS_ENDPOINT_URL, \
-            else the regional one).
+            Endpoint URL (default: AWS_ENDPOINT_URL_SFN, _CLOUDFORMATION or _GAMELIFT, then AWS_ENDPOINT_URL, else \
+            the regional one).
             """)
     var endpointURL: String?
 
@@ -64,6 +64,24 @@ struct AWSOptions: ParsableArguments {
             service: .stepFunctions, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
         client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
         return StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
+    }
+
+    /// Fetches the events of GameLift fleet `fleet` (an id or ARN) with its attributes, as `describe-fleet-events`
+    /// output, with a progress line on a terminal.
+    func fetchFleet(_ fleet: String) async throws -> JSONValue {
+        let progress = Progress()
+        defer { progress.finish() }
+        do {
+            let (endpoint, credentials) = try await resolve(.gameLift, for: fleet.hasPrefix("arn:") ? fleet : nil)
+            var client = AWSJSONClient(
+                service: .gameLift, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
+            return try await GameLiftFetcher(client: client).log(of: RemoteReference.fleetID(fleet)) { done in
+                progress.say("fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))")
+            }
+        } catch let error as AWSError {
+            throw CommandFailure(status: 2, message: error.description)
+        }
     }
 
     /// Fetches the events of `stack` (a name or a stack ARN) and of the stacks nested in it, as

@@ -17,7 +17,8 @@ struct FetchCommand: AsyncParsableCommand {
             execution closes; a bundle does not. Format: docs/bundle.md.
 
             --stack NAME writes the stack's events, and those of every stack nested in it, as one \
-            `describe-stack-events` document.
+            `describe-stack-events` document. --fleet ID writes a GameLift fleet's events and attributes, and \
+            saves the logs its events link to (each link lasts 15 minutes) in a folder beside the file.
             """
     )
 
@@ -32,6 +33,13 @@ struct FetchCommand: AsyncParsableCommand {
     var stacks: [String] = []
 
     @Option(
+        name: .customLong("fleet"),
+        help: ArgumentHelp(
+            "A GameLift fleet (id or ARN): its events and attributes, and the logs its events link to (repeatable).",
+            valueName: "id"))
+    var fleets: [String] = []
+
+    @Option(
         name: .shortAndLong, help: "Where to write: a file for one ARN ('-' for standard output), a folder for several."
     )
     var output: String
@@ -39,23 +47,26 @@ struct FetchCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
-        guard !arns.isEmpty || !stacks.isEmpty else {
-            throw ValidationError("give an execution ARN or --stack NAME to fetch")
+        guard !arns.isEmpty || !stacks.isEmpty || !fleets.isEmpty else {
+            throw ValidationError("give an execution ARN, --stack NAME or --fleet ID to fetch")
         }
     }
 
     mutating func run() async throws {
         var taken: Set<String> = []
-        let count = arns.count + stacks.count
+        let count = arns.count + stacks.count + fleets.count
         let folder = count > 1 ? try OutputTarget.folder(output, count: count) : nil
-        func write(_ bytes: [UInt8], name: String) throws {
+        /// Writes one document; where it went, or `nil` for standard output.
+        @discardableResult
+        func write(_ bytes: [UInt8], name: String) throws -> URL? {
             if let folder {
                 let file = folder.appendingPathComponent(
                     OutputTarget.fileName(for: name, extension: "json", taken: &taken))
                 try OutputTarget.write(bytes, to: file.path, isBinary: false)
-            } else {
-                try OutputTarget.write(bytes, to: output, isBinary: false)
+                return file
             }
+            try OutputTarget.write(bytes, to: output, isBinary: false)
+            return output == "-" ? nil : URL(fileURLWithPath: output)
         }
         for arn in arns {
             let bundle = try await aws.fetch(arn)
@@ -66,6 +77,12 @@ struct FetchCommand: AsyncParsableCommand {
         for stack in stacks {
             let events = try await aws.fetchStack(stack)
             try write(Array((events.serialized(pretty: true) + "\n").utf8), name: RemoteReference.stackName(stack))
+        }
+        for fleet in fleets {
+            let log = try await aws.fetchFleet(fleet)
+            let file = try write(
+                Array((log.serialized(pretty: true) + "\n").utf8), name: RemoteReference.fleetID(fleet))
+            try await EventLogDownloads.save(GameLiftFetcher.logLinks(in: log), beside: file)
         }
     }
 }

@@ -10,7 +10,7 @@ struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
             "Event log files, bundles, folders (their .json and .jsonl files), '-' for standard input, or "
-                + "Step Functions execution ARNs and CloudFormation stack ARNs (fetched from AWS).",
+                + "Step Functions execution, CloudFormation stack or GameLift fleet ARNs (fetched from AWS).",
             valueName: "input"))
     var inputs: [String]
 
@@ -19,7 +19,7 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup(title: "Fetching from AWS (for ARN inputs)") var aws: AWSOptions
 
-    /// The inputs as paths: each execution ARN or stack ARN that is not a file is fetched (a bundle, or the stack's
+    /// The inputs as paths: each execution, stack or fleet ARN that is not a file is fetched (a bundle, or the stack's
     /// events) into a private temporary folder, removed when the command ends, and given by that file's path.
     func paths() async throws -> [String] {
         var paths: [String] = []
@@ -35,6 +35,9 @@ struct InputOptions: ParsableArguments {
             } else if RemoteReference.isCloudFormationStack(input) {
                 document = Array(try await aws.fetchStack(input).serialized().utf8)
                 name = RemoteReference.stackName(input)
+            } else if RemoteReference.isGameLiftFleet(input) {
+                document = Array(try await aws.fetchFleet(input).serialized().utf8)
+                name = RemoteReference.fleetID(input)
             } else {
                 paths.append(input)
                 continue
