@@ -49,10 +49,9 @@ public struct AWSJSONClient: Sendable {
             ], body: Array(body.serialized().utf8))
         let signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: service.signingName)
         let response = try await retry.send(
-            request, action: iamAction(action), signer: signer, to: endpoint.url, transport: transport
-        ) {
-            serviceError($0, action: action, resource: resource)
-        }
+            request, action: iamAction(action), to: endpoint.url, transport: transport,
+            prepare: { signer.sign($0, at: Date()).request },
+            readError: { serviceError($0, action: action, resource: resource) })
         return response.body
     }
 

@@ -42,10 +42,9 @@ public struct AWSQueryClient: Sendable {
             ], body: Array(body.utf8))
         let signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: service.signingName)
         let response = try await retry.send(
-            request, action: iamAction(action), signer: signer, to: endpoint.url, transport: transport
-        ) {
-            serviceError($0, action: action, resource: resource)
-        }
+            request, action: iamAction(action), to: endpoint.url, transport: transport,
+            prepare: { signer.sign($0, at: Date()).request },
+            readError: { serviceError($0, action: action, resource: resource) })
         guard let tree = XMLTree.parse(response.body) else {
             throw AWSError.invalidResponse(action: iamAction(action), reason: "the answer is not well-formed XML")
         }

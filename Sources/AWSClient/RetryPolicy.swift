@@ -21,17 +21,17 @@ public struct RetryPolicy: Sendable {
         self.maxAttempts = max(1, maxAttempts)
     }
 
-    /// Sends `request` signed by `signer` until an answer in 2xx, an error not worth retrying, or the last attempt;
-    /// `readError` turns an error answer into the service's code and message (each protocol spells them its own
-    /// way).
+    /// Sends `request`, made ready for each attempt by `prepare` (signed anew, for SigV4), until an answer in 2xx,
+    /// an error not worth retrying, or the last attempt; `readError` turns an error answer into the service's code
+    /// and message (each protocol spells them its own way).
     func send(
-        _ request: SignableRequest, action: String, signer: SigV4Signer, to url: URL, transport: any HTTPTransport,
-        readError: (HTTPResponse) -> AWSError.ServiceError
+        _ request: SignableRequest, action: String, to url: URL, transport: any HTTPTransport,
+        prepare: (SignableRequest) -> SignableRequest, readError: (HTTPResponse) -> AWSError.ServiceError
     ) async throws -> HTTPResponse {
         var attempt = 1
         let place = CredentialRedactor.standard.redact(url.absoluteString)
         while true {
-            let signed = signer.sign(request, at: Date()).request
+            let signed = prepare(request)
             let started = DispatchTime.now().uptimeNanoseconds
             func say(_ outcome: String) {
                 guard let trace else { return }

@@ -84,6 +84,47 @@ struct AWSOptions: ParsableArguments {
         }
     }
 
+    /// Fetches the event log of ModelArts service `service` in `project`, with the token from `MODELARTS_TOKEN` (or
+    /// `OS_TOKEN`), at `--endpoint-url`, `MODELARTS_ENDPOINT_URL`, or the Huawei Cloud endpoint of `--region`.
+    func fetchModelArts(service: String, project: String) async throws -> JSONValue {
+        let environment = ProcessInfo.processInfo.environment
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let token = value("MODELARTS_TOKEN") ?? value("OS_TOKEN") else {
+            throw CommandFailure(
+                status: 2,
+                message: "no ModelArts token: set MODELARTS_TOKEN (or OS_TOKEN) to an IAM user token (the "
+                    + "X-Subject-Token header of IAM's POST /v3/auth/tokens answer)")
+        }
+        let region = self.region ?? value("HUAWEICLOUD_SDK_REGION") ?? value("OS_REGION_NAME")
+        guard
+            let endpoint = (endpointURL ?? value("MODELARTS_ENDPOINT_URL")).map({ URL(string: $0) })
+                ?? region.map({ URL(string: "https://modelarts.\($0).myhuaweicloud.com") }),
+            let endpoint, endpoint.scheme != nil, endpoint.host != nil
+        else {
+            throw CommandFailure(
+                status: 2,
+                message: "no ModelArts endpoint: give --endpoint-url (or MODELARTS_ENDPOINT_URL), or --region for "
+                    + "Huawei Cloud's")
+        }
+        let progress = Progress()
+        defer { progress.finish() }
+        var fetcher = ModelArtsFetcher(endpoint: endpoint, token: token, maxAttempts: maxAttempts)
+        if debug { fetcher.retry.trace = { Console.error("debug: \($0)") } }
+        do {
+            return try await fetcher.log(service: service, project: project) { done in
+                progress.say("fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))")
+            }
+        } catch let error as AWSError {
+            if case .service(let failure) = error, failure.status == 401 {
+                throw CommandFailure(
+                    status: 2,
+                    message: "ModelArts refused the token (HTTP 401, \(failure.code)): it has expired (tokens last 24 "
+                        + "hours) or belongs to another project; get a new one and set MODELARTS_TOKEN")
+            }
+            throw CommandFailure(status: 2, message: error.description)
+        }
+    }
+
     /// Fetches the events of `stack` (a name or a stack ARN) and of the stacks nested in it, as
     /// `describe-stack-events` output, with a progress line on a terminal.
     func fetchStack(_ stack: String) async throws -> JSONValue {

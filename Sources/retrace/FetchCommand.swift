@@ -18,7 +18,8 @@ struct FetchCommand: AsyncParsableCommand {
 
             --stack NAME writes the stack's events, and those of every stack nested in it, as one \
             `describe-stack-events` document. --fleet ID writes a GameLift fleet's events and attributes, and \
-            saves the logs its events link to (each link lasts 15 minutes) in a folder beside the file.
+            saves the logs its events link to (each link lasts 15 minutes) in a folder beside the file. \
+            --modelarts-service ID --project ID writes a ModelArts service's event log (token in MODELARTS_TOKEN).
             """
     )
 
@@ -40,6 +41,14 @@ struct FetchCommand: AsyncParsableCommand {
     var fleets: [String] = []
 
     @Option(
+        name: .customLong("modelarts-service"),
+        help: ArgumentHelp("A ModelArts service's id: its event log (with --project).", valueName: "id"))
+    var modelArtsService: String?
+
+    @Option(help: ArgumentHelp("The ModelArts project id of --modelarts-service.", valueName: "id"))
+    var project: String?
+
+    @Option(
         name: .shortAndLong, help: "Where to write: a file for one ARN ('-' for standard output), a folder for several."
     )
     var output: String
@@ -47,14 +56,18 @@ struct FetchCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
-        guard !arns.isEmpty || !stacks.isEmpty || !fleets.isEmpty else {
-            throw ValidationError("give an execution ARN, --stack NAME or --fleet ID to fetch")
+        guard !arns.isEmpty || !stacks.isEmpty || !fleets.isEmpty || modelArtsService != nil else {
+            throw ValidationError(
+                "give an execution ARN, --stack NAME, --fleet ID or --modelarts-service ID --project ID to fetch")
+        }
+        if (modelArtsService == nil) != (project == nil) {
+            throw ValidationError("--modelarts-service and --project go together: give both or neither")
         }
     }
 
     mutating func run() async throws {
         var taken: Set<String> = []
-        let count = arns.count + stacks.count + fleets.count
+        let count = arns.count + stacks.count + fleets.count + (modelArtsService == nil ? 0 : 1)
         let folder = count > 1 ? try OutputTarget.folder(output, count: count) : nil
         /// Writes one document; where it went, or `nil` for standard output.
         @discardableResult
@@ -83,6 +96,10 @@ struct FetchCommand: AsyncParsableCommand {
             let file = try write(
                 Array((log.serialized(pretty: true) + "\n").utf8), name: RemoteReference.fleetID(fleet))
             try await EventLogDownloads.save(GameLiftFetcher.logLinks(in: log), beside: file)
+        }
+        if let modelArtsService, let project {
+            let log = try await aws.fetchModelArts(service: modelArtsService, project: project)
+            try write(Array((log.serialized(pretty: true) + "\n").utf8), name: modelArtsService)
         }
     }
 }
