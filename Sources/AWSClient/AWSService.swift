@@ -26,6 +26,12 @@ public struct AWSService: Sendable, Hashable {
         signingName: "gamelift", endpointPrefix: "gamelift", targetPrefix: "GameLift", jsonVersion: "1.1",
         environmentID: "GAMELIFT", iamPrefix: "gamelift")
 
+    /// Amazon CloudWatch Logs (its JSON protocol: `DescribeLogStreams`, `GetLogEvents`), where Image Builder writes
+    /// a build's log.
+    public static let cloudWatchLogs = AWSService(
+        signingName: "logs", endpointPrefix: "logs", targetPrefix: "Logs_20140328", jsonVersion: "1.1",
+        environmentID: "CLOUDWATCH_LOGS", iamPrefix: "logs")
+
     /// AWS Security Token Service (its query API: only `AssumeRole` is called).
     public static let sts = AWSService(
         signingName: "sts", endpointPrefix: "sts", targetPrefix: "", jsonVersion: "", environmentID: "STS",

@@ -13,8 +13,8 @@ struct AWSOptions: ParsableArguments {
 
     @Option(
         help: """
-            Endpoint URL (default: AWS_ENDPOINT_URL_SFN, _CLOUDFORMATION or _GAMELIFT, then AWS_ENDPOINT_URL, else \
-            the regional one).
+            Endpoint URL (default: AWS_ENDPOINT_URL_SFN, _CLOUDFORMATION, _GAMELIFT or _CLOUDWATCH_LOGS, then \
+            AWS_ENDPOINT_URL, else the regional one).
             """)
     var endpointURL: String?
 
@@ -121,6 +121,21 @@ struct AWSOptions: ParsableArguments {
                     message: "ModelArts refused the token (HTTP 401, \(failure.code)): it has expired (tokens last 24 "
                         + "hours) or belongs to another project; get a new one and set MODELARTS_TOKEN")
             }
+            throw CommandFailure(status: 2, message: error.description)
+        }
+    }
+
+    /// Fetches ParallelCluster image `image`'s build: its stack's events (the stack is named after the image) and
+    /// the Image Builder log in CloudWatch Logs, when there is one.
+    func fetchImage(_ image: String) async throws -> (events: JSONValue, log: ImageBuilderLog?) {
+        let events = try await fetchStack(image)
+        do {
+            let (endpoint, credentials) = try await resolve(.cloudWatchLogs, for: nil)
+            var client = AWSJSONClient(
+                service: .cloudWatchLogs, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
+            return (events, try await ImageBuilderLogFetcher(client: client).log(ofImage: image))
+        } catch let error as AWSError {
             throw CommandFailure(status: 2, message: error.description)
         }
     }

@@ -19,7 +19,8 @@ struct FetchCommand: AsyncParsableCommand {
             --stack NAME writes the stack's events, and those of every stack nested in it, as one \
             `describe-stack-events` document. --fleet ID writes a GameLift fleet's events and attributes, and \
             saves the logs its events link to (each link lasts 15 minutes) in a folder beside the file. \
-            --modelarts-service ID --project ID writes a ModelArts service's event log (token in MODELARTS_TOKEN).
+            --image ID writes a ParallelCluster image's build stack events, keeps its Image Builder log beside \
+            the file, and shows the log's lines up to the failure. --modelarts-service ID --project ID writes a ModelArts service's event log (token in MODELARTS_TOKEN).
             """
     )
 
@@ -41,6 +42,13 @@ struct FetchCommand: AsyncParsableCommand {
     var fleets: [String] = []
 
     @Option(
+        name: .customLong("image"),
+        help: ArgumentHelp(
+            "A ParallelCluster image id: its build stack's events and its Image Builder log (repeatable).",
+            valueName: "id"))
+    var images: [String] = []
+
+    @Option(
         name: .customLong("modelarts-service"),
         help: ArgumentHelp("A ModelArts service's id: its event log (with --project).", valueName: "id"))
     var modelArtsService: String?
@@ -56,9 +64,11 @@ struct FetchCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
-        guard !arns.isEmpty || !stacks.isEmpty || !fleets.isEmpty || modelArtsService != nil else {
+        guard !arns.isEmpty || !stacks.isEmpty || !fleets.isEmpty || !images.isEmpty || modelArtsService != nil
+        else {
             throw ValidationError(
-                "give an execution ARN, --stack NAME, --fleet ID or --modelarts-service ID --project ID to fetch")
+                "give an execution ARN, --stack NAME, --fleet ID, --image ID or --modelarts-service ID --project ID "
+                    + "to fetch")
         }
         if (modelArtsService == nil) != (project == nil) {
             throw ValidationError("--modelarts-service and --project go together: give both or neither")
@@ -67,7 +77,7 @@ struct FetchCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         var taken: Set<String> = []
-        let count = arns.count + stacks.count + fleets.count + (modelArtsService == nil ? 0 : 1)
+        let count = arns.count + stacks.count + fleets.count + images.count + (modelArtsService == nil ? 0 : 1)
         let folder = count > 1 ? try OutputTarget.folder(output, count: count) : nil
         /// Writes one document; where it went, or `nil` for standard output.
         @discardableResult
@@ -96,6 +106,11 @@ struct FetchCommand: AsyncParsableCommand {
             let file = try write(
                 Array((log.serialized(pretty: true) + "\n").utf8), name: RemoteReference.fleetID(fleet))
             try await EventLogDownloads.save(GameLiftFetcher.logLinks(in: log), beside: file)
+        }
+        for image in images {
+            let (events, log) = try await aws.fetchImage(image)
+            let file = try write(Array((events.serialized(pretty: true) + "\n").utf8), name: image)
+            try ImageBuilderLogReport.save(log, image: image, beside: file)
         }
         if let modelArtsService, let project {
             let log = try await aws.fetchModelArts(service: modelArtsService, project: project)

@@ -144,6 +144,7 @@ struct StackFetchTests {
     @Test func fetchWithNothingToFetchIsAUsageError() throws {
         let result = try RetraceCommand.run(["fetch", "-o", "-"])
         #expect(result.status == 64 || result.status == 2)
-        #expect(result.stderr.contains("give an execution ARN, --stack NAME, --fleet ID"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("give an execution ARN, --stack NAME, --fleet ID, --image ID"), "\(result.stderr)")
     }
 }
