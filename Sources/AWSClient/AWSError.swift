@@ -17,6 +17,8 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
     case invalidResponse(action: String, reason: String)
     /// No region could be found for a call that needs one.
     case noRegion(String)
+    /// An IAM Identity Center (SSO) profile's credentials could not be had.
+    case sso(profile: String, reason: String)
 
     /// An error answer from an AWS service.
     public struct ServiceError: Sendable {
@@ -50,6 +52,8 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
             return "could not reach \(endpoint): \(reason)"
         case .invalidResponse(let action, let reason):
             return "\(action) answered something that could not be read: \(reason)"
+        case .sso(let profile, let reason):
+            return "the SSO profile '\(profile)' gave no credentials: \(reason)"
         case .noRegion(let what):
             return "no AWS region for \(what): give --region, or set AWS_REGION (or a region in the profile)"
         }

@@ -7,6 +7,8 @@ Usage: credentials_stub.py SOURCE_SECRET CONTAINER_TOKEN
   wrong one gets 403 SignatureDoesNotMatch, as STS answers); the answer names the role in the assumed key id.
 - GET /container-credentials: needs the Authorization header CONTAINER_TOKEN (401 otherwise).
 - PUT /latest/api/token, then GET /latest/meta-data/iam/security-credentials/[ROLE] with that token (401 without).
+- GET /federation/credentials?account_id=A&role_name=R (the IAM Identity Center portal): needs the header
+  x-amz-sso_bearer_token "sso-token-of-A" (401 UnauthorizedException otherwise); names the role in the key id.
 Prints its port, then serves until its standard input closes.
 """
 import json
@@ -44,6 +46,14 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(400, "")
 
     def do_GET(self):
+        if self.path.startswith("/federation/credentials?"):
+            query = dict(urllib.parse.parse_qsl(self.path.split("?", 1)[1]))
+            if self.headers.get("x-amz-sso_bearer_token") != "sso-token-of-" + query.get("account_id", ""):
+                return self.answer(401, json.dumps({"message": "Session token not found or invalid"}))
+            creds = credentials("AKIDSSO" + query.get("role_name", "").upper().replace("-", ""))
+            return self.answer(200, json.dumps({"roleCredentials": {
+                "accessKeyId": creds["AccessKeyId"], "secretAccessKey": creds["SecretAccessKey"],
+                "sessionToken": creds["Token"], "expiration": 32472144000000}}))
         if self.path == "/container-credentials":
             if self.headers.get("Authorization") != container_token:
                 return self.answer(401, "")
