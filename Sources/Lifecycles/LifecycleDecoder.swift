@@ -32,6 +32,7 @@ public struct LifecycleDecoder: Sendable {
         var (pages, source, firstEmptyArray) = try decodePages(consume inputs)
         let serviceName = pages.lazy.compactMap(\.serviceName).first
         let serviceID = pages.lazy.compactMap(\.serviceID).first
+        let buildLog = pages.lazy.compactMap(\.buildLog).first
         let sources = Set(pages.map(\.source))
         var merger = PageMerger(pages: pages, family: source.family)
         pages = []
@@ -41,6 +42,7 @@ public struct LifecycleDecoder: Sendable {
             source: source, events: events, warnings: merger.warnings, files: files, serviceName: serviceName,
             serviceID: serviceID)
         log.sources = sources
+        log.buildLog = buildLog
         return log
     }
 

@@ -16,6 +16,8 @@ public struct LifecycleLog: Sendable {
     public var serviceName: String?
     /// ModelArts: the service's id.
     public var serviceID: String?
+    /// An image build's own log, when the inputs carried one (`ImageBuilderLog`, as `retrace fetch --image` writes).
+    public var buildLog: BuildLog?
     /// The deployment the log is about, as read from its content (a stack name, a fleet id, a ModelArts service),
     /// once `deployments()` has told them apart; `nil` before.
     public var identity: String?

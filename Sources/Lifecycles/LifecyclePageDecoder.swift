@@ -16,6 +16,9 @@ struct LifecyclePageDecoder {
         if document.kind == .object {
             let tokenKey = source == .gameLift || source == .cloudFormation ? "NextToken" : "nextToken"
             page.nextToken = try reader.string(tokenKey, of: document, at: [])
+            if source == .cloudFormation || source == .parallelCluster, let log = document["ImageBuilderLog"] {
+                page.buildLog = try buildLog(log, at: [.key("ImageBuilderLog")])
+            }
             if source == .modelArts {
                 page.serviceName = try reader.string("service_name", of: document, at: [])
                 page.serviceID = try reader.string("service_id", of: document, at: [])
@@ -37,6 +40,33 @@ struct LifecyclePageDecoder {
             }
         }
         return page
+    }
+
+    /// The `ImageBuilderLog` member: `logGroupName`, `logStreamName` and `events` of `timestamp` (epoch
+    /// milliseconds) and `message`, as CloudWatch Logs' `GetLogEvents` gives them.
+    private func buildLog(_ element: JSONElement, at path: [JSONPathComponent]) throws(InputError) -> BuildLog {
+        guard element.kind == .object else {
+            throw reader.mismatch(at: path, expected: "an object", found: element.kind.described)
+        }
+        var lines: [BuildLog.Line] = []
+        if let events = element["events"] {
+            guard events.kind == .array else {
+                throw reader.mismatch(at: path + [.key("events")], expected: "an array", found: events.kind.described)
+            }
+            for (index, event) in events.elements.enumerated() {
+                let eventPath = path + [.key("events"), .index(index)]
+                guard event.kind == .object else {
+                    throw reader.mismatch(at: eventPath, expected: "a log event object", found: event.kind.described)
+                }
+                let time = try reader.integer("timestamp", of: event, at: eventPath)
+                    .map { Instant(millisecondsSinceEpoch: $0) }
+                lines.append(
+                    BuildLog.Line(time: time, message: try reader.string("message", of: event, at: eventPath) ?? ""))
+            }
+        }
+        return BuildLog(
+            group: try reader.string("logGroupName", of: element, at: path) ?? "",
+            stream: try reader.string("logStreamName", of: element, at: path) ?? "", lines: lines)
     }
 
     /// The array of events and its path: the member the service puts it in, or the document itself when the

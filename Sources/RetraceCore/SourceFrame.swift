@@ -34,12 +34,21 @@ public struct CauseDetail: Sendable, Hashable {
     public var raisedAt: SourceFrame?
     /// The handler's frame (the outermost frame of the function's own code), when it is not `raisedAt`.
     public var handlerAt: SourceFrame?
+    /// The log the failure was read from, when it came with the event log (`Image Builder log, stream 3.1.2/1`).
+    public var logName: String?
+    /// That log's lines up to and including the one that reports the failure, oldest first.
+    public var logLines: [String]
 
     /// Creates a cause detail.
-    public init(summary: String, runtime: String? = nil, raisedAt: SourceFrame? = nil, handlerAt: SourceFrame? = nil) {
+    public init(
+        summary: String, runtime: String? = nil, raisedAt: SourceFrame? = nil, handlerAt: SourceFrame? = nil,
+        logName: String? = nil, logLines: [String] = []
+    ) {
         self.summary = summary
         self.runtime = runtime
         self.raisedAt = raisedAt
         self.handlerAt = handlerAt
+        self.logName = logName
+        self.logLines = logLines
     }
 }

@@ -125,19 +125,35 @@ struct AWSOptions: ParsableArguments {
         }
     }
 
-    /// Fetches ParallelCluster image `image`'s build: its stack's events (the stack is named after the image) and
-    /// the Image Builder log in CloudWatch Logs, when there is one.
-    func fetchImage(_ image: String) async throws -> (events: JSONValue, log: ImageBuilderLog?) {
+    /// Fetches ParallelCluster image `image`'s build: its stack's events (the stack is named after the image) with
+    /// the Image Builder log from CloudWatch Logs beside them (`ImageBuilderLog`), when there is one; saying on
+    /// standard error what was found.
+    func fetchImage(_ image: String) async throws -> JSONValue {
         let events = try await fetchStack(image)
+        let log: JSONValue?
         do {
             let (endpoint, credentials) = try await resolve(.cloudWatchLogs, for: nil)
             var client = AWSJSONClient(
                 service: .cloudWatchLogs, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
             client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
-            return (events, try await ImageBuilderLogFetcher(client: client).log(ofImage: image))
+            log = try await ImageBuilderLogFetcher(client: client).log(ofImage: image)
         } catch let error as AWSError {
             throw CommandFailure(status: 2, message: error.description)
         }
+        guard let log, var document = events.objectValue else {
+            Console.error(
+                "note: no Image Builder log for \(image) in CloudWatch Logs "
+                    + "(\(ImageBuilderLogFetcher.group(forImage: image))): the build did not start, or the log group "
+                    + "has expired")
+            return events
+        }
+        let count = log["events"]?.arrayValue?.count ?? 0
+        Console.error(
+            "kept the Image Builder log (\(Noun("line").counted(count)), stream "
+                + "\(log["logStreamName"]?.stringValue ?? "?")) with the stack's events: analysing the file shows "
+                + "the failing step")
+        document["ImageBuilderLog"] = log
+        return .object(document)
     }
 
     /// Fetches the events of `stack` (a name or a stack ARN) and of the stacks nested in it, as

@@ -19,8 +19,8 @@ struct FetchCommand: AsyncParsableCommand {
             --stack NAME writes the stack's events, and those of every stack nested in it, as one \
             `describe-stack-events` document. --fleet ID writes a GameLift fleet's events and attributes, and \
             saves the logs its events link to (each link lasts 15 minutes) in a folder beside the file. \
-            --image ID writes a ParallelCluster image's build stack events, keeps its Image Builder log beside \
-            the file, and shows the log's lines up to the failure. --modelarts-service ID --project ID writes a ModelArts service's event log (token in MODELARTS_TOKEN).
+            --image ID writes a ParallelCluster image's build stack events with its Image Builder log, whose \
+            failing step the analysis then shows. --modelarts-service ID --project ID writes a ModelArts service's event log (token in MODELARTS_TOKEN).
             """
     )
 
@@ -108,9 +108,8 @@ struct FetchCommand: AsyncParsableCommand {
             try await EventLogDownloads.save(GameLiftFetcher.logLinks(in: log), beside: file)
         }
         for image in images {
-            let (events, log) = try await aws.fetchImage(image)
-            let file = try write(Array((events.serialized(pretty: true) + "\n").utf8), name: image)
-            try ImageBuilderLogReport.save(log, image: image, beside: file)
+            let build = try await aws.fetchImage(image)
+            try write(Array((build.serialized(pretty: true) + "\n").utf8), name: image)
         }
         if let modelArtsService, let project {
             let log = try await aws.fetchModelArts(service: modelArtsService, project: project)

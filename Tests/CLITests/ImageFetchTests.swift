@@ -32,7 +32,7 @@ struct ImageFetchTests {
         var lines = [
             "Document arn:aws:imagebuilder:us-east-1:123456789012:component/parallelclusterimage-update-os/3.1.2/1",
             "Phase build", "Step UpdateOS", "ExecuteBash: STARTED EXECUTION", "ExecuteBash: FINISHED EXECUTION",
-            "Document arn:aws:imagebuilder:us-east-1:123456789012:component/parallelclusterimage-cookbook/3.1.2/1",
+            "Document arn:aws:imagebuilder:us-east-1:123456789012:component/parallelclusterimage-c7374890-c574-11ec-9f03-12507a6b4b03/3.9.1/1",
             "Phase build", "Step InstallCookbook", "ExecuteBash: STARTED EXECUTION",
         ]
         lines += (1...noise).map { "Stdout: converging recipe step \($0)" }
@@ -76,35 +76,44 @@ struct ImageFetchTests {
             })
     }
 
-    @Test func theBuildStackIsFetchedAndTheFailingComponentsLastLinesShown() throws {
+    @Test func theBuildStackIsFetchedWithItsLogAndTheFailingStepIsTheRootCause() throws {
         let lines = Self.buildLog(noise: 150)
         let servers = try Self.servers(lines: lines)
         defer { servers.stop() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("image-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("image.json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("image-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: file) }
         let fetched = try RetraceCommand.run(
             ["fetch", "--image", Self.image, "-o", file.path], environment: servers.environment)
         #expect(fetched.status == 0, "\(fetched.stderr)")
+        #expect(fetched.stderr.contains("kept the Image Builder log (162 lines, stream 3.1.2/1)"), "\(fetched.stderr)")
 
-        // The stack's events, read as the deployment log they are: the image build is the root cause.
-        let analysed = try RetraceCommand.run(["analyze", file.path])
-        #expect(analysed.stdout.contains("ParallelClusterImage"), "\(analysed.stdout)")
+        // Every line of the log is kept with the stack's events.
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let log = try #require(document["ImageBuilderLog"] as? [String: Any])
+        #expect((log["events"] as? [[String: Any]])?.compactMap { $0["message"] as? String } == lines)
 
-        // The whole log kept beside the file, every page of it.
-        let saved = try String(
-            contentsOf: folder.appendingPathComponent("image.logs/imagebuilder-3.1.2-1.log"), encoding: .utf8)
-        #expect(saved.split(separator: "\n").count == lines.count)
+        // The root cause continues from the image resource into the failing component and its last lines.
+        let analysed = try RetraceCommand.run(["analyze", "--format", "json", file.path])
+        let diagnosis =
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(analysed.stdout.utf8)) as? [String: Any])["diagnosis"]
+            as? [String: Any]
+        let root = try #require(diagnosis?["rootCause"] as? [String: Any])
+        #expect(
+            (root["title"] as? String)?.contains("component parallelclusterimage-c7374890-c574-11ec-9f03-12507a6b4b03")
+                == true, "\(root)")
+        let detail = try #require(root["causeDetail"] as? [String: Any])
+        #expect(detail["summary"] as? String == "Step InstallCookbook: Failed")
+        let excerpt = try #require((detail["log"] as? [String: Any])?["lines"] as? [String])
+        #expect(excerpt.count == 100)
+        #expect(excerpt.last == "Step InstallCookbook: Failed")
+        #expect(excerpt.contains { $0.contains("No match for argument: slurm") })
 
-        // The failing component named, and its last 100 lines up to the failure shown.
-        let stderr = fetched.stderr.split(separator: "\n").map(String.init)
-        let heading = try #require(stderr.firstIndex { $0.contains("Image Builder log, stream 3.1.2/1") })
-        #expect(stderr[heading].contains("the last 100 lines of component parallelclusterimage-cookbook"))
-        let shown = stderr[(heading + 1)...].filter { $0.hasPrefix("  ") }
-        #expect(shown.count == 100)
-        #expect(shown.last == "  Step InstallCookbook: Failed")
-        #expect(shown.contains { $0.contains("No match for argument: slurm") })
+        // The text report shows the log's last lines under the root cause.
+        let text = try RetraceCommand.run(["analyze", file.path]).stdout
+        #expect(text.contains("Image Builder log, stream 3.1.2/1 (last 10 lines; --verbose shows 100)"), "\(text)")
+        #expect(text.contains("No match for argument: slurm"))
     }
 
     @Test func anImageWithoutALogIsSaidAndItsStackStillWritten() throws {

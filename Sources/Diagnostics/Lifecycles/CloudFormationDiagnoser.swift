@@ -254,10 +254,23 @@ struct CloudFormationDiagnoser {
         var explanation = "The Image Builder build of image \(imageID) failed\(stage)"
         if let status = reason.imageBuilderStatus { explanation += " with status \(status)" }
         explanation += "."
-        if let component = reason.failingComponent { explanation += " The failing component is \(component)." }
+        let logFailure = run.log.buildLog.flatMap(BuildLogFailure.init)
+        let component = reason.failingComponent ?? logFailure?.component
+        if let component { explanation += " The failing component is \(component)." }
         if let failure = reason.imageBuilderFailure { explanation += " Image Builder said: \(failure)" }
+        var detail: CauseDetail?
+        if let logFailure, let log = run.log.buildLog {
+            explanation += " Its build log (stream \(log.stream)) reports the failure: \(logFailure.line)"
+            detail = CauseDetail(
+                summary: logFailure.line, logName: "Image Builder log, stream \(log.stream)",
+                logLines: logFailure.excerpt)
+        }
         var remedy =
-            "Read the build log: `pcluster list-image-log-streams --image-id \(imageID)\(regionOption)`, "
+            logFailure != nil
+            ? "The build log's last lines above show the failing step's output. The whole log: "
+            : "Read the build log: "
+        remedy +=
+            "`pcluster list-image-log-streams --image-id \(imageID)\(regionOption)`, "
             + "then `pcluster get-image-log-events --image-id \(imageID)\(regionOption) --log-stream-name <stream>` "
             + "(CloudWatch log group /aws/imagebuilder/ParallelClusterImage-\(imageID)); the last lines of the "
             + "failing component's step show the error. Keep the build instance for inspection with "
@@ -267,7 +280,7 @@ struct CloudFormationDiagnoser {
             remedy +=
                 " An SSM Agent failure means the build instance could not reach Systems Manager: build in a "
                 + "subnet with internet access or VPC endpoints for SSM."
-        } else if reason.failingComponent != nil {
+        } else if component != nil {
             remedy +=
                 " A ParallelCluster cookbook component usually fails on an unsupported or outdated parent "
                 + "image (ParentImage) or on `Build: UpdateOsPackages`; try a supported, recent base AMI."
@@ -276,10 +289,10 @@ struct CloudFormationDiagnoser {
         return Finding(
             severity: .error, code: .imageBuildFailed,
             title: "Image build \(imageID) failed\(stage)"
-                + (reason.failingComponent.map { ": component \($0)" } ?? ""),
+                + (component.map { ": component \($0)" } ?? ""),
             location: path(of: event) + stageStep, evidence: [event.id],
-            error: reason.handlerErrorCode ?? event.code, cause: event.message, explanation: explanation,
-            remedy: remedy)
+            error: reason.handlerErrorCode ?? event.code, cause: event.message, causeDetail: detail,
+            explanation: explanation, remedy: remedy)
     }
 
     /// When no resource failed, the stack's own reason explains the failure (a template error found at

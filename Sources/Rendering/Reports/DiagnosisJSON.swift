@@ -41,6 +41,18 @@ public enum DiagnosisJSON {
             write(detail.raisedAt, to: &writer)
             writer.key("handlerAt")
             write(detail.handlerAt, to: &writer)
+            writer.key("log")
+            if let name = detail.logName {
+                writer.beginObject()
+                writer.member("name", CredentialRedactor.standard.redact(name))
+                writer.key("lines")
+                writer.beginArray()
+                for line in detail.logLines { writer.string(CredentialRedactor.standard.redact(line)) }
+                writer.endArray()
+                writer.endObject()
+            } else {
+                writer.null()
+            }
             writer.endObject()
         } else {
             writer.null()

@@ -109,6 +109,9 @@ enum MarkdownText {
             if let raised = detail.raisedAt {
                 add("at", raised.description + (detail.handlerAt.map { ", called from " + $0.description } ?? ""))
             }
+            if let name = detail.logName, let last = detail.logLines.last {
+                add("log", "\(name): \(last)")
+            }
         } else {
             add("cause", finding.cause.map { String($0.prefix(600)) + ($0.count > 600 ? "…" : "") })
         }

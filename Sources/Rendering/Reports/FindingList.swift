@@ -7,6 +7,8 @@ import RetraceCore
 public enum FindingList {
     /// Width of the label column of a root-cause block ("what", "where", …).
     static let labelWidth = 7
+    /// Lines of a build log shown under a root cause without `--verbose`.
+    static let logLines = 10
 
     /// A "Findings" section, most severe first.
     public static func render(
@@ -77,6 +79,20 @@ public enum FindingList {
                 var at = raised.description
                 if let handler = detail.handlerAt { at += ", called from " + handler.description }
                 add("at", at)
+            }
+            if let name = detail.logName, !detail.logLines.isEmpty {
+                // The log's last lines up to the failure; all that were kept with --verbose.
+                let shown = verbose ? detail.logLines[...] : detail.logLines.suffix(logLines)
+                let skipped = detail.logLines.count - shown.count
+                add(
+                    "log",
+                    name + (skipped > 0 ? " (last \(shown.count) lines; --verbose shows \(detail.logLines.count))" : "")
+                )
+                for line in shown {
+                    for piece in TerminalText.wrapped(clean(line, redactor), width: valueWidth - 2) {
+                        lines.append(continuation + "  " + style.dim(piece))
+                    }
+                }
             }
         } else if !verbose {
             add("cause", finding.cause.map { ReportedCause.clipped($0) }, maximumLines: causeLines)

@@ -65,6 +65,23 @@ struct CloudFormationDiagnosisTests {
         #expect(remedy.contains("/aws/imagebuilder/ParallelClusterImage-rocky8-hpc"))
     }
 
+    @Test("an image build given with its Image Builder log continues into the step that failed")
+    func imageBuildWithItsLog() throws {
+        let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: "pcluster_image_build_failed_with_log.json")
+        let root = try #require(diagnosis.rootCause)
+        #expect(root.code.rawValue == "image-build-failed")
+        let detail = try #require(root.causeDetail)
+        #expect(detail.summary == "Step InstallCookbook: Failed")
+        #expect(detail.logName == "Image Builder log, stream 3.9.1/1")
+        // Every line up to the failure (fewer than the 100 kept), the step's error among them.
+        #expect(detail.logLines.count == 13)
+        #expect(detail.logLines.contains { $0.contains("No match for argument: slurm") })
+        #expect(root.explanation.contains("Its build log (stream 3.9.1/1) reports the failure"))
+        // Without the log, the same failure has no log lines.
+        let (_, plain) = try LifecycleTestData.diagnose(fixtures: "pcluster_image_build_failed.json")
+        #expect(plain.rootCause?.causeDetail == nil)
+    }
+
     @Test("a GameLift fleet that does not stabilise points at the fleet's events")
     func gameLiftFleet() throws {
         let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: "cfn_gamelift_fleet_not_stabilized.json")
