@@ -32,7 +32,8 @@ public struct LifecycleDecoder: Sendable {
         var (pages, source, firstEmptyArray) = try decodePages(consume inputs)
         let serviceName = pages.lazy.compactMap(\.serviceName).first
         let serviceID = pages.lazy.compactMap(\.serviceID).first
-        let buildLog = pages.lazy.compactMap(\.buildLog).first
+        var attachedLogs: [AttachedLog] = []
+        for log in pages.flatMap(\.attachedLogs) where !attachedLogs.contains(log) { attachedLogs.append(log) }
         let sources = Set(pages.map(\.source))
         var merger = PageMerger(pages: pages, family: source.family)
         pages = []
@@ -42,7 +43,7 @@ public struct LifecycleDecoder: Sendable {
             source: source, events: events, warnings: merger.warnings, files: files, serviceName: serviceName,
             serviceID: serviceID)
         log.sources = sources
-        log.buildLog = buildLog
+        log.attachedLogs = attachedLogs
         return log
     }
 

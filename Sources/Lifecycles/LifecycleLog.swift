@@ -16,8 +16,8 @@ public struct LifecycleLog: Sendable {
     public var serviceName: String?
     /// ModelArts: the service's id.
     public var serviceID: String?
-    /// An image build's own log, when the inputs carried one (`ImageBuilderLog`, as `retrace fetch --image` writes).
-    public var buildLog: BuildLog?
+    /// Logs that came with the events and explain their failures (`ImageBuilderLog`, `EventLogs`), each once.
+    public var attachedLogs: [AttachedLog] = []
     /// The deployment the log is about, as read from its content (a stack name, a fleet id, a ModelArts service),
     /// once `deployments()` has told them apart; `nil` before.
     public var identity: String?

@@ -14,6 +14,6 @@ struct LifecyclePage: Sendable {
     var serviceName: String?
     var serviceID: String?
     var totalCount: Int64?
-    /// CloudFormation and ParallelCluster: the build log kept with the events (`ImageBuilderLog`).
-    var buildLog: BuildLog?
+    /// Logs kept with the events: an image build's (`ImageBuilderLog`), GameLift events' (`EventLogs`).
+    var attachedLogs: [AttachedLog] = []
 }

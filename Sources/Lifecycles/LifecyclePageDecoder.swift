@@ -17,7 +17,10 @@ struct LifecyclePageDecoder {
             let tokenKey = source == .gameLift || source == .cloudFormation ? "NextToken" : "nextToken"
             page.nextToken = try reader.string(tokenKey, of: document, at: [])
             if source == .cloudFormation || source == .parallelCluster, let log = document["ImageBuilderLog"] {
-                page.buildLog = try buildLog(log, at: [.key("ImageBuilderLog")])
+                page.attachedLogs.append(try imageBuilderLog(log, at: [.key("ImageBuilderLog")]))
+            }
+            if source == .gameLift, let logs = document["EventLogs"] {
+                page.attachedLogs += try eventLogs(logs, at: [.key("EventLogs")])
             }
             if source == .modelArts {
                 page.serviceName = try reader.string("service_name", of: document, at: [])
@@ -44,29 +47,65 @@ struct LifecyclePageDecoder {
 
     /// The `ImageBuilderLog` member: `logGroupName`, `logStreamName` and `events` of `timestamp` (epoch
     /// milliseconds) and `message`, as CloudWatch Logs' `GetLogEvents` gives them.
-    private func buildLog(_ element: JSONElement, at path: [JSONPathComponent]) throws(InputError) -> BuildLog {
+    private func imageBuilderLog(_ element: JSONElement, at path: [JSONPathComponent]) throws(InputError)
+        -> AttachedLog
+    {
         guard element.kind == .object else {
             throw reader.mismatch(at: path, expected: "an object", found: element.kind.described)
         }
-        var lines: [BuildLog.Line] = []
-        if let events = element["events"] {
-            guard events.kind == .array else {
-                throw reader.mismatch(at: path + [.key("events")], expected: "an array", found: events.kind.described)
+        var lines: [AttachedLog.Line] = []
+        for (index, event) in try array("events", of: element, at: path).enumerated() {
+            let eventPath = path + [.key("events"), .index(index)]
+            guard event.kind == .object else {
+                throw reader.mismatch(at: eventPath, expected: "a log event object", found: event.kind.described)
             }
-            for (index, event) in events.elements.enumerated() {
-                let eventPath = path + [.key("events"), .index(index)]
-                guard event.kind == .object else {
-                    throw reader.mismatch(at: eventPath, expected: "a log event object", found: event.kind.described)
-                }
-                let time = try reader.integer("timestamp", of: event, at: eventPath)
-                    .map { Instant(millisecondsSinceEpoch: $0) }
-                lines.append(
-                    BuildLog.Line(time: time, message: try reader.string("message", of: event, at: eventPath) ?? ""))
+            let time = try reader.integer("timestamp", of: event, at: eventPath).map {
+                Instant(millisecondsSinceEpoch: $0)
             }
+            lines.append(
+                AttachedLog.Line(time: time, message: try reader.string("message", of: event, at: eventPath) ?? ""))
         }
-        return BuildLog(
-            group: try reader.string("logGroupName", of: element, at: path) ?? "",
-            stream: try reader.string("logStreamName", of: element, at: path) ?? "", lines: lines)
+        let stream = try reader.string("logStreamName", of: element, at: path) ?? "?"
+        return AttachedLog(name: "Image Builder log, stream \(stream)", lines: lines)
+    }
+
+    /// The `EventLogs` member: the logs GameLift events linked to, each `EventId`, `EventCode` and `lines`.
+    private func eventLogs(_ element: JSONElement, at path: [JSONPathComponent]) throws(InputError) -> [AttachedLog] {
+        guard element.kind == .array else {
+            throw reader.mismatch(at: path, expected: "an array", found: element.kind.described)
+        }
+        var logs: [AttachedLog] = []
+        for (index, log) in element.elements.enumerated() {
+            let logPath = path + [.index(index)]
+            guard log.kind == .object else {
+                throw reader.mismatch(at: logPath, expected: "an event log object", found: log.kind.described)
+            }
+            let eventID = try reader.string("EventId", of: log, at: logPath)
+            let code = try reader.string("EventCode", of: log, at: logPath) ?? "the event"
+            var lines: [AttachedLog.Line] = []
+            for (lineIndex, line) in try array("lines", of: log, at: logPath).enumerated() {
+                guard let text = line.string else {
+                    throw reader.mismatch(
+                        at: logPath + [.key("lines"), .index(lineIndex)], expected: "a string",
+                        found: line.kind.described)
+                }
+                lines.append(AttachedLog.Line(time: nil, message: text))
+            }
+            logs.append(
+                AttachedLog(name: "log of \(code) (event \(eventID ?? "?"))", eventID: eventID, lines: lines))
+        }
+        return logs
+    }
+
+    /// The array member `key` of `object` (empty when absent).
+    private func array(_ key: String, of object: JSONElement, at path: [JSONPathComponent]) throws(InputError)
+        -> JSONElement.Elements
+    {
+        guard let value = object[key] else { return .empty }
+        guard value.kind == .array else {
+            throw reader.mismatch(at: path + [.key(key)], expected: "an array", found: value.kind.described)
+        }
+        return value.elements
     }
 
     /// The array of events and its path: the member the service puts it in, or the document itself when the

@@ -2,43 +2,70 @@ import AWSClient
 import Foundation
 import RetraceCore
 
-/// The logs a fetched event log links to (GameLift's `PreSignedLogUrl`s), saved while their links still work: in
-/// `NAME.logs/` beside the file written, one file per event, named after the event and the link's file name.
+/// The logs a fetched event log links to (GameLift's `PreSignedLogUrl`s), downloaded while their links still work:
+/// each kept as a file in `NAME.logs/` beside the file written (not for standard output), and, when it is text,
+/// its lines kept in the event log itself (`EventLogs`), so that the analysis can show the lines that explain a
+/// failure.
 enum EventLogDownloads {
-    /// Downloads each link into the folder beside `file`, saying on standard error what was saved and what was
-    /// not; nothing is saved when the log went to standard output (`file` is `nil`).
-    static func save(_ links: [(eventID: String, code: String, url: URL)], beside file: URL?) async throws {
-        guard !links.isEmpty else { return }
-        guard let file else {
-            Console.error(
-                "note: \(Noun("event").counted(links.count)) link to logs that were not saved (the output is "
-                    + "standard output; give -o FILE to keep them); the links last 15 minutes")
-            return
+    /// Lines of one log kept in the event log: its last ones, where a failure is reported.
+    static let keptLines = 1_000
+
+    /// Downloads each link, saying on standard error what was saved and what was not; the `EventLogs` entries of
+    /// the text logs (`EventId`, `EventCode`, `file`, `lines`).
+    static func download(_ links: [(eventID: String, code: String, url: URL)], beside file: URL?) async throws
+        -> [JSONValue]
+    {
+        guard !links.isEmpty else { return [] }
+        var folder: URL?
+        var taken: Set<String> = []
+        if let file {
+            let logs = file.deletingPathExtension().appendingPathExtension("logs")
+            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+            taken = Set((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? [])
+            folder = logs
         }
-        let folder = file.deletingPathExtension().appendingPathExtension("logs")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var taken = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
         let transport = URLSessionTransport()
+        var entries: [JSONValue] = []
         for link in links {
-            let base = link.url.deletingPathExtension().lastPathComponent
-            let suffix = link.url.pathExtension.isEmpty ? "log" : link.url.pathExtension
-            let name = OutputTarget.fileName(for: "\(link.eventID)-\(base)", extension: suffix, taken: &taken)
-            let target = folder.appendingPathComponent(name)
+            let what = "the log of \(link.code) (event \(link.eventID))"
+            let response: HTTPResponse
             do {
-                let response = try await transport.download(link.url)
-                guard (200..<300).contains(response.status) else {
-                    Console.error(
-                        "warning: the log of \(link.code) (event \(link.eventID)) could not be saved: HTTP "
-                            + "\(response.status) (the link may have expired)")
-                    continue
-                }
-                try response.body.write(to: target)
-                Console.error(
-                    "saved the log of \(link.code) (event \(link.eventID)) to \(target.path) "
-                        + "(\(Noun("byte").counted(response.body.count)))")
+                response = try await transport.download(link.url)
             } catch let error as AWSError {
-                Console.error("warning: the log of \(link.code) (event \(link.eventID)) could not be saved: \(error)")
+                Console.error("warning: \(what) could not be downloaded: \(error)")
+                continue
             }
+            guard (200..<300).contains(response.status) else {
+                Console.error(
+                    "warning: \(what) could not be downloaded: HTTP \(response.status) (the link may have expired)")
+                continue
+            }
+            var saved: String?
+            if let folder {
+                let base = link.url.deletingPathExtension().lastPathComponent
+                let suffix = link.url.pathExtension.isEmpty ? "log" : link.url.pathExtension
+                let name = OutputTarget.fileName(for: "\(link.eventID)-\(base)", extension: suffix, taken: &taken)
+                try response.body.write(to: folder.appendingPathComponent(name))
+                saved = folder.lastPathComponent + "/" + name
+            }
+            var entry: [(String, JSONValue)] = [("EventId", .string(link.eventID)), ("EventCode", .string(link.code))]
+            if let saved { entry.append(("file", .string(saved))) }
+            if let text = Self.text(response.body) {
+                let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                    .map(String.init).filter { !$0.isEmpty }
+                entry.append(("lines", .array(lines.suffix(keptLines).map { .string($0) })))
+                entries.append(.object(JSONObject(entry)))
+            }
+            Console.error(
+                "kept \(what) (\(Noun("byte").counted(response.body.count)))"
+                    + (saved.map { " in \($0)" } ?? "") + (Self.text(response.body) == nil ? ", not text" : ""))
         }
+        return entries
+    }
+
+    /// The body as text, when it is UTF-8 without NUL bytes (an archive is not).
+    private static func text(_ body: Data) -> String? {
+        guard !body.contains(0) else { return nil }
+        return String(data: body, encoding: .utf8)
     }
 }

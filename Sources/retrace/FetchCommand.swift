@@ -79,17 +79,18 @@ struct FetchCommand: AsyncParsableCommand {
         var taken: Set<String> = []
         let count = arns.count + stacks.count + fleets.count + images.count + (modelArtsService == nil ? 0 : 1)
         let folder = count > 1 ? try OutputTarget.folder(output, count: count) : nil
-        /// Writes one document; where it went, or `nil` for standard output.
-        @discardableResult
-        func write(_ bytes: [UInt8], name: String) throws -> URL? {
+        /// Where the document of `name` goes: a file in the folder, the file given, or `nil` for standard output.
+        func destination(_ name: String) -> URL? {
             if let folder {
-                let file = folder.appendingPathComponent(
-                    OutputTarget.fileName(for: name, extension: "json", taken: &taken))
-                try OutputTarget.write(bytes, to: file.path, isBinary: false)
-                return file
+                return folder.appendingPathComponent(OutputTarget.fileName(for: name, extension: "json", taken: &taken))
             }
-            try OutputTarget.write(bytes, to: output, isBinary: false)
             return output == "-" ? nil : URL(fileURLWithPath: output)
+        }
+        func write(_ bytes: [UInt8], to target: URL?) throws {
+            try OutputTarget.write(bytes, to: target?.path ?? "-", isBinary: false)
+        }
+        func write(_ bytes: [UInt8], name: String) throws {
+            try write(bytes, to: destination(name))
         }
         for arn in arns {
             let bundle = try await aws.fetch(arn)
@@ -102,10 +103,14 @@ struct FetchCommand: AsyncParsableCommand {
             try write(Array((events.serialized(pretty: true) + "\n").utf8), name: RemoteReference.stackName(stack))
         }
         for fleet in fleets {
-            let log = try await aws.fetchFleet(fleet)
-            let file = try write(
-                Array((log.serialized(pretty: true) + "\n").utf8), name: RemoteReference.fleetID(fleet))
-            try await EventLogDownloads.save(GameLiftFetcher.logLinks(in: log), beside: file)
+            var log = try await aws.fetchFleet(fleet)
+            let target = destination(RemoteReference.fleetID(fleet))
+            let kept = try await EventLogDownloads.download(GameLiftFetcher.logLinks(in: log), beside: target)
+            if !kept.isEmpty, var document = log.objectValue {
+                document["EventLogs"] = .array(kept)
+                log = .object(document)
+            }
+            try write(Array((log.serialized(pretty: true) + "\n").utf8), to: target)
         }
         for image in images {
             let build = try await aws.fetchImage(image)

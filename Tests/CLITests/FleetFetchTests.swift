@@ -58,14 +58,23 @@ struct FleetFetchTests {
         let saved = folder.appendingPathComponent("events.logs/e-105-FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND.txt")
         let text = try String(contentsOf: saved, encoding: .utf8)
         #expect(text.contains("ERROR e-105: /local/game/bin/MyServer was not found"))
-        #expect(fetched.stderr.contains("saved the log of FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND (event e-105)"))
+        #expect(fetched.stderr.contains("kept the log of FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND (event e-105)"))
         #expect(!fetched.stderr.contains("VALIDATESIG"))
+        let kept = try #require((log["EventLogs"] as? [[String: Any]])?.first)
+        #expect(kept["EventId"] as? String == "e-105")
+        #expect(kept["file"] as? String == "events.logs/e-105-FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND.txt")
 
-        // The file reads as the log it came from.
+        // The file reads as the log it came from, and the root cause goes on into the downloaded log's lines.
         let fromFetch = try Self.rootCause(of: file.path)
         let fromFixture = try Self.rootCause(of: Self.fixture.path)
         #expect(fromFetch["code"] as? String == fromFixture["code"] as? String)
         #expect(fromFetch["title"] as? String == fromFixture["title"] as? String)
+        let detail = try #require(fromFetch["causeDetail"] as? [String: Any])
+        #expect(
+            detail["summary"] as? String == "2024-05-01 10:15:30 ERROR e-105: /local/game/bin/MyServer was not found")
+        let logLines = (detail["log"] as? [String: Any])?["lines"] as? [String]
+        #expect(logLines?.count == 2)
+        #expect(fromFixture["causeDetail"] is NSNull, "without the log there is nothing to add")
     }
 
     @Test func aFleetARNIsAnInputLikeAFile() throws {
@@ -96,7 +105,8 @@ struct FleetFetchTests {
             environment: Self.environment)
         #expect(fetched.status == 0, "\(fetched.stderr)")
         #expect(
-            fetched.stderr.contains("could not be saved: HTTP 403 (the link may have expired)"), "\(fetched.stderr)")
+            fetched.stderr.contains("could not be downloaded: HTTP 403 (the link may have expired)"),
+            "\(fetched.stderr)")
         #expect(FileManager.default.fileExists(atPath: output.path))
     }
 

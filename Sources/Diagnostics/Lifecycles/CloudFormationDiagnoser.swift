@@ -254,16 +254,14 @@ struct CloudFormationDiagnoser {
         var explanation = "The Image Builder build of image \(imageID) failed\(stage)"
         if let status = reason.imageBuilderStatus { explanation += " with status \(status)" }
         explanation += "."
-        let logFailure = run.log.buildLog.flatMap(BuildLogFailure.init)
+        let logFailure = run.log.attachedLogs.first { $0.eventID == nil }.flatMap(LogFailure.init)
         let component = reason.failingComponent ?? logFailure?.component
         if let component { explanation += " The failing component is \(component)." }
         if let failure = reason.imageBuilderFailure { explanation += " Image Builder said: \(failure)" }
         var detail: CauseDetail?
-        if let logFailure, let log = run.log.buildLog {
-            explanation += " Its build log (stream \(log.stream)) reports the failure: \(logFailure.line)"
-            detail = CauseDetail(
-                summary: logFailure.line, logName: "Image Builder log, stream \(log.stream)",
-                logLines: logFailure.excerpt)
+        if let logFailure {
+            explanation += " In the \(logFailure.logName), the failure reads: \(logFailure.line)"
+            detail = logFailure.causeDetail
         }
         var remedy =
             logFailure != nil

@@ -139,13 +139,15 @@ struct GameLiftDiagnoser {
             remedy += " The service stored a log of this step; see the log finding for how to fetch it."
         }
         let others = candidates.filter { $0.position != best.position }.map { run.events[$0.position].id }
+        let logFailure = run.log.attachedLogs.first { $0.eventID == cause.id }.flatMap(LogFailure.init)
+        var explanation =
+            "\(meaning) This is the failure that led to \(errorEvent.code) at \(errorEvent.timeDescription)."
+        if let logFailure { explanation += " In the \(logFailure.logName), the failure reads: \(logFailure.line)" }
         return Finding(
             severity: .error, code: instance.kind == "location" ? .gameLiftLocationError : .gameLiftFleetError,
             title: "\(subject) failed\(whereText): \(cause.code)", location: location,
             evidence: [cause.id, errorEvent.id] + others.prefix(10), error: cause.code, cause: cause.message,
-            explanation: "\(meaning) This is the failure that led to \(errorEvent.code) at "
-                + "\(errorEvent.timeDescription).",
-            remedy: remedy.isEmpty ? nil : remedy)
+            causeDetail: logFailure?.causeDetail, explanation: explanation, remedy: remedy.isEmpty ? nil : remedy)
     }
 
     /// Counts of crashes, unhealthy terminations, interruptions and the like after the fleet became ACTIVE.

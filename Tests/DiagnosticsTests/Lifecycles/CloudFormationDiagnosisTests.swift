@@ -76,7 +76,9 @@ struct CloudFormationDiagnosisTests {
         // Every line up to the failure (fewer than the 100 kept), the step's error among them.
         #expect(detail.logLines.count == 13)
         #expect(detail.logLines.contains { $0.contains("No match for argument: slurm") })
-        #expect(root.explanation.contains("Its build log (stream 3.9.1/1) reports the failure"))
+        #expect(
+            root.explanation.contains(
+                "In the Image Builder log, stream 3.9.1/1, the failure reads: Step InstallCookbook"))
         // Without the log, the same failure has no log lines.
         let (_, plain) = try LifecycleTestData.diagnose(fixtures: "pcluster_image_build_failed.json")
         #expect(plain.rootCause?.causeDetail == nil)
