@@ -65,6 +65,7 @@ struct JSONPathTests {
             ("$.store.book[?(@.price > $.store.bicycle.price)].author", #"["Tolkien"]"#),
             ("$.store.book[?(@.price > 100)]", "[]"),
             ("$.numbers[?(@ > 2)]", "[]"),
+            ("$..[?(@.price < 9)].title", #"["Sayings", "Moby Dick"]"#),
             ("$.missing[*]", "[]"),
         ])
     func indefinite(path: String, expected: String) throws {
@@ -146,6 +147,15 @@ struct JSONPathTests {
             guard case JSONPathError.syntax(let path, let reported, _) = error else { return false }
             return path == text && reported == position
         }
+    }
+
+    @Test("a descendant filter selects each matching object once, in document order")
+    func descendantFilterSelectsOnce() throws {
+        let input = #"{"a": [{"id": 2, "b": [{"id": 2}]}, {"id": 3}], "c": {"id": 2}, "d": [2, [{"id": 2}]]}"#
+        #expect(
+            try evaluate("$..[?(@.id == 2)]", input)
+                == json(#"[{"id": 2, "b": [{"id": 2}]}, {"id": 2}, {"id": 2}, {"id": 2}]"#))
+        #expect(try evaluate("$..[?(@.id == 3)].id", input) == json("[3]"))
     }
 
     @Test("a filter on an object tests the object itself, as Jayway does")

@@ -68,6 +68,8 @@ extension ReplaySession {
         if map.processor.mode == .distributed && visit.iterations.isEmpty {
             return runMapRun(state, visit: visit, input: input, frame: &frame)
         }
+        let limits = mapLimits(
+            state, map, environment: environment.with(input: effective), bindings: bindings, visit: visit, frame: frame)
         // Each try of the Map (a Retry runs it again) starts with a MapStateStarted, which its iterations'
         // MapIterationStarted events point at.
         var startIDs = Set(starts(of: visit, type: .mapStateStarted))
@@ -100,9 +102,10 @@ extension ReplaySession {
                 let key = roundKey[iteration.startedEventID] ?? iteration.startedEventID
                 return Self.round(of: key, starts: starts, inclusive: true) == round
             }
+            session.checkConcurrency(limits, iterations: iterations, state: state, frame: tryFrame)
             return session.runIterations(
                 state, map, items: items, effective: effective, input: input, iterations: iterations, visit: visit,
-                frame: tryFrame)
+                limits: limits, frame: tryFrame)
         }
     }
 
@@ -161,7 +164,7 @@ extension ReplaySession {
     /// One try of an inline Map: every item's iteration, the result array, or the first failure.
     private mutating func runIterations(
         _ state: StateDefinition, _ map: MapState, items: [JSONValue]?, effective: JSONValue, input: JSONValue,
-        iterations: [MapIteration], visit: StateVisit, frame: Frame
+        iterations: [MapIteration], visit: StateVisit, limits: MapLimits, frame: Frame
     ) -> RoundOutcome {
         var byIndex: [Int: MapIteration] = [:]
         for iteration in iterations where byIndex[iteration.index] == nil { byIndex[iteration.index] = iteration }
@@ -175,7 +178,9 @@ extension ReplaySession {
         }
         var results: [JSONValue?] = Array(repeating: nil, count: count)
         var failure: (error: String, cause: String?, eventID: Int64)?
+        var failures = 0
         var incomplete = false
+        var stopped = false
         for index in 0..<count {
             guard let iteration = byIndex[index] else {
                 incomplete = true
@@ -197,20 +202,36 @@ extension ReplaySession {
             child.mapItem = item.map { (index, $0) }
             let end = ScopeEnd(status: iteration.status, eventID: iteration.endEventID, name: "iteration \(index)")
             switch runScope(
-                map.processor.definition, visits: iteration.visits, input: itemInput, frame: child, end: end)
+                map.processor.definition, visits: iteration.visits, input: itemInput, frame: &child, end: end)
             {
             case .succeeded(let output):
                 results[index] = output
             case .failed(let error, let cause):
                 let eventID = iteration.endEventID ?? iteration.startedEventID
                 if failure == nil || eventID < (failure?.eventID ?? Int64.max) { failure = (error, cause, eventID) }
+                failures += 1
             case .incomplete:
                 incomplete = true
             case .stopped:
-                return .stopped
+                // The other iterations are still replayed, so that every divergence is found.
+                stopped = true
             }
         }
-        if let failure { return .failed(error: failure.error, cause: failure.cause, eventID: failure.eventID) }
+        if stopped { return .stopped }
+        if let failure {
+            guard limits.toleratesFailures else {
+                return .failed(error: failure.error, cause: failure.cause, eventID: failure.eventID)
+            }
+            // A Map with a failure threshold fails as a whole once it is exceeded, else succeeds without the
+            // failed items' results (which the history does not hold).
+            guard limits.tolerates(failed: failures, of: count) else {
+                return .failed(
+                    error: "States.ExceedToleratedFailureThreshold",
+                    cause: "The specified tolerated failure threshold was exceeded", eventID: failure.eventID)
+            }
+            agreements += 1
+            return .succeeded(nil)
+        }
         if incomplete {
             if visit.status == .running || visit.status == .aborted { return .incomplete }
             return .succeeded(nil)
@@ -386,6 +407,7 @@ extension ReplaySession {
         var used = Set<Int>()
         var failure: (error: String, cause: String?, eventID: Int64)?
         var incomplete = false
+        var stopped = false
         for branch in branches {
             guard let first = branch.visits.first else { continue }
             guard
@@ -406,7 +428,7 @@ extension ReplaySession {
             child.location = frame.location + [.branch(index + 1)]
             let end = ScopeEnd(
                 status: branch.status, eventID: branch.visits.last?.endEventID, name: "branch \(index + 1)")
-            switch runScope(parallel.branches[index], visits: branch.visits, input: input, frame: child, end: end) {
+            switch runScope(parallel.branches[index], visits: branch.visits, input: input, frame: &child, end: end) {
             case .succeeded(let output):
                 results[index] = output
             case .failed(let error, let cause):
@@ -415,9 +437,10 @@ extension ReplaySession {
             case .incomplete:
                 incomplete = true
             case .stopped:
-                return .stopped
+                stopped = true
             }
         }
+        if stopped { return .stopped }
         if let failure { return .failed(error: failure.error, cause: failure.cause, eventID: failure.eventID) }
         if used.count < parallel.branches.count {
             if visit.status == .running || visit.status == .aborted { return .incomplete }

@@ -1,0 +1,95 @@
+import ASLExpressions
+import RetraceCore
+import StepFunctions
+
+/// A Map state's limits, evaluated for one visit: how many iterations may run at once and how many may fail.
+struct MapLimits {
+    /// `MaxConcurrency`; `nil` or 0 means no limit.
+    var maxConcurrency: Int64?
+    /// `ToleratedFailureCount`.
+    var toleratedCount: Int64?
+    /// `ToleratedFailurePercentage` (0–100).
+    var toleratedPercentage: Double?
+
+    /// Whether the definition tolerates any failed iteration at all.
+    var toleratesFailures: Bool { toleratedCount != nil || toleratedPercentage != nil }
+
+    /// Whether `failed` failures of `total` iterations stay within the thresholds: a Map Run fails once either
+    /// threshold is exceeded.
+    func tolerates(failed: Int, of total: Int) -> Bool {
+        if let toleratedCount, Int64(failed) > toleratedCount { return false }
+        if let toleratedPercentage, total > 0, Double(failed) * 100 / Double(total) > toleratedPercentage {
+            return false
+        }
+        return toleratesFailures
+    }
+}
+
+extension ReplaySession {
+    /// Evaluates the Map's limits for this visit (literals, `…Path` fields, JSONata expressions). A limit that
+    /// cannot be evaluated is left out and said.
+    mutating func mapLimits(
+        _ state: StateDefinition, _ map: MapState, environment: ExpressionEnvironment, bindings: QueryBindings,
+        visit: StateVisit, frame: Frame
+    ) -> MapLimits {
+        var limits = MapLimits()
+        func number(_ source: FieldSource<JSONValue>?, field: String) -> Double? {
+            guard let source else { return nil }
+            do throws(StateFailure) {
+                let value = try fieldValue(source, field: field, environment, bindings)
+                switch value {
+                case .integer(let number): return Double(number)
+                case .number(let number): return number
+                default: return nil
+                }
+            } catch {
+                return nil
+            }
+        }
+        let fields: [(String, FieldSource<JSONValue>?)] = [
+            ("MaxConcurrency", map.maxConcurrency?.map { JSONValue.integer($0) }),
+            ("ToleratedFailureCount", map.toleratedFailureCount?.map { JSONValue.integer($0) }),
+            ("ToleratedFailurePercentage", map.toleratedFailurePercentage?.map { JSONValue.number($0) }),
+        ]
+        var values: [Double?] = []
+        for (field, source) in fields {
+            let value = number(source, field: field)
+            if source != nil, value == nil {
+                note(
+                    .notRecorded, eventID: visit.enteredEventID, location: frame.location,
+                    "\(field) could not be evaluated; the Map is not checked against it")
+            }
+            values.append(value)
+        }
+        limits.maxConcurrency = values[0].map { Int64($0) }
+        limits.toleratedCount = values[1].map { Int64($0) }
+        limits.toleratedPercentage = values[2]
+        return limits
+    }
+
+    /// Checks that no more iterations ran at once than `MaxConcurrency` allows, by the order of their events:
+    /// an iteration runs from its start event to its end event.
+    mutating func checkConcurrency(
+        _ limits: MapLimits, iterations: [MapIteration], state: StateDefinition, frame: Frame
+    ) {
+        guard let limit = limits.maxConcurrency, limit > 0, !iterations.isEmpty else { return }
+        var changes: [(eventID: Int64, delta: Int)] = []
+        for iteration in iterations {
+            changes.append((iteration.startedEventID, 1))
+            if let end = iteration.endEventID { changes.append((end, -1)) }
+        }
+        changes.sort { ($0.eventID, $0.delta) < ($1.eventID, $1.delta) }
+        var running = 0
+        for change in changes {
+            running += change.delta
+            if running > limit {
+                diverge(
+                    .mapLimits, eventID: change.eventID, location: frame.location, state: state.name,
+                    expected: "at most \(limit) iteration\(limit == 1 ? "" : "s") at once (MaxConcurrency)",
+                    recorded: "\(running) iterations running")
+                return
+            }
+        }
+        agreements += 1
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Replay
+import RetraceCore
+import RetraceTestSupport
+import StepFunctions
+import Testing
+
+/// The ways an execution ends and goes on that replay models: the state machine's `TimeoutSeconds`, every run of
+/// a redriven execution, Wait lengths against the recorded times, and `--all` following the history's path after
+/// a divergence. Histories in `Tests/ReplayTests/Fixtures`; each agreeing pair is changed on purpose to diverge.
+@Suite("Replay of timeouts, redrives, waits and every divergence")
+struct ExecutionEndingsReplayTests {
+    static func tree(_ name: String) throws -> ExecutionTree {
+        let path = PackagePaths.fixture(name, target: "ReplayTests").path
+        return ExecutionTree(history: try HistoryDecoder().decode([try InputBuffer.read(path: path)]))
+    }
+
+    static func definition(_ name: String, change: (inout JSONValue) -> Void = { _ in }) throws
+        -> StateMachineDefinition
+    {
+        let path = PackagePaths.fixture(name, target: "ReplayTests").path
+        var json = try JSONValue.parse(String(contentsOfFile: path, encoding: .utf8), name: name)
+        change(&json)
+        return try StateMachineDefinition(parsing: json)
+    }
+
+    static func replay(_ history: String, _ definition: StateMachineDefinition) throws -> ReplayReport {
+        DefinitionReplayer(definition: definition).replay(try tree(history))
+    }
+
+    // MARK: - TimeoutSeconds
+
+    @Test func anUnchangedDefinitionWhoseExecutionTimedOutAgrees() throws {
+        let report = try Self.replay("timed-out.json", Self.definition("timed-out.asl.json"))
+        #expect(report.agrees, "\(report.divergences)")
+        #expect(report.statesReplayed == 1)
+        #expect(report.notCompared.contains { $0.category == .historyEnds })
+    }
+
+    @Test func aTimeoutTheDefinitionDoesNotSetDiverges() throws {
+        let machine = try Self.definition("timed-out.asl.json") { $0.update(["TimeoutSeconds"]) { _ in nil } }
+        let report = try Self.replay("timed-out.json", machine)
+        let first = try #require(report.firstDivergence)
+        #expect(first.eventID == 5)
+        #expect(first.kind == .executionResult)
+        #expect(first.expected == "no execution timeout (the definition sets no TimeoutSeconds)")
+        #expect(first.recorded == "ExecutionTimedOut after 1 m")
+        #expect(report.divergences.count == 1)
+    }
+
+    @Test func aLongerTimeoutDivergesOnTheTiming() throws {
+        let machine = try Self.definition("timed-out.asl.json") { $0.update(["TimeoutSeconds"]) { _ in .integer(300) } }
+        let report = try Self.replay("timed-out.json", machine)
+        let first = try #require(report.firstDivergence)
+        #expect(first.kind == .timing)
+        #expect(first.expected == "an execution timeout of 5 m (from 1 s early to 10 s late)")
+        #expect(first.recorded == "1 m")
+    }
+
+    @Test func aShorterTimeoutThanTheSucceededRunDiverges() throws {
+        let machine = try Self.definition("redriven.asl.json") { $0.update(["TimeoutSeconds"]) { _ in .integer(1) } }
+        let report = try Self.replay("redriven.json", machine)
+        // The first run failed after 301 ms; only a run lasting beyond the timeout and its tolerance diverges.
+        #expect(report.agrees, "\(report.divergences)")
+        let slow = try Self.definition("timed-out.asl.json") { $0.update(["TimeoutSeconds"]) { _ in .integer(30) } }
+        let timedOut = try Self.replay("timed-out.json", slow)
+        #expect(timedOut.firstDivergence?.kind == .timing)
+    }
+
+    // MARK: - Redrive
+
+    @Test func everyRunOfARedrivenExecutionIsReplayed() throws {
+        let report = try Self.replay("redriven.json", Self.definition("redriven.asl.json"))
+        #expect(report.agrees, "\(report.divergences)")
+        // Prepare and Ship in the first run; Ship, Settle and Done in the redrive.
+        #expect(report.statesReplayed == 5)
+        #expect(report.visitsNotCompared == 0)
+        #expect(report.notCompared.isEmpty, "\(report.notCompared)")
+    }
+
+    @Test func theRedriveCountIsZeroOnTheFirstRunAndCountsRedrives() throws {
+        // The recorded parameters carry $$.Execution.RedriveCount: 0 in the first run, 1 in the redrive. The
+        // agreeing pair shows both; one more than the count diverges in both runs.
+        let machine = try Self.definition("redriven.asl.json") {
+            $0.update(["States", "Ship", "Parameters", "Payload", "redrive.$"]) { _ in
+                .string("States.MathAdd($$.Execution.RedriveCount, 1)")
+            }
+        }
+        let report = try Self.replay("redriven.json", machine)
+        #expect(report.divergences.map(\.eventID) == [5, 11])
+        #expect(report.divergences.allSatisfy { $0.kind == .taskParameters })
+    }
+
+    @Test func aChangeInTheRedrivenPartDivergesInTheRedrive() throws {
+        let machine = try Self.definition("redriven.asl.json") {
+            $0.update(["States", "Settle", "Next"]) { _ in nil }
+            $0.update(["States", "Settle", "End"]) { _ in .bool(true) }
+        }
+        let report = try Self.replay("redriven.json", machine)
+        let first = try #require(report.firstDivergence)
+        #expect(first.eventID == 17)
+        #expect(first.kind == .nextState)
+        #expect(first.expected == "redrive 1 ends after \"Settle\"")
+        #expect(first.recorded == "entering \"Done\"")
+    }
+
+    // MARK: - Wait
+
+    @Test func aWaitLongerThanRecordedDivergesWithTheTolerance() throws {
+        let machine = try Self.definition("redriven.asl.json") {
+            $0.update(["States", "Settle", "Seconds"]) { _ in .integer(60) }
+        }
+        let report = try Self.replay("redriven.json", machine)
+        let first = try #require(report.firstDivergence)
+        #expect(first.eventID == 16)
+        #expect(first.kind == .timing)
+        #expect(first.expected == "a wait of 1 m (from 1 s early to 10 s late)")
+        #expect(first.recorded == "5 s")
+    }
+
+    @Test func aWaitEndingWithinTheLateToleranceAgrees() throws {
+        let machine = try Self.definition("redriven.asl.json") {
+            $0.update(["States", "Settle", "Seconds"]) { _ in .integer(0) }
+        }
+        #expect(try Self.replay("redriven.json", machine).agrees, "5 s late is within the 10 s tolerance")
+        let far = try Self.definition("redriven.asl.json") {
+            $0.update(["States", "Settle", "Seconds"]) { _ in nil }
+            $0.update(["States", "Settle", "Timestamp"]) { _ in .string("2020-01-01T00:00:00Z") }
+        }
+        // A timestamp in the past ends the wait at once; the recorded 5 s are within the late tolerance.
+        #expect(try Self.replay("redriven.json", far).agrees)
+    }
+
+    // MARK: - Every divergence
+
+    @Test func afterADivergenceTheHistorysPathIsFollowedAndEveryDivergenceFound() throws {
+        let report = try Self.replay("redriven.json", Self.definition("redriven-changed.asl.json"))
+        let found = report.divergences.map { "#\($0.eventID) \($0.kind.rawValue)" }
+        #expect(
+            found == [
+                "#4 next-state", "#5 task-parameters", "#11 task-parameters", "#16 timing",
+            ])
+        #expect(report.statesReplayed == 5, "every recorded visit is still compared")
+        #expect(report.visitsNotCompared == 0)
+    }
+}
