@@ -36,6 +36,7 @@ struct IntrinsicEvaluatorTests {
             ("States.Format('{}', $.obj)", #""{foo=bar}""#),
             ("States.Format('{}', $.json1)", #""{a={a1=1, a2=2}, b=2}""#),
             ("States.Format('{} and {}', $.list, States.Array())", #""[1, 2, 2, a, a, {k=1}, {k=1}] and []""#),
+            (#"States.Format('{}', $['obj']["f\oo"])"#, #""bar""#),
             ("States.StringToJson('')", "null"),
             ("States.StringToJson('  ')", "null"),
             ("States.Format('no placeholders')", #""no placeholders""#),

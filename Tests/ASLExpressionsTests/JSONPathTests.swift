@@ -34,6 +34,11 @@ struct JSONPathTests {
             ("$['odd key']['it\\'s']", store, "1"),
             ("$['odd key']['a.b']", store, "2"),
             ("$['odd key']['quote\"d']", store, "3"),
+            (#"$['odd key']["quote\"d"]"#, store, "3"),
+            (#"$['odd key']['a\.b']"#, store, "2"),
+            (#"$["\q"]"#, #"{"q": 5}"#, "5"),
+            (#"$['odd key']['\it\'s']"#, store, "1"),
+            (#"$['back\\slash']"#, #"{"back\\slash": 4}"#, "4"),
             ("$.abc.['def ghi']", #"{"abc": {"def ghi": 7}}"#, "7"),
             ("$.nothing", store, "null"),
             ("$.empty", store, "{}"),
@@ -138,7 +143,7 @@ struct JSONPathTests {
         "syntax errors say where",
         arguments: [
             ("", 1), ("a.b", 1), ("$.", 3), ("$[", 3), ("$['a'", 6), ("$['a", 3), ("$.a[?(@.b <)]", 12),
-            ("$.a[1:2:0]", 10), ("$.a b", 4), ("$[\"\\q\"]", 4), ("$.a[99999999999999999999]", 5),
+            ("$.a[1:2:0]", 10), ("$.a b", 4), ("$.a[99999999999999999999]", 5),
         ])
     func syntaxErrors(text: String, position: Int) {
         #expect {
