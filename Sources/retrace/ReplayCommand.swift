@@ -142,7 +142,8 @@ struct ReplayCommand: AsyncParsableCommand {
                 skipped.append(entry.name)
                 continue
             }
-            let report = DefinitionReplayer(definition: machine).replay(tree, input: given)
+            let children = try Self.mapRunChildren(of: entry, in: set)
+            let report = DefinitionReplayer(definition: machine).replay(tree, input: given, children: children)
             replayed.append(ReplayedExecution(name: entry.name, arn: tree.history.executionArn, report: report))
         }
         if !skipped.isEmpty {
@@ -170,6 +171,16 @@ struct ReplayCommand: AsyncParsableCommand {
             }
         }
         if !replayed.allSatisfy(\.report.agrees) { throw CommandFailure(status: 1, message: "") }
+    }
+
+    /// The distributed Map child executions given with `entry`, with theirs, for replay against the Map's
+    /// `ItemProcessor`.
+    private static func mapRunChildren(of entry: ExecutionEntry, in set: LogSet) throws -> [MapRunChild] {
+        try entry.children.map { child in
+            MapRunChild(
+                name: child.name, mapRunStartedEventID: child.link?.mapRunStartedEventID ?? 0,
+                tree: try set.analyze(child).tree, children: try mapRunChildren(of: child, in: set))
+        }
     }
 
     /// Whether `path` is a bundle, from its first bytes: `retrace fetch` writes `retraceBundle` as the first

@@ -36,6 +36,26 @@ struct ReplayDefinitionCommandTests {
         #expect((execution["divergences"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func distributedMapChildrenGivenWithTheParentAreReplayedWithIt() throws {
+        let folder = "Tests/ReplayTests/Fixtures/"
+        let files = ["rows-child-2.json", "rows-parent.json", "rows-child-1.json", "rows-child-3.json"].map {
+            folder + $0
+        }
+        let result = try RetraceCommand.run(["replay"] + files + ["--definition", folder + "rows.asl.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("✓ The definition agrees with the history: 4 state visits compared"))
+        let changed = try RetraceCommand.temporaryFile(
+            try String(
+                contentsOfFile: PackagePaths.root.appendingPathComponent(folder + "rows.asl.json").path, encoding: .utf8
+            )
+            .replacingOccurrences(of: "\"ToleratedFailureCount\": 1,", with: ""),
+            name: "rows.asl.json")
+        let diverged = try RetraceCommand.run(["replay"] + files + ["--definition", changed, "--format", "json"])
+        #expect(diverged.status == 1)
+        #expect(diverged.stdout.contains(#""check": "map-limits""#))
+    }
+
     @Test func aYAMLDefinitionIsReadByGraphAsByReplay() throws {
         let yaml = """
             StartAt: Prepare

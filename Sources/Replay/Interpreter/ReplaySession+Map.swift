@@ -65,11 +65,12 @@ extension ReplaySession {
                 state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
-        if map.processor.mode == .distributed && visit.iterations.isEmpty {
-            return runMapRun(state, visit: visit, input: input, frame: &frame)
-        }
         let limits = mapLimits(
             state, map, environment: environment.with(input: effective), bindings: bindings, visit: visit, frame: frame)
+        if map.processor.mode == .distributed && visit.iterations.isEmpty {
+            return runMapRun(
+                state, map, visit: visit, input: input, itemCount: items?.count, limits: limits, frame: &frame)
+        }
         // Each try of the Map (a Retry runs it again) starts with a MapStateStarted, which its iterations'
         // MapIterationStarted events point at.
         var startIDs = Set(starts(of: visit, type: .mapStateStarted))
@@ -257,10 +258,12 @@ extension ReplaySession {
         return try resolve(selector, environment)
     }
 
-    /// A distributed Map whose iterations ran as child executions: the Map Run's outcome is the oracle.
-    private mutating func runMapRun(_ state: StateDefinition, visit: StateVisit, input: JSONValue, frame: inout Frame)
-        -> StateOutcome
-    {
+    /// A distributed Map whose iterations ran as child executions: the children given are replayed against the
+    /// `ItemProcessor`, and the Map Run's outcome (the oracle) is checked against theirs.
+    private mutating func runMapRun(
+        _ state: StateDefinition, _ map: MapState, visit: StateVisit, input: JSONValue, itemCount: Int?,
+        limits: MapLimits, frame: inout Frame
+    ) -> StateOutcome {
         guard let run = visit.mapRun else {
             if visit.status == .running || visit.status == .aborted { return .incomplete }
             if visit.status == .failed || visit.status == .caught, let error = visit.error {
@@ -273,9 +276,14 @@ extension ReplaySession {
                 state: state.name, expected: "a Map Run (distributed Map)", recorded: "no MapRunStarted event")
             return .stopped
         }
-        note(
-            .mapRun, eventID: run.startedEventID, location: frame.location,
-            "the iterations ran as child executions; the Map Run's outcome is taken from the history")
+        let given = children[run.startedEventID] ?? []
+        if given.isEmpty {
+            note(
+                .mapRun, eventID: run.startedEventID, location: frame.location,
+                "the iterations ran as child executions, none given; the Map Run's outcome is taken from the history")
+        } else {
+            replayChildren(given, of: state, map, run: run, itemCount: itemCount, limits: limits, frame: frame)
+        }
         switch run.status {
         case .succeeded:
             return finishContainer(state, visit: visit, input: input, result: nil, frame: &frame)

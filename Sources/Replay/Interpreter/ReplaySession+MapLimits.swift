@@ -93,3 +93,54 @@ extension ReplaySession {
         agreements += 1
     }
 }
+
+extension ReplaySession {
+    /// Replays each child execution of a Map Run against the Map's `ItemProcessor` (their findings are placed
+    /// under `Map › execution NAME`, with the child's own event ids), then checks the Map Run's recorded outcome
+    /// against the children's failures and the Map's tolerated failure threshold.
+    mutating func replayChildren(
+        _ given: [MapRunChild], of state: StateDefinition, _ map: MapState, run: MapRun, itemCount: Int?,
+        limits: MapLimits, frame: Frame
+    ) {
+        var failed = 0
+        for child in given {
+            var session = ReplaySession(tree: child.tree, options: options, children: child.children)
+            session.run(map.processor.definition, input: nil)
+            let place = frame.location + [.execution(child.name)]
+            for var divergence in session.divergences {
+                divergence.location = place + divergence.location
+                divergences.append(divergence)
+            }
+            for var entry in session.notCompared {
+                entry.location = place + entry.location
+                notCompared.append(entry)
+            }
+            agreements += session.agreements
+            statesReplayed += session.statesReplayed
+            visitsRecordedElsewhere += child.tree.placedVisits.count + session.visitsRecordedElsewhere
+            if [.failed, .timedOut, .aborted].contains(child.tree.outcome) { failed += 1 }
+        }
+        let total = itemCount ?? given.count
+        if given.count < total {
+            note(
+                .mapRun, eventID: run.startedEventID, location: frame.location,
+                "\(given.count) of the \(total) child executions were given; the others were not replayed")
+        }
+        let exceeded = failed > 0 && !limits.tolerates(failed: failed, of: total)
+        let counted = "\(failed) of \(Noun("child execution").counted(total)) failed"
+        let endEventID = run.endEventID ?? run.startedEventID
+        switch run.status {
+        case .succeeded where exceeded:
+            diverge(
+                .mapLimits, eventID: endEventID, location: frame.location, state: state.name,
+                expected: "the Map Run fails (\(counted), more than tolerated)", recorded: "the Map Run succeeded")
+        case .failed where run.error == "States.ExceedToleratedFailureThreshold" && !exceeded && given.count >= total:
+            diverge(
+                .mapLimits, eventID: endEventID, location: frame.location, state: state.name,
+                expected: "the Map Run succeeds (\(counted), within the tolerated failures)",
+                recorded: "the Map Run failed with States.ExceedToleratedFailureThreshold")
+        default:
+            agreements += 1
+        }
+    }
+}

@@ -21,9 +21,13 @@ struct ReplaySession {
     var executionInput: JSONValue = .object(JSONObject())
     var executionContext: JSONValue = .object(JSONObject())
 
-    init(tree: ExecutionTree, options: ReplayOptions) {
+    /// The distributed Map child executions given, by their Map Run's `MapRunStarted` event.
+    let children: [Int64: [MapRunChild]]
+
+    init(tree: ExecutionTree, options: ReplayOptions, children: [MapRunChild] = []) {
         self.tree = tree
         self.options = options
+        self.children = Dictionary(grouping: children, by: \.mapRunStartedEventID)
         template = PayloadTemplate(intrinsics: options.intrinsics)
         if let evaluator = options.queryEvaluator {
             choices = ChoiceEvaluator { expression, environment in

@@ -144,3 +144,75 @@ struct ExecutionEndingsReplayTests {
         #expect(report.visitsNotCompared == 0)
     }
 }
+
+/// Distributed Map child executions given with their parent: each replayed against the Map's `ItemProcessor`,
+/// and the Map Run's outcome checked against their failures and `ToleratedFailureCount`.
+@Suite("Replay of distributed Map child executions")
+struct MapRunChildrenReplayTests {
+    static func children() throws -> [MapRunChild] {
+        let parent = try ExecutionEndingsReplayTests.tree("rows-parent.json")
+        let started = try #require(parent.events.first { $0.type == .mapRunStarted })
+        return try (1...3).map { number in
+            MapRunChild(
+                name: "child-\(number)", mapRunStartedEventID: started.id,
+                tree: try ExecutionEndingsReplayTests.tree("rows-child-\(number).json"))
+        }
+    }
+
+    static func replay(
+        children: [MapRunChild]? = nil, change: (inout JSONValue) -> Void = { _ in }
+    ) throws -> ReplayReport {
+        let machine = try ExecutionEndingsReplayTests.definition("rows.asl.json", change: change)
+        return DefinitionReplayer(definition: machine).replay(
+            try ExecutionEndingsReplayTests.tree("rows-parent.json"), children: try children ?? Self.children())
+    }
+
+    @Test func theChildrenAreReplayedAgainstTheItemProcessorAndAgree() throws {
+        let report = try Self.replay()
+        #expect(report.agrees, "\(report.divergences)")
+        // The Map in the parent, and Check in each of the three children.
+        #expect(report.statesReplayed == 4)
+        #expect(report.visitsRecorded == 4)
+        #expect(!report.notCompared.contains { $0.category == .mapRun })
+    }
+
+    @Test func withoutTheChildrenTheMapRunIsTakenOnTrustAndSaidSo() throws {
+        let report = try Self.replay(children: [])
+        #expect(report.agrees)
+        #expect(report.statesReplayed == 1)
+        #expect(report.notCompared.contains { $0.category == .mapRun })
+        let some = try Self.replay(children: Array(try Self.children().prefix(2)))
+        #expect(
+            some.notCompared.contains {
+                $0.detail == "2 of the 3 child executions were given; the others were not replayed"
+            })
+    }
+
+    @Test func aChangedItemProcessorDivergesInEachChild() throws {
+        let report = try Self.replay {
+            $0.update(["States", "Each", "ItemProcessor", "States", "Check", "Parameters", "FunctionName"]) { _ in
+                .string("check-v2")
+            }
+        }
+        #expect(report.divergences.count == 3)
+        #expect(report.divergences.allSatisfy { $0.kind == .taskParameters && $0.eventID == 3 })
+        #expect(
+            report.divergences.map { $0.location.prefix(2).map(\.description) } == [
+                ["Each", "execution child-1"], ["Each", "execution child-2"], ["Each", "execution child-3"],
+            ])
+    }
+
+    @Test func noToleratedFailureMeansTheMapRunShouldHaveFailed() throws {
+        let report = try Self.replay { $0.update(["States", "Each", "ToleratedFailureCount"]) { _ in nil } }
+        let first = try #require(report.firstDivergence)
+        #expect(first.eventID == 5)
+        #expect(first.kind == .mapLimits)
+        #expect(first.expected == "the Map Run fails (1 of 3 child executions failed, more than tolerated)")
+        #expect(first.recorded == "the Map Run succeeded")
+        let percentage = try Self.replay {
+            $0.update(["States", "Each", "ToleratedFailureCount"]) { _ in nil }
+            $0.update(["States", "Each", "ToleratedFailurePercentage"]) { _ in .integer(40) }
+        }
+        #expect(percentage.agrees, "1 of 3 is 33 %, within 40 %")
+    }
+}
