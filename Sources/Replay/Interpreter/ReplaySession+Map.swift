@@ -65,8 +65,15 @@ extension ReplaySession {
                 state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
-        let limits = mapLimits(
-            state, map, environment: environment.with(input: effective), bindings: bindings, visit: visit, frame: frame)
+        let limits: MapLimits
+        do throws(StateFailure) {
+            limits = try mapLimits(
+                state, map, environment: environment.with(input: effective), bindings: bindings, visit: visit,
+                frame: frame)
+        } catch {
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input, frame: &frame)
+        }
         if map.processor.mode == .distributed && visit.iterations.isEmpty {
             return runMapRun(
                 state, map, visit: visit, input: input, itemCount: items?.count, limits: limits, frame: &frame)

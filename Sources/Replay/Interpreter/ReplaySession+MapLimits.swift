@@ -26,45 +26,52 @@ struct MapLimits {
 }
 
 extension ReplaySession {
-    /// Evaluates the Map's limits for this visit (literals, `…Path` fields, JSONata expressions). A limit that
+    /// Evaluates the Map's limits for this visit (literals, `…Path` fields, JSONata expressions). A `…Path` that
+    /// finds no integer fails the state with `States.Runtime`, worded as AWS words it; a JSONata limit that
     /// cannot be evaluated is left out and said.
     mutating func mapLimits(
         _ state: StateDefinition, _ map: MapState, environment: ExpressionEnvironment, bindings: QueryBindings,
         visit: StateVisit, frame: Frame
-    ) -> MapLimits {
-        var limits = MapLimits()
-        func number(_ source: FieldSource<JSONValue>?, field: String) -> Double? {
-            guard let source else { return nil }
-            do throws(StateFailure) {
-                let value = try fieldValue(source, field: field, environment, bindings)
-                switch value {
-                case .integer(let number): return Double(number)
-                case .number(let number): return number
-                default: return nil
-                }
-            } catch {
-                return nil
-            }
-        }
-        let fields: [(String, FieldSource<JSONValue>?)] = [
-            ("MaxConcurrency", map.maxConcurrency?.map { JSONValue.integer($0) }),
-            ("ToleratedFailureCount", map.toleratedFailureCount?.map { JSONValue.integer($0) }),
-            ("ToleratedFailurePercentage", map.toleratedFailurePercentage?.map { JSONValue.number($0) }),
+    ) throws(StateFailure) -> MapLimits {
+        let fields: [(String, FieldSource<JSONValue>?, integral: Bool)] = [
+            ("MaxConcurrency", map.maxConcurrency?.map { JSONValue.integer($0) }, true),
+            ("ToleratedFailureCount", map.toleratedFailureCount?.map { JSONValue.integer($0) }, true),
+            ("ToleratedFailurePercentage", map.toleratedFailurePercentage?.map { JSONValue.number($0) }, false),
         ]
         var values: [Double?] = []
-        for (field, source) in fields {
-            let value = number(source, field: field)
-            if source != nil, value == nil {
+        for (field, source, integral) in fields {
+            guard let source else {
+                values.append(nil)
+                continue
+            }
+            var value: JSONValue?
+            do throws(StateFailure) {
+                value = try fieldValue(source, field: field, environment, bindings)
+            } catch {
+                if case .path = source { throw error }
+            }
+            let number: Double?
+            switch value {
+            case .integer(let whole)?: number = Double(whole)
+            case .number(let real)? where !integral || real == real.rounded(): number = real
+            default: number = nil
+            }
+            if number == nil, case .path(let path) = source, let value {
+                throw StateFailure(
+                    error: "States.Runtime",
+                    cause: "The \(field)Path field refers to value \"\(value.serialized())\" which is not a valid "
+                        + "\(integral ? "integer" : "number"): \(path)")
+            }
+            if number == nil {
                 note(
                     .notRecorded, eventID: visit.enteredEventID, location: frame.location,
                     "\(field) could not be evaluated; the Map is not checked against it")
             }
-            values.append(value)
+            values.append(number)
         }
-        limits.maxConcurrency = values[0].map { Int64($0) }
-        limits.toleratedCount = values[1].map { Int64($0) }
-        limits.toleratedPercentage = values[2]
-        return limits
+        return MapLimits(
+            maxConcurrency: values[0].map { Int64($0) }, toleratedCount: values[1].map { Int64($0) },
+            toleratedPercentage: values[2])
     }
 
     /// Checks that no more iterations ran at once than `MaxConcurrency` allows, by the order of their events:
