@@ -20,6 +20,16 @@ struct ReplayDefinitionCommandTests {
         Snapshot.expectMatches(result.stdout, named: "replay-redriven-changed.\(suffix)")
     }
 
+    @Test(arguments: [("text", "txt"), ("json", "json"), ("markdown", "md")])
+    func theReportOfATimedOutExecutionListsWhatWasNotCompared(format: String, suffix: String) throws {
+        let result = try RetraceCommand.run([
+            "replay", "Tests/ReplayTests/Fixtures/timed-out.json", "--definition",
+            "Tests/ReplayTests/Fixtures/timed-out.asl.json", "--all", "--format", format,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        Snapshot.expectMatches(result.stdout, named: "replay-timed-out.\(suffix)")
+    }
+
     @Test func theJSONReportOfAnAgreeingDefinitionSaysSoAndCountsTheVisits() throws {
         let result = try RetraceCommand.run([
             "replay", Self.history, "--definition", Self.agreeing, "--format", "json",
