@@ -79,21 +79,43 @@ extension ReplaySession {
     mutating func checkConcurrency(
         _ limits: MapLimits, iterations: [MapIteration], state: StateDefinition, frame: Frame
     ) {
-        guard let limit = limits.maxConcurrency, limit > 0, !iterations.isEmpty else { return }
-        var changes: [(eventID: Int64, delta: Int)] = []
-        for iteration in iterations {
-            changes.append((iteration.startedEventID, 1))
-            if let end = iteration.endEventID { changes.append((end, -1)) }
+        let spans = iterations.map { (start: $0.startedEventID, end: $0.endEventID, eventID: $0.startedEventID) }
+        checkConcurrency(limits, spans: spans, noun: "iteration", state: state, frame: frame)
+    }
+
+    /// Checks the child executions of a Map Run against `MaxConcurrency`, by their recorded start and end
+    /// times (in milliseconds); children whose times are masked are left out.
+    mutating func checkConcurrency(
+        _ limits: MapLimits, children: [MapRunChild], run: MapRun, state: StateDefinition, frame: Frame
+    ) {
+        let spans = children.compactMap { child -> (start: Int64, end: Int64?, eventID: Int64)? in
+            guard let start = child.tree.start else { return nil }
+            return (start.millisecondsSinceEpoch, child.tree.end?.millisecondsSinceEpoch, run.startedEventID)
         }
-        changes.sort { ($0.eventID, $0.delta) < ($1.eventID, $1.delta) }
+        checkConcurrency(limits, spans: spans, noun: "child execution", state: state, frame: frame)
+    }
+
+    /// The sweep both checks share: `spans` run from `start` to `end` (open when `nil`), an end before a start
+    /// at the same moment.
+    private mutating func checkConcurrency(
+        _ limits: MapLimits, spans: [(start: Int64, end: Int64?, eventID: Int64)], noun: String,
+        state: StateDefinition, frame: Frame
+    ) {
+        guard let limit = limits.maxConcurrency, limit > 0, !spans.isEmpty else { return }
+        var changes: [(at: Int64, delta: Int, eventID: Int64)] = []
+        for span in spans {
+            changes.append((span.start, 1, span.eventID))
+            if let end = span.end { changes.append((end, -1, span.eventID)) }
+        }
+        changes.sort { ($0.at, $0.delta) < ($1.at, $1.delta) }
         var running = 0
         for change in changes {
             running += change.delta
             if running > limit {
                 diverge(
                     .mapLimits, eventID: change.eventID, location: frame.location, state: state.name,
-                    expected: "at most \(limit) iteration\(limit == 1 ? "" : "s") at once (MaxConcurrency)",
-                    recorded: "\(running) iterations running")
+                    expected: "at most \(Noun(noun).counted(Int(limit))) at once (MaxConcurrency)",
+                    recorded: "\(Noun(noun).counted(running)) running")
                 return
             }
         }
@@ -127,6 +149,7 @@ extension ReplaySession {
             visitsRecordedElsewhere += child.tree.placedVisits.count + session.visitsRecordedElsewhere
             if [.failed, .timedOut, .aborted].contains(child.tree.outcome) { failed += 1 }
         }
+        checkConcurrency(limits, children: given, run: run, state: state, frame: frame)
         let total = itemCount ?? given.count
         if given.count < total {
             note(

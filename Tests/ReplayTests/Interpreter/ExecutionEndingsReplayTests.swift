@@ -234,6 +234,25 @@ struct MapRunChildrenReplayTests {
             ])
     }
 
+    @Test func childExecutionsRunningAtOnceAreCheckedAgainstMaxConcurrency() throws {
+        let one: (inout JSONValue) -> Void = { $0.update(["States", "Each", "MaxConcurrency"]) { _ in .integer(1) } }
+        #expect(try Self.replay(change: one).agrees, "the recorded children ran one after another")
+        // Child 2 moved to start while child 1 still runs.
+        let path = PackagePaths.fixture("rows-child-2.json", target: "ReplayTests").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "T09:00:02.0", with: "T09:00:01.1")
+            .replacingOccurrences(of: "T09:00:02.4", with: "T09:00:01.3")
+        var children = try Self.children()
+        children[1].tree = ExecutionTree(
+            history: try HistoryDecoder().decode([InputBuffer(name: "rows-child-2.json", text: text)]))
+        let report = try Self.replay(children: children, change: one)
+        let first = try #require(report.firstDivergence)
+        #expect(first.kind == .mapLimits)
+        #expect(first.eventID == 4, "the parent's MapRunStarted")
+        #expect(first.expected == "at most 1 child execution at once (MaxConcurrency)")
+        #expect(first.recorded == "2 child executions running")
+    }
+
     @Test func noToleratedFailureMeansTheMapRunShouldHaveFailed() throws {
         let report = try Self.replay { $0.update(["States", "Each", "ToleratedFailureCount"]) { _ in nil } }
         let first = try #require(report.firstDivergence)
