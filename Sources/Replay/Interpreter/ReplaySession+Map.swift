@@ -459,6 +459,14 @@ extension ReplaySession {
         if let failure { return .failed(error: failure.error, cause: failure.cause, eventID: failure.eventID) }
         if used.count < parallel.branches.count {
             if visit.status == .running || visit.status == .aborted { return .incomplete }
+            if visit.run > 0 {
+                // A redrive runs only the branches that did not succeed before; the others' results are kept.
+                note(
+                    .redrive, eventID: visit.enteredEventID, location: frame.location,
+                    "the branches that succeeded before redrive \(visit.run) were not run again; the state's output "
+                        + "is taken from the history")
+                return .succeeded(nil)
+            }
             let missing = parallel.branches.indices.filter { !used.contains($0) }
             diverge(
                 .structure, eventID: visit.endEventID ?? visit.enteredEventID, location: frame.location,

@@ -104,6 +104,22 @@ struct ExecutionEndingsReplayTests {
         #expect(first.recorded == "entering \"Done\"")
     }
 
+    @Test func aRedrivenParallelRunsOnlyTheBranchThatFailed() throws {
+        let report = try Self.replay("parallel-redriven.json", Self.definition("parallel-redriven.asl.json"))
+        #expect(report.agrees, "\(report.divergences)")
+        // Both, A1 and B1 in the first run; Both and B1 again in the redrive.
+        #expect(report.statesReplayed == 5)
+        let kept = try #require(report.notCompared.first { $0.category == .redrive })
+        #expect(kept.eventID == 13)
+        #expect(kept.detail.hasPrefix("the branches that succeeded before redrive 1 were not run again"))
+        let changed = try Self.definition("parallel-redriven.asl.json") {
+            $0.update(["States", "Both", "Branches", "1", "States", "B1", "Parameters", "FunctionName"]) { _ in
+                .string("b-v2")
+            }
+        }
+        #expect(try Self.replay("parallel-redriven.json", changed).divergences.map(\.eventID) == [7, 16])
+    }
+
     // MARK: - Wait
 
     @Test func aWaitLongerThanRecordedDivergesWithTheTolerance() throws {
