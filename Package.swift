@@ -102,9 +102,7 @@ let package = Package(
             name: "RenderingTests", dependencies: ["Rendering", "RetraceTestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "ASLExpressionsTests", dependencies: ["ASLExpressions", "RetraceTestSupport"]),
-        .testTarget(
-            name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"], exclude: ["Fixtures"]
-        ),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
