@@ -103,8 +103,8 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "ASLExpressionsTests", dependencies: ["ASLExpressions", "RetraceTestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
-        .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Support"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,4 +1,5 @@
 import Foundation
+import RetraceCore
 
 /// The keys a request is signed with. Never printed: `description` names the key id's last four characters
 /// only, so that a credential reaching a log or an error message gives nothing away.
@@ -18,6 +19,14 @@ public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible {
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
         self.expiration = expiration
+    }
+
+    /// An `Expiration` as STS, the credential endpoints and `credential_process` write it: ISO 8601, with or
+    /// without fractional seconds (STS sends milliseconds, which Foundation's ISO 8601 formatter refuses by default).
+    static func expiration(_ text: String?) -> Date? {
+        text.flatMap(Instant.init(parsing:)).map {
+            Date(timeIntervalSince1970: Double($0.millisecondsSinceEpoch) / 1000)
+        }
     }
 
     /// `credentials for key …MPLE`: enough to tell two apart, nothing to sign with.

@@ -17,6 +17,8 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
     case invalidResponse(action: String, reason: String)
     /// No region could be found for a call that needs one.
     case noRegion(String)
+    /// An IAM Identity Center (SSO) profile's credentials could not be had.
+    case sso(profile: String, reason: String)
 
     /// An error answer from an AWS service.
     public struct ServiceError: Sendable {
@@ -50,6 +52,8 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
             return "could not reach \(endpoint): \(reason)"
         case .invalidResponse(let action, let reason):
             return "\(action) answered something that could not be read: \(reason)"
+        case .sso(let profile, let reason):
+            return "the SSO profile '\(profile)' gave no credentials: \(reason)"
         case .noRegion(let what):
             return "no AWS region for \(what): give --region, or set AWS_REGION (or a region in the profile)"
         }
@@ -64,6 +68,14 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
         if code == "ExecutionDoesNotExist" || code == "StateMachineDoesNotExist" || code == "ResourceNotFound" {
             return "\(error.resource ?? "the resource") does not exist in \(error.region) (\(code)); check the ARN "
                 + "and the region. Standard executions' histories are kept 90 days after they close."
+        }
+        if code == "NotFoundException" {
+            return "\(error.resource ?? "the resource") does not exist in \(error.region) (\(code) from "
+                + "\(error.action)): check the id and the region"
+        }
+        if code == "ValidationError", error.message.contains("does not exist") {
+            return "\(error.resource ?? "the stack") does not exist in \(error.region) (\(error.action)): check the "
+                + "name and the region; a deleted stack is found by its stack ID (its ARN) only, not by its name"
         }
         if code == "ExpiredTokenException" || code == "ExpiredToken" || code == "RequestExpired" {
             return "the AWS session token has expired (\(code)); refresh the credentials (aws sso login, or new "

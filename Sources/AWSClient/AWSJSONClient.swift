@@ -1,8 +1,8 @@
 import Foundation
 import RetraceCore
 
-/// Calls one AWS service over its JSON protocol: signs each request, retries throttling and server errors with
-/// exponential backoff and full jitter up to `maxAttempts`, and turns error answers into `AWSError`s that name the
+/// Calls one AWS service over its JSON protocol: signs each request, retries throttling and server errors as its
+/// `RetryPolicy` says, and turns error answers into `AWSError`s that name the
 /// refused action and the resource.
 public struct AWSJSONClient: Sendable {
     /// The service.
@@ -13,12 +13,8 @@ public struct AWSJSONClient: Sendable {
     public var credentials: AWSCredentials
     /// How requests go out.
     public var transport: any HTTPTransport
-    /// Attempts per call, the first included.
-    public var maxAttempts: Int
-    /// The first backoff's ceiling, in seconds; each retry doubles it, up to `maximumBackoff`.
-    public var baseBackoff: Double = 0.1
-    /// The largest backoff, in seconds.
-    public var maximumBackoff: Double = 20
+    /// How throttled and failed calls are tried again.
+    public var retry: RetryPolicy
 
     /// Creates a client.
     public init(
@@ -29,57 +25,37 @@ public struct AWSJSONClient: Sendable {
         self.endpoint = endpoint
         self.credentials = credentials
         self.transport = transport
-        self.maxAttempts = max(1, maxAttempts)
+        self.retry = RetryPolicy(maxAttempts: maxAttempts)
     }
 
     /// Calls `action` with `body` (a JSON object) and returns the answer's JSON; `resource` is named in errors.
     public func call(_ action: String, _ body: JSONValue, resource: String? = nil) async throws -> JSONValue {
-        let payload = Array(body.serialized().utf8)
+        let answer = try await callForBytes(action, body, resource: resource)
+        do {
+            return try answer.withUnsafeBytes { try JSONValue.parse(utf8: $0, name: action) }
+        } catch {
+            throw AWSError.invalidResponse(action: iamAction(action), reason: "\(error)")
+        }
+    }
+
+    /// Calls `action` and returns the answer's bytes unread, for a caller that reads large answers its own way
+    /// (history pages, whose events are passed on as text).
+    public func callForBytes(_ action: String, _ body: JSONValue, resource: String? = nil) async throws -> Data {
         let request = SignableRequest(
             method: "POST", path: endpoint.url.path.isEmpty ? "/" : endpoint.url.path,
             headers: [
                 ("Host", endpoint.hostHeader), ("Content-Type", "application/x-amz-json-\(service.jsonVersion)"),
                 ("X-Amz-Target", "\(service.targetPrefix).\(action)"),
-            ], body: payload)
+            ], body: Array(body.serialized().utf8))
         let signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: service.signingName)
-        var attempt = 1
-        while true {
-            let signed = signer.sign(request, at: Date()).request
-            do {
-                let response = try await transport.send(signed, to: endpoint.url)
-                if (200..<300).contains(response.status) {
-                    do {
-                        return try response.body.withUnsafeBytes { try JSONValue.parse(utf8: $0, name: action) }
-                    } catch {
-                        throw AWSError.invalidResponse(action: iamAction(action), reason: "\(error)")
-                    }
-                }
-                let error = serviceError(response, action: action, resource: resource)
-                guard attempt < maxAttempts, Self.isRetryable(error) else { throw AWSError.service(error) }
-            } catch let error as AWSError {
-                guard case .transport = error, attempt < maxAttempts else { throw error }
-            }
-            try await Task.sleep(nanoseconds: UInt64(backoff(attempt: attempt) * 1_000_000_000))
-            attempt += 1
-        }
+        let response = try await retry.send(
+            request, action: iamAction(action), to: endpoint.url, transport: transport,
+            prepare: { signer.sign($0, at: Date()).request },
+            readError: { serviceError($0, action: action, resource: resource) })
+        return response.body
     }
 
-    /// Full jitter: a uniform pause between 0 and the attempt's ceiling.
-    func backoff(attempt: Int) -> Double {
-        Double.random(in: 0...min(maximumBackoff, baseBackoff * pow(2, Double(attempt - 1))))
-    }
-
-    /// Throttling and the service's own failures are worth another try; anything the caller got wrong is not.
-    static func isRetryable(_ error: AWSError.ServiceError) -> Bool {
-        let throttling: Set<String> = [
-            "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
-            "ProvisionedThroughputExceededException", "RequestThrottled", "RequestThrottledException",
-            "SlowDown", "PriorRequestNotComplete", "ServiceUnavailable", "InternalFailure", "InternalError",
-        ]
-        return error.status == 429 || error.status >= 500 || throttling.contains(error.code)
-    }
-
-    private func iamAction(_ action: String) -> String { "\(service.iamPrefix):\(action)" }
+    func iamAction(_ action: String) -> String { "\(service.iamPrefix):\(action)" }
 
     /// The error in an answer: `__type` (after its `#`) or `x-amzn-ErrorType`, and `message` / `Message`.
     private func serviceError(_ response: HTTPResponse, action: String, resource: String?) -> AWSError.ServiceError {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds credentials the way the AWS SDKs do, in their order: a profile named on the command line; the
 /// environment's keys; the profile (`AWS_PROFILE`, else `default`) in the shared credentials and config files,
-/// with static keys or a `credential_process`. Each place looked at is named when nothing is found.
+/// with static keys, an IAM Identity Center (SSO) sign-in, or a `credential_process`. Each place looked at is named when nothing is found.
 public struct CredentialChain: Sendable {
     /// The profile given with `--profile`: then only that profile is used, as the AWS CLI does.
     public var explicitProfile: String?
@@ -121,6 +121,11 @@ public struct CredentialChain: Sendable {
             return AWSCredentials(
                 accessKeyID: key, secretAccessKey: secret, sessionToken: settings["aws_session_token"])
         }
+        if SSOCredentials.isSSO(settings) {
+            return try await SSOCredentials.credentials(
+                profile: name, settings: settings, sessions: configFile.file.ssoSessions, environment: environment,
+                home: home, transport: transport)
+        }
         if let command = settings["credential_process"] { return try Self.runProcess(command) }
         return nil
     }
@@ -133,9 +138,11 @@ public struct CredentialChain: Sendable {
 
     // MARK: Files
 
+    /// The home folder the shared files and the SSO token cache are under.
+    private var home: String { nonEmpty("HOME") ?? NSHomeDirectory() }
+
     private func files() -> (credentials: (path: String, file: ProfileFile), config: (path: String, file: ProfileFile))
     {
-        let home = nonEmpty("HOME") ?? NSHomeDirectory()
         let credentialsPath = nonEmpty("AWS_SHARED_CREDENTIALS_FILE") ?? home + "/.aws/credentials"
         let configPath = nonEmpty("AWS_CONFIG_FILE") ?? home + "/.aws/config"
         return (
@@ -191,7 +198,7 @@ public struct CredentialChain: Sendable {
             throw AWSError.credentialProcess(
                 command: command, reason: "its output lacks AccessKeyId or SecretAccessKey")
         }
-        let expiration = (object["Expiration"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) }
+        let expiration = AWSCredentials.expiration(object["Expiration"] as? String)
         if let expiration, expiration < Date() {
             throw AWSError.credentialProcess(
                 command: command, reason: "the credentials it gave expired at \(expiration)")

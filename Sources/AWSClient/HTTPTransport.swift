@@ -1,4 +1,5 @@
 import Foundation
+import RetraceCore
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -41,6 +42,12 @@ public struct URLSessionTransport: HTTPTransport {
         session = URLSession(configuration: configuration)
     }
 
+    /// Downloads `url` as it is (a pre-signed link carries its own signature in its query, which must reach the
+    /// server byte for byte).
+    public func download(_ url: URL) async throws -> HTTPResponse {
+        try await perform(URLRequest(url: url), endpoint: CredentialRedactor.standard.redact(url.absoluteString))
+    }
+
     /// Sends `request` with the path and query encoded as the signer encoded them.
     public func send(_ request: SignableRequest, to base: URL) async throws -> HTTPResponse {
         var components = URLComponents(url: base, resolvingAgainstBaseURL: false) ?? URLComponents()
@@ -60,6 +67,10 @@ public struct URLSessionTransport: HTTPTransport {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
         }
         urlRequest.httpBody = request.body.isEmpty ? nil : Data(request.body)
+        return try await perform(urlRequest, endpoint: base.absoluteString)
+    }
+
+    private func perform(_ urlRequest: URLRequest, endpoint: String) async throws -> HTTPResponse {
         // The completion-handler API, not `data(for:)`: cancelling an async URLSession task deadlocks
         // FoundationNetworking on Linux (its cancel waits on a queue while the task's status lock is held), and a
         // sibling's failure cancels the others. A request left to finish ends within the timeout anyway.
@@ -68,17 +79,17 @@ public struct URLSessionTransport: HTTPTransport {
             session.dataTask(with: urlRequest) { data, response, error in
                 if let error {
                     continuation.resume(
-                        throwing: AWSError.transport(endpoint: base.absoluteString, reason: error.localizedDescription))
+                        throwing: AWSError.transport(endpoint: endpoint, reason: error.localizedDescription))
                 } else if let response {
                     continuation.resume(returning: (data ?? Data(), response))
                 } else {
                     continuation.resume(
-                        throwing: AWSError.transport(endpoint: base.absoluteString, reason: "no answer"))
+                        throwing: AWSError.transport(endpoint: endpoint, reason: "no answer"))
                 }
             }.resume()
         }
         guard let http = response as? HTTPURLResponse else {
-            throw AWSError.transport(endpoint: base.absoluteString, reason: "the answer is not HTTP")
+            throw AWSError.transport(endpoint: endpoint, reason: "the answer is not HTTP")
         }
         var headers: [String: String] = [:]
         for (name, value) in http.allHeaderFields {

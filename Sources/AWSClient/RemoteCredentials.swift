@@ -12,34 +12,18 @@ enum RemoteCredentials {
         endpoint: Endpoint, transport: any HTTPTransport
     ) async throws -> AWSCredentials {
         var form: [(String, String)] = [
-            ("Action", "AssumeRole"), ("Version", "2011-06-15"), ("RoleArn", roleArn),
-            ("RoleSessionName", sessionName ?? "retrace-\(Int(Date().timeIntervalSince1970))"),
+            ("RoleArn", roleArn), ("RoleSessionName", sessionName ?? "retrace-\(Int(Date().timeIntervalSince1970))"),
         ]
         if let externalID { form.append(("ExternalId", externalID)) }
         if let duration { form.append(("DurationSeconds", String(duration))) }
-        let body = form.map { SigV4Signer.percentEncoded($0.0) + "=" + SigV4Signer.percentEncoded($0.1) }
-            .joined(separator: "&")
-        let request = SignableRequest(
-            method: "POST", path: "/",
-            headers: [
-                ("Host", endpoint.hostHeader), ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-            ], body: Array(body.utf8))
-        let signer = SigV4Signer(credentials: source, region: endpoint.region, service: "sts")
-        let response = try await transport.send(signer.sign(request, at: Date()).request, to: endpoint.url)
-        let text = String(decoding: response.body, as: UTF8.self)
-        guard (200..<300).contains(response.status) else {
-            throw AWSError.service(
-                AWSError.ServiceError(
-                    code: XMLField.value("Code", in: text) ?? "HTTP\(response.status)",
-                    message: CredentialRedactor.standard.redact(XMLField.value("Message", in: text) ?? ""),
-                    status: response.status, action: "sts:AssumeRole", resource: roleArn, region: endpoint.region))
-        }
-        guard let key = XMLField.value("AccessKeyId", in: text),
-            let secret = XMLField.value("SecretAccessKey", in: text)
+        let client = AWSQueryClient(service: .sts, endpoint: endpoint, credentials: source, transport: transport)
+        let result = try await client.call("AssumeRole", form, resource: roleArn)
+        guard let issued = result.child("Credentials"), let key = issued.value("AccessKeyId"),
+            let secret = issued.value("SecretAccessKey")
         else { throw AWSError.invalidResponse(action: "sts:AssumeRole", reason: "no credentials in the answer") }
         return AWSCredentials(
-            accessKeyID: key, secretAccessKey: secret, sessionToken: XMLField.value("SessionToken", in: text),
-            expiration: XMLField.value("Expiration", in: text).flatMap { ISO8601DateFormatter().date(from: $0) })
+            accessKeyID: key, secretAccessKey: secret, sessionToken: issued.value("SessionToken"),
+            expiration: AWSCredentials.expiration(issued.value("Expiration")))
     }
 
     // MARK: Container and instance metadata
@@ -119,20 +103,6 @@ enum RemoteCredentials {
         }
         return AWSCredentials(
             accessKeyID: key, secretAccessKey: secret, sessionToken: object["Token"] as? String,
-            expiration: (object["Expiration"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
-    }
-}
-
-/// The text of the first `<Name>…</Name>` in an XML answer (STS's and other query APIs'): enough for the few
-/// flat fields read, without an XML parser.
-enum XMLField {
-    static func value(_ name: String, in text: String) -> String? {
-        guard let open = text.range(of: "<\(name)>"),
-            let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
-        else { return nil }
-        return String(text[open.upperBound..<close.lowerBound])
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+            expiration: AWSCredentials.expiration(object["Expiration"] as? String))
     }
 }

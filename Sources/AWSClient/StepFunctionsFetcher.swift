@@ -14,16 +14,6 @@ public struct StepFunctionsFetcher: Sendable {
         case none
     }
 
-    /// What the fetcher has done so far, for a progress line.
-    public struct Progress: Sendable {
-        /// History pages read.
-        public var pages = 0
-        /// Events read.
-        public var events = 0
-        /// Child executions fetched.
-        public var children = 0
-    }
-
     /// The Step Functions client.
     public var client: AWSJSONClient
     /// Which children to fetch.
@@ -41,7 +31,7 @@ public struct StepFunctionsFetcher: Sendable {
     }
 
     /// The bundle of `executionArn`.
-    public func fetch(_ executionArn: String, progress: (@Sendable (Progress) -> Void)? = nil) async throws
+    public func fetch(_ executionArn: String, progress: (@Sendable (FetchProgress) -> Void)? = nil) async throws
         -> ExecutionBundle
     {
         let tally = ProgressTally(report: progress)
@@ -71,25 +61,25 @@ public struct StepFunctionsFetcher: Sendable {
     /// Every event, oldest first. The oldest pages and the newest (`reverseOrder`) are read at the same time, each
     /// following its own `nextToken`, until they meet: a 25,000-event history takes about half the round trips'
     /// time of reading it front to back.
-    func history(of arn: String, tally: ProgressTally) async throws -> [JSONValue] {
+    func history(of arn: String, tally: ProgressTally) async throws -> [ExecutionBundle.Event] {
         let meeting = Meeting()
         async let forward = pages(of: arn, newestFirst: false, meeting: meeting, tally: tally)
         async let backward = pages(of: arn, newestFirst: true, meeting: meeting, tally: tally)
         let (oldest, newest) = try await (forward, backward)
         // Where they overlap, each event is kept once; ids order them.
-        var byID: [Int64: JSONValue] = [:]
-        var unnumbered: [JSONValue] = []
+        var byID: [Int64: ExecutionBundle.Event] = [:]
+        var unnumbered: [ExecutionBundle.Event] = []
         for event in oldest + newest.reversed() {
-            if let id = Self.id(of: event) { byID[id] = byID[id] ?? event } else { unnumbered.append(event) }
+            if let id = event.id { byID[id] = byID[id] ?? event } else { unnumbered.append(event) }
         }
         return byID.keys.sorted().compactMap { byID[$0] } + unnumbered
     }
 
     /// One direction's pages, until the history ends or the other direction's events are reached.
     private func pages(of arn: String, newestFirst: Bool, meeting: Meeting, tally: ProgressTally) async throws
-        -> [JSONValue]
+        -> [ExecutionBundle.Event]
     {
-        var events: [JSONValue] = []
+        var events: [ExecutionBundle.Event] = []
         var token: String?
         repeat {
             var request: [(String, JSONValue)] = [
@@ -98,24 +88,20 @@ public struct StepFunctionsFetcher: Sendable {
             ]
             if newestFirst { request.append(("reverseOrder", .bool(true))) }
             if let token { request.append(("nextToken", .string(token))) }
-            let page = try await client.call("GetExecutionHistory", .object(JSONObject(request)), resource: arn)
-            let pageEvents = page["events"]?.arrayValue ?? []
-            events += pageEvents
-            tally.add(pages: 1, events: pageEvents.count)
-            token = page["nextToken"]?.stringValue
-            let ids = pageEvents.compactMap(Self.id(of:))
-            if meeting.reached(newestFirst: newestFirst, ids: ids) { break }
+            let body = try await client.callForBytes(
+                "GetExecutionHistory", .object(JSONObject(request)), resource: arn)
+            let page: HistoryPage
+            do {
+                page = try HistoryPage(body, action: "GetExecutionHistory")
+            } catch let error as InputError {
+                throw AWSError.invalidResponse(action: "states:GetExecutionHistory", reason: error.description)
+            }
+            events += page.events
+            tally.add(pages: 1, events: page.events.count)
+            token = page.nextToken
+            if meeting.reached(newestFirst: newestFirst, ids: page.events.compactMap(\.id)) { break }
         } while token != nil
         return events
-    }
-
-    /// An event's id, as the API writes it (an integer).
-    static func id(of event: JSONValue) -> Int64? {
-        switch event["id"] {
-        case .integer(let id)?: return id
-        case .number(let id)?: return Int64(exactly: id)
-        default: return nil
-        }
     }
 
     /// The child executions of a Map Run that `children` asks for.
@@ -162,25 +148,6 @@ public struct StepFunctionsFetcher: Sendable {
             }
         }
         return results.compactMap { $0 }
-    }
-}
-
-/// Counts what was fetched across concurrent tasks and reports it.
-final class ProgressTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var progress = StepFunctionsFetcher.Progress()
-    private let report: (@Sendable (StepFunctionsFetcher.Progress) -> Void)?
-
-    init(report: (@Sendable (StepFunctionsFetcher.Progress) -> Void)?) { self.report = report }
-
-    func add(pages: Int = 0, events: Int = 0, children: Int = 0) {
-        lock.lock()
-        progress.pages += pages
-        progress.events += events
-        progress.children += children
-        let snapshot = progress
-        lock.unlock()
-        report?(snapshot)
     }
 }
 

@@ -38,7 +38,7 @@ public struct InputFiles: Sendable {
             var isFolder: ObjCBool = false
             if path == "-" || !manager.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue {
                 let size = (try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                files.append(File(path: path, size: size ?? 0, folder: nil))
+                files.append(File(path: path, size: size, folder: nil))
                 continue
             }
             var found: [File] = []

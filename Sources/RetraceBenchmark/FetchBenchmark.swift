@@ -10,7 +10,7 @@ enum FetchBenchmark {
         print("\nLive fetch (25 pages of 1,000 events, 50 ms per call, local stub)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let script = root.appendingPathComponent("Tests/CLITests/Support/paging_stub.py").path
+        let script = root.appendingPathComponent("Tests/Stubs/paging_stub.py").path
         let secret = "benchmark-secret"
         let stub = Process()
         stub.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -38,10 +38,10 @@ enum FetchBenchmark {
         let fetched = Measure.command(
             [tools.retrace, "analyze", "--format", "json", "--endpoint-url", endpoint, arn], runs: 3)
         let sequential = 25 * delay
-        print(Benchmark.row("retrace analyze ARN (fetch + analyse)", fetched, extra: ", median of 3 runs"))
+        print(Benchmark.row("analyze ARN (fetch + analyse)", fetched, extra: ", median of 3 runs"))
         print(Benchmark.row("25 pages one after another (floor)", sequential))
         print(
-            Benchmark.verdict("fetch + analyse ≤ 0.6 × sequential paging", [fetched], limit: 0.6) {
+            Benchmark.verdict("≤ 0.6 × sequential paging", [fetched], limit: 0.6) {
                 $0[0].seconds / sequential
             })
     }

@@ -1,8 +1,14 @@
 extension JSONValue {
     /// Compact JSON text; with `pretty`, two-space indentation, one member per line.
     public func serialized(pretty: Bool = false) -> String {
+        serialized(pretty: pretty, indent: 0)
+    }
+
+    /// The value as JSON text nested `indent` levels deep (two spaces a level when `pretty`), for a writer that
+    /// puts it inside a document of its own.
+    public func serialized(pretty: Bool, indent: Int) -> String {
         var output = ""
-        write(to: &output, pretty: pretty, indent: 0)
+        write(to: &output, pretty: pretty, indent: indent)
         return output
     }
 

@@ -39,10 +39,20 @@ public struct RemoteReference: Sendable, Hashable {
         let region = parts.count > 3 ? parts[3] : ""
         let resource = parts.count > 5 ? parts[5] : ""
         let regionFlag = region.isEmpty ? "" : " --region \(region)"
+        if service == "cloudformation", resource.hasPrefix("stack/") {
+            return "it is a CloudFormation stack ARN: give it as an input and retrace fetches its events (and its "
+                + "nested stacks'), or keep them offline with:\n  retrace fetch\(regionFlag) --stack '\(arn)' -o "
+                + "events.json"
+        }
+        if service == "gamelift", resource.hasPrefix("fleet/") {
+            return "it is a GameLift fleet ARN: give it as an input and retrace fetches its events, or keep them "
+                + "offline (with its event logs, whose links last 15 minutes) with:\n  retrace fetch\(regionFlag) "
+                + "--fleet '\(arn)' -o events.json"
+        }
         guard service == "states" else {
             return "it is an AWS ARN, and retrace reads local files: save the event log with the AWS CLI "
-                + "(e.g. `aws cloudformation describe-stack-events --stack-name NAME > events.json`) and give "
-                + "that file"
+                + "(e.g. `aws gamelift describe-game-session-details` or `aws cloudformation describe-stack-events`) "
+                + "and give that file"
         }
         switch resource {
         case "execution":
@@ -68,6 +78,33 @@ public struct RemoteReference: Sendable, Hashable {
             return "it is a Step Functions ARN, and retrace reads local files: save an execution's history with\n"
                 + "  aws stepfunctions get-execution-history\(regionFlag) --execution-arn EXECUTION_ARN > history.json"
         }
+    }
+
+    /// Whether `text` is a CloudFormation stack's ARN (`arn:PARTITION:cloudformation:REGION:ACCOUNT:stack/NAME/ID`),
+    /// whose events `retrace` fetches where an input is expected.
+    public static func isCloudFormationStack(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 6 && parts[0] == "arn" && parts[2] == "cloudformation" && parts[5].hasPrefix("stack/")
+    }
+
+    /// A stack's name from its ARN (`…:stack/NAME/ID`), or `text` itself when it is a name.
+    public static func stackName(_ text: String) -> String {
+        guard isCloudFormationStack(text) else { return text }
+        let resource = text.split(separator: ":", omittingEmptySubsequences: false)[5]
+        let parts = resource.split(separator: "/")
+        return parts.count > 1 ? String(parts[1]) : text
+    }
+
+    /// Whether `text` is a GameLift fleet's ARN (`arn:PARTITION:gamelift:REGION:ACCOUNT:fleet/FLEET_ID`).
+    public static func isGameLiftFleet(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 6 && parts[0] == "arn" && parts[2] == "gamelift" && parts[5].hasPrefix("fleet/")
+    }
+
+    /// A fleet's id from its ARN (`…:fleet/FLEET_ID`), or `text` itself when it is an id.
+    public static func fleetID(_ text: String) -> String {
+        guard isGameLiftFleet(text) else { return text }
+        return String(text.split(separator: ":", omittingEmptySubsequences: false)[5].dropFirst("fleet/".count))
     }
 
     /// Whether `text` is a Standard execution's ARN (`arn:PARTITION:states:REGION:ACCOUNT:execution:…`), the

@@ -11,7 +11,11 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "Profile in the shared AWS config and credentials files (default: AWS_PROFILE, else 'default').")
     var profile: String?
 
-    @Option(help: "Endpoint URL (default: AWS_ENDPOINT_URL_SFN, then AWS_ENDPOINT_URL, else the regional one).")
+    @Option(
+        help: """
+            Endpoint URL (default: AWS_ENDPOINT_URL_SFN, _CLOUDFORMATION, _GAMELIFT or _CLOUDWATCH_LOGS, then \
+            AWS_ENDPOINT_URL, else the regional one).
+            """)
     var endpointURL: String?
 
     @Option(parsing: .unconditional, help: "Attempts per AWS call, 1 to 20, retries of throttling included.")
@@ -23,6 +27,9 @@ struct AWSOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Child executions fetched at once, 1 to 64.")
     var concurrency = 8
 
+    @Flag(help: "Say each AWS call on standard error: action, endpoint, status, time, size and retries (no secrets).")
+    var debug = false
+
     func validate() throws {
         guard (1...20).contains(maxAttempts) else {
             throw ValidationError("--max-attempts must be between 1 and 20, got \(maxAttempts)")
@@ -32,17 +39,125 @@ struct AWSOptions: ParsableArguments {
         }
     }
 
-    /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
-    func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
+    /// Where `service` is called for `arn` (or a name, which carries no region) and the credentials to sign with.
+    private func resolve(_ service: AWSService, for arn: String?) async throws -> (Endpoint, AWSCredentials) {
         let environment = ProcessInfo.processInfo.environment
         let chain = CredentialChain(explicitProfile: profile, environment: environment)
         let endpoint = try Endpoint.resolve(
-            .stepFunctions, region: region, arn: arn, endpointURL: endpointURL, environment: environment,
+            service, region: region, arn: arn, endpointURL: endpointURL, environment: environment,
             profileRegion: chain.profileRegion())
-        let client = AWSJSONClient(
-            service: .stepFunctions, endpoint: endpoint, credentials: try await chain.resolve(),
-            maxAttempts: maxAttempts)
+        return (endpoint, try await chain.resolve())
+    }
+
+    /// With `--debug`, a sink for the client's trace lines, after a first line naming the credentials (by the last
+    /// four characters of their key id) and the region; `nil` otherwise.
+    private func trace(credentials: AWSCredentials, endpoint: Endpoint) -> (@Sendable (String) -> Void)? {
+        guard debug else { return nil }
+        Console.error("debug: \(credentials), region \(endpoint.region)")
+        return { Console.error("debug: \($0)") }
+    }
+
+    /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
+    func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
+        let (endpoint, credentials) = try await resolve(.stepFunctions, for: arn)
+        var client = AWSJSONClient(
+            service: .stepFunctions, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+        client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
         return StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
+    }
+
+    /// Fetches the events of GameLift fleet `fleet` (an id or ARN) with its attributes, as `describe-fleet-events`
+    /// output, with a progress line on a terminal.
+    func fetchFleet(_ fleet: String) async throws -> JSONValue {
+        let progress = Progress()
+        defer { progress.finish() }
+        do {
+            let (endpoint, credentials) = try await resolve(.gameLift, for: fleet.hasPrefix("arn:") ? fleet : nil)
+            var client = AWSJSONClient(
+                service: .gameLift, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
+            return try await GameLiftFetcher(client: client).log(of: RemoteReference.fleetID(fleet)) { done in
+                progress.say("fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))")
+            }
+        } catch let error as AWSError {
+            throw CommandFailure(status: 2, message: error.description)
+        }
+    }
+
+    /// Fetches the event log of ModelArts service `service` in `project`, with the token from `MODELARTS_TOKEN` (or
+    /// `OS_TOKEN`), at `--endpoint-url`, `MODELARTS_ENDPOINT_URL`, or the Huawei Cloud endpoint of `--region`.
+    func fetchModelArts(service: String, project: String) async throws -> JSONValue {
+        let environment = ProcessInfo.processInfo.environment
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let token = value("MODELARTS_TOKEN") ?? value("OS_TOKEN") else {
+            throw CommandFailure(
+                status: 2,
+                message: "no ModelArts token: set MODELARTS_TOKEN (or OS_TOKEN) to an IAM user token (the "
+                    + "X-Subject-Token header of IAM's POST /v3/auth/tokens answer)")
+        }
+        let region = self.region ?? value("HUAWEICLOUD_SDK_REGION") ?? value("OS_REGION_NAME")
+        guard
+            let endpoint = (endpointURL ?? value("MODELARTS_ENDPOINT_URL")).map({ URL(string: $0) })
+                ?? region.map({ URL(string: "https://modelarts.\($0).myhuaweicloud.com") }),
+            let endpoint, endpoint.scheme != nil, endpoint.host != nil
+        else {
+            throw CommandFailure(
+                status: 2,
+                message: "no ModelArts endpoint: give --endpoint-url (or MODELARTS_ENDPOINT_URL), or --region for "
+                    + "Huawei Cloud's")
+        }
+        let progress = Progress()
+        defer { progress.finish() }
+        var fetcher = ModelArtsFetcher(endpoint: endpoint, token: token, maxAttempts: maxAttempts)
+        if debug { fetcher.retry.trace = { Console.error("debug: \($0)") } }
+        do {
+            return try await fetcher.log(service: service, project: project) { done in
+                progress.say("fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))")
+            }
+        } catch let error as AWSError {
+            if case .service(let failure) = error, failure.status == 401 {
+                throw CommandFailure(
+                    status: 2,
+                    message: "ModelArts refused the token (HTTP 401, \(failure.code)): it has expired (tokens last 24 "
+                        + "hours) or belongs to another project; get a new one and set MODELARTS_TOKEN")
+            }
+            throw CommandFailure(status: 2, message: error.description)
+        }
+    }
+
+    /// Fetches ParallelCluster image `image`'s build: its stack's events (the stack is named after the image) and
+    /// the Image Builder log in CloudWatch Logs, when there is one.
+    func fetchImage(_ image: String) async throws -> (events: JSONValue, log: ImageBuilderLog?) {
+        let events = try await fetchStack(image)
+        do {
+            let (endpoint, credentials) = try await resolve(.cloudWatchLogs, for: nil)
+            var client = AWSJSONClient(
+                service: .cloudWatchLogs, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
+            return (events, try await ImageBuilderLogFetcher(client: client).log(ofImage: image))
+        } catch let error as AWSError {
+            throw CommandFailure(status: 2, message: error.description)
+        }
+    }
+
+    /// Fetches the events of `stack` (a name or a stack ARN) and of the stacks nested in it, as
+    /// `describe-stack-events` output, with a progress line on a terminal.
+    func fetchStack(_ stack: String) async throws -> JSONValue {
+        let progress = Progress()
+        defer { progress.finish() }
+        do {
+            let (endpoint, credentials) = try await resolve(.cloudFormation, for: stack.hasPrefix("arn:") ? stack : nil)
+            var client = AWSQueryClient(
+                service: .cloudFormation, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
+            return try await CloudFormationFetcher(client: client).log(of: stack) { done in
+                progress.say(
+                    "fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))"
+                        + (done.children > 0 ? ", \(Noun("nested stack").counted(done.children))" : ""))
+            }
+        } catch let error as AWSError {
+            throw CommandFailure(status: 2, message: error.description)
+        }
     }
 
     /// Fetches `arn` into a bundle, with a progress line on a terminal.

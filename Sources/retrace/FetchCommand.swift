@@ -8,18 +8,53 @@ import RetraceCore
 struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
-        abstract: "Fetch executions from AWS Step Functions into bundles that every command reads offline.",
+        abstract: "Fetch executions and stack events from AWS into files that every command reads offline.",
         discussion: """
             ARN is a Standard execution's ARN. The bundle keeps every event as AWS sent it (its `events` is the \
             plain history: `jq .events` works as on get-execution-history output), the DescribeExecution answer, \
             the definition the execution ran with (so `retrace replay BUNDLE` needs no --definition), and for a \
             distributed Map its Map Runs and child executions (--children). Histories expire 90 days after an \
             execution closes; a bundle does not. Format: docs/bundle.md.
+
+            --stack NAME writes the stack's events, and those of every stack nested in it, as one \
+            `describe-stack-events` document. --fleet ID writes a GameLift fleet's events and attributes, and \
+            saves the logs its events link to (each link lasts 15 minutes) in a folder beside the file. \
+            --image ID writes a ParallelCluster image's build stack events, keeps its Image Builder log beside \
+            the file, and shows the log's lines up to the failure. --modelarts-service ID --project ID writes a ModelArts service's event log (token in MODELARTS_TOKEN).
             """
     )
 
     @Argument(help: ArgumentHelp("Execution ARNs.", valueName: "arn"))
-    var arns: [String]
+    var arns: [String] = []
+
+    @Option(
+        name: .customLong("stack"),
+        help: ArgumentHelp(
+            "A CloudFormation stack (name, or ARN for a deleted one): its events and its nested stacks' (repeatable).",
+            valueName: "name"))
+    var stacks: [String] = []
+
+    @Option(
+        name: .customLong("fleet"),
+        help: ArgumentHelp(
+            "A GameLift fleet (id or ARN): its events and attributes, and the logs its events link to (repeatable).",
+            valueName: "id"))
+    var fleets: [String] = []
+
+    @Option(
+        name: .customLong("image"),
+        help: ArgumentHelp(
+            "A ParallelCluster image id: its build stack's events and its Image Builder log (repeatable).",
+            valueName: "id"))
+    var images: [String] = []
+
+    @Option(
+        name: .customLong("modelarts-service"),
+        help: ArgumentHelp("A ModelArts service's id: its event log (with --project).", valueName: "id"))
+    var modelArtsService: String?
+
+    @Option(help: ArgumentHelp("The ModelArts project id of --modelarts-service.", valueName: "id"))
+    var project: String?
 
     @Option(
         name: .shortAndLong, help: "Where to write: a file for one ARN ('-' for standard output), a folder for several."
@@ -28,20 +63,58 @@ struct FetchCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSOptions
 
+    func validate() throws {
+        guard !arns.isEmpty || !stacks.isEmpty || !fleets.isEmpty || !images.isEmpty || modelArtsService != nil
+        else {
+            throw ValidationError(
+                "give an execution ARN, --stack NAME, --fleet ID, --image ID or --modelarts-service ID --project ID "
+                    + "to fetch")
+        }
+        if (modelArtsService == nil) != (project == nil) {
+            throw ValidationError("--modelarts-service and --project go together: give both or neither")
+        }
+    }
+
     mutating func run() async throws {
         var taken: Set<String> = []
-        let folder = arns.count > 1 ? try OutputTarget.folder(output, count: arns.count) : nil
-        for arn in arns {
-            let bundle = try await aws.fetch(arn)
-            let bytes = Array((bundle.json(fetchedAt: Date()).serialized(pretty: true) + "\n").utf8)
+        let count = arns.count + stacks.count + fleets.count + images.count + (modelArtsService == nil ? 0 : 1)
+        let folder = count > 1 ? try OutputTarget.folder(output, count: count) : nil
+        /// Writes one document; where it went, or `nil` for standard output.
+        @discardableResult
+        func write(_ bytes: [UInt8], name: String) throws -> URL? {
             if let folder {
-                let name = arn.split(separator: ":").last.map(String.init) ?? "execution"
                 let file = folder.appendingPathComponent(
                     OutputTarget.fileName(for: name, extension: "json", taken: &taken))
                 try OutputTarget.write(bytes, to: file.path, isBinary: false)
-            } else {
-                try OutputTarget.write(bytes, to: output, isBinary: false)
+                return file
             }
+            try OutputTarget.write(bytes, to: output, isBinary: false)
+            return output == "-" ? nil : URL(fileURLWithPath: output)
+        }
+        for arn in arns {
+            let bundle = try await aws.fetch(arn)
+            try write(
+                bundle.serialized(fetchedAt: Date(), pretty: true),
+                name: arn.split(separator: ":").last.map(String.init) ?? "execution")
+        }
+        for stack in stacks {
+            let events = try await aws.fetchStack(stack)
+            try write(Array((events.serialized(pretty: true) + "\n").utf8), name: RemoteReference.stackName(stack))
+        }
+        for fleet in fleets {
+            let log = try await aws.fetchFleet(fleet)
+            let file = try write(
+                Array((log.serialized(pretty: true) + "\n").utf8), name: RemoteReference.fleetID(fleet))
+            try await EventLogDownloads.save(GameLiftFetcher.logLinks(in: log), beside: file)
+        }
+        for image in images {
+            let (events, log) = try await aws.fetchImage(image)
+            let file = try write(Array((events.serialized(pretty: true) + "\n").utf8), name: image)
+            try ImageBuilderLogReport.save(log, image: image, beside: file)
+        }
+        if let modelArtsService, let project {
+            let log = try await aws.fetchModelArts(service: modelArtsService, project: project)
+            try write(Array((log.serialized(pretty: true) + "\n").utf8), name: modelArtsService)
         }
     }
 }

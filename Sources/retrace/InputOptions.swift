@@ -10,7 +10,7 @@ struct InputOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
             "Event log files, bundles, folders (their .json and .jsonl files), '-' for standard input, or "
-                + "Step Functions execution ARNs (fetched from AWS).",
+                + "Step Functions execution, CloudFormation stack or GameLift fleet ARNs (fetched from AWS).",
             valueName: "input"))
     var inputs: [String]
 
@@ -19,22 +19,33 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup(title: "Fetching from AWS (for ARN inputs)") var aws: AWSOptions
 
-    /// The inputs as paths: each execution ARN that is not a file is fetched into a bundle in a private temporary
-    /// folder (removed when the command ends) and given by that bundle's path.
+    /// The inputs as paths: each execution, stack or fleet ARN that is not a file is fetched (a bundle, or the stack's
+    /// events) into a private temporary folder, removed when the command ends, and given by that file's path.
     func paths() async throws -> [String] {
         var paths: [String] = []
         for input in inputs {
-            guard RemoteReference.isStepFunctionsExecution(input), !FileManager.default.fileExists(atPath: input)
-            else {
+            let document: [UInt8]
+            let name: String
+            if FileManager.default.fileExists(atPath: input) {
+                paths.append(input)
+                continue
+            } else if RemoteReference.isStepFunctionsExecution(input) {
+                document = try await aws.fetch(input).serialized(fetchedAt: Date())
+                name = input.split(separator: ":").last.map(String.init) ?? "execution"
+            } else if RemoteReference.isCloudFormationStack(input) {
+                document = Array(try await aws.fetchStack(input).serialized().utf8)
+                name = RemoteReference.stackName(input)
+            } else if RemoteReference.isGameLiftFleet(input) {
+                document = Array(try await aws.fetchFleet(input).serialized().utf8)
+                name = RemoteReference.fleetID(input)
+            } else {
                 paths.append(input)
                 continue
             }
-            let bundle = try await aws.fetch(input)
             let folder = try FetchedBundles.folder()
-            let name = input.split(separator: ":").last.map(String.init) ?? "execution"
             var taken = Set((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             let file = folder.appendingPathComponent(OutputTarget.fileName(for: name, extension: "json", taken: &taken))
-            try Data(bundle.json(fetchedAt: Date()).serialized().utf8).write(to: file)
+            try Data(document).write(to: file)
             paths.append(file.path)
         }
         return paths

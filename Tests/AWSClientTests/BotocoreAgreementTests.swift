@@ -44,13 +44,12 @@ struct BotocoreAgreementTests {
     }
 }
 
-/// Runs `Support/botocore_sign.py`.
+/// Runs `Tests/Stubs/botocore_sign.py`.
 enum Botocore {
     static var isAvailable: Bool { PythonProcess.canImport("botocore") }
 
     static func sign(_ requests: Data) throws -> [[String: String]] {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/botocore_sign.py").path
+        let script = PythonProcess.stub("botocore_sign.py")
         let result = try PythonProcess.run([script], input: requests)
         guard result.status == 0 else {
             Issue.record("botocore_sign.py failed: \(String(decoding: result.stderr, as: UTF8.self))")

@@ -35,7 +35,7 @@ import Testing
                 profileRegion: nil),
             credentials: AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "s"), transport: transport,
             maxAttempts: attempts)
-        client.baseBackoff = 0.001
+        client.retry.baseBackoff = 0.001
         return client
     }
 

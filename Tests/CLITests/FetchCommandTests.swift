@@ -23,8 +23,7 @@ struct FetchCommandTests {
     /// Runs the definition on the server and returns what boto3 read: the ARN and the events.
     static func execute(_ server: PythonProcess.Server, name: String) throws -> (arn: String, events: [[String: Any]]) {
         let definition = try RetraceCommand.temporaryFile(Self.definition, name: "machine.asl.json")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/moto_sfn.py").path
+        let script = PythonProcess.stub("moto_sfn.py")
         let output = try MotoServer.python([script, server.endpoint, definition, "{}", name])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         return (try #require(object["executionArn"] as? String), try #require(object["events"] as? [[String: Any]]))

@@ -13,8 +13,7 @@ struct PagingStubTests {
 
     /// The stub serving `history` in pages of `pageSize`, and a function that stops it.
     static func stub(_ history: String, pageSize: Int) throws -> (endpoint: String, arn: String, stop: () -> Void) {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/paging_stub.py").path
+        let script = PythonProcess.stub("paging_stub.py")
         let path = PackagePaths.root.appendingPathComponent(history).path
         let server = try PythonProcess.Server([script, path, String(pageSize), secret])
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
@@ -52,6 +51,24 @@ struct PagingStubTests {
         }
         #expect(try essentials(fromBundle.stdout) == essentials(fromFile.stdout))
         try? FileManager.default.removeItem(atPath: bundlePath)
+    }
+
+    @Test func debugSaysEachCallAndRetryWithoutSecrets() throws {
+        let (endpoint, arn, stop) = try Self.stub(RetraceCommand.sample("map-failure.json"), pageSize: 25)
+        defer { stop() }
+        let result = try RetraceCommand.run(
+            ["fetch", "--debug", arn, "--endpoint-url", endpoint, "-o", "-"],
+            environment: ["AWS_ACCESS_KEY_ID": "AKIDSTUBKEY9", "AWS_SECRET_ACCESS_KEY": Self.secret])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "retrace: debug: credentials for key …KEY9, region eu-west-1", "\(lines.first ?? "")")
+        #expect(lines.contains { $0.contains("states:GetExecutionHistory \(endpoint) attempt 1: 200, ") })
+        #expect(lines.contains { $0.contains(": 400 ThrottlingException in ") }, "every third call is throttled")
+        #expect(lines.contains { $0.contains("retrying in ") && $0.contains("(attempt 2 of 5)") })
+        #expect(lines.contains { $0.contains("states:DescribeStateMachineForExecution") })
+        #expect(!result.stderr.contains(Self.secret))
+        #expect(!result.stderr.contains("Signature="))
+        #expect(!result.stderr.contains("AKIDSTUBKEY9"), "only the key id's last four characters")
     }
 
     @Test func aWrongSecretIsRefusedAndSaid() throws {

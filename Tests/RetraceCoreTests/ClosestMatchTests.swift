@@ -45,7 +45,18 @@ struct RemoteReferenceTests {
             try #require(RemoteReference("arn:aws:states:us-east-1:1:mapRun:M/r:x")).advice.contains("--map-run-arn"))
         #expect(
             try #require(RemoteReference("arn:aws:cloudformation:us-east-1:1:stack/s/x")).advice.contains(
+                "retrace fetch --region us-east-1 --stack 'arn:aws:cloudformation:us-east-1:1:stack/s/x'"))
+        #expect(
+            try #require(RemoteReference("arn:aws:gamelift:us-east-1:1:fleet/fleet-1a")).advice.contains(
+                "retrace fetch --region us-east-1 --fleet 'arn:aws:gamelift:us-east-1:1:fleet/fleet-1a'"))
+        #expect(RemoteReference.fleetID("arn:aws:gamelift:us-east-1:1:fleet/fleet-1a") == "fleet-1a")
+        #expect(
+            try #require(RemoteReference("arn:aws:lambda:us-east-1:1:function:f")).advice.contains(
                 "describe-stack-events"))
+        #expect(RemoteReference.isCloudFormationStack("arn:aws:cloudformation:us-east-1:1:stack/shop/0f2a"))
+        #expect(!RemoteReference.isCloudFormationStack("arn:aws:cloudformation:us-east-1:1:changeSet/c/0f2a"))
+        #expect(RemoteReference.stackName("arn:aws-cn:cloudformation:cn-north-1:1:stack/shop/0f2a") == "shop")
+        #expect(RemoteReference.stackName("shop") == "shop")
         #expect(
             try #require(RemoteReference("S3://b/k/h.json")).advice.contains("aws s3 cp 'S3://b/k/h.json' 'h.json'"))
         #expect(try #require(RemoteReference("https://x.test/h.json")).advice.contains("curl"))

@@ -1,8 +1,13 @@
 import Foundation
 
 /// Python programs the tests run against: reference implementations (botocore) and local stand-ins for services
-/// (moto's server, the stubs in `Support/` folders). One way to run them, one way to start a server and stop it.
+/// (moto's server, the stubs in `Tests/Stubs`). One way to run them, one way to start a server and stop it.
 public enum PythonProcess {
+    /// The path of a script in `Tests/Stubs` (`paging_stub.py`), where every stub and its shared helpers live.
+    public static func stub(_ name: String) -> String {
+        PackagePaths.root.appendingPathComponent("Tests/Stubs/\(name)").path
+    }
+
     /// What a run gave.
     public struct Output: Sendable {
         /// The exit status.

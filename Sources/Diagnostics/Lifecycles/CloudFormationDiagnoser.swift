@@ -222,8 +222,10 @@ struct CloudFormationDiagnoser {
                 evidence: [event.id], error: event.code, cause: event.message,
                 explanation: "The failure happened inside the nested stack \(event.resource), whose own events were "
                     + "not given; its reason above only summarises it.",
-                remedy: "Fetch the nested stack's events and analyse them with this log: `aws cloudformation "
-                    + "describe-stack-events --stack-name \(child) > nested.json`, then pass nested.json too.")
+                remedy: "Fetch the nested stack's events and analyse them with this log: `retrace fetch --stack "
+                    + "\(child) -o nested.json` (or `aws cloudformation describe-stack-events --stack-name \(child) > "
+                    + "nested.json`), then pass nested.json too; `retrace fetch --stack` on the parent fetches every "
+                    + "nested stack with it.")
         }
         let advice = StackFailureRemedies.advice(
             reason: reason, resourceType: event.resourceType, physicalID: event.physicalResourceID)

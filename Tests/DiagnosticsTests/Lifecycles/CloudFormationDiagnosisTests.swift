@@ -29,7 +29,7 @@ struct CloudFormationDiagnosisTests {
         #expect(root.location == [.resource("app"), .resource("Network")])
         #expect(
             root.remedy?.contains(
-                "describe-stack-events --stack-name arn:aws:cloudformation:eu-west-1:123456789012:stack/app-Network-1ABCDEF2GHIJ/"
+                "retrace fetch --stack arn:aws:cloudformation:eu-west-1:123456789012:stack/app-Network-1ABCDEF2GHIJ/"
             ) == true)
     }
 

@@ -7,6 +7,8 @@ Usage: credentials_stub.py SOURCE_SECRET CONTAINER_TOKEN
   wrong one gets 403 SignatureDoesNotMatch, as STS answers); the answer names the role in the assumed key id.
 - GET /container-credentials: needs the Authorization header CONTAINER_TOKEN (401 otherwise).
 - PUT /latest/api/token, then GET /latest/meta-data/iam/security-credentials/[ROLE] with that token (401 without).
+- GET /federation/credentials?account_id=A&role_name=R (the IAM Identity Center portal): needs the header
+  x-amz-sso_bearer_token "sso-token-of-A" (401 UnauthorizedException otherwise); names the role in the key id.
 Prints its port, then serves until its standard input closes.
 """
 import json
@@ -15,9 +17,7 @@ import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
+from sigv4_check import signature_is_valid
 
 source_secret, container_token = sys.argv[1], sys.argv[2]
 imds_token = "imds-session-token"
@@ -46,6 +46,14 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(400, "")
 
     def do_GET(self):
+        if self.path.startswith("/federation/credentials?"):
+            query = dict(urllib.parse.parse_qsl(self.path.split("?", 1)[1]))
+            if self.headers.get("x-amz-sso_bearer_token") != "sso-token-of-" + query.get("account_id", ""):
+                return self.answer(401, json.dumps({"message": "Session token not found or invalid"}))
+            creds = credentials("AKIDSSO" + query.get("role_name", "").upper().replace("-", ""))
+            return self.answer(200, json.dumps({"roleCredentials": {
+                "accessKeyId": creds["AccessKeyId"], "secretAccessKey": creds["SecretAccessKey"],
+                "sessionToken": creds["Token"], "expiration": 32472144000000}}))
         if self.path == "/container-credentials":
             if self.headers.get("Authorization") != container_token:
                 return self.answer(401, "")
@@ -61,16 +69,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        header = self.headers.get("Authorization", "")
-        fields = dict(part.strip().split("=", 1) for part in header[len("AWS4-HMAC-SHA256 "):].split(","))
-        access_key, _, region, service, _ = fields["Credential"].split("/")
-        request = AWSRequest(method="POST", url="http://" + self.headers["Host"] + self.path, data=body)
-        for name in fields["SignedHeaders"].split(";"):
-            request.headers[name] = self.headers[name]
-        request.context["timestamp"] = self.headers["X-Amz-Date"]
-        auth = SigV4Auth(Credentials(access_key, source_secret, self.headers.get("X-Amz-Security-Token")), service, region)
-        expected = auth.signature(auth.string_to_sign(request, auth.canonical_request(request)), request)
-        if expected != fields["Signature"] or service != "sts":
+        if not signature_is_valid(self, body, source_secret) or "/sts/aws4_request" not in self.headers.get("Authorization", ""):
             return self.answer(403, "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>The request "
                                "signature we calculated does not match</Message></Error></ErrorResponse>", "text/xml")
         form = dict(urllib.parse.parse_qsl(body.decode()))
@@ -81,7 +80,7 @@ class Handler(BaseHTTPRequestHandler):
         xml = ("<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s"
                "</SecretAccessKey><SessionToken>%s</SessionToken><Expiration>%s</Expiration></Credentials>"
                "</AssumeRoleResult></AssumeRoleResponse>") % (creds["AccessKeyId"], creds["SecretAccessKey"],
-                                                              creds["Token"], creds["Expiration"])
+                                                              creds["Token"], "2999-01-01T00:00:00.359Z")
         return self.answer(200, xml, "text/xml")
 
 

@@ -1,0 +1,51 @@
+import Foundation
+import RetraceCore
+
+/// Fetches a GameLift fleet's events as one log in the shape of `aws gamelift describe-fleet-events` output
+/// (`{"Events": [...]}`, newest first, every page), with the fleet's `DescribeFleetAttributes` entry beside them
+/// (`FleetAttributes`), which every command reads as a deployment log.
+public struct GameLiftFetcher: Sendable {
+    /// The GameLift client.
+    public var client: AWSJSONClient
+    /// Events asked for per page (the API allows 100 at most).
+    public var pageSize = 100
+
+    /// Creates a fetcher.
+    public init(client: AWSJSONClient) {
+        self.client = client
+    }
+
+    /// The log of fleet `fleetID` (a fleet id or ARN).
+    public func log(of fleetID: String, progress: (@Sendable (FetchProgress) -> Void)? = nil) async throws
+        -> JSONValue
+    {
+        let tally = ProgressTally(report: progress)
+        async let attributes = client.call(
+            "DescribeFleetAttributes", .object(JSONObject([("FleetIds", .array([.string(fleetID)]))])),
+            resource: fleetID)
+        var events: [JSONValue] = []
+        var token: String?
+        repeat {
+            var request: [(String, JSONValue)] = [("FleetId", .string(fleetID)), ("Limit", .integer(Int64(pageSize)))]
+            if let token { request.append(("NextToken", .string(token))) }
+            let page = try await client.call("DescribeFleetEvents", .object(JSONObject(request)), resource: fleetID)
+            let pageEvents = page["Events"]?.arrayValue ?? []
+            events += pageEvents
+            tally.add(pages: 1, events: pageEvents.count)
+            token = page["NextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        } while token != nil
+        let fleets = try await attributes["FleetAttributes"] ?? .array([])
+        return .object(JSONObject([("Events", .array(events)), ("FleetAttributes", fleets)]))
+    }
+
+    /// The events of `log` that carry a `PreSignedLogUrl`, with the link: each is valid for 15 minutes after
+    /// the fetch, so whoever keeps the log should download them now.
+    public static func logLinks(in log: JSONValue) -> [(eventID: String, code: String, url: URL)] {
+        (log["Events"]?.arrayValue ?? []).compactMap { event in
+            guard let text = event["PreSignedLogUrl"]?.stringValue, let url = URL(string: text),
+                url.scheme == "https" || url.scheme == "http"
+            else { return nil }
+            return (event["EventId"]?.stringValue ?? "event", event["EventCode"]?.stringValue ?? "", url)
+        }
+    }
+}
