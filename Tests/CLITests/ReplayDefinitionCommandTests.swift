@@ -66,6 +66,35 @@ struct ReplayDefinitionCommandTests {
         #expect(diverged.stdout.contains(#""check": "map-limits""#))
     }
 
+    @Test func aBundleWithItsChildrenIsReplayedWithThemAndWithoutDefinitionFlag() throws {
+        // What `retrace fetch --children failed` writes: the parent, the definition it ran with, and the failed
+        // child only.
+        let folder = PackagePaths.root.appendingPathComponent("Tests/ReplayTests/Fixtures")
+        func document(_ name: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        var bundle = try document("rows-parent.json")
+        bundle["stateMachine"] = [
+            "definition": try String(contentsOf: folder.appendingPathComponent("rows.asl.json"), encoding: .utf8)
+        ]
+        var child = try document("rows-child-2.json")
+        child["mapRunArn"] = "arn:aws:states:eu-west-1:123456789012:mapRun:Rows/Each:5f0c"
+        bundle["children"] = [child]
+        // `retraceBundle` first, as fetch writes it, so that replay tells a bundle from its first bytes.
+        var text = String(
+            decoding: try JSONSerialization.data(withJSONObject: bundle, options: .sortedKeys), as: UTF8.self)
+        text = "{\"retraceBundle\":1," + text.dropFirst()
+        let path = try RetraceCommand.temporaryFile(text, name: "run-1.json")
+        let result = try RetraceCommand.run(["replay", path, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let execution = try #require((report["executions"] as? [[String: Any]])?.first)
+        #expect(execution["visits"] as? [String: Int] == ["recorded": 2, "compared": 2, "notCompared": 0])
+        #expect(result.stdout.contains("1 of the 3 child executions were given; the others were not replayed"))
+    }
+
     @Test func aYAMLDefinitionIsReadByGraphAsByReplay() throws {
         let yaml = """
             StartAt: Prepare
