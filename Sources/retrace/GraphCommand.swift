@@ -35,7 +35,10 @@ struct GraphCommand: AsyncParsableCommand {
     @Option(help: "Which way the graph flows: TB (top to bottom) or LR (left to right).")
     var direction: GraphDirection = .topToBottom
 
-    @Option(help: "The state machine definition (.asl.json): states never entered are drawn too, greyed.")
+    @Option(
+        help: ArgumentHelp(
+            "The state machine definition (ASL in JSON or YAML, or a CloudFormation / SAM template holding one): "
+                + "states never entered are drawn too, greyed."))
     var definition: String?
 
     @Flag(help: "Draw every Map iteration apart (up to the node budget, in rows when many), not only the failed ones.")
@@ -45,13 +48,7 @@ struct GraphCommand: AsyncParsableCommand {
         let format = try OutputTarget.format(
             explicit: format, output: output, fromExtension: GraphFormat.init(fileExtension:), default: .svg,
             names: "dot, svg, png or pdf")
-        let machine = try definition.map { path in
-            do {
-                return try StateMachineDefinition.load(path: path)
-            } catch {
-                throw CommandFailure(status: 2, message: "\(path): \(error)")
-            }
-        }
+        let machine = try definition.map(DefinitionDocument.load(path:))
         let set = try await input.load()
         let options = ExecutionGraphOptions(expandMaps: expandMaps)
         let direction = direction

@@ -17,16 +17,27 @@ struct ReplayCommand: AsyncParsableCommand {
             N-times real time and --step waits for Enter after each event.
 
             With --definition (or given one bundle from `retrace fetch`, which holds the definition the execution \
-            ran with), interprets the definition (JSON; a CloudFormation / SAM template's Definition \
-            or DefinitionString is found) with the history as the oracle for task results, and reports the \
-            first divergence (--all: every one) and what could not be compared. Exit status 1 on divergence.
+            ran with), interprets the definition (ASL in JSON or YAML; a CloudFormation / SAM template's \
+            Definition, DefinitionBody or DefinitionString is found) with the history as the oracle for task \
+            results, and reports the first divergence (--all: every one) and what could not be compared, as text, \
+            JSON (--format json, schema in docs/json-schema.md) or Markdown (--format markdown, for CI \
+            summaries). Exit status 1 on divergence.
             """
     )
 
+    /// How a definition replay is written.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
     @OptionGroup var inputs: InputOptions
 
-    @Option(help: "State machine definition (.asl.json, or a CloudFormation / SAM template in JSON).")
+    @Option(
+        help: "State machine definition (ASL in JSON or YAML, or a CloudFormation / SAM template holding one).")
     var definition: String?
+
+    @Option(name: .shortAndLong, help: "With --definition: how to write the report, text, json or markdown.")
+    var format: Format = .text
 
     @Option(help: "Execution input (JSON) to replay with; by default the history's.")
     var input: String?
@@ -51,6 +62,31 @@ struct ReplayCommand: AsyncParsableCommand {
         if let speed, !(speed > 0 && speed.isFinite) {
             let shown = speed.rounded() == speed && abs(speed) < 1e15 ? String(Int64(speed)) : String(speed)
             throw ValidationError("--speed must be a positive number (2 = twice as fast), got \(shown)")
+        }
+        // Re-enactment and definition replay take different flags: one given for the other is a mistake to say,
+        // not a wish to ignore.
+        let reenacting = [("--at", at != nil), ("--speed", speed != nil), ("--step", step)].filter(\.1).map(\.0)
+        if definition != nil, let flag = reenacting.first {
+            throw ValidationError(
+                "\(flag) re-enacts the history and --definition replays a definition against it; give one or the other")
+        }
+        if at != nil, let flag = reenacting.first(where: { $0 != "--at" }) {
+            throw ValidationError(
+                "--at shows one moment and \(flag) steps through every event; give one or the other")
+        }
+        let replaying = [("--input", input != nil), ("--all", all), ("--format", format != .text)].filter(\.1)
+        guard let flag = replaying.first?.0, definition == nil else { return }
+        if let other = reenacting.first {
+            throw ValidationError(
+                "\(flag) is for replaying a definition and \(other) re-enacts the history; give one or the other")
+        }
+        // One bundle (or an execution ARN, fetched into one) carries the definition its execution ran with.
+        let carriesDefinition =
+            inputs.inputs.count == 1
+            && inputs.inputs.allSatisfy { RemoteReference.isStepFunctionsExecution($0) || Self.isBundle($0) }
+        if !carriesDefinition {
+            throw ValidationError(
+                "\(flag) needs --definition (or one bundle from 'retrace fetch', which holds the definition)")
         }
     }
 
@@ -98,8 +134,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let buffer = try InputBuffer.read(path: input)
             given = try JSONValue.parse(String(decoding: buffer.bytes, as: UTF8.self), name: buffer.name)
         }
-        var agrees = true
-        var replayed = 0
+        var replayed: [ReplayedExecution] = []
         var skipped: [String] = []
         for entry in set.executions {
             let tree = try set.analyze(entry).tree
@@ -107,14 +142,9 @@ struct ReplayCommand: AsyncParsableCommand {
                 skipped.append(entry.name)
                 continue
             }
-            let report = DefinitionReplayer(definition: machine).replay(tree, input: given)
-            if set.executions.count > 1 {
-                let name = TerminalText.sanitized(CredentialRedactor.standard.redact(entry.name))
-                Console.write((replayed > 0 ? "\n" : "") + Console.style.bold("Execution \(name)") + "\n")
-            }
-            Console.write(ReplayReportText(report: report, all: all, style: Console.style).render())
-            agrees = agrees && report.agrees
-            replayed += 1
+            let children = try Self.mapRunChildren(of: entry, in: set)
+            let report = DefinitionReplayer(definition: machine).replay(tree, input: given, children: children)
+            replayed.append(ReplayedExecution(name: entry.name, arn: tree.history.executionArn, report: report))
         }
         if !skipped.isEmpty {
             let names = skipped.prefix(8).joined(separator: ", ") + (skipped.count > 8 ? ", …" : "")
@@ -123,8 +153,34 @@ struct ReplayCommand: AsyncParsableCommand {
                     + "not define, so \(skipped.count == 1 ? "it ran" : "they ran") another definition and "
                     + "\(skipped.count == 1 ? "was" : "were") not replayed: \(names)")
         }
-        if replayed == 0 { throw CommandFailure(status: 2, message: "no execution given ran the definition \(path)") }
-        if !agrees { throw CommandFailure(status: 1, message: "") }
+        if replayed.isEmpty {
+            throw CommandFailure(status: 2, message: "no execution given ran the definition \(path)")
+        }
+        switch format {
+        case .json:
+            Console.write(ReplayJSONReport(definition: path, executions: replayed, skipped: skipped).render())
+        case .markdown:
+            Console.write(ReplayMarkdownReport(definition: path, executions: replayed, skipped: skipped).render())
+        case .text:
+            for (index, execution) in replayed.enumerated() {
+                if set.executions.count > 1 {
+                    let name = TerminalText.sanitized(CredentialRedactor.standard.redact(execution.name))
+                    Console.write((index > 0 ? "\n" : "") + Console.style.bold("Execution \(name)") + "\n")
+                }
+                Console.write(ReplayReportText(report: execution.report, all: all, style: Console.style).render())
+            }
+        }
+        if !replayed.allSatisfy(\.report.agrees) { throw CommandFailure(status: 1, message: "") }
+    }
+
+    /// The distributed Map child executions given with `entry`, with theirs, for replay against the Map's
+    /// `ItemProcessor`.
+    private static func mapRunChildren(of entry: ExecutionEntry, in set: LogSet) throws -> [MapRunChild] {
+        try entry.children.map { child in
+            MapRunChild(
+                name: child.name, mapRunStartedEventID: child.link?.mapRunStartedEventID ?? 0,
+                tree: try set.analyze(child).tree, children: try mapRunChildren(of: child, in: set))
+        }
     }
 
     /// Whether `path` is a bundle, from its first bytes: `retrace fetch` writes `retraceBundle` as the first

@@ -33,7 +33,12 @@ struct IntrinsicEvaluatorTests {
             ("States.Format($.template, $.name)", #""Hello, my name is Arnav.""#),
             ("States.Format('{} is {}, {} {}', $.n, $.half, true, null)", #""7 is 2.5, true null""#),
             ("States.Format('\\{\\} stays, {} fills', 'x')", #""{} stays, x fills""#),
-            ("States.Format('{}', $.obj)", #""{\"foo\":\"bar\"}""#),
+            ("States.Format('{}', $.obj)", #""{foo=bar}""#),
+            ("States.Format('{}', $.json1)", #""{a={a1=1, a2=2}, b=2}""#),
+            ("States.Format('{} and {}', $.list, States.Array())", #""[1, 2, 2, a, a, {k=1}, {k=1}] and []""#),
+            (#"States.Format('{}', $['obj']["f\oo"])"#, #""bar""#),
+            ("States.StringToJson('')", "null"),
+            ("States.StringToJson('  ')", "null"),
             ("States.Format('no placeholders')", #""no placeholders""#),
             ("States.StringToJson($.escaped)", #"{"foo": "bar"}"#),
             ("States.StringToJson('[1, 2]')", "[1, 2]"),
@@ -183,7 +188,7 @@ struct IntrinsicEvaluatorTests {
             "{}", context: #"{"Execution": {"Name": "run-1"}}"#, variables: ["count": "2", "names": #"["a", "b"]"#])
         #expect(
             try evaluator.evaluate("States.Format('{}: {} of {}', $$.Execution.Name, $count, $names)", in: env)
-                == .string(#"run-1: 2 of ["a","b"]"#))
+                == .string("run-1: 2 of [a, b]"))
         #expect(
             try evaluator.evaluate("States.ArrayGetItem($names, States.MathAdd($count, -1))", in: env) == .string("b"))
     }

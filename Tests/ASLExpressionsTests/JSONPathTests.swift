@@ -34,6 +34,11 @@ struct JSONPathTests {
             ("$['odd key']['it\\'s']", store, "1"),
             ("$['odd key']['a.b']", store, "2"),
             ("$['odd key']['quote\"d']", store, "3"),
+            (#"$['odd key']["quote\"d"]"#, store, "3"),
+            (#"$['odd key']['a\.b']"#, store, "2"),
+            (#"$["\q"]"#, #"{"q": 5}"#, "5"),
+            (#"$['odd key']['\it\'s']"#, store, "1"),
+            (#"$['back\\slash']"#, #"{"back\\slash": 4}"#, "4"),
             ("$.abc.['def ghi']", #"{"abc": {"def ghi": 7}}"#, "7"),
             ("$.nothing", store, "null"),
             ("$.empty", store, "{}"),
@@ -65,6 +70,7 @@ struct JSONPathTests {
             ("$.store.book[?(@.price > $.store.bicycle.price)].author", #"["Tolkien"]"#),
             ("$.store.book[?(@.price > 100)]", "[]"),
             ("$.numbers[?(@ > 2)]", "[]"),
+            ("$..[?(@.price < 9)].title", #"["Sayings", "Moby Dick"]"#),
             ("$.missing[*]", "[]"),
         ])
     func indefinite(path: String, expected: String) throws {
@@ -137,7 +143,7 @@ struct JSONPathTests {
         "syntax errors say where",
         arguments: [
             ("", 1), ("a.b", 1), ("$.", 3), ("$[", 3), ("$['a'", 6), ("$['a", 3), ("$.a[?(@.b <)]", 12),
-            ("$.a[1:2:0]", 10), ("$.a b", 4), ("$[\"\\q\"]", 4), ("$.a[99999999999999999999]", 5),
+            ("$.a[1:2:0]", 10), ("$.a b", 4), ("$.a[99999999999999999999]", 5),
         ])
     func syntaxErrors(text: String, position: Int) {
         #expect {
@@ -146,6 +152,15 @@ struct JSONPathTests {
             guard case JSONPathError.syntax(let path, let reported, _) = error else { return false }
             return path == text && reported == position
         }
+    }
+
+    @Test("a descendant filter selects each matching object once, in document order")
+    func descendantFilterSelectsOnce() throws {
+        let input = #"{"a": [{"id": 2, "b": [{"id": 2}]}, {"id": 3}], "c": {"id": 2}, "d": [2, [{"id": 2}]]}"#
+        #expect(
+            try evaluate("$..[?(@.id == 2)]", input)
+                == json(#"[{"id": 2, "b": [{"id": 2}]}, {"id": 2}, {"id": 2}, {"id": 2}]"#))
+        #expect(try evaluate("$..[?(@.id == 3)].id", input) == json("[3]"))
     }
 
     @Test("a filter on an object tests the object itself, as Jayway does")

@@ -36,6 +36,17 @@ struct DocumentationTests {
             #expect(result.status == 0)
             collectKeys(of: try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)), into: &keys)
         }
+        // Definition replay reports, with divergences and with entries not compared.
+        let fixtures = "Tests/ReplayTests/Fixtures/"
+        for (history, definition) in [
+            ("redriven.json", "redriven-changed.asl.json"), ("timed-out.json", "timed-out.asl.json"),
+        ] {
+            let result = try RetraceCommand.run([
+                "replay", fixtures + history, "--definition", fixtures + definition, "--format", "json",
+            ])
+            collectKeys(of: try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)), into: &keys)
+        }
+        #expect(keys.isSuperset(of: ["divergences", "notComparedCounts", "category", "detail", "recorded"]))
         #expect(keys.count > 40)
         for key in keys.sorted() {
             #expect(schema.contains("`\(key)`"), "docs/json-schema.md does not mention `\(key)`")

@@ -73,7 +73,7 @@ struct DefinitionExpressionCheckTests {
         .enabled(if: !corpusDefinitions.isEmpty, Comment(rawValue: Corpus.missingMessage)),
         arguments: corpusDefinitions)
     func corpus(file: String) throws {
-        let definition = try StateMachineDefinition.load(path: corpusFolder.appendingPathComponent(file).path)
+        let definition = try DefinitionDocument.load(path: corpusFolder.appendingPathComponent(file).path)
         let found = DefinitionExpressionCheck.problems(in: definition)
         #expect(found.isEmpty, "\(found)")
     }

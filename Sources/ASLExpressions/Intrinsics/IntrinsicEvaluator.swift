@@ -72,7 +72,7 @@ public struct IntrinsicEvaluator: Sendable {
 
     // MARK: - Strings and JSON
 
-    /// Replaces each `{}` of the template with the next argument: strings as they are, anything else as JSON.
+    /// Replaces each `{}` of the template with the next argument as AWS writes it (`formatted(_:)`).
     /// In a quoted template, `\{` and `\}` are literal braces, never placeholders.
     private func format(_ call: IntrinsicCall, _ arguments: Arguments) throws(IntrinsicError) -> JSONValue {
         let template: [(Character, isEscaped: Bool)]
@@ -105,8 +105,7 @@ public struct IntrinsicEvaluator: Sendable {
                         function: .format,
                         message: "the template has more {} placeholders than the \(values.count) values given")
                 }
-                let value = values[values.startIndex + used]
-                if case .string(let text) = value { output += text } else { output += value.serialized() }
+                output += Self.formatted(values[values.startIndex + used])
                 used += 1
                 index += 2
             } else {
@@ -122,8 +121,28 @@ public struct IntrinsicEvaluator: Sendable {
         return .string(output)
     }
 
+    /// How `States.Format` writes a value: strings as they are, numbers, booleans and null as in JSON, and
+    /// objects and arrays the way AWS's Java runtime prints them, `{key=value, other=[1, 2]}`, with nested
+    /// strings unquoted. It is not JSON: a definition that wants JSON calls `States.JsonToString`.
+    static func formatted(_ value: JSONValue, depth: Int = 0) -> String {
+        switch value {
+        case .string(let text):
+            return text
+        case .array(let elements) where depth < 64:
+            return "[" + elements.map { formatted($0, depth: depth + 1) }.joined(separator: ", ") + "]"
+        case .object(let object) where depth < 64:
+            return "{" + object.map { "\($0.key)=\(formatted($0.value, depth: depth + 1))" }.joined(separator: ", ")
+                + "}"
+        default:
+            return value.serialized()
+        }
+    }
+
+    /// Parses a string as JSON; one holding no JSON value at all (empty, or only white space) gives `null`, as
+    /// AWS's JSON reader does.
     private func stringToJson(_ arguments: Arguments) throws(IntrinsicError) -> JSONValue {
         let text = try arguments.string(0)
+        if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) { return .null }
         do {
             return try JSONValue.parse(text, name: "States.StringToJson")
         } catch {

@@ -91,7 +91,13 @@ extension JSONPath {
         for segment in segments {
             var next: [JSONValue] = []
             for node in nodes {
-                if segment.isDescendant {
+                if segment.isDescendant, case .filter(let filter) = segment.selector {
+                    // Each object of the tree is tested once, in document order: testing an array's elements and
+                    // then each element against itself would select every match twice.
+                    for candidate in descendants(of: node) where candidate.objectValue != nil {
+                        if try filter.holds(for: candidate, environment: environment) { next.append(candidate) }
+                    }
+                } else if segment.isDescendant {
                     for candidate in descendants(of: node) {
                         try select(segment.selector, from: candidate, into: &next, environment: environment)
                     }

@@ -195,7 +195,8 @@ struct JSONPathParser {
         return negative ? -value : value
     }
 
-    /// A name in single or double quotes, with JSON-style escapes (and `\'`).
+    /// A name in single or double quotes, with JSON-style escapes (and `\'`); a backslash before any other
+    /// character keeps that character, as AWS's JSONPath reader (Jayway) does: `$['a\.b']` names `a.b`.
     mutating func parseQuotedString() throws(JSONPathError) -> String {
         guard let quote = peek else { throw error("expected a quoted string") }
         let start = position
@@ -230,7 +231,8 @@ struct JSONPathParser {
                 guard let decoded = Unicode.Scalar(code) else { throw error("\\u\(code) is not a character") }
                 result.append(decoded)
             default:
-                throw error("unknown escape '\\\(Character(escaped))' in a quoted name", at: position - 2)
+                // As Jayway reads it: a backslash before any other character stands for that character.
+                result.append(escaped)
             }
         }
         return String(result)

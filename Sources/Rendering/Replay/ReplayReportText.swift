@@ -21,13 +21,11 @@ public struct ReplayReportText {
         var lines: [String] = []
         let count = report.divergences.count
         if count == 0 {
-            lines.append(
-                style.green("✓ The definition agrees with the history") + ": \(report.statesReplayed) state visits "
-                    + "replayed, \(report.agreements) comparisons agreed")
+            lines.append(style.green("✓ The definition agrees with the history") + ": " + Self.counts(report))
         } else {
             lines.append(
-                style.red("✗ \(count) divergence\(count == 1 ? "" : "s") between the definition and the history")
-                    + " (\(report.statesReplayed) state visits replayed, \(report.agreements) comparisons agreed)")
+                style.red("✗ \(Noun("divergence").counted(count)) between the definition and the history")
+                    + " (\(Self.counts(report)))")
             let shown = all ? report.divergences : Array(report.divergences.prefix(1))
             for (index, divergence) in shown.enumerated() {
                 lines.append("")
@@ -49,11 +47,16 @@ public struct ReplayReportText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `12 state visits compared, 2 not compared, 40 comparisons agreed`: shared by the text and Markdown reports.
+    static func counts(_ report: ReplayReport) -> String {
+        var parts = ["\(Noun("state visit").counted(report.statesReplayed)) compared"]
+        if report.visitsNotCompared > 0 { parts.append("\(report.visitsNotCompared) not compared") }
+        parts.append("\(Noun("comparison").counted(report.agreements)) agreed")
+        return parts.joined(separator: ", ")
+    }
+
     private func details(_ divergence: Divergence) -> [String] {
-        var place = divergence.location.pathDescription
-        if let state = divergence.state, !divergence.location.contains(.state(state)) {
-            place = place.isEmpty ? state : "\(place) › \(state)"
-        }
+        let place = divergence.statePath.pathDescription
         var rows: [(String, String)] = [("event", "#\(divergence.eventID)")]
         if !place.isEmpty { rows.append(("where", clean(place))) }
         rows += [

@@ -23,9 +23,11 @@ public struct DefinitionReplayer: Sendable {
     }
 
     /// Replays the definition against `tree`. `input` is the execution input when known better than the history
-    /// records it (masked recordings); it is compared with the recorded input, and used.
-    public func replay(_ tree: ExecutionTree, input: JSONValue? = nil) -> ReplayReport {
-        var session = ReplaySession(tree: tree, options: options)
+    /// records it (masked recordings); it is compared with the recorded input, and used. `children` are the
+    /// distributed Map child executions given with it: each is replayed against its Map's `ItemProcessor`, and
+    /// the Map Run's outcome is checked against their outcomes and the Map's tolerated failures.
+    public func replay(_ tree: ExecutionTree, input: JSONValue? = nil, children: [MapRunChild] = []) -> ReplayReport {
+        var session = ReplaySession(tree: tree, options: options, children: children)
         session.run(definition, input: input)
         return session.finish()
     }

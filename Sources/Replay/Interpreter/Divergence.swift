@@ -30,6 +30,12 @@ public struct Divergence: Sendable, Hashable, CustomStringConvertible {
         self.recorded = recorded
     }
 
+    /// Where, ending with the state concerned: `ProcessItems › iteration 3 › Charge`.
+    public var statePath: [LocationStep] {
+        guard let state, !location.contains(.state(state)) else { return location }
+        return location + [.state(state)]
+    }
+
     /// `event #7, MapState › iteration 0 › Check: next state: the definition implies "A", the history recorded "B"`.
     public var description: String {
         let place = location.isEmpty ? "" : " at \(location.pathDescription)"
@@ -68,6 +74,12 @@ public enum DivergenceKind: String, Sendable, Hashable, CaseIterable {
     case executionResult = "execution-result"
     /// The history names a state the definition does not have (in that scope).
     case unknownState = "unknown-state"
+    /// A Wait or the execution's `TimeoutSeconds` lasted longer or shorter than the definition asks, beyond
+    /// the tolerance.
+    case timing
+    /// A Map ran more iterations at once than its `MaxConcurrency` allows, or failed or succeeded against its
+    /// tolerated failure threshold.
+    case mapLimits = "map-limits"
 
     /// A short title for reports.
     public var title: String {
@@ -86,6 +98,8 @@ public enum DivergenceKind: String, Sendable, Hashable, CaseIterable {
         case .variables: return "assigned variables"
         case .executionResult: return "execution result"
         case .unknownState: return "unknown state"
+        case .timing: return "timing"
+        case .mapLimits: return "Map limits"
         }
     }
 }

@@ -51,7 +51,8 @@ public enum NotComparedCategory: String, Sendable, Hashable, CaseIterable {
     case causeWording = "cause-wording"
     /// Fields the history does not record (a JSONata or masked value, a truncated payload).
     case notRecorded = "not-recorded"
-    /// The execution was redriven; runs after the first are not replayed.
+    /// A redrive whose starting point cannot be told (the run before it entered no state), or a Parallel whose
+    /// branches that had succeeded were not run again.
     case redrive
     /// The interpreter does not model this (named in the detail).
     case unsupported

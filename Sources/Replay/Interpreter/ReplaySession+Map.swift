@@ -65,8 +65,18 @@ extension ReplaySession {
                 state, visit: visit, error: error.error, cause: error.cause, rawInput: input,
                 frame: &frame)
         }
+        let limits: MapLimits
+        do throws(StateFailure) {
+            limits = try mapLimits(
+                state, map, environment: environment.with(input: effective), bindings: bindings, visit: visit,
+                frame: frame)
+        } catch {
+            return handleFailure(
+                state, visit: visit, error: error.error, cause: error.cause, rawInput: input, frame: &frame)
+        }
         if map.processor.mode == .distributed && visit.iterations.isEmpty {
-            return runMapRun(state, visit: visit, input: input, frame: &frame)
+            return runMapRun(
+                state, map, visit: visit, input: input, itemCount: items?.count, limits: limits, frame: &frame)
         }
         // Each try of the Map (a Retry runs it again) starts with a MapStateStarted, which its iterations'
         // MapIterationStarted events point at.
@@ -100,9 +110,10 @@ extension ReplaySession {
                 let key = roundKey[iteration.startedEventID] ?? iteration.startedEventID
                 return Self.round(of: key, starts: starts, inclusive: true) == round
             }
+            session.checkConcurrency(limits, iterations: iterations, state: state, frame: tryFrame)
             return session.runIterations(
                 state, map, items: items, effective: effective, input: input, iterations: iterations, visit: visit,
-                frame: tryFrame)
+                limits: limits, frame: tryFrame)
         }
     }
 
@@ -161,7 +172,7 @@ extension ReplaySession {
     /// One try of an inline Map: every item's iteration, the result array, or the first failure.
     private mutating func runIterations(
         _ state: StateDefinition, _ map: MapState, items: [JSONValue]?, effective: JSONValue, input: JSONValue,
-        iterations: [MapIteration], visit: StateVisit, frame: Frame
+        iterations: [MapIteration], visit: StateVisit, limits: MapLimits, frame: Frame
     ) -> RoundOutcome {
         var byIndex: [Int: MapIteration] = [:]
         for iteration in iterations where byIndex[iteration.index] == nil { byIndex[iteration.index] = iteration }
@@ -175,7 +186,9 @@ extension ReplaySession {
         }
         var results: [JSONValue?] = Array(repeating: nil, count: count)
         var failure: (error: String, cause: String?, eventID: Int64)?
+        var failures = 0
         var incomplete = false
+        var stopped = false
         for index in 0..<count {
             guard let iteration = byIndex[index] else {
                 incomplete = true
@@ -197,20 +210,36 @@ extension ReplaySession {
             child.mapItem = item.map { (index, $0) }
             let end = ScopeEnd(status: iteration.status, eventID: iteration.endEventID, name: "iteration \(index)")
             switch runScope(
-                map.processor.definition, visits: iteration.visits, input: itemInput, frame: child, end: end)
+                map.processor.definition, visits: iteration.visits, input: itemInput, frame: &child, end: end)
             {
             case .succeeded(let output):
                 results[index] = output
             case .failed(let error, let cause):
                 let eventID = iteration.endEventID ?? iteration.startedEventID
                 if failure == nil || eventID < (failure?.eventID ?? Int64.max) { failure = (error, cause, eventID) }
+                failures += 1
             case .incomplete:
                 incomplete = true
             case .stopped:
-                return .stopped
+                // The other iterations are still replayed, so that every divergence is found.
+                stopped = true
             }
         }
-        if let failure { return .failed(error: failure.error, cause: failure.cause, eventID: failure.eventID) }
+        if stopped { return .stopped }
+        if let failure {
+            guard limits.toleratesFailures else {
+                return .failed(error: failure.error, cause: failure.cause, eventID: failure.eventID)
+            }
+            // A Map with a failure threshold fails as a whole once it is exceeded, else succeeds without the
+            // failed items' results (which the history does not hold).
+            guard limits.tolerates(failed: failures, of: count) else {
+                return .failed(
+                    error: "States.ExceedToleratedFailureThreshold",
+                    cause: "The specified tolerated failure threshold was exceeded", eventID: failure.eventID)
+            }
+            agreements += 1
+            return .succeeded(nil)
+        }
         if incomplete {
             if visit.status == .running || visit.status == .aborted { return .incomplete }
             return .succeeded(nil)
@@ -236,10 +265,12 @@ extension ReplaySession {
         return try resolve(selector, environment)
     }
 
-    /// A distributed Map whose iterations ran as child executions: the Map Run's outcome is the oracle.
-    private mutating func runMapRun(_ state: StateDefinition, visit: StateVisit, input: JSONValue, frame: inout Frame)
-        -> StateOutcome
-    {
+    /// A distributed Map whose iterations ran as child executions: the children given are replayed against the
+    /// `ItemProcessor`, and the Map Run's outcome (the oracle) is checked against theirs.
+    private mutating func runMapRun(
+        _ state: StateDefinition, _ map: MapState, visit: StateVisit, input: JSONValue, itemCount: Int?,
+        limits: MapLimits, frame: inout Frame
+    ) -> StateOutcome {
         guard let run = visit.mapRun else {
             if visit.status == .running || visit.status == .aborted { return .incomplete }
             if visit.status == .failed || visit.status == .caught, let error = visit.error {
@@ -252,9 +283,14 @@ extension ReplaySession {
                 state: state.name, expected: "a Map Run (distributed Map)", recorded: "no MapRunStarted event")
             return .stopped
         }
-        note(
-            .mapRun, eventID: run.startedEventID, location: frame.location,
-            "the iterations ran as child executions; the Map Run's outcome is taken from the history")
+        let given = children[run.startedEventID] ?? []
+        if given.isEmpty {
+            note(
+                .mapRun, eventID: run.startedEventID, location: frame.location,
+                "the iterations ran as child executions, none given; the Map Run's outcome is taken from the history")
+        } else {
+            replayChildren(given, of: state, map, run: run, itemCount: itemCount, limits: limits, frame: frame)
+        }
         switch run.status {
         case .succeeded:
             return finishContainer(state, visit: visit, input: input, result: nil, frame: &frame)
@@ -386,6 +422,7 @@ extension ReplaySession {
         var used = Set<Int>()
         var failure: (error: String, cause: String?, eventID: Int64)?
         var incomplete = false
+        var stopped = false
         for branch in branches {
             guard let first = branch.visits.first else { continue }
             guard
@@ -406,7 +443,7 @@ extension ReplaySession {
             child.location = frame.location + [.branch(index + 1)]
             let end = ScopeEnd(
                 status: branch.status, eventID: branch.visits.last?.endEventID, name: "branch \(index + 1)")
-            switch runScope(parallel.branches[index], visits: branch.visits, input: input, frame: child, end: end) {
+            switch runScope(parallel.branches[index], visits: branch.visits, input: input, frame: &child, end: end) {
             case .succeeded(let output):
                 results[index] = output
             case .failed(let error, let cause):
@@ -415,12 +452,21 @@ extension ReplaySession {
             case .incomplete:
                 incomplete = true
             case .stopped:
-                return .stopped
+                stopped = true
             }
         }
+        if stopped { return .stopped }
         if let failure { return .failed(error: failure.error, cause: failure.cause, eventID: failure.eventID) }
         if used.count < parallel.branches.count {
             if visit.status == .running || visit.status == .aborted { return .incomplete }
+            if visit.run > 0 {
+                // A redrive runs only the branches that did not succeed before; the others' results are kept.
+                note(
+                    .redrive, eventID: visit.enteredEventID, location: frame.location,
+                    "the branches that succeeded before redrive \(visit.run) were not run again; the state's output "
+                        + "is taken from the history")
+                return .succeeded(nil)
+            }
             let missing = parallel.branches.indices.filter { !used.contains($0) }
             diverge(
                 .structure, eventID: visit.endEventID ?? visit.enteredEventID, location: frame.location,

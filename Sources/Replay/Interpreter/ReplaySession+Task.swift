@@ -148,7 +148,7 @@ extension ReplaySession {
     func taskParameters(
         _ state: StateDefinition, _ task: TaskState, visit: StateVisit, input: JSONValue, retryCount: Int, frame: Frame
     ) throws(StateFailure) -> JSONValue {
-        let usesToken = task.resource.hasSuffix(".waitForTaskToken")
+        let usesToken = ContextObject.passesTaskToken(task.resource)
         if state.queryLanguage == .jsonata {
             guard let arguments = state.arguments else { return input }
             var bindings = self.bindings(input, state: state.name, visit: visit, retryCount: retryCount, frame: frame)

@@ -16,12 +16,18 @@ struct ReplaySession {
     var notCompared: [NotCompared] = []
     var agreements = 0
     var statesReplayed = 0
+    /// Visits recorded outside `tree`: in the child executions of a distributed Map given with it.
+    var visitsRecordedElsewhere = 0
     var executionInput: JSONValue = .object(JSONObject())
     var executionContext: JSONValue = .object(JSONObject())
 
-    init(tree: ExecutionTree, options: ReplayOptions) {
+    /// The distributed Map child executions given, by their Map Run's `MapRunStarted` event.
+    let children: [Int64: [MapRunChild]]
+
+    init(tree: ExecutionTree, options: ReplayOptions, children: [MapRunChild] = []) {
         self.tree = tree
         self.options = options
+        self.children = Dictionary(grouping: children, by: \.mapRunStartedEventID)
         template = PayloadTemplate(intrinsics: options.intrinsics)
         if let evaluator = options.queryEvaluator {
             choices = ChoiceEvaluator { expression, environment in
@@ -46,8 +52,10 @@ struct ReplaySession {
         var eventID: Int64?
         /// For messages: "the execution", "iteration 3".
         var name: String
+        /// The execution's `TimeoutSeconds` ended it: whatever was running was cut off, not finished.
+        var cutByTimeout = false
 
-        var isOpen: Bool { status == .running || status == .aborted }
+        var isOpen: Bool { status == .running || status == .aborted || cutByTimeout }
     }
 
     /// Where the interpreter is: the path for messages, the variables in scope, the Map item.
@@ -99,19 +107,35 @@ struct ReplaySession {
             if !agreed { input = given }
         }
         executionInput = input
-        executionContext = ContextObject.execution(tree: tree, started: started, input: input)
-        if tree.runs.count > 1 {
-            note(
-                .redrive, eventID: tree.runs[1].startEventID, location: [],
-                "the execution was redriven \(tree.runs.count - 1) time(s); only the first run is replayed")
+        var variables: [String: JSONValue] = [:]
+        for (number, run) in tree.runs.enumerated() {
+            let redriven = number == 0 ? nil : tree.event(run.startEventID)
+            executionContext = ContextObject.execution(
+                tree: tree, started: started, input: input, redriveCount: number, redriveTime: redriven?.timestamp)
+            let end = ScopeEnd(
+                status: Self.status(of: run.outcome), eventID: run.terminalEventID,
+                name: number == 0 ? "the execution" : "redrive \(number)", cutByTimeout: run.outcome == .timedOut)
+            let visits = tree.visits.filter { $0.run == number }
+            var frame = Frame(location: [], variables: variables, mapItem: nil)
+            var startAt = machine.startAt
+            var runInput: JSONValue? = input
+            if number > 0 {
+                // A redrive goes on from the unsuccessful state of the run before, with that state's input; the
+                // successful states are not run again.
+                guard let previous = tree.visits.last(where: { $0.run == number - 1 }) else {
+                    note(
+                        .redrive, eventID: run.startEventID, location: [],
+                        "redrive \(number): the run before entered no state, so where it goes on is not known")
+                    continue
+                }
+                startAt = previous.name
+                runInput = previous.input?.value
+            }
+            let outcome = runScope(
+                machine, startAt: startAt, visits: visits, input: runInput, frame: &frame, end: end)
+            variables = frame.variables
+            compareExecutionEnd(outcome, run: run, number: number, machine: machine)
         }
-        let firstRun = tree.runs.first
-        let end = ScopeEnd(
-            status: Self.status(of: firstRun?.outcome), eventID: firstRun?.terminalEventID, name: "the execution")
-        let visits = tree.visits.filter { $0.run == 0 }
-        let frame = Frame(location: [], variables: [:], mapItem: nil)
-        let outcome = runScope(machine, visits: visits, input: input, frame: frame, end: end)
-        compareExecutionEnd(outcome, run: firstRun)
     }
 
     static func status(of outcome: RunOutcome?) -> Status {
@@ -124,8 +148,12 @@ struct ReplaySession {
         }
     }
 
-    private mutating func compareExecutionEnd(_ outcome: ScopeOutcome, run: ExecutionRun?) {
-        guard let run, let terminalID = run.terminalEventID, let terminal = tree.event(terminalID) else { return }
+    private mutating func compareExecutionEnd(
+        _ outcome: ScopeOutcome, run: ExecutionRun, number: Int, machine: StateMachineDefinition
+    ) {
+        guard let terminalID = run.terminalEventID, let terminal = tree.event(terminalID) else { return }
+        checkExecutionTimeout(machine, run: run, number: number, terminal: terminal)
+        if terminal.type == .executionTimedOut { return }
         switch outcome {
         case .succeeded(let output):
             guard terminal.type == .executionSucceeded else {
@@ -205,17 +233,15 @@ struct ReplaySession {
 
     /// Replays one scope: from `StartAt` through the recorded visits, one visit per step.
     mutating func runScope(
-        _ machine: StateMachineDefinition, visits: [StateVisit], input start: JSONValue?, frame start0: Frame,
-        end: ScopeEnd
+        _ machine: StateMachineDefinition, startAt: String? = nil, visits: [StateVisit], input start: JSONValue?,
+        frame: inout Frame, end: ScopeEnd
     ) -> ScopeOutcome {
-        var name = machine.startAt
-        var input = start
-        var frame = start0
+        var name = startAt ?? machine.startAt
+        var input: JSONValue? = start
         var index = 0
         var reason = TransitionReason.next
         var previous: (state: String, eventID: Int64)?
         while true {
-            guard let state = machine[name] else { return .stopped }
             guard index < visits.count else {
                 if end.isOpen {
                     note(
@@ -231,18 +257,27 @@ struct ReplaySession {
                 return .stopped
             }
             let visit = visits[index]
-            guard visit.name == name else {
+            if visit.name != name {
                 diverge(
                     Self.kind(for: reason), eventID: visit.enteredEventID, location: frame.location,
                     state: previous?.state,
                     expected: "entering \"\(name)\"\(Self.describe(reason))", recorded: "entering \"\(visit.name)\"")
-                return .stopped
+                // From here the history's path is followed, with its recorded input, so that every later
+                // divergence is found too.
+                name = visit.name
+                input = nil
             }
-            guard visit.type == state.type else {
+            guard let state = machine[name], visit.type == state.type else {
+                let known = machine[name]
                 diverge(
                     .unknownState, eventID: visit.enteredEventID, location: frame.location, state: name,
-                    expected: "a \(state.type.rawValue) state", recorded: "a \(visit.type.rawValue) state")
-                return .stopped
+                    expected: known.map { "a \($0.type.rawValue) state" } ?? "no state \"\(name)\" in this scope",
+                    recorded: "a \(visit.type.rawValue) state")
+                // A visit the definition cannot interpret is passed over; the next recorded one is followed.
+                guard let next = follow(visits, after: &index, input: &input, reason: &reason) else { return .stopped }
+                previous = (visit.name, visit.endEventID ?? visit.enteredEventID)
+                name = next
+                continue
             }
             statesReplayed += 1
             var stateFrame = frame
@@ -263,7 +298,11 @@ struct ReplaySession {
                     diverge(
                         .nextState, eventID: extra.enteredEventID, location: frame.location, state: state.name,
                         expected: "\(end.name) ends after \"\(state.name)\"", recorded: "entering \"\(extra.name)\"")
-                    return .stopped
+                    guard let next = follow(visits, after: &index, input: &input, reason: &reason) else {
+                        return .stopped
+                    }
+                    name = next
+                    continue
                 }
                 if end.status == .failed || end.status == .timedOut {
                     diverge(
@@ -280,7 +319,11 @@ struct ReplaySession {
                         .catchDecision, eventID: extra.enteredEventID, location: frame.location, state: state.name,
                         expected: "\"\(state.name)\" fails \(end.name) with \(Self.errorText(error, cause))",
                         recorded: "entering \"\(extra.name)\"")
-                    return .stopped
+                    guard let next = follow(visits, after: &index, input: &input, reason: &reason) else {
+                        return .stopped
+                    }
+                    name = next
+                    continue
                 }
                 if end.status == .succeeded {
                     diverge(
@@ -294,9 +337,23 @@ struct ReplaySession {
             case .incomplete:
                 return .incomplete
             case .stopped:
-                return .stopped
+                // The state diverged in a way that leaves its outcome unknown: go on along the history's path.
+                guard let next = follow(visits, after: &index, input: &input, reason: &reason) else { return .stopped }
+                name = next
             }
         }
+    }
+
+    /// Moves past the visit at `index` onto the next recorded one, whose recorded input is used: the name of the
+    /// state to go on with, or `nil` when the scope's visits are used up (nothing more to compare).
+    private func follow(
+        _ visits: [StateVisit], after index: inout Int, input: inout JSONValue?, reason: inout TransitionReason
+    ) -> String? {
+        index += 1
+        guard index < visits.count else { return nil }
+        input = nil
+        reason = .recorded
+        return visits[index].name
     }
 
     static func kind(for reason: TransitionReason) -> DivergenceKind {
@@ -377,6 +434,7 @@ struct ReplaySession {
             (order($0.element.eventID), $0.offset) < (order($1.element.eventID), $1.offset)
         }.map(\.element)
         return ReplayReport(
-            divergences: divergences, notCompared: notCompared, agreements: agreements, statesReplayed: statesReplayed)
+            divergences: divergences, notCompared: notCompared, agreements: agreements, statesReplayed: statesReplayed,
+            visitsRecorded: tree.placedVisits.count + visitsRecordedElsewhere)
     }
 }

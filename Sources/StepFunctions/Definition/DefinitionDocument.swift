@@ -4,23 +4,41 @@ import RetraceCore
 /// machine inside a CloudFormation / SAM template (`Definition` or `DefinitionBody` objects, or a
 /// `DefinitionString` given as text, `Fn::Sub` or `Fn::Join`), or the definition an execution ran with in a bundle
 /// that `retrace fetch` wrote (`stateMachine.definition`).
+///
+/// It is the one way every command reads a definition file, so that `graph --definition` and
+/// `replay --definition` accept the same files and refuse the same mistakes.
 public enum DefinitionDocument {
-    /// Reads `path` and returns the definition it holds.
+    /// Reads `path` and returns the definition it holds, checked as AWS checks it when a state machine is
+    /// created: its structure, and then its JSONPath expressions (`DefinitionExpressionCheck`), since a
+    /// definition AWS would refuse cannot have produced a history.
     ///
     /// - Throws: `InputError` when the file cannot be read or parsed, `DefinitionError` when the definition is
-    ///   invalid (with every problem's path) or absent (`noDefinition`).
+    ///   invalid (with every problem's path, and line and column in a JSON file) or absent (`noDefinition`).
     public static func load(path: String) throws -> StateMachineDefinition {
         let buffer = try InputBuffer.read(path: path)
         let lower = path.lowercased()
         let isYAML = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".template")
+        let machine: StateMachineDefinition
+        var located: InputBuffer?
         if !isYAML {
             let value = try JSONValue.parse(utf8: buffer.bytes, name: buffer.name)
-            // Straight ASL keeps the definition parser's own line and column positions.
-            if value["StartAt"] != nil { return try StateMachineDefinition(input: buffer) }
-            return try definition(in: value, file: path)
+            if value["StartAt"] != nil {
+                // Straight ASL keeps the definition parser's own line and column positions.
+                machine = try StateMachineDefinition(input: buffer)
+                located = buffer
+            } else {
+                machine = try definition(in: value, file: path)
+            }
+        } else {
+            let value = try YAMLDocument.parse(String(decoding: buffer.bytes, as: UTF8.self), file: buffer.name)
+            machine = try definition(in: value, file: path)
         }
-        let value = try YAMLDocument.parse(String(decoding: buffer.bytes, as: UTF8.self), file: buffer.name)
-        return try definition(in: value, file: path)
+        let problems = DefinitionExpressionCheck.problems(in: machine)
+        guard problems.isEmpty else {
+            let error = DefinitionError.invalid(file: path, problems: problems)
+            throw located.map { error.locating(in: $0) } ?? error
+        }
+        return machine
     }
 
     /// The definition in a parsed document: the document itself when it is ASL, else the first state machine

@@ -73,17 +73,6 @@ public struct StateMachineDefinition: Sendable, Hashable {
         try self.init(input: InputBuffer(name: name, text: text))
     }
 
-    /// Reads, parses and validates a definition file (`-` for standard input). Problems carry line and column.
-    public static func load(path: String) throws(DefinitionError) -> StateMachineDefinition {
-        let input: InputBuffer
-        do {
-            input = try InputBuffer.read(path: path)
-        } catch {
-            throw .unreadable(error)
-        }
-        return try StateMachineDefinition(input: input)
-    }
-
     /// Parses and validates the definition held in `input`; problems carry line and column in that input.
     public init(input: InputBuffer) throws(DefinitionError) {
         let value: JSONValue

@@ -16,7 +16,7 @@ struct GraphCorpusTests {
         var definition: StateMachineDefinition?
         let definitionPath = url.deletingPathExtension().path + ".asl.json"
         if FileManager.default.fileExists(atPath: definitionPath) {
-            definition = try? StateMachineDefinition.load(path: definitionPath)
+            definition = try? DefinitionDocument.load(path: definitionPath)
         }
         for machine in [nil, definition] {
             let graph = ExecutionGraph(tree: tree, diagnosis: diagnosis, definition: machine)

@@ -61,7 +61,7 @@ struct CorpusPair {
     }
 
     func definition() throws -> StateMachineDefinition {
-        try StateMachineDefinition.load(path: definitionFile.path)
+        try DefinitionDocument.load(path: definitionFile.path)
     }
 
     func input() throws -> JSONValue {

@@ -108,6 +108,24 @@ struct MutationReplayTests {
         #expect(first.recorded == "entering \"HandleError\"")
     }
 
+    @Test func maxConcurrencyBelowTheIterationsRunningAtOnceDiverges() throws {
+        let pair = "ls_timeouts_timeouts__service_lambda_map_timeout"
+        let unchanged = try replay(pair) { _ in }
+        #expect(unchanged.agrees, "four iterations at once, no MaxConcurrency")
+        let report = try replay(pair) { json in
+            json.update(["States", "MapWait", "MaxConcurrency"]) { _ in .integer(2) }
+        }
+        let first = try #require(report.firstDivergence)
+        #expect(first.eventID == 6, "the third MapIterationStarted before any iteration ended")
+        #expect(first.kind == .mapLimits)
+        #expect(first.expected == "at most 2 iterations at once (MaxConcurrency)")
+        #expect(first.recorded == "3 iterations running")
+        let enough = try replay(pair) { json in
+            json.update(["States", "MapWait", "MaxConcurrency"]) { _ in .integer(4) }
+        }
+        #expect(enough.agrees, "\(enough.divergences)")
+    }
+
     @Test func everyDivergenceIsListedInEventOrder() throws {
         // Two independent changes: the Pass result of Setup and the Choice's Default target's Result.
         let report = try replay(Self.choicePair) { json in

@@ -16,7 +16,7 @@ struct StateMachineDefinitionCorpusTests {
     @Test("every definition parses and names the states its history entered", arguments: CorpusLocation.definitionNames)
     func definitionCoversHistory(name: String) throws {
         let folder = CorpusLocation.stepFunctions
-        let definition = try StateMachineDefinition.load(path: folder.appendingPathComponent("\(name).asl.json").path)
+        let definition = try DefinitionDocument.load(path: folder.appendingPathComponent("\(name).asl.json").path)
         let byName = definition.statesByName
         #expect(!byName.isEmpty)
 

@@ -363,9 +363,9 @@ struct StateMachineDefinitionTests {
     @Test("unreadable and malformed files are reported as such")
     func unreadable() {
         #expect {
-            try StateMachineDefinition.load(path: "/nonexistent/machine.asl.json")
+            try DefinitionDocument.load(path: "/nonexistent/machine.asl.json")
         } throws: { error in
-            guard case DefinitionError.unreadable(.unreadable(let file, _)) = error else { return false }
+            guard case InputError.unreadable(let file, _) = error else { return false }
             return file == "/nonexistent/machine.asl.json"
         }
         #expect {
