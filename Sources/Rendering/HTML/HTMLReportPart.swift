@@ -1,0 +1,148 @@
+import Diagnostics
+import Lifecycles
+import RetraceCore
+import StepFunctions
+
+/// One log's share of an HTML report: its data as embeddable JSON, and its pictures as inline SVG.
+///
+/// Built from the same pieces as every other output — the JSON report (`ExecutionJSONReport`,
+/// `LifecycleJSONReport`), the graph (`ExecutionGraph` / `LifecycleGraph` laid out by `GraphvizRenderer`), the
+/// timeline (`Timeline`, `LifecycleTimeline`) — so the page shows what `analyze`, `graph` and `timeline` say.
+/// Parts are built independently, so a batch builds them on every core (Graphviz takes its turn).
+public struct HTMLReportPart: Sendable {
+    /// The log's data: `{"kind", "name", "report", "graphNodes", "events"}`, escaped for a script element.
+    var data: [UInt8]
+    /// The graph, when drawn.
+    var graph: InlineSVG?
+    /// The timeline or swimlanes, when drawn.
+    var timeline: InlineSVG?
+    /// The log's name, for the page title.
+    public var name: String
+    /// Whether the log is a deployment's.
+    var isDeployment = false
+
+    /// The part for `log`; `pictures` false leaves out the graph and timeline (a large batch draws none).
+    ///
+    /// - Throws: `RenderError` when Graphviz cannot lay the graph out.
+    public init(_ log: AnalyzedLog, pictures: Bool = true) throws(RenderError) {
+        switch log {
+        case .execution(let execution): try self.init(execution: execution, pictures: pictures)
+        case .deployment(let deployment): try self.init(deployment: deployment, pictures: pictures)
+        }
+    }
+
+    private init(execution: AnalyzedExecution, pictures: Bool) throws(RenderError) {
+        let redactor = CredentialRedactor.standard
+        name = execution.entry.name
+        var graphNodes: [ExecutionGraphNode] = []
+        if pictures {
+            let graph = ExecutionGraph(tree: execution.tree, diagnosis: execution.diagnosis)
+            graphNodes = graph.nodes
+            self.graph = InlineSVG(try Self.svg(graph.dot()))
+            timeline = InlineSVG(Timeline(tree: execution.tree, diagnosis: execution.diagnosis).svg())
+        }
+        var head = JSONWriter()
+        head.beginObject()
+        head.member("kind", "execution")
+        head.member("name", redactor.redact(name))
+        head.key("graphNodes")
+        head.beginArray()
+        for node in graphNodes {
+            head.beginObject()
+            head.member("id", node.id)
+            head.member("name", redactor.redact(node.name))
+            head.member("kind", Self.kindName(node.kind))
+            head.member("status", node.status?.rawValue)
+            head.member("rootCause", node.isRootCause)
+            head.endObject()
+        }
+        head.endArray()
+        head.key("events")
+        head.beginArray()
+        for event in execution.tree.events {
+            head.beginArray()
+            head.integer(event.id)
+            head.integer(event.previousEventID)
+            head.instant(event.timestamp)
+            head.string(event.type.name)
+            head.string(event.id > 0 ? redactor.redact(execution.tree.location(ofEvent: event.id).pathDescription) : "")
+            head.bool(event.type.recordsFailure)
+            head.beginObject()
+            for (key, value) in EventListReport.fields(event.details) { head.member(key, redactor.redact(value)) }
+            if let extra = event.details.unrecognised {
+                head.key("unrecognised")
+                head.value(redactor.redact(.object(extra)))
+            }
+            head.endObject()
+            head.endArray()
+        }
+        head.endArray()
+        head.key("report")
+        var bytes = head.bytes
+        ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write {
+            bytes.append(contentsOf: $0)
+        }
+        bytes.append(UInt8(ascii: "}"))
+        data = ScriptJSON.embeddable(bytes)
+    }
+
+    private init(deployment: AnalyzedDeployment, pictures: Bool) throws(RenderError) {
+        let redactor = CredentialRedactor.standard
+        let run = deployment.run
+        name = run.log.name
+        isDeployment = true
+        if pictures {
+            graph = InlineSVG(try Self.svg(LifecycleGraph(run: run, diagnosis: deployment.diagnosis).dot()))
+            timeline = InlineSVG(LifecycleTimeline(run: run, diagnosis: deployment.diagnosis).svg())
+        }
+        var head = JSONWriter()
+        head.beginObject()
+        head.member("kind", "deployment")
+        head.member("name", redactor.redact(name))
+        head.key("events")
+        head.beginArray()
+        for event in run.events {
+            head.beginArray()
+            head.string(redactor.redact(event.id))
+            head.null()
+            head.string(event.time?.iso8601 ?? event.unparsedTime)
+            head.string(redactor.redact(event.code))
+            head.string(redactor.redact(event.resource))
+            head.bool(Self.recordsFailure(event.code))
+            head.beginObject()
+            head.member("message", event.message.map(redactor.redact))
+            head.member("resourceType", event.resourceType)
+            head.member("physicalResourceId", event.physicalResourceID.map(redactor.redact))
+            head.member("file", event.file)
+            head.endObject()
+            head.endArray()
+        }
+        head.endArray()
+        head.key("report")
+        var bytes = head.bytes
+        bytes += Array(LifecycleJSONReport(run: run, diagnosis: deployment.diagnosis).render().utf8)
+        bytes.append(UInt8(ascii: "}"))
+        data = ScriptJSON.embeddable(bytes)
+    }
+
+    /// Whether a deployment event's status or code reads as a failure (`CREATE_FAILED`, `FLEET_STATE_ERROR`,
+    /// `ROLLBACK_IN_PROGRESS`…), for the event table's "failed only" filter.
+    static func recordsFailure(_ code: String) -> Bool {
+        let upper = code.uppercased()
+        return ["FAIL", "ERROR", "ROLLBACK", "TIMEOUT", "TIMED_OUT"].contains { upper.contains($0) }
+    }
+
+    private static func svg(_ dot: String) throws(RenderError) -> String {
+        String(decoding: try GraphvizRenderer.render(dot: dot, format: .svg), as: UTF8.self)
+    }
+
+    private static func kindName(_ kind: ExecutionGraphNode.Kind) -> String {
+        switch kind {
+        case .state: return "state"
+        case .iterations: return "iterations"
+        case .start: return "start"
+        case .end: return "end"
+        case .omitted: return "omitted"
+        }
+    }
+}

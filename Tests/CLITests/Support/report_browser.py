@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Opens `retrace report` pages in headless Chromium (Debian's chromium + chromium-driver, driven by Selenium) and
+says what a person would see, as JSON on standard output, for the Swift tests to judge.
+
+Usage: report_browser.py SPEC.json   where SPEC is {"pages": [{"file", "screenshot", "open"?, "hostile"?}, ...]}
+
+For each page: the time until the verdict (and the graph, when the page has one) is on screen; the verdict and
+root cause texts; whether clicking the root-cause node opened its details; what the event filters leave; console
+errors; every network request the page made (none is allowed: the file must be self-contained); hostile checks.
+"""
+import json
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+
+def browser():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1400,1800", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--disable-default-apps"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def visible_text(driver, css):
+    found = driver.find_elements(By.CSS_SELECTOR, css)
+    return found[0].text if found and found[0].is_displayed() else None
+
+
+def wait_for(driver, script, timeout=30.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if driver.execute_script(script):
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def event_count(driver):
+    text = visible_text(driver, "#event-count") or ""
+    words = text.split()
+    return int(words[1]) if len(words) > 1 and words[1].isdigit() else None
+
+
+def check(driver, page):
+    result = {"file": page["file"]}
+    driver.get("about:blank")
+    driver.get_log("browser")
+    driver.get_log("performance")
+    url = "file://" + page["file"] + (("#log-%d" % page["open"]) if "open" in page else "")
+    started = time.monotonic()
+    driver.get(url)
+    shown = wait_for(driver, "var v = document.getElementById('verdict'); if (!v || !v.textContent) return false;"
+                             "var t = document.querySelector('template[id^=retrace-graph-]');"
+                             "return !t || !!document.querySelector('#graph svg') || !!document.getElementById('section-groups');")
+    result["secondsToVerdict"] = round(time.monotonic() - started, 3)
+    result["verdictShown"] = shown
+    result["verdict"] = visible_text(driver, "#verdict")
+    result["rootCause"] = visible_text(driver, "#root-cause")
+    result["title"] = visible_text(driver, "#title")
+    result["graphShown"] = bool(driver.find_elements(By.CSS_SELECTOR, "#graph svg"))
+    result["groups"] = len(driver.find_elements(By.CSS_SELECTOR, "#section-groups .finding"))
+
+    nodes = driver.find_elements(By.CSS_SELECTOR, "#graph g.node.root-node.clickable")
+    if nodes:
+        name = nodes[0].get_attribute("data-state")
+        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", nodes[0])
+        result["rootNodeState"] = name
+        result["detailsTitle"] = visible_text(driver, "#state-title")
+        result["detailsText"] = (visible_text(driver, "#state-details") or "")[:4000]
+        result["hashAfterClick"] = driver.execute_script("return window.location.hash")
+
+    total = event_count(driver)
+    if total is not None:
+        filters = {"all": total}
+        box = driver.find_element(By.ID, "filter-failed")
+        box.click()
+        filters["failedOnly"] = event_count(driver)
+        box.click()
+        select = Select(driver.find_element(By.ID, "filter-type"))
+        if len(select.options) > 1:
+            select.select_by_index(1)
+            filters["type"] = select.first_selected_option.text
+            filters["typeCount"] = event_count(driver)
+            select.select_by_index(0)
+        search = driver.find_element(By.ID, "filter-text")
+        term = page.get("search", "Failed")
+        started_search = time.monotonic()
+        search.send_keys(term)
+        wait_for(driver, "return document.getElementById('event-count').textContent.indexOf('Showing %d of') < 0" % total, 2.0)
+        filters["searchSeconds"] = round(time.monotonic() - started_search, 3)
+        filters["search"] = term
+        filters["searchCount"] = event_count(driver)
+        search.clear()
+        driver.execute_script("document.getElementById('filter-text').dispatchEvent(new Event('input'))")
+        filters["rowsInDOM"] = len(driver.find_elements(By.CSS_SELECTOR, "#event-scroller .row"))
+        result["filters"] = filters
+
+    result["bodyText"] = driver.execute_script("return document.body.innerText")[:200000]
+    result["injected"] = driver.execute_script(
+        "return {img: document.querySelectorAll('img').length,"
+        " scripts: Array.prototype.filter.call(document.scripts, function (s) { return s.type !== 'application/json'; }).length,"
+        " iframes: document.querySelectorAll('iframe').length, pwned: typeof window.pwned !== 'undefined'}")
+    if page.get("screenshot"):
+        height = driver.execute_script("return Math.min(document.body.scrollHeight, 6000)")
+        driver.set_window_size(1400, max(900, height))
+        driver.save_screenshot(page["screenshot"])
+        driver.set_window_size(1400, 1800)
+
+    result["consoleErrors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    requests = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            requested = message["params"]["request"]["url"]
+            if not requested.startswith("file://" + page["file"]) and requested != "about:blank":
+                requests.append(requested)
+    result["networkRequests"] = requests
+    return result
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as spec_file:
+        spec = json.load(spec_file)
+    driver = browser()
+    try:
+        results = [check(driver, page) for page in spec["pages"]]
+    finally:
+        driver.quit()
+    json.dump({"pages": results}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
