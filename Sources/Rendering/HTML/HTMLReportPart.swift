@@ -61,8 +61,8 @@ public struct HTMLReportPart: Sendable {
         head.beginArray()
         for event in execution.tree.events {
             head.beginArray()
-            head.integer(event.id)
-            head.integer(event.previousEventID)
+            Self.writeID(event.id, to: &head)
+            Self.writeID(event.previousEventID, to: &head)
             head.instant(event.timestamp)
             head.string(event.type.name)
             head.string(event.id > 0 ? redactor.redact(execution.tree.location(ofEvent: event.id).pathDescription) : "")
@@ -130,6 +130,13 @@ public struct HTMLReportPart: Sendable {
     static func recordsFailure(_ code: String) -> Bool {
         let upper = code.uppercased()
         return ["FAIL", "ERROR", "ROLLBACK", "TIMEOUT", "TIMED_OUT"].contains { upper.contains($0) }
+    }
+
+    /// An event id as a JSON number when JavaScript reads it exactly (below 2^53), else as a string: the page
+    /// must show and link the id the log holds, not a rounded one.
+    private static func writeID(_ id: Int64?, to writer: inout JSONWriter) {
+        guard let id else { return writer.null() }
+        if id.magnitude < 1 << 53 { writer.integer(id) } else { writer.string(String(id)) }
     }
 
     private static func svg(_ dot: String) throws(RenderError) -> String {

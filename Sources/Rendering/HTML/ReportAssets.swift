@@ -43,6 +43,7 @@ enum ReportAssets {
   .picture { background: #ffffff; }
 }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.45 system-ui, "DejaVu Sans", sans-serif; }
 main { max-width: 1400px; margin: 0 auto; padding: 0 1rem 4rem; }
 h1 { font-size: 1.5rem; margin: 1rem 0 .25rem; overflow-wrap: anywhere; }
@@ -92,7 +93,7 @@ ul.tree li { margin: .1rem 0; }
 .finding { border-left: 4px solid var(--line); padding: .3rem .8rem; margin: .6rem 0; }
 .finding.error { border-left-color: var(--failed); border-left-style: double; border-left-width: 6px; }
 .finding.warning { border-left-color: var(--warn); border-left-style: dashed; }
-.events .scroller { position: relative; height: 28rem; overflow: auto; border: 1px solid var(--line); outline: none; }
+.events .scroller { position: relative; height: 18rem; overflow: auto; border: 1px solid var(--line); outline: none; }
 .events .scroller:focus-visible { outline: 2px solid var(--accent); }
 .events .row, .events .head { display: grid; grid-template-columns: 5.5rem 13rem 15rem minmax(10rem, 1.2fr) 2fr;
   gap: .6rem; padding: 0 .5rem; align-items: center; white-space: nowrap; }
@@ -109,7 +110,8 @@ table.plain th, table.plain td { border-bottom: 1px solid var(--line); padding: 
 table.plain td.num, table.plain th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .histogram { display: flex; align-items: flex-end; gap: 2px; height: 9rem; border-bottom: 1px solid var(--fg); padding-top: .5rem; }
 .histogram .bar { flex: 1; background: var(--accent); min-height: 1px; position: relative; }
-.histogram .bar.failed { background: var(--failed); }
+.histogram .bar.failed { background: repeating-linear-gradient(45deg, var(--failed) 0 4px, var(--failed-bg) 4px 7px);
+  border: 1px solid var(--failed); }
 .axis { display: flex; justify-content: space-between; color: var(--muted); font-size: .8rem; }
 .share { display: grid; grid-template-columns: minmax(8rem, 22rem) 1fr 7rem; gap: .2rem .6rem; align-items: center; }
 .share .meter { height: .8rem; border: 1px solid var(--failed); }
@@ -153,7 +155,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       if (!Object.prototype.hasOwnProperty.call(attributes, key)) { continue; }
       var value = attributes[key];
       if (value === null || value === undefined || value === false) { continue; }
-      if (key === 'text') { node.textContent = String(value); }
+      if (key === 'text') { node.textContent = visible(value); }
       else if (key === 'class') { node.className = value; }
       else if (key.slice(0, 2) === 'on') { node.addEventListener(key.slice(2), value); }
       else { node.setAttribute(key, value === true ? '' : String(value)); }
@@ -162,10 +164,20 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
     return node;
   }
 
+  // Control characters from a log (terminal escapes, carriage returns) are shown as their Unicode pictures.
+  function visible(text) {
+    return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, function (c) {
+      return String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0));
+    }).replace(/[\u0080-\u009f]/g, '\ufffd');
+  }
+
+  // Event ids beyond 2^53 arrive as strings (JSON numbers would lose digits); both compare through this key.
+  function idKey(id) { return String(id).replace(/^#/, ''); }
+
   function append(node, child) {
     if (child === null || child === undefined || child === false) { return; }
     if (Array.isArray(child)) { child.forEach(function (item) { append(node, item); }); return; }
-    node.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+    node.appendChild(typeof child === 'object' ? child : document.createTextNode(visible(child)));
   }
 
   function plural(count, singular, pluralForm) {
@@ -321,6 +333,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       }
       count.textContent = 'Showing ' + shown.length + ' of ' + plural(events.length, 'event');
       spacer.style.height = (shown.length * ROW) + 'px';
+      scroller.style.height = (Math.max(3, Math.min(shown.length, 18)) * ROW + 2) + 'px';
       draw();
     }
 
@@ -374,7 +387,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       var facts = el('dl', null,
         el('dt', { text: 'Time' }), el('dd', { text: event[2] || '–' }),
         el('dt', { text: columns.placeLabel }), el('dd', { class: 'mono', text: event[4] || '–' }),
-        event[1] !== null ? [el('dt', { text: 'Previous event' }), el('dd', null, el('a', { href: '#event-' + event[1], text: '#' + event[1] }))] : null);
+        event[1] !== null && event[1] !== 0 ? [el('dt', { text: 'Previous event' }), el('dd', null, el('a', { href: '#event-' + event[1], text: '#' + event[1] }))] : null);
       detail.appendChild(facts);
       Object.keys(event[6]).forEach(function (key) {
         var value = event[6][key];
@@ -425,7 +438,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       node: node, search: search, scroller: scroller, refresh: applyFilters,
       selectId: function (id) {
         for (var index = 0; index < events.length; index += 1) {
-          if (String(events[index][0]) === String(id)) { select(index, false); return true; }
+          if (idKey(events[index][0]) === idKey(id)) { select(index, false); return true; }
         }
         return false;
       },
@@ -453,7 +466,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
   function eventById(log) {
     if (!log.byId) {
       log.byId = {};
-      log.events.forEach(function (event) { log.byId[event[0]] = event; });
+      log.events.forEach(function (event) { log.byId[idKey(event[0])] = event; });
     }
     return log.byId;
   }
@@ -569,13 +582,13 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
               el('td', { class: 'mono', text: attempt.error || '' }));
           })));
       }
-      var entered = byId[visit.enteredEventId];
-      var exited = visit.exitedEventId !== null ? byId[visit.exitedEventId] : null;
+      var entered = byId[idKey(visit.enteredEventId)];
+      var exited = visit.exitedEventId !== null ? byId[idKey(visit.exitedEventId)] : null;
       var input = entered && entered[6].input;
       var output = exited && exited[6].output;
       if (input !== undefined && input !== null) { node.appendChild(payload('Input', input, false)); }
       (visit.attempts || []).forEach(function (attempt) {
-        var scheduled = byId[attempt.scheduledEventId];
+        var scheduled = byId[idKey(attempt.scheduledEventId)];
         if (scheduled && scheduled[6].parameters) { node.appendChild(payload('Parameters (attempt ' + attempt.number + ')', scheduled[6].parameters, false)); }
       });
       if (output !== undefined && output !== null) { node.appendChild(payload('Output', output, false)); }
@@ -617,7 +630,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       if (root.cause) { box.appendChild(payload('Cause as recorded', root.cause, false)); }
       var iteration = iterationOf(report.states, root.location);
       if (iteration && iteration.states.length) {
-        var first = byId[iteration.states[0].enteredEventId];
+        var first = byId[idKey(iteration.states[0].enteredEventId)];
         if (first && first[6].input !== undefined) { box.appendChild(payload('Item of the failed iteration ' + iteration.index, first[6].input, true)); }
       }
       if (rootState) {
@@ -938,7 +951,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
     var perState = {};
     var failedRows = index.executions.filter(function (row) { return row.outcome !== 'succeeded' && row.rootCause; });
     failedRows.forEach(function (row) {
-      var state = row.rootCause.location.filter(function (part) { return part.kind === 'state' || part.kind === 'resource'; }).map(function (part) { return part.name; })[0] || '(execution)';
+      var state = row.rootCause.location.filter(function (part) { return part.kind === 'state' || part.kind === 'resource'; }).map(function (part) { return part.name; }).pop() || '(execution)';
       perState[state] = (perState[state] || 0) + 1;
     });
     var states = Object.keys(perState).sort(function (a, b) { return perState[b] - perState[a]; });
@@ -964,7 +977,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
         return el('tr', null, el('td', { class: 'num', text: String(position + 1) }),
           el('td', null, el('a', { href: '#log-' + position, text: row.name })), el('td', null, statusLabel(row.outcome)),
           el('td', { class: 'num', text: duration(row.durationMs) }),
-          el('td', null, row.rootCause ? [el('span', { class: 'mono', text: row.rootCause.path }), ' ', el('code', { text: row.rootCause.error || '' })] : ''));
+          el('td', null, row.rootCause ? [el('span', { class: 'mono', text: row.rootCause.path }), row.rootCause.error ? [' — ', el('code', { text: row.rootCause.error })] : null] : ''));
       })));
     container.appendChild(list);
     var warnings = warningsSection(page.warnings.concat(index.warnings || []));

@@ -23,7 +23,7 @@ def browser():
     options = Options()
     options.binary_location = "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1400,1800", "--no-first-run", "--disable-background-networking",
+                     "--window-size=1400,1400", "--no-first-run", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", "--disable-default-apps"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
@@ -69,6 +69,8 @@ def check(driver, page):
     result["graphShown"] = bool(driver.find_elements(By.CSS_SELECTOR, "#graph svg"))
     result["groups"] = len(driver.find_elements(By.CSS_SELECTOR, "#section-groups .finding"))
 
+    if page.get("screenshot"):
+        driver.save_screenshot(page["screenshot"])
     nodes = driver.find_elements(By.CSS_SELECTOR, "#graph g.node.root-node.clickable")
     if nodes:
         name = nodes[0].get_attribute("data-state")
@@ -112,8 +114,8 @@ def check(driver, page):
     if page.get("screenshot"):
         height = driver.execute_script("return Math.min(document.body.scrollHeight, 6000)")
         driver.set_window_size(1400, max(900, height))
-        driver.save_screenshot(page["screenshot"])
-        driver.set_window_size(1400, 1800)
+        driver.save_screenshot(page["screenshot"].replace(".png", "-full.png"))
+        driver.set_window_size(1400, 1400)
 
     result["consoleErrors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     requests = []

@@ -22,7 +22,7 @@
       if (!Object.prototype.hasOwnProperty.call(attributes, key)) { continue; }
       var value = attributes[key];
       if (value === null || value === undefined || value === false) { continue; }
-      if (key === 'text') { node.textContent = String(value); }
+      if (key === 'text') { node.textContent = visible(value); }
       else if (key === 'class') { node.className = value; }
       else if (key.slice(0, 2) === 'on') { node.addEventListener(key.slice(2), value); }
       else { node.setAttribute(key, value === true ? '' : String(value)); }
@@ -31,10 +31,20 @@
     return node;
   }
 
+  // Control characters from a log (terminal escapes, carriage returns) are shown as their Unicode pictures.
+  function visible(text) {
+    return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, function (c) {
+      return String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0));
+    }).replace(/[\u0080-\u009f]/g, '\ufffd');
+  }
+
+  // Event ids beyond 2^53 arrive as strings (JSON numbers would lose digits); both compare through this key.
+  function idKey(id) { return String(id).replace(/^#/, ''); }
+
   function append(node, child) {
     if (child === null || child === undefined || child === false) { return; }
     if (Array.isArray(child)) { child.forEach(function (item) { append(node, item); }); return; }
-    node.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+    node.appendChild(typeof child === 'object' ? child : document.createTextNode(visible(child)));
   }
 
   function plural(count, singular, pluralForm) {
@@ -190,6 +200,7 @@
       }
       count.textContent = 'Showing ' + shown.length + ' of ' + plural(events.length, 'event');
       spacer.style.height = (shown.length * ROW) + 'px';
+      scroller.style.height = (Math.max(3, Math.min(shown.length, 18)) * ROW + 2) + 'px';
       draw();
     }
 
@@ -243,7 +254,7 @@
       var facts = el('dl', null,
         el('dt', { text: 'Time' }), el('dd', { text: event[2] || '–' }),
         el('dt', { text: columns.placeLabel }), el('dd', { class: 'mono', text: event[4] || '–' }),
-        event[1] !== null ? [el('dt', { text: 'Previous event' }), el('dd', null, el('a', { href: '#event-' + event[1], text: '#' + event[1] }))] : null);
+        event[1] !== null && event[1] !== 0 ? [el('dt', { text: 'Previous event' }), el('dd', null, el('a', { href: '#event-' + event[1], text: '#' + event[1] }))] : null);
       detail.appendChild(facts);
       Object.keys(event[6]).forEach(function (key) {
         var value = event[6][key];
@@ -294,7 +305,7 @@
       node: node, search: search, scroller: scroller, refresh: applyFilters,
       selectId: function (id) {
         for (var index = 0; index < events.length; index += 1) {
-          if (String(events[index][0]) === String(id)) { select(index, false); return true; }
+          if (idKey(events[index][0]) === idKey(id)) { select(index, false); return true; }
         }
         return false;
       },
@@ -322,7 +333,7 @@
   function eventById(log) {
     if (!log.byId) {
       log.byId = {};
-      log.events.forEach(function (event) { log.byId[event[0]] = event; });
+      log.events.forEach(function (event) { log.byId[idKey(event[0])] = event; });
     }
     return log.byId;
   }
@@ -438,13 +449,13 @@
               el('td', { class: 'mono', text: attempt.error || '' }));
           })));
       }
-      var entered = byId[visit.enteredEventId];
-      var exited = visit.exitedEventId !== null ? byId[visit.exitedEventId] : null;
+      var entered = byId[idKey(visit.enteredEventId)];
+      var exited = visit.exitedEventId !== null ? byId[idKey(visit.exitedEventId)] : null;
       var input = entered && entered[6].input;
       var output = exited && exited[6].output;
       if (input !== undefined && input !== null) { node.appendChild(payload('Input', input, false)); }
       (visit.attempts || []).forEach(function (attempt) {
-        var scheduled = byId[attempt.scheduledEventId];
+        var scheduled = byId[idKey(attempt.scheduledEventId)];
         if (scheduled && scheduled[6].parameters) { node.appendChild(payload('Parameters (attempt ' + attempt.number + ')', scheduled[6].parameters, false)); }
       });
       if (output !== undefined && output !== null) { node.appendChild(payload('Output', output, false)); }
@@ -486,7 +497,7 @@
       if (root.cause) { box.appendChild(payload('Cause as recorded', root.cause, false)); }
       var iteration = iterationOf(report.states, root.location);
       if (iteration && iteration.states.length) {
-        var first = byId[iteration.states[0].enteredEventId];
+        var first = byId[idKey(iteration.states[0].enteredEventId)];
         if (first && first[6].input !== undefined) { box.appendChild(payload('Item of the failed iteration ' + iteration.index, first[6].input, true)); }
       }
       if (rootState) {
@@ -807,7 +818,7 @@
     var perState = {};
     var failedRows = index.executions.filter(function (row) { return row.outcome !== 'succeeded' && row.rootCause; });
     failedRows.forEach(function (row) {
-      var state = row.rootCause.location.filter(function (part) { return part.kind === 'state' || part.kind === 'resource'; }).map(function (part) { return part.name; })[0] || '(execution)';
+      var state = row.rootCause.location.filter(function (part) { return part.kind === 'state' || part.kind === 'resource'; }).map(function (part) { return part.name; }).pop() || '(execution)';
       perState[state] = (perState[state] || 0) + 1;
     });
     var states = Object.keys(perState).sort(function (a, b) { return perState[b] - perState[a]; });
@@ -833,7 +844,7 @@
         return el('tr', null, el('td', { class: 'num', text: String(position + 1) }),
           el('td', null, el('a', { href: '#log-' + position, text: row.name })), el('td', null, statusLabel(row.outcome)),
           el('td', { class: 'num', text: duration(row.durationMs) }),
-          el('td', null, row.rootCause ? [el('span', { class: 'mono', text: row.rootCause.path }), ' ', el('code', { text: row.rootCause.error || '' })] : ''));
+          el('td', null, row.rootCause ? [el('span', { class: 'mono', text: row.rootCause.path }), row.rootCause.error ? [' — ', el('code', { text: row.rootCause.error })] : null] : ''));
       })));
     container.appendChild(list);
     var warnings = warningsSection(page.warnings.concat(index.warnings || []));
