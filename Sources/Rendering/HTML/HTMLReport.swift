@@ -81,28 +81,34 @@ public struct HTMLReport {
         }
         let policy = ContentSecurityPolicy(scripts: [ReportAssets.javascript], styles: styles)
 
-        var body: [UInt8] = []
-        body.reserveCapacity(parts.reduce(0) { $0 + $1.data.count + 64 } + (1 << 16))
-        body += Array("<script type=\"application/json\" id=\"retrace-page\">".utf8)
-        body += ScriptJSON.embeddable(head)
-        body += Array("</script>\n".utf8)
+        // Before the script: what it draws first (the page's data; for one log, its data and pictures). After it:
+        // the events and a batch's logs, which the browser parses while the verdict is already on screen.
+        var early = Array("<script type=\"application/json\" id=\"retrace-page\">".utf8)
+        early += ScriptJSON.embeddable(head)
+        early += Array("</script>\n".utf8)
+        var late: [UInt8] = []
+        late.reserveCapacity(parts.reduce(0) { $0 + $1.data.count + $1.events.count + 128 } + (1 << 16))
         for (index, part) in parts.enumerated() {
-            body += Array("<script type=\"application/json\" id=\"retrace-log-\(index)\">".utf8)
-            body += part.data
-            body += Array("</script>\n".utf8)
+            var pieces = Array("<script type=\"application/json\" id=\"retrace-log-\(index)\">".utf8)
+            pieces += part.data
+            pieces += Array("</script>\n".utf8)
             if let graph = part.graph {
-                body += Array("<template id=\"retrace-graph-\(index)\">".utf8)
-                body += Array(graph.markup.utf8)
-                body += Array("</template>\n".utf8)
+                pieces += Array("<template id=\"retrace-graph-\(index)\">".utf8)
+                pieces += Array(graph.markup.utf8)
+                pieces += Array("</template>\n".utf8)
             }
             if let timeline = part.timeline {
-                body += Array("<template id=\"retrace-timeline-\(index)\">".utf8)
-                body += Array(timeline.markup.utf8)
-                body += Array("</template>\n".utf8)
+                pieces += Array("<template id=\"retrace-timeline-\(index)\">".utf8)
+                pieces += Array(timeline.markup.utf8)
+                pieces += Array("</template>\n".utf8)
             }
+            if kind == .batch { late += pieces } else { early += pieces }
+            late += Array("<script type=\"application/json\" id=\"retrace-events-\(index)\">".utf8)
+            late += part.events
+            late += Array("</script>\n".utf8)
         }
         var out: [UInt8] = []
-        out.reserveCapacity(body.count + ReportAssets.javascript.utf8.count + ReportAssets.css.utf8.count + 4096)
+        out.reserveCapacity(early.count + late.count + ReportAssets.javascript.utf8.count + ReportAssets.css.utf8.count + 4096)
         for piece in ReportAssets.html.split(separator: "{{", omittingEmptySubsequences: false).enumerated() {
             guard piece.offset > 0, let close = piece.element.range(of: "}}") else {
                 out += Array(piece.element.utf8)
@@ -113,7 +119,8 @@ public struct HTMLReport {
             case "TITLE": out += Array(XMLEscaper.escapeText(XMLEscaper.removingIllegalCharacters(title)).utf8)
             case "STYLE": out += Array(ReportAssets.css.utf8)
             case "SCRIPT": out += Array(ReportAssets.javascript.utf8)
-            case "DATA": out += body
+            case "DATA": out += early
+            case "LATE": out += late
             default: out += Array(("{{" + piece.element[..<close.upperBound]).utf8)
             }
             out += Array(piece.element[close.upperBound...].utf8)

@@ -10,8 +10,12 @@ import StepFunctions
 /// timeline (`Timeline`, `LifecycleTimeline`) — so the page shows what `analyze`, `graph` and `timeline` say.
 /// Parts are built independently, so a batch builds them on every core (Graphviz takes its turn).
 public struct HTMLReportPart: Sendable {
-    /// The log's data: `{"kind", "name", "report", "graphNodes", "events"}`, escaped for a script element.
+    /// The log's data: `{"kind", "name", "graphNodes", "report"}`, escaped for a script element.
     var data: [UInt8]
+    /// The log's events, `[[id, previous id, time, type, place, failed, details]]`, escaped for a script element:
+    /// kept apart, since they are most of the bytes and the page parses them only after the verdict and graph
+    /// are on screen.
+    var events: [UInt8]
     /// The graph, when drawn.
     var graph: InlineSVG?
     /// The timeline or swimlanes, when drawn.
@@ -57,26 +61,27 @@ public struct HTMLReportPart: Sendable {
             head.endObject()
         }
         head.endArray()
-        head.key("events")
-        head.beginArray()
+        var list = JSONWriter()
+        list.beginArray()
         for event in execution.tree.events {
-            head.beginArray()
-            Self.writeID(event.id, to: &head)
-            Self.writeID(event.previousEventID, to: &head)
-            head.instant(event.timestamp)
-            head.string(event.type.name)
-            head.string(event.id > 0 ? redactor.redact(execution.tree.location(ofEvent: event.id).pathDescription) : "")
-            head.bool(event.type.recordsFailure)
-            head.beginObject()
-            for (key, value) in EventListReport.fields(event.details) { head.member(key, redactor.redact(value)) }
+            list.beginArray()
+            Self.writeID(event.id, to: &list)
+            Self.writeID(event.previousEventID, to: &list)
+            list.instant(event.timestamp)
+            list.string(event.type.name)
+            list.string(event.id > 0 ? redactor.redact(execution.tree.location(ofEvent: event.id).pathDescription) : "")
+            list.bool(event.type.recordsFailure)
+            list.beginObject()
+            for (key, value) in EventListReport.fields(event.details) { list.member(key, redactor.redact(value)) }
             if let extra = event.details.unrecognised {
-                head.key("unrecognised")
-                head.value(redactor.redact(.object(extra)))
+                list.key("unrecognised")
+                list.value(redactor.redact(.object(extra)))
             }
-            head.endObject()
-            head.endArray()
+            list.endObject()
+            list.endArray()
         }
-        head.endArray()
+        list.endArray()
+        events = ScriptJSON.embeddable(list.bytes)
         head.key("report")
         var bytes = head.bytes
         ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write {
@@ -99,25 +104,26 @@ public struct HTMLReportPart: Sendable {
         head.beginObject()
         head.member("kind", "deployment")
         head.member("name", redactor.redact(name))
-        head.key("events")
-        head.beginArray()
+        var list = JSONWriter()
+        list.beginArray()
         for event in run.events {
-            head.beginArray()
-            head.string(redactor.redact(event.id))
-            head.null()
-            head.string(event.time?.iso8601 ?? event.unparsedTime)
-            head.string(redactor.redact(event.code))
-            head.string(redactor.redact(event.resource))
-            head.bool(Self.recordsFailure(event.code))
-            head.beginObject()
-            head.member("message", event.message.map(redactor.redact))
-            head.member("resourceType", event.resourceType)
-            head.member("physicalResourceId", event.physicalResourceID.map(redactor.redact))
-            head.member("file", event.file)
-            head.endObject()
-            head.endArray()
+            list.beginArray()
+            list.string(redactor.redact(event.id))
+            list.null()
+            list.string(event.time?.iso8601 ?? event.unparsedTime)
+            list.string(redactor.redact(event.code))
+            list.string(redactor.redact(event.resource))
+            list.bool(Self.recordsFailure(event.code))
+            list.beginObject()
+            list.member("message", event.message.map(redactor.redact))
+            list.member("resourceType", event.resourceType)
+            list.member("physicalResourceId", event.physicalResourceID.map(redactor.redact))
+            list.member("file", event.file)
+            list.endObject()
+            list.endArray()
         }
-        head.endArray()
+        list.endArray()
+        events = ScriptJSON.embeddable(list.bytes)
         head.key("report")
         var bytes = head.bytes
         bytes += Array(LifecycleJSONReport(run: run, diagnosis: deployment.diagnosis).render().utf8)

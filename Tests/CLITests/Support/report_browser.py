@@ -62,7 +62,12 @@ def check(driver, page):
                              "var t = document.querySelector('template[id^=retrace-graph-]');"
                              "return !t || !!document.querySelector('#graph svg') || !!document.getElementById('section-groups');")
     result["secondsToVerdict"] = round(time.monotonic() - started, 3)
+    result["ready"] = wait_for(driver, "return !!document.getElementById('app').getAttribute('data-ready')")
+    result["secondsToReady"] = round(time.monotonic() - started, 3)
     result["verdictShown"] = shown
+    marks = driver.execute_script(
+        "return performance.getEntriesByName('retrace-verdict-shown').map(function (m) { return m.startTime; })")
+    result["secondsToVerdictInPage"] = round(marks[0] / 1000, 3) if marks else None
     result["verdict"] = visible_text(driver, "#verdict")
     result["rootCause"] = visible_text(driver, "#root-cause")
     result["title"] = visible_text(driver, "#title")

@@ -61,8 +61,8 @@ struct HTMLReportTests {
     @Test func hostileStringsStayInsideTheData() throws {
         let html = try Self.page("Fuzz/Seeds/history/hostile-strings.json")
         let scripts = Self.elements(html, open: "<script", close: "</script>")
-        // The page's data, the log's data, and the page's own script: nothing from the log opened another.
-        #expect(scripts.count == 3)
+        // The page's data, the log's data and events, and the page's own script: nothing from the log opened another.
+        #expect(scripts.count == 4)
         #expect(html.components(separatedBy: "<img").count == 1)
         let data = Self.elements(html, open: "<script type=\"application/json\" id=\"retrace-log-0\">", close: "</script>")
         let first = try #require(data.first)
@@ -72,7 +72,10 @@ struct HTMLReportTests {
         #expect((execution["arn"] as? String)?.contains("<img src=x>") == true)
         for secret in ["AKIAEXAMPLE", "abcdef0123", "deadbeef", "FQoGZXIv"] { #expect(!html.contains(secret)) }
         // The largest event id is kept exact, as a string, where a JavaScript number would round it.
-        let events = try #require(object["events"] as? [[Any]])
+        let list = Self.elements(
+            html, open: "<script type=\"application/json\" id=\"retrace-events-0\">", close: "</script>")
+        let text = try #require(list.first)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]])
         #expect(events.last?.first as? String == "9223372036854775807")
     }
 
@@ -141,8 +144,12 @@ struct HTMLReportTests {
         let data = try #require(
             Self.elements(html, open: "<script type=\"application/json\" id=\"retrace-log-0\">", close: "</script>")
                 .first)
+        let events = try #require(
+            Self.elements(html, open: "<script type=\"application/json\" id=\"retrace-events-0\">", close: "</script>")
+                .first)
         // Pretty-printed for review (the page holds it minified), the file named from the package root.
-        let relative = data.replacingOccurrences(of: PackagePaths.root.path + "/", with: "")
+        let relative = "{\"log\":\(data),\"events\":\(events)}".replacingOccurrences(
+            of: PackagePaths.root.path + "/", with: "")
         let object = try JSONSerialization.jsonObject(with: Data(relative.utf8))
         let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         Snapshot.expectMatches(String(decoding: pretty, as: UTF8.self) + "\n", named: "report/sample-retry-then-catch.json",

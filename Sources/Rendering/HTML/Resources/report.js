@@ -14,6 +14,23 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  // A log's events are most of its bytes: parsed on first use, after the verdict and graph are on screen.
+  function eventsOf(log) {
+    if (!log.events) { log.events = readJSON('retrace-events-' + log.number) || []; }
+    return log.events;
+  }
+
+  // Runs `work` once the whole document is parsed: the bulky data comes after the script, so that the verdict and
+  // graph are drawn while the browser still reads the events.
+  function whenParsed(work) {
+    if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', work); } else { work(); }
+  }
+
+  // Runs `work` once the browser has painted what is on the page so far.
+  function afterPaint(work) {
+    window.requestAnimationFrame(function () { setTimeout(work, 0); });
+  }
+
   // el('div', {class: 'x', text: 'y', onclick: f}, child...) — text goes in as text, never as markup.
   function el(tag, attributes) {
     var node = document.createElement(tag);
@@ -157,7 +174,7 @@
   // Event table: a fixed-height scroller that holds only the rows in view, so 25,000 events stay responsive.
 
   function eventTable(log, columns, onSelect) {
-    var events = log.events;
+    var events = eventsOf(log);
     var shown = events.map(function (event, index) { return index; });
     var selected = -1;
     var haystacks = null;
@@ -179,7 +196,14 @@
       if (!haystacks) { haystacks = new Array(events.length); }
       if (haystacks[index] === undefined) {
         var event = events[index];
-        haystacks[index] = ('#' + event[0] + ' ' + event[3] + ' ' + event[4] + ' ' + JSON.stringify(event[6])).toLowerCase();
+        var words = ['#' + event[0], event[3], event[4]];
+        Object.keys(event[6]).forEach(function (key) {
+          if (key !== 'input' && key !== 'output' && key !== 'parameters' && key.charAt(0) !== '$') {
+            var value = event[6][key];
+            words.push(key + '=' + (typeof value === 'string' ? value : JSON.stringify(value)));
+          }
+        });
+        haystacks[index] = words.join(' ').toLowerCase();
       }
       return haystacks[index];
     }
@@ -333,7 +357,7 @@
   function eventById(log) {
     if (!log.byId) {
       log.byId = {};
-      log.events.forEach(function (event) { log.byId[idKey(event[0])] = event; });
+      eventsOf(log).forEach(function (event) { log.byId[idKey(event[0])] = event; });
     }
     return log.byId;
   }
@@ -377,12 +401,12 @@
     return target && target.iteration ? target.iteration : null;
   }
 
-  function renderExecution(log, number, container) {
+  function renderExecution(log, number, container, ready) {
     var report = log.report;
     var execution = report.execution;
     var diagnosis = report.diagnosis || { outcome: execution.outcome, rootCause: null, findings: [] };
     var visitsByName = indexVisits(report.states, [], {});
-    var byId = eventById(log);
+    var byId = null;
     var graphTemplate = document.getElementById('retrace-graph-' + number);
     var timelineTemplate = document.getElementById('retrace-timeline-' + number);
 
@@ -431,6 +455,7 @@
 
     function visitDetails(entry) {
       var visit = entry.visit;
+      byId = eventById(log);
       var node = el('div', { class: 'visit' });
       node.appendChild(el('p', null, statusLabel(visit.status), ' ', el('span', { class: 'mono', text: entry.path }), ' · ',
         duration(visit.durationMs), ' · events ',
@@ -496,10 +521,8 @@
         }))] : null));
       if (root.cause) { box.appendChild(payload('Cause as recorded', root.cause, false)); }
       var iteration = iterationOf(report.states, root.location);
-      if (iteration && iteration.states.length) {
-        var first = byId[idKey(iteration.states[0].enteredEventId)];
-        if (first && first[6].input !== undefined) { box.appendChild(payload('Item of the failed iteration ' + iteration.index, first[6].input, true)); }
-      }
+      var itemSlot = el('div');
+      box.appendChild(itemSlot);
       if (rootState) {
         box.appendChild(el('p', null, el('a', { href: '#state-' + encodeURIComponent(rootState), text: 'Open ' + rootState + ' in the graph' })));
       }
@@ -542,147 +565,163 @@
     }
     container.appendChild(graphSection);
     container.appendChild(details);
+    var rest = el('div');
+    container.appendChild(rest);
+    // The verdict, root cause and graph are on screen; the rest (and the events it needs) follows.
+    afterPaint(function () {
+      if (window.performance && performance.mark) { performance.mark('retrace-verdict-shown'); }
+      whenParsed(renderRest);
+    });
 
-    // Timeline
-    if (timelineTemplate) {
-      var timelineSection = section('timeline', 'Timeline');
-      sections.push(['timeline', 'Timeline']);
-      var timeline = el('div', { class: 'picture', id: 'timeline' });
-      timeline.appendChild(timelineTemplate.content.cloneNode(true));
-      var svg = timeline.querySelector('svg');
-      var zoom = 1;
-      var baseWidth = svg ? (svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) || 1200 : 1200;
-      function setZoom(factor) {
-        zoom = Math.max(0.25, Math.min(32, factor));
-        if (svg) { svg.style.width = Math.round(baseWidth * zoom) + 'px'; svg.style.height = 'auto'; }
-        zoomLabel.textContent = Math.round(zoom * 100) + ' %';
+    function renderRest() {
+      container = rest;
+      byId = eventById(log);
+      if (iteration && iteration.states.length) {
+        var first = byId[idKey(iteration.states[0].enteredEventId)];
+        if (first && first[6].input !== undefined) { itemSlot.appendChild(payload('Item of the failed iteration ' + iteration.index, first[6].input, true)); }
       }
-      var zoomLabel = el('span', { class: 'muted' });
-      timelineSection.appendChild(el('div', { class: 'toolbar' },
-        el('button', { type: 'button', text: 'Zoom out', onclick: function () { setZoom(zoom / 1.5); } }),
-        el('button', { type: 'button', text: 'Zoom in', onclick: function () { setZoom(zoom * 1.5); } }),
-        el('button', { type: 'button', text: 'Reset', onclick: function () { setZoom(1); } }), zoomLabel,
-        el('span', { class: 'muted', text: 'Attempts, backoff, Map iterations and Parallel branches on one time axis.' })));
-      timelineSection.appendChild(timeline);
-      setZoom(1);
-      container.appendChild(timelineSection);
-    }
 
-    // State tree
-    var treeSection = section('tree', 'States');
-    sections.push(['tree', 'States']);
-    treeSection.appendChild(visitTree(report.states, true));
-    container.appendChild(treeSection);
+      // Timeline
+      if (timelineTemplate) {
+        var timelineSection = section('timeline', 'Timeline');
+        sections.push(['timeline', 'Timeline']);
+        var timeline = el('div', { class: 'picture', id: 'timeline' });
+        timeline.appendChild(timelineTemplate.content.cloneNode(true));
+        var svg = timeline.querySelector('svg');
+        var zoom = 1;
+        var baseWidth = svg ? (svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) || 1200 : 1200;
+        function setZoom(factor) {
+          zoom = Math.max(0.25, Math.min(32, factor));
+          if (svg) { svg.style.width = Math.round(baseWidth * zoom) + 'px'; svg.style.height = 'auto'; }
+          zoomLabel.textContent = Math.round(zoom * 100) + ' %';
+        }
+        var zoomLabel = el('span', { class: 'muted' });
+        timelineSection.appendChild(el('div', { class: 'toolbar' },
+          el('button', { type: 'button', text: 'Zoom out', onclick: function () { setZoom(zoom / 1.5); } }),
+          el('button', { type: 'button', text: 'Zoom in', onclick: function () { setZoom(zoom * 1.5); } }),
+          el('button', { type: 'button', text: 'Reset', onclick: function () { setZoom(1); } }), zoomLabel,
+          el('span', { class: 'muted', text: 'Attempts, backoff, Map iterations and Parallel branches on one time axis.' })));
+        timelineSection.appendChild(timeline);
+        setZoom(1);
+        container.appendChild(timelineSection);
+      }
 
-    function visitTree(states, top) {
-      var list = el('ul', { class: top ? 'tree top' : 'tree' });
-      states.forEach(function (visit) { list.appendChild(visitItem(visit)); });
-      return list;
-    }
+      // State tree
+      var treeSection = section('tree', 'States');
+      sections.push(['tree', 'States']);
+      treeSection.appendChild(visitTree(report.states, true));
+      container.appendChild(treeSection);
 
-    function visitItem(visit) {
-      var line = [statusLabel(visit.status), ' ', el('a', { href: '#state-' + encodeURIComponent(visit.name), text: visit.name }),
-        el('span', { class: 'muted', text: ' ' + visit.type + ' · ' + duration(visit.durationMs) +
-          (visit.attempts && visit.attempts.length > 1 ? ' · ' + plural(visit.attempts.length, 'attempt') : '') }),
-        visit.error ? [' ', el('code', { text: visit.error })] : null];
-      var children = (visit.branches && visit.branches.length) || (visit.iterations && visit.iterations.length);
-      if (!children) { return el('li', null, line); }
-      var failed = visit.status !== 'succeeded';
-      var item = el('details', { open: failed });
-      item.appendChild(el('summary', null, line));
-      (visit.branches || []).forEach(function (branch) {
-        var branchNode = el('details', { open: branch.status !== 'succeeded' },
-          el('summary', null, statusLabel(branch.status), ' branch ' + branch.number + ' · ' + duration(branch.durationMs)));
-        branchNode.appendChild(visitTree(branch.states));
-        item.appendChild(el('div', { class: 'tree' }, branchNode));
-      });
-      if (visit.iterations && visit.iterations.length) { item.appendChild(iterationList(visit)); }
-      return el('li', null, item);
-    }
-
-    function iterationItem(iteration) {
-      var node = el('details', { open: iteration.status !== 'succeeded' && iteration.states.length < 30 },
-        el('summary', null, statusLabel(iteration.status), ' iteration ' + iteration.index + ' · ' + duration(iteration.durationMs)));
-      var filled = false;
-      node.addEventListener('toggle', function () {
-        if (node.open && !filled) { filled = true; node.appendChild(visitTree(iteration.states)); }
-      });
-      if (node.open) { filled = true; node.appendChild(visitTree(iteration.states)); }
-      return el('li', null, node);
-    }
-
-    function iterationList(visit) {
-      var iterations = visit.iterations;
-      var list = el('ul', { class: 'tree' });
-      if (iterations.length <= 20) {
-        iterations.forEach(function (iteration) { list.appendChild(iterationItem(iteration)); });
+      function visitTree(states, top) {
+        var list = el('ul', { class: top ? 'tree top' : 'tree' });
+        states.forEach(function (visit) { list.appendChild(visitItem(visit)); });
         return list;
       }
-      var counts = {};
-      iterations.forEach(function (iteration) { counts[iteration.status] = (counts[iteration.status] || 0) + 1; });
-      list.appendChild(el('li', { class: 'muted', text: plural(iterations.length, 'iteration') + ': ' +
-        Object.keys(counts).sort().map(function (status) { return counts[status] + ' ' + status; }).join(', ') }));
-      var failed = iterations.filter(function (iteration) { return iteration.status !== 'succeeded'; });
-      if (failed.length) {
-        list.appendChild(el('li', { text: 'Not succeeded' + (failed.length > 20 ? ' (first 20 of ' + failed.length + ')' : '') + ':' }));
-        failed.slice(0, 20).forEach(function (iteration) { list.appendChild(iterationItem(iteration)); });
+
+      function visitItem(visit) {
+        var line = [statusLabel(visit.status), ' ', el('a', { href: '#state-' + encodeURIComponent(visit.name), text: visit.name }),
+          el('span', { class: 'muted', text: ' ' + visit.type + ' · ' + duration(visit.durationMs) +
+            (visit.attempts && visit.attempts.length > 1 ? ' · ' + plural(visit.attempts.length, 'attempt') : '') }),
+          visit.error ? [' ', el('code', { text: visit.error })] : null];
+        var children = (visit.branches && visit.branches.length) || (visit.iterations && visit.iterations.length);
+        if (!children) { return el('li', null, line); }
+        var failed = visit.status !== 'succeeded';
+        var item = el('details', { open: failed });
+        item.appendChild(el('summary', null, line));
+        (visit.branches || []).forEach(function (branch) {
+          var branchNode = el('details', { open: branch.status !== 'succeeded' },
+            el('summary', null, statusLabel(branch.status), ' branch ' + branch.number + ' · ' + duration(branch.durationMs)));
+          branchNode.appendChild(visitTree(branch.states));
+          item.appendChild(el('div', { class: 'tree' }, branchNode));
+        });
+        if (visit.iterations && visit.iterations.length) { item.appendChild(iterationList(visit)); }
+        return el('li', null, item);
       }
-      var slowest = iterations.filter(function (iteration) { return iteration.durationMs !== null; })
-        .sort(function (a, b) { return b.durationMs - a.durationMs; }).slice(0, 3);
-      if (slowest.length) {
-        list.appendChild(el('li', { text: 'Slowest:' }));
-        slowest.forEach(function (iteration) { list.appendChild(iterationItem(iteration)); });
+
+      function iterationItem(iteration) {
+        var node = el('details', { open: iteration.status !== 'succeeded' && iteration.states.length < 30 },
+          el('summary', null, statusLabel(iteration.status), ' iteration ' + iteration.index + ' · ' + duration(iteration.durationMs)));
+        var filled = false;
+        node.addEventListener('toggle', function () {
+          if (node.open && !filled) { filled = true; node.appendChild(visitTree(iteration.states)); }
+        });
+        if (node.open) { filled = true; node.appendChild(visitTree(iteration.states)); }
+        return el('li', null, node);
       }
-      var shownCount = 0;
-      var all = el('ul', { class: 'tree' });
-      var more = el('button', { type: 'button', text: 'Show all ' + iterations.length + ' iterations' });
-      more.addEventListener('click', function () {
-        iterations.slice(shownCount, shownCount + 200).forEach(function (iteration) { all.appendChild(iterationItem(iteration)); });
-        shownCount += 200;
-        if (shownCount >= iterations.length) { more.remove(); } else { more.textContent = 'Show ' + Math.min(200, iterations.length - shownCount) + ' more'; }
+
+      function iterationList(visit) {
+        var iterations = visit.iterations;
+        var list = el('ul', { class: 'tree' });
+        if (iterations.length <= 20) {
+          iterations.forEach(function (iteration) { list.appendChild(iterationItem(iteration)); });
+          return list;
+        }
+        var counts = {};
+        iterations.forEach(function (iteration) { counts[iteration.status] = (counts[iteration.status] || 0) + 1; });
+        list.appendChild(el('li', { class: 'muted', text: plural(iterations.length, 'iteration') + ': ' +
+          Object.keys(counts).sort().map(function (status) { return counts[status] + ' ' + status; }).join(', ') }));
+        var failed = iterations.filter(function (iteration) { return iteration.status !== 'succeeded'; });
+        if (failed.length) {
+          list.appendChild(el('li', { text: 'Not succeeded' + (failed.length > 20 ? ' (first 20 of ' + failed.length + ')' : '') + ':' }));
+          failed.slice(0, 20).forEach(function (iteration) { list.appendChild(iterationItem(iteration)); });
+        }
+        var slowest = iterations.filter(function (iteration) { return iteration.durationMs !== null; })
+          .sort(function (a, b) { return b.durationMs - a.durationMs; }).slice(0, 3);
+        if (slowest.length) {
+          list.appendChild(el('li', { text: 'Slowest:' }));
+          slowest.forEach(function (iteration) { list.appendChild(iterationItem(iteration)); });
+        }
+        var shownCount = 0;
+        var all = el('ul', { class: 'tree' });
+        var more = el('button', { type: 'button', text: 'Show all ' + iterations.length + ' iterations' });
+        more.addEventListener('click', function () {
+          iterations.slice(shownCount, shownCount + 200).forEach(function (iteration) { all.appendChild(iterationItem(iteration)); });
+          shownCount += 200;
+          if (shownCount >= iterations.length) { more.remove(); } else { more.textContent = 'Show ' + Math.min(200, iterations.length - shownCount) + ' more'; }
+        });
+        list.appendChild(el('li', null, all, more));
+        return list;
+      }
+
+      // Findings
+      container.appendChild(findingsSection(diagnosis.findings, 'Findings'));
+      sections.push(['findings', 'Findings']);
+
+      // Events
+      var placeNames = Object.keys(visitsByName).sort();
+      var table = eventTable(log, {
+        titles: ['Event', 'Time', 'Type', 'Where', 'Details'],
+        places: placeNames, placeLabel: 'Where', placesLabel: 'states',
+        cells: function (event) {
+          var details = event[6];
+          var summary = Object.keys(details).filter(function (key) { return key !== 'input' && key !== 'output' && key !== 'parameters'; })
+            .map(function (key) { var value = typeof details[key] === 'string' ? details[key] : JSON.stringify(details[key]); return key + '=' + value.slice(0, 120); }).join(' ');
+          return ['#' + event[0], event[2] || '–', event[3], event[4] || 'execution', summary];
+        },
+        matchesPlace: function (event, name) {
+          return event[6].name === name || (' › ' + event[4] + ' › ').indexOf(' › ' + name + ' › ') >= 0;
+        }
       });
-      list.appendChild(el('li', null, all, more));
-      return list;
+      container.appendChild(table.node);
+      sections.push(['events', 'Events']);
+      table.refresh();
+
+      var warnings = warningsSection(report.warnings);
+      if (warnings) { container.appendChild(warnings); sections.push(['warnings', 'Warnings']); }
+      sections.forEach(function (entry) { nav.appendChild(el('a', { href: '#section-' + entry[0], text: entry[1] })); });
+
+      ready({
+        table: table,
+        showState: function (name) { if (visitsByName[name] || Object.keys(graphNodes).some(function (id) { return graphNodes[id].name === name; })) { showState(name, false); return true; } return false; },
+        close: function () { details.hidden = true; table.closeDetail(); }
+      });
     }
-
-    // Findings
-    container.appendChild(findingsSection(diagnosis.findings, 'Findings'));
-    sections.push(['findings', 'Findings']);
-
-    // Events
-    var placeNames = Object.keys(visitsByName).sort();
-    var table = eventTable(log, {
-      titles: ['Event', 'Time', 'Type', 'Where', 'Details'],
-      places: placeNames, placeLabel: 'Where', placesLabel: 'states',
-      cells: function (event) {
-        var details = event[6];
-        var summary = Object.keys(details).filter(function (key) { return key !== 'input' && key !== 'output' && key !== 'parameters'; })
-          .map(function (key) { var value = typeof details[key] === 'string' ? details[key] : JSON.stringify(details[key]); return key + '=' + value.slice(0, 120); }).join(' ');
-        return ['#' + event[0], event[2] || '–', event[3], event[4] || 'execution', summary];
-      },
-      matchesPlace: function (event, name) {
-        return event[6].name === name || (' › ' + event[4] + ' › ').indexOf(' › ' + name + ' › ') >= 0;
-      }
-    });
-    container.appendChild(table.node);
-    sections.push(['events', 'Events']);
-    table.refresh();
-
-    var warnings = warningsSection(report.warnings);
-    if (warnings) { container.appendChild(warnings); sections.push(['warnings', 'Warnings']); }
-    sections.forEach(function (entry) { nav.appendChild(el('a', { href: '#section-' + entry[0], text: entry[1] })); });
-
-    return {
-      table: table,
-      showState: function (name) { if (visitsByName[name] || Object.keys(graphNodes).some(function (id) { return graphNodes[id].name === name; })) { showState(name, false); return true; } return false; },
-      close: function () { details.hidden = true; table.closeDetail(); }
-    };
   }
 
   // ---------------------------------------------------------------------------------------------------------
   // One deployment.
 
-  function renderDeployment(log, number, container) {
+  function renderDeployment(log, number, container, ready) {
     var report = log.report;
     var diagnosis = report.diagnosis;
     container.appendChild(el('h1', { id: 'title', text: log.name }));
@@ -747,9 +786,19 @@
       })));
     container.appendChild(machines);
     container.appendChild(findingsSection(diagnosis.findings, 'Findings'));
+    var renderEvents = function (into) { renderDeploymentEvents(log, into, ready); };
 
+    var rest = el('div');
+    container.appendChild(rest);
+    afterPaint(function () {
+      if (window.performance && performance.mark) { performance.mark('retrace-verdict-shown'); }
+      whenParsed(function () { renderEvents(rest); });
+    });
+  }
+
+  function renderDeploymentEvents(log, container, ready) {
     var resources = {};
-    log.events.forEach(function (event) { if (event[4]) { resources[event[4]] = true; } });
+    eventsOf(log).forEach(function (event) { if (event[4]) { resources[event[4]] = true; } });
     var table = eventTable(log, {
       titles: ['Event', 'Time', 'Status', 'Resource', 'Message'],
       places: Object.keys(resources).sort(), placeLabel: 'Resource', placesLabel: 'resources',
@@ -758,9 +807,9 @@
     });
     container.appendChild(table.node);
     table.refresh();
-    var warnings = warningsSection(report.warnings);
+    var warnings = warningsSection(log.report.warnings);
     if (warnings) { container.appendChild(warnings); }
-    return { table: table, showState: function () { return false; }, close: function () { table.closeDetail(); } };
+    ready({ table: table, showState: function () { return false; }, close: function () { table.closeDetail(); } });
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -865,17 +914,26 @@
     ignoreHash = false;
   }
 
-  function openLog(number) {
-    if (opened === number && current) { return; }
+  // Draws log `number` (parsing its data now), then calls `then` once it is whole.
+  function openLog(number, then) {
+    if (opened === number && current) { then(); return; }
     var log = readJSON('retrace-log-' + number);
     if (!log) { return; }
+    log.number = number;
     app.textContent = '';
     if (page.kind === 'batch') {
       app.appendChild(el('p', null, el('a', { href: '#index', id: 'back', text: '← All ' + page.logCount + ' logs' })));
     }
     opened = number;
-    current = (log.kind === 'deployment' ? renderDeployment : renderExecution)(log, number, app);
+    current = null;
+    app.removeAttribute('data-ready');
     document.title = log.name + ' · retrace report';
+    (log.kind === 'deployment' ? renderDeployment : renderExecution)(log, number, app, function (api) {
+      if (opened !== number) { return; }
+      current = api;
+      app.setAttribute('data-ready', 'log-' + number);
+      then();
+    });
   }
 
   function openIndex() {
@@ -883,6 +941,7 @@
     current = null;
     app.textContent = '';
     renderIndex(app);
+    app.setAttribute('data-ready', 'index');
     document.title = page.title;
   }
 
@@ -894,10 +953,14 @@
       var match = /^log-(\d+)(?:\/(.*))?$/.exec(hash);
       if (!match && opened >= 0 && /^(event|state)-/.test(hash)) { match = [hash, String(opened), hash]; }
       if (!match) { if (opened !== -1 || !app.querySelector('#section-groups')) { openIndex(); } if (hash && hash !== 'index') { scrollTo(hash); } return; }
-      openLog(Number(match[1]));
-      hash = match[2] || '';
-      if (!hash) { window.scrollTo(0, 0); return; }
+      var inside = match[2] || '';
+      openLog(Number(match[1]), function () { if (inside) { applyHash(inside); } else { window.scrollTo(0, 0); } });
+      return;
     }
+    applyHash(hash);
+  }
+
+  function applyHash(hash) {
     if (!current) { return; }
     if (hash.indexOf('event-') === 0) {
       if (current.table.selectId(hash.slice(6))) { current.table.scroller.scrollIntoView({ block: 'center' }); }
@@ -931,8 +994,8 @@
   app.textContent = '';
   if (page.kind === 'batch') {
     if (!/^#log-/.test(window.location.hash)) { openIndex(); }
+    whenParsed(follow);
   } else {
-    openLog(0);
+    openLog(0, follow);
   }
-  follow();
 }());
