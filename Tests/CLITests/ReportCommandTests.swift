@@ -13,11 +13,13 @@ struct ReportCommandTests {
 
     static var browserAvailable: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
-            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && PythonProcess.canImport("selenium")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+            && PythonProcess.canImport("selenium")
     }
 
     private func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("retrace-report-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "retrace-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
     }
@@ -123,7 +125,8 @@ struct ReportCommandTests {
             try add(sample, [RetraceCommand.sample(sample + ".json")])
         }
         try add("hostile", ["Fuzz/Seeds/history/hostile-strings.json"])
-        try add("deployment-hostile", ["Fuzz/Seeds/deployment/cloudformation-hostile.json"], extra: ["search": "FAILED"])
+        try add(
+            "deployment-hostile", ["Fuzz/Seeds/deployment/cloudformation-hostile.json"], extra: ["search": "FAILED"])
         let corpus = PackagePaths.root.appendingPathComponent("../shared/corpus")
         let corpusHistory = corpus.appendingPathComponent(
             "stepfunctions/ls_activities_activities__activity_task_failure.json")
@@ -134,6 +137,18 @@ struct ReportCommandTests {
             try add("corpus-stack", [corpusStack.path], extra: ["search": "FAILED"])
         } else {
             print("ReportCommandTests: ../shared/corpus is absent; the corpus pages are skipped")
+        }
+        // The benchmark's 25,000-event history, written by the benchmark command itself.
+        let benchmark = PackagePaths.retraceBinary.deletingLastPathComponent().appendingPathComponent(
+            "retrace-benchmark")
+        let big = folder.appendingPathComponent("history-25k.json")
+        var haveBig = false
+        if FileManager.default.isExecutableFile(atPath: benchmark.path) {
+            let generate = try RetraceCommand.run(["--write-history", big.path], executable: benchmark)
+            haveBig = generate.status == 0
+            if haveBig { try add("history-25k", [big.path], extra: ["search": "Charge"]) }
+        } else {
+            print("ReportCommandTests: retrace-benchmark is not built; the 25,000-event page is skipped")
         }
         let batch = try batchFolder(count: 120)
         try add("batch", [batch.path])
@@ -153,8 +168,11 @@ struct ReportCommandTests {
             let file = try #require(result["file"] as? String)
             byName[URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent] = result
             #expect(result["verdictShown"] as? Bool == true, "\(file)")
-            #expect((result["consoleErrors"] as? [String])?.isEmpty == true, "\(file): \(result["consoleErrors"] ?? "")")
-            #expect((result["networkRequests"] as? [String])?.isEmpty == true, "\(file): \(result["networkRequests"] ?? "")")
+            #expect(
+                (result["consoleErrors"] as? [String])?.isEmpty == true, "\(file): \(result["consoleErrors"] ?? "")")
+            #expect(
+                (result["networkRequests"] as? [String])?.isEmpty == true, "\(file): \(result["networkRequests"] ?? "")"
+            )
             let injected = try #require(result["injected"] as? [String: Any])
             #expect(injected["img"] as? Int == 0, "\(file)")
             #expect(injected["scripts"] as? Int == 1, "\(file)")
@@ -192,6 +210,13 @@ struct ReportCommandTests {
         if haveCorpus {
             #expect((byName["corpus-history"]?["rootCause"] as? String)?.isEmpty == false)
             #expect(byName["corpus-stack"]?["verdict"] as? String != nil)
+        }
+        if haveBig {
+            let page = try #require(byName["history-25k"])
+            #expect((page["verdict"] as? String)?.contains("SUCCEEDED") == true)
+            let filters = try #require(page["filters"] as? [String: Any])
+            #expect(filters["all"] as? Int == 24_962)
+            #expect((filters["rowsInDOM"] as? Int).map { $0 <= 60 } == true, "only the rows in view are drawn")
         }
         let index = try #require(byName["batch"])
         #expect((index["verdict"] as? String)?.contains("of 120 did not succeed") == true)

@@ -108,7 +108,8 @@ public struct HTMLReport {
             late += Array("</script>\n".utf8)
         }
         var out: [UInt8] = []
-        out.reserveCapacity(early.count + late.count + ReportAssets.javascript.utf8.count + ReportAssets.css.utf8.count + 4096)
+        out.reserveCapacity(
+            early.count + late.count + ReportAssets.javascript.utf8.count + ReportAssets.css.utf8.count + 4096)
         for piece in ReportAssets.html.split(separator: "{{", omittingEmptySubsequences: false).enumerated() {
             guard piece.offset > 0, let close = piece.element.range(of: "}}") else {
                 out += Array(piece.element.utf8)

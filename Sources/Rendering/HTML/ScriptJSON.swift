@@ -41,7 +41,8 @@ public enum ScriptJSON {
             case UInt8(ascii: "<"): out.append(contentsOf: Array("\\u003c".utf8))
             case UInt8(ascii: ">"): out.append(contentsOf: Array("\\u003e".utf8))
             case UInt8(ascii: "&"): out.append(contentsOf: Array("\\u0026".utf8))
-            case 0xE2 where index + 1 < json.count && json[index] == 0x80 && (json[index + 1] == 0xA8 || json[index + 1] == 0xA9):
+            case 0xE2
+            where index + 1 < json.count && json[index] == 0x80 && (json[index + 1] == 0xA8 || json[index + 1] == 0xA9):
                 out.append(contentsOf: Array((json[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
                 index += 2
             default: out.append(byte)

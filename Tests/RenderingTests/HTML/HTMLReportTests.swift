@@ -64,7 +64,8 @@ struct HTMLReportTests {
         // The page's data, the log's data and events, and the page's own script: nothing from the log opened another.
         #expect(scripts.count == 4)
         #expect(html.components(separatedBy: "<img").count == 1)
-        let data = Self.elements(html, open: "<script type=\"application/json\" id=\"retrace-log-0\">", close: "</script>")
+        let data = Self.elements(
+            html, open: "<script type=\"application/json\" id=\"retrace-log-0\">", close: "</script>")
         let first = try #require(data.first)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         let report = try #require(object["report"] as? [String: Any])
@@ -92,7 +93,10 @@ struct HTMLReportTests {
         guard PythonProcess.canImport("hashlib") else { return }
         for text in [script] + styles {
             let run = try PythonProcess.run(
-                ["-c", "import sys,hashlib,base64;print(base64.b64encode(hashlib.sha256(sys.stdin.buffer.read()).digest()).decode())"],
+                [
+                    "-c",
+                    "import sys,hashlib,base64;print(base64.b64encode(hashlib.sha256(sys.stdin.buffer.read()).digest()).decode())",
+                ],
                 input: Data(text.utf8))
             let digest = String(decoding: run.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(policy.contains("'sha256-\(digest)'"))
@@ -109,7 +113,8 @@ struct HTMLReportTests {
 
     @Test func theCompiledInAssetsAreTheResourceFiles() throws {
         for (name, compiled) in [
-            ("report.html", ReportAssets.html), ("report.css", ReportAssets.css), ("report.js", ReportAssets.javascript),
+            ("report.html", ReportAssets.html), ("report.css", ReportAssets.css),
+            ("report.js", ReportAssets.javascript),
         ] {
             let file = try String(contentsOf: Self.resources.appendingPathComponent(name), encoding: .utf8)
             #expect(
@@ -152,7 +157,8 @@ struct HTMLReportTests {
             of: PackagePaths.root.path + "/", with: "")
         let object = try JSONSerialization.jsonObject(with: Data(relative.utf8))
         let pretty = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        Snapshot.expectMatches(String(decoding: pretty, as: UTF8.self) + "\n", named: "report/sample-retry-then-catch.json",
+        Snapshot.expectMatches(
+            String(decoding: pretty, as: UTF8.self) + "\n", named: "report/sample-retry-then-catch.json",
             filePath: TestHistory.snapshotAnchor)
     }
 }
