@@ -25,7 +25,9 @@ enum ReportBenchmark {
             guard let part = try? HTMLReportPart(.execution(execution)) else { return }
             pageBytes = HTMLReport(parts: [part]).render().count
         }
-        print(Benchmark.row("page (graph, timeline, data)", render, extra: Benchmark.megabytes(pageBytes)))
+        let data = Measure.best(of: 3) { _ = try? HTMLReportPart(.execution(execution), pictures: false) }
+        print(Benchmark.row("page data alone (no pictures)", data))
+        print(Benchmark.row("page (data, graph, timeline)", render, extra: Benchmark.megabytes(pageBytes)))
         let endToEnd = Measure.command([tools.retrace, "report", "-o", page, history], runs: 5)
         print(Benchmark.row("retrace report -o page.html", endToEnd, extra: ", median of 5 runs"))
         let written = (try? FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? 0
@@ -91,7 +93,7 @@ enum ReportBenchmark {
         }
         let shown = median("secondsToVerdictInPage")
         if let shown {
-            print(Benchmark.row("Chromium: verdict and graph painted", shown, extra: "   median of 3, from navigation"))
+            print(Benchmark.row("Chromium: verdict and graph shown", shown, extra: "   median of 3, from navigation"))
         }
         if let ready = median("secondsToReady") {
             print(Benchmark.row("Chromium: whole page ready", ready, extra: "   events table included"))
@@ -101,7 +103,7 @@ enum ReportBenchmark {
         }
         print(
             Benchmark.verdict(
-                "verdict and graph in Chromium ≤ 1.5 s", shown.map { String(format: "%.2f s", $0) } ?? "unmeasured",
+                "Chromium verdict + graph ≤ 1.5 s", shown.map { String(format: "%.2f s", $0) } ?? "unmeasured",
                 (shown ?? .infinity) <= 1.5))
     }
 }

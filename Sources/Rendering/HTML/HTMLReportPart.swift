@@ -71,24 +71,12 @@ public struct HTMLReportPart: Sendable {
             list.string(event.type.name)
             list.string(event.id > 0 ? redactor.redact(execution.tree.location(ofEvent: event.id).pathDescription) : "")
             list.bool(event.type.recordsFailure)
-            list.beginObject()
-            for (key, value) in EventListReport.fields(event.details) { list.member(key, redactor.redact(value)) }
-            if let extra = event.details.unrecognised {
-                list.key("unrecognised")
-                list.value(redactor.redact(.object(extra)))
-            }
-            list.endObject()
+            EventListReport.writeDetails(event.details, to: &list)
             list.endArray()
         }
-        list.endArray()
-        events = ScriptJSON.embeddable(list.bytes)
-        head.key("report")
-        var bytes = head.bytes
-        ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write {
-            bytes.append(contentsOf: $0)
-        }
-        bytes.append(UInt8(ascii: "}"))
-        data = ScriptJSON.embeddable(bytes)
+        var report: [UInt8] = []
+        ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write { report += $0 }
+        (data, events) = Self.finish(head: &head, report: report, events: &list)
     }
 
     private init(deployment: AnalyzedDeployment, pictures: Bool) throws(RenderError) {
@@ -122,13 +110,21 @@ public struct HTMLReportPart: Sendable {
             list.endObject()
             list.endArray()
         }
+        let report = Array(LifecycleJSONReport(run: run, diagnosis: deployment.diagnosis).render().utf8)
+        (data, events) = Self.finish(head: &head, report: report, events: &list)
+    }
+
+    /// The part's two embeddable documents: `head` (an open object) closed with `"report": report`, and the
+    /// events `list` (an open array) closed.
+    private static func finish(head: inout JSONWriter, report: [UInt8], events list: inout JSONWriter) -> (
+        data: [UInt8], events: [UInt8]
+    ) {
         list.endArray()
-        events = ScriptJSON.embeddable(list.bytes)
         head.key("report")
         var bytes = head.bytes
-        bytes += Array(LifecycleJSONReport(run: run, diagnosis: deployment.diagnosis).render().utf8)
+        bytes += report
         bytes.append(UInt8(ascii: "}"))
-        data = ScriptJSON.embeddable(bytes)
+        return (ScriptJSON.embeddable(bytes), ScriptJSON.embeddable(list.bytes))
     }
 
     /// Whether a deployment event's status or code reads as a failure (`CREATE_FAILED`, `FLEET_STATE_ERROR`,

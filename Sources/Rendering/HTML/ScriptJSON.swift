@@ -11,45 +11,79 @@ public enum ScriptJSON {
     public static func embeddable(_ json: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(json.count)
-        var inString = false
-        var escaped = false
-        var index = 0
-        while index < json.count {
-            let byte = json[index]
-            index += 1
-            if !inString {
-                switch byte {
-                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): continue
-                case UInt8(ascii: "\""): inString = true
-                default: break
+        json.withUnsafeBufferPointer { source in
+            let count = source.count
+            var index = 0
+            var runStart = 0
+            var inString = false
+            // Bytes are copied in runs; only what changes interrupts a run.
+            func flush(_ end: Int) {
+                if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<end])) }
+            }
+            while index < count {
+                let byte = source[index]
+                if !inString {
+                    switch byte {
+                    case space, newline, carriageReturn, tab:
+                        flush(index)
+                        runStart = index + 1
+                    case quote: inString = true
+                    default: break
+                    }
+                    index += 1
+                    continue
                 }
-                out.append(byte)
-                continue
+                // Inside a string most bytes need nothing.
+                if byte != quote, byte != backslash, byte != lessThan, byte != greaterThan, byte != ampersand,
+                    byte != 0xE2
+                {
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case backslash: index += 2  // an escape: the byte after the backslash is ASCII and stays
+                case quote:
+                    inString = false
+                    index += 1
+                case 0xE2:
+                    if index + 2 < count, source[index + 1] == 0x80,
+                        source[index + 2] == 0xA8 || source[index + 2] == 0xA9
+                    {
+                        flush(index)
+                        out.append(contentsOf: source[index + 2] == 0xA8 ? lineSeparator : paragraphSeparator)
+                        index += 3
+                        runStart = index
+                    } else {
+                        index += 1
+                    }
+                default:
+                    flush(index)
+                    out.append(
+                        contentsOf: byte == lessThan
+                            ? escapedLess : byte == greaterThan ? escapedGreater : escapedAmpersand)
+                    index += 1
+                    runStart = index
+                }
             }
-            if escaped {
-                escaped = false
-                out.append(byte)
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\\"):
-                escaped = true
-                out.append(byte)
-            case UInt8(ascii: "\""):
-                inString = false
-                out.append(byte)
-            case UInt8(ascii: "<"): out.append(contentsOf: Array("\\u003c".utf8))
-            case UInt8(ascii: ">"): out.append(contentsOf: Array("\\u003e".utf8))
-            case UInt8(ascii: "&"): out.append(contentsOf: Array("\\u0026".utf8))
-            case 0xE2
-            where index + 1 < json.count && json[index] == 0x80 && (json[index + 1] == 0xA8 || json[index + 1] == 0xA9):
-                out.append(contentsOf: Array((json[index + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
-                index += 2
-            default: out.append(byte)
-            }
+            flush(min(index, count))
         }
         return out
     }
+
+    private static let space = UInt8(ascii: " ")
+    private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+    private static let tab = UInt8(ascii: "\t")
+    private static let quote = UInt8(ascii: "\"")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let lessThan = UInt8(ascii: "<")
+    private static let greaterThan = UInt8(ascii: ">")
+    private static let ampersand = UInt8(ascii: "&")
+    private static let escapedLess = Array("\\u003c".utf8)
+    private static let escapedGreater = Array("\\u003e".utf8)
+    private static let escapedAmpersand = Array("\\u0026".utf8)
+    private static let lineSeparator = Array("\\u2028".utf8)
+    private static let paragraphSeparator = Array("\\u2029".utf8)
 
     /// `embeddable` for JSON held as text.
     public static func embeddable(_ json: String) -> String {
