@@ -122,7 +122,7 @@ struct ReportCommandTests {
             pages.append(page)
         }
         for sample in ["map-failure", "retry-then-catch", "order-success", "heartbeat-timeout"] {
-            try add(sample, [RetraceCommand.sample(sample + ".json")])
+            try add(sample, [RetraceCommand.sample(sample + ".json")], extra: ["modes": sample == "map-failure"])
         }
         try add("hostile", ["Fuzz/Seeds/history/hostile-strings.json"])
         try add(
@@ -197,6 +197,12 @@ struct ReportCommandTests {
         #expect(map["detailsTitle"] as? String == "State " + rootState)
         #expect((map["hashAfterClick"] as? String)?.hasPrefix("#state-") == true)
         #expect((map["detailsText"] as? String)?.contains("Input") == true)
+
+        // Printed: the verdict, root cause and graph stay, the event table and the section links go.
+        let print = try #require(map["print"] as? [String: Bool])
+        #expect(print == ["verdict": true, "rootCause": true, "graph": true, "events": false, "nav": false])
+        #expect(map["darkBackground"] as? String == "rgb(15, 20, 25)")
+        #expect(map["lightBackground"] as? String == "rgb(255, 255, 255)")
 
         let success = try #require(byName["order-success"])
         #expect((success["verdict"] as? String)?.contains("SUCCEEDED") == true)

@@ -122,6 +122,20 @@ def check(driver, page):
         driver.save_screenshot(page["screenshot"].replace(".png", "-full.png"))
         driver.set_window_size(1400, 1400)
 
+    if page.get("modes"):
+        # Print keeps the verdict, root cause and graph and leaves out the interactive parts; dark follows the system.
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": []})
+        result["print"] = driver.execute_script(
+            "function shown(id) { var e = document.getElementById(id); return !!e && getComputedStyle(e).display !== 'none'; }"
+            "return {verdict: shown('verdict'), rootCause: shown('root-cause'), graph: shown('graph'),"
+            " events: shown('section-events'), nav: !!document.querySelector('nav.sections') &&"
+            " getComputedStyle(document.querySelector('nav.sections')).display !== 'none'}")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "media": "", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        result["darkBackground"] = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+        result["lightBackground"] = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+
     result["consoleErrors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     requests = []
     for entry in driver.get_log("performance"):

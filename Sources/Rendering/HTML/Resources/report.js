@@ -80,7 +80,10 @@
     return Math.floor(hours / 24) + ' d ' + (hours % 24) + ' h';
   }
 
-  var SYMBOL = { succeeded: '✓', failed: '✗', timedOut: '⧗', aborted: '⊘', running: '…', caught: '↪' };
+  var SYMBOL = { succeeded: '✓', failed: '✗', timed_out: '⧗', aborted: '⊘', running: '…', caught: '↪', in_progress: '…' };
+
+  // Whether an outcome or status (`RunOutcome`, `Status` raw values) is a failure.
+  function isFailure(outcome) { return outcome === 'failed' || outcome === 'timed_out' || outcome === 'aborted'; }
 
   function statusLabel(status) {
     if (!status) { return el('span', { class: 'status muted', text: '–' }); }
@@ -89,7 +92,7 @@
 
   function outcomeClass(outcome) {
     if (outcome === 'succeeded') { return 'succeeded'; }
-    if (outcome === 'failed' || outcome === 'timedOut' || outcome === 'aborted') { return 'failed'; }
+    if (isFailure(outcome)) { return 'failed'; }
     return 'other';
   }
 
@@ -819,7 +822,7 @@
     var index = page.index;
     container.appendChild(el('h1', { id: 'title', text: page.title }));
     var totals = index.totals;
-    var failedCount = (totals.failed || 0) + (totals.timedOut || 0) + (totals.aborted || 0);
+    var failedCount = (totals.failed || 0) + (totals.timed_out || 0) + (totals.aborted || 0);
     container.appendChild(el('p', null, el('span', { id: 'verdict', role: 'status', class: 'verdict ' + (failedCount ? 'failed' : 'succeeded'),
       text: failedCount ? '✗ ' + failedCount + ' of ' + totals.count + ' did not succeed' : '✓ all ' + totals.count + ' succeeded' })));
     container.appendChild(el('div', { class: 'facts' }, Object.keys(totals).filter(function (key) { return key !== 'count' && totals[key]; })
@@ -850,7 +853,7 @@
       durations.forEach(function (row) {
         var at = max ? Math.min(bins - 1, Math.floor(row.durationMs / max * bins)) : 0;
         counts[at] += 1;
-        if (row.outcome !== 'succeeded') { failedBins[at] += 1; }
+        if (isFailure(row.outcome)) { failedBins[at] += 1; }
       });
       var tallest = Math.max.apply(null, counts);
       var histogram = el('div', { class: 'histogram', role: 'img', 'aria-label': 'Histogram of execution durations' });
@@ -860,12 +863,12 @@
         bar.style.height = (tallest ? count / tallest * 100 : 0) + '%';
         histogram.appendChild(bar);
       });
-      overview.appendChild(el('h3', { text: 'Durations (' + plural(durations.length, 'execution') + '; red bars: mostly not succeeded)' }));
+      overview.appendChild(el('h3', { text: 'Durations (' + plural(durations.length, 'execution') + '; hatched red bars: mostly failed)' }));
       overview.appendChild(histogram);
       overview.appendChild(el('div', { class: 'axis' }, el('span', { text: '0' }), el('span', { text: duration(max) })));
     }
     var perState = {};
-    var failedRows = index.executions.filter(function (row) { return row.outcome !== 'succeeded' && row.rootCause; });
+    var failedRows = index.executions.filter(function (row) { return isFailure(row.outcome) && row.rootCause; });
     failedRows.forEach(function (row) {
       var state = row.rootCause.location.filter(function (part) { return part.kind === 'state' || part.kind === 'resource'; }).map(function (part) { return part.name; }).pop() || '(execution)';
       perState[state] = (perState[state] || 0) + 1;
