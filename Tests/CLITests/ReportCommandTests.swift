@@ -122,8 +122,13 @@ struct ReportCommandTests {
             pages.append(page)
         }
         for sample in ["map-failure", "retry-then-catch", "order-success", "heartbeat-timeout"] {
-            try add(sample, [RetraceCommand.sample(sample + ".json")], extra: ["modes": sample == "map-failure"])
+            try add(
+                sample, [RetraceCommand.sample(sample + ".json")],
+                extra: ["modes": sample == "map-failure", "keys": sample == "map-failure"])
         }
+        // Permalinks: an event, and a state, opened from the address alone.
+        try add("map-event-134", [RetraceCommand.sample("map-failure.json")], extra: ["hash": "event-134"])
+        try add("map-state", [RetraceCommand.sample("map-failure.json")], extra: ["hash": "state-TransformRecords"])
         try add("hostile", ["Fuzz/Seeds/history/hostile-strings.json"])
         try add(
             "deployment-hostile", ["Fuzz/Seeds/deployment/cloudformation-hostile.json"], extra: ["search": "FAILED"])
@@ -197,6 +202,11 @@ struct ReportCommandTests {
         #expect(map["detailsTitle"] as? String == "State " + rootState)
         #expect((map["hashAfterClick"] as? String)?.hasPrefix("#state-") == true)
         #expect((map["detailsText"] as? String)?.contains("Input") == true)
+
+        #expect(map["focusAfterSlash"] as? String == "filter-text")
+        #expect(map["focusAfterEscape"] as? String != "filter-text")
+        #expect((byName["map-event-134"]?["eventDetail"] as? String)?.hasPrefix("Event #134 · TaskFailed") == true)
+        #expect(byName["map-state"]?["stateTitle"] as? String == "State TransformRecords")
 
         // Printed: the verdict, root cause and graph stay, the event table and the section links go.
         let print = try #require(map["print"] as? [String: Bool])

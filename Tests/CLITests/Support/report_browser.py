@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 
@@ -56,6 +57,8 @@ def check(driver, page):
     driver.get_log("browser")
     driver.get_log("performance")
     url = "file://" + page["file"] + (("#log-%d" % page["open"]) if "open" in page else "")
+    if "hash" in page:
+        url += "#" + page["hash"]
     started = time.monotonic()
     driver.get(url)
     shown = wait_for(driver, "var v = document.getElementById('verdict'); if (!v || !v.textContent) return false;"
@@ -76,6 +79,14 @@ def check(driver, page):
 
     if page.get("screenshot"):
         driver.save_screenshot(page["screenshot"])
+    result["eventDetail"] = visible_text(driver, "#event-detail")
+    result["stateTitle"] = visible_text(driver, "#state-title")
+    if page.get("keys"):
+        # `/` from anywhere focuses the event search; Escape leaves it.
+        driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        result["focusAfterSlash"] = driver.execute_script("return document.activeElement.id")
+        driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+        result["focusAfterEscape"] = driver.execute_script("return document.activeElement.id")
     nodes = driver.find_elements(By.CSS_SELECTOR, "#graph g.node.root-node.clickable")
     if nodes:
         name = nodes[0].get_attribute("data-state")
