@@ -17,7 +17,7 @@ struct ContentSecurityPolicy {
     var value: String {
         let scriptHashes = Set(scripts.map(Self.hash)).sorted().joined(separator: " ")
         let styleHashes = Set(styles.map(Self.hash)).sorted().joined(separator: " ")
-        return "default-src 'none'; script-src \(scriptHashes); style-src \(styleHashes); img-src data:; "
+        return "default-src 'none'; script-src \(scriptHashes); style-src \(styleHashes); img-src 'none'; "
             + "connect-src 'none'; font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
             + "worker-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'"
     }

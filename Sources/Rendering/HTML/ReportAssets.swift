@@ -1079,6 +1079,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
     app.textContent = '';
     renderIndex(app);
     app.setAttribute('data-ready', 'index');
+    afterPaint(function () { if (window.performance && performance.mark) { performance.mark('retrace-verdict-shown'); } });
     document.title = page.title;
   }
 

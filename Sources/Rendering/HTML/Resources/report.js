@@ -945,6 +945,7 @@
     app.textContent = '';
     renderIndex(app);
     app.setAttribute('data-ready', 'index');
+    afterPaint(function () { if (window.performance && performance.mark) { performance.mark('retrace-verdict-shown'); } });
     document.title = page.title;
   }
 
