@@ -237,6 +237,11 @@ struct ReportCommandTests {
         let index = try #require(byName["batch"])
         #expect((index["verdict"] as? String)?.contains("of 120 did not succeed") == true)
         #expect((index["groups"] as? Int).map { $0 >= 2 } == true)
+        // Two stacks of one name in one log: each group links to its own stack.
+        let stacks = try #require(byName["deployment-hostile"])
+        #expect(
+            stacks["groupLinks"] as? [String] == ["#log-0", "#log-1"]
+                || stacks["groupLinks"] as? [String] == ["#log-1", "#log-0"])
         let opened = try #require(byName["batch-opened"])
         #expect(opened["rootCause"] as? String != nil)
         #expect(opened["graphShown"] as? Bool == false, "a batch of 120 draws no graphs")

@@ -65,6 +65,15 @@ public struct HTMLReport {
         page.member("pictureBudget", HTMLReport.pictureBudget)
         page.key("warnings")
         WarningsJSON.write(warnings, to: &page)
+        // Each failure group's logs by position: names may repeat (two stacks called alike), positions do not.
+        page.key("groupRows")
+        page.beginArray()
+        for group in batch?.groups ?? [] {
+            page.beginArray()
+            for row in group.rows { page.integer(row) }
+            page.endArray()
+        }
+        page.endArray()
         page.key("index")
         var head = page.bytes
         if let batch {

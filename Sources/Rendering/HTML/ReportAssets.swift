@@ -964,15 +964,14 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
 
     var groups = section('groups', 'Failures by root cause (' + index.groups.length + ')');
     if (index.groups.length === 0) { groups.appendChild(el('p', { class: 'muted', text: 'No failures.' })); }
-    var nameToIndex = {};
-    index.executions.forEach(function (row, position) { nameToIndex[row.name] = position; });
     index.groups.forEach(function (group, position) {
+      var rows = page.groupRows[position] || [];
       groups.appendChild(el('div', { class: 'finding error', id: 'group-' + position },
-        el('h3', null, el('span', { text: plural(group.count, 'execution') + ': ' }), el('code', { text: group.signature.error })),
+        el('h3', null, el('span', { text: plural(group.count, 'log') + ': ' }), el('code', { text: group.signature.error })),
         el('p', null, 'at ', el('span', { class: 'mono', text: group.signature.place })),
-        el('p', null, group.executions.slice(0, 12).map(function (name, at) {
-          return [at ? ', ' : '', el('a', { href: '#log-' + nameToIndex[name], text: name })];
-        }), group.executions.length > 12 ? ' … and ' + (group.executions.length - 12) + ' more' : '')));
+        el('p', null, rows.slice(0, 12).map(function (row, at) {
+          return [at ? ', ' : '', el('a', { href: '#log-' + row, text: index.executions[row].name })];
+        }), rows.length > 12 ? ' … and ' + (rows.length - 12) + ' more' : '')));
     });
     container.appendChild(groups);
 

@@ -76,6 +76,8 @@ def check(driver, page):
     result["title"] = visible_text(driver, "#title")
     result["graphShown"] = bool(driver.find_elements(By.CSS_SELECTOR, "#graph svg"))
     result["groups"] = len(driver.find_elements(By.CSS_SELECTOR, "#section-groups .finding"))
+    result["groupLinks"] = ["#" + link.get_attribute("href").split("#", 1)[1]
+                            for link in driver.find_elements(By.CSS_SELECTOR, "#section-groups .finding a")]
 
     if page.get("screenshot"):
         driver.save_screenshot(page["screenshot"])
