@@ -1,3 +1,5 @@
+import Foundation
+
 /// An SVG document (from Graphviz or `SVGWriter`) made fit to sit inside an HTML page.
 ///
 /// The XML prolog, the DOCTYPE and comments go (a comment may hold a state name, and HTML parses comments by its
