@@ -139,7 +139,7 @@ struct ReportCommandTests {
         let haveCorpus = FileManager.default.fileExists(atPath: corpusHistory.path)
         if haveCorpus {
             try add("corpus-history", [corpusHistory.path])
-            try add("corpus-stack", [corpusStack.path], extra: ["search": "FAILED"])
+            try add("corpus-stack", [corpusStack.path], extra: ["search": "FAILED", "lifecycleClick": true])
         } else {
             print("ReportCommandTests: ../shared/corpus is absent; the corpus pages are skipped")
         }
@@ -226,6 +226,9 @@ struct ReportCommandTests {
         if haveCorpus {
             #expect((byName["corpus-history"]?["rootCause"] as? String)?.isEmpty == false)
             #expect(byName["corpus-stack"]?["verdict"] as? String != nil)
+            // Clicking a lifecycle state shows that status's events.
+            let click = try #require(byName["corpus-stack"]?["lifecycleClick"] as? [String: Any])
+            #expect(click["type"] as? String == click["state"] as? String)
         }
         if haveBig {
             let page = try #require(byName["history-25k"])

@@ -464,6 +464,13 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       el('kbd', { text: 'e' }), ' events, ', el('kbd', { text: 'Esc' }), ' close details.'));
     return {
       node: node, search: search, scroller: scroller, refresh: applyFilters,
+      // Shows only events of `type`, when there are any; says whether there were.
+      filterType: function (type) {
+        if (!Array.prototype.some.call(typeSelect.options, function (option) { return option.value === type; })) { return false; }
+        typeSelect.value = type;
+        applyFilters();
+        return true;
+      },
       selectId: function (id) {
         for (var index = 0; index < events.length; index += 1) {
           if (idKey(events[index][0]) === idKey(id)) { select(index, false); return true; }
@@ -906,6 +913,7 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       if (template) {
         var picture = el('div', { class: 'picture' + (entry[0] === 'graph' ? ' fit' : ''), id: entry[0] });
         picture.appendChild(template.content.cloneNode(true));
+        if (entry[0] === 'graph') { linkLifecycleStates(picture); }
         node.appendChild(picture);
       } else {
         node.appendChild(el('p', { class: 'muted', text: 'Not drawn in a report of more than ' + page.pictureBudget + ' logs.' }));
@@ -930,6 +938,26 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
     afterPaint(function () {
       if (window.performance && performance.mark) { performance.mark('retrace-verdict-shown'); }
       whenParsed(function () { renderEvents(rest); });
+    });
+  }
+
+  // A lifecycle state's node, clicked, shows the events of that status in the table.
+  function linkLifecycleStates(picture) {
+    Array.prototype.forEach.call(picture.querySelectorAll('g.node'), function (group) {
+      var label = group.querySelector('text');
+      var state = label ? label.textContent.trim() : '';
+      if (!state) { return; }
+      group.classList.add('clickable');
+      group.setAttribute('tabindex', '0');
+      group.setAttribute('role', 'button');
+      group.setAttribute('aria-label', 'Events of ' + state);
+      group.setAttribute('data-state', state);
+      var open = function (event) {
+        event.preventDefault();
+        if (current && current.table.filterType(state)) { scrollTo('section-events'); }
+      };
+      group.addEventListener('click', open);
+      group.addEventListener('keydown', function (event) { if (event.key === 'Enter' || event.key === ' ') { open(event); } });
     });
   }
 

@@ -98,6 +98,17 @@ def check(driver, page):
         result["detailsText"] = (visible_text(driver, "#state-details") or "")[:4000]
         result["hashAfterClick"] = driver.execute_script("return window.location.hash")
 
+    lifecycle = [node for node in driver.find_elements(By.CSS_SELECTOR, "#graph g.node.clickable")
+                 if not node.get_attribute("class").count("root-node") and page.get("lifecycleClick")]
+    for node in lifecycle:
+        before = event_count(driver)
+        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", node)
+        after = event_count(driver)
+        if after is not None and before is not None and after < before:
+            result["lifecycleClick"] = {"state": node.get_attribute("data-state"), "before": before, "after": after,
+                                        "type": Select(driver.find_element(By.ID, "filter-type")).first_selected_option.text}
+            Select(driver.find_element(By.ID, "filter-type")).select_by_index(0)
+            break
     total = event_count(driver)
     if total is not None:
         filters = {"all": total}
