@@ -47,7 +47,14 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(
             name: "Rendering",
-            dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "CGraphviz"]),
+            dependencies: [
+                "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "CGraphviz",
+                // SHA-256 of the HTML report's own script and styles, for its Content-Security-Policy.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            // The HTML report's page, script and style sheet: compiled in through ReportAssets.swift, which
+            // Scripts/generate-report-assets writes from them.
+            exclude: ["HTML/Resources"]),
         .target(
             name: "Replay",
             dependencies: ["RetraceCore", "StepFunctions", "ASLExpressions"]),
@@ -102,7 +109,8 @@ let package = Package(
             name: "RenderingTests", dependencies: ["Rendering", "RetraceTestSupport"],
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "ASLExpressionsTests", dependencies: ["ASLExpressions", "RetraceTestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"]),
+        .testTarget(
+            name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),

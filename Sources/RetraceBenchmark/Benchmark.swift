@@ -4,7 +4,8 @@ import Rendering
 import RetraceCore
 import StepFunctions
 
-/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|deployments|fetch|hostile]`:
+/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|deployments|fetch|hostile|report]`
+/// (or `--write-history FILE`: the 25,000-event history alone):
 /// generates histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
 /// (simdjson alone loading the same file) and Python's `json.load`, with peak memory. Figures, not a pass/fail
 /// test; the targets are printed beside them.
@@ -19,6 +20,12 @@ enum Benchmark {
         }
         func option(_ name: String) -> String? {
             arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        }
+        if let path = option("--write-history") {
+            // The 25,000-event history alone, for tests that need it (the HTML report's browser test).
+            var generator = SyntheticHistory(payloads: .large)
+            try generator.generate().write(toFile: path, atomically: true, encoding: .utf8)
+            return
         }
         let folder = URL(
             fileURLWithPath: option("--folder")
@@ -55,6 +62,9 @@ enum Benchmark {
         }
         if only == nil || only == "hostile" {
             try HostileBenchmark.run(tools: tools, folder: folder)
+        }
+        if only == nil || only == "report" {
+            try ReportBenchmark.run(tools: tools, folder: folder)
         }
     }
 

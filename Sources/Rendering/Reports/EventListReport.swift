@@ -97,15 +97,23 @@ public struct EventListReport {
             writer.member("known", known)
             writer.member("path", path.pathDescription)
             writer.key("details")
-            writer.beginObject()
-            for (key, value) in EventListReport.fields(event.details) { writer.member(key, redactor.redact(value)) }
-            if let extra = event.details.unrecognised {
-                writer.key("unrecognised")
-                writer.value(redactor.redact(.object(extra)))
-            }
-            writer.endObject()
+            EventListReport.writeDetails(event.details, to: &writer)
             writer.endObject()
         }
+    }
+
+    /// Writes the details that are present as an object, by their API names (payloads as recorded text, assigned
+    /// variables as `$name`), with the raw details of an unknown event type under `unrecognised`; redacted. Shared
+    /// by `events --format json` and the HTML report.
+    static func writeDetails(_ details: EventDetails, to writer: inout JSONWriter) {
+        let redactor = CredentialRedactor.standard
+        writer.beginObject()
+        for (key, value) in EventListReport.fields(details) { writer.member(key, redactor.redact(value)) }
+        if let extra = details.unrecognised {
+            writer.key("unrecognised")
+            writer.value(redactor.redact(.object(extra)))
+        }
+        writer.endObject()
     }
 
     private func summary(_ event: HistoryEvent) -> String {
