@@ -110,7 +110,8 @@ let package = Package(
             exclude: ["Fixtures", "Snapshots"]),
         .testTarget(name: "ASLExpressionsTests", dependencies: ["ASLExpressions", "RetraceTestSupport"]),
         .testTarget(
-            name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"], exclude: ["Fixtures"]),
+            name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
