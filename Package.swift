@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ASLExpressions", targets: ["ASLExpressions"]),
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "AWSClient", targets: ["AWSClient"]),
+        .library(name: "Export", targets: ["Export"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +52,13 @@ let package = Package(
         .target(
             name: "Replay",
             dependencies: ["RetraceCore", "StepFunctions", "ASLExpressions"]),
+        // Analysed runs as the formats other engines read: OTLP/JSON traces, Chrome traces, NDJSON tables.
+        .target(
+            name: "Export",
+            dependencies: [
+                "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
         .target(name: "AWSClient", dependencies: ["RetraceCore", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -64,6 +72,7 @@ let package = Package(
                 "ASLExpressions",
                 "Replay",
                 "AWSClient",
+                "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -105,6 +114,8 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Support"]),
+        .testTarget(
+            name: "ExportTests", dependencies: ["Export", "RetraceTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
