@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "AWSClient", targets: ["AWSClient"]),
         .library(name: "Export", targets: ["Export"]),
+        .library(name: "Comparison", targets: ["Comparison"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,10 +49,14 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(
             name: "Rendering",
-            dependencies: ["RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "CGraphviz"]),
+            dependencies: [
+                "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "Comparison", "CGraphviz",
+            ]),
         .target(
             name: "Replay",
             dependencies: ["RetraceCore", "StepFunctions", "ASLExpressions"]),
+        // Two executions of one state machine compared: where their paths split and why.
+        .target(name: "Comparison", dependencies: ["RetraceCore", "StepFunctions", "Diagnostics"]),
         // Analysed runs as the formats other engines read: OTLP/JSON traces, Chrome traces, NDJSON tables.
         .target(
             name: "Export",
@@ -73,6 +78,7 @@ let package = Package(
                 "Replay",
                 "AWSClient",
                 "Export",
+                "Comparison",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,6 +120,7 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"], exclude: ["Support"]),
         .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Support"]),
+        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "RetraceTestSupport"]),
         .testTarget(
             name: "ExportTests", dependencies: ["Export", "RetraceTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
