@@ -4,7 +4,7 @@ import Rendering
 import RetraceCore
 import StepFunctions
 
-/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|deployments|fetch|export|hostile]`:
+/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|deployments|fetch|export|diff|hostile]`:
 /// generates histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
 /// (simdjson alone loading the same file) and Python's `json.load`, with peak memory. Figures, not a pass/fail
 /// test; the targets are printed beside them.
@@ -55,6 +55,9 @@ enum Benchmark {
         }
         if only == nil || only == "export" {
             try ExportBenchmark.run(tools: tools, folder: folder)
+        }
+        if only == nil || only == "diff" {
+            try DiffBenchmark.run(tools: tools, folder: folder)
         }
         if only == nil || only == "hostile" {
             try HostileBenchmark.run(tools: tools, folder: folder)
