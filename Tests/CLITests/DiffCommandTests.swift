@@ -50,4 +50,21 @@ struct DiffCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("input.json:2:"), "\(result.stderr)")
     }
+
+    @Test func stateNamesFromTheLogAreEscapedForEachMedium() throws {
+        var paths: [String] = []
+        for input in [Self.small, Self.large] {
+            let text = try String(contentsOf: PackagePaths.root.appendingPathComponent(input), encoding: .utf8)
+                .replacingOccurrences(of: "\"Route\"", with: "\"Ro|ute <b>\\u001b[31m\"")
+            paths.append(try RetraceCommand.temporaryFile(text, name: URL(fileURLWithPath: input).lastPathComponent))
+        }
+        let markdown = try RetraceCommand.run(["diff", "--format", "markdown"] + paths)
+        #expect(markdown.stdout.contains("Ro\\|ute &lt;b&gt;"))
+        #expect(!markdown.stdout.contains("\u{1B}"))
+        let text = try RetraceCommand.run(["diff"] + paths)
+        #expect(text.stdout.contains("Ro|ute <b>"))
+        #expect(!text.stdout.contains("\u{1B}"))
+        let json = try RetraceCommand.run(["diff", "--format", "json"] + paths)
+        #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
+    }
 }
