@@ -9,13 +9,7 @@ enum ExportBenchmark {
         _ = try SyntheticExecutions.write(count: BatchBenchmark.count, into: distinct)
         let first = try FileManager.default.contentsOfDirectory(atPath: distinct.path).sorted()[0]
         let single = distinct.appendingPathComponent(first).path
-        let python = Measure.command(
-            [
-                "/usr/bin/env", "python3", "-c",
-                "import json, os, sys\nfor name in sorted(os.listdir(sys.argv[1])):\n"
-                    + "    json.load(open(os.path.join(sys.argv[1], name)))",
-                distinct.path,
-            ], runs: 3)
+        let python = Measure.command(BatchBenchmark.pythonLoad(distinct), runs: 3)
         print("")
         print("Export — \(BatchBenchmark.count) distinct executions of about 200 events (\(distinct.path))")
         print(Benchmark.row("python3 json.load, one process", python, extra: ", median of 3 runs"))
