@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import RetraceCore
 import StepFunctions
 
@@ -13,10 +14,33 @@ public struct ExecutionComparer: Sendable {
     /// Creates a comparer.
     public init() {}
 
+    /// Reads and analyses one execution from each of `paths`, all at once on every core, in the order given.
+    ///
+    /// - Throws: `ComparisonError.notOneExecution` naming the input (as the user gave it, from `names`) that holds
+    ///   no execution or several; the loader's `InputError` for unusable input.
+    public static func analyze(
+        _ paths: [String], names: [String], source: LogSource? = nil
+    ) throws -> [AnalyzedExecution] {
+        let results = Results(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            results.store(
+                index,
+                Result {
+                    let set = try LogSet.load([paths[index]], source: source)
+                    guard set.executions.count == 1, let entry = set.executions.first else {
+                        throw ComparisonError.notOneExecution(
+                            input: index < names.count ? names[index] : paths[index], count: set.executions.count)
+                    }
+                    return try set.analyze(entry)
+                })
+        }
+        return try (0..<paths.count).map { try results.value($0) }
+    }
+
     /// What differs in `other` against `baseline`.
     public func compare(_ baseline: AnalyzedExecution, _ other: AnalyzedExecution) -> ExecutionDifference {
         var parts: [ExecutionDifference.PartDelta] = []
-        let split = self.split(baseline.tree.visits, other.tree.visits, scope: [], parts: &parts)
+        let split = self.split(baseline.tree.visits, other.tree.visits, scope: [], searching: true, parts: &parts)
         return ExecutionDifference(
             baseline: side(baseline), other: side(other), split: split, states: states(baseline.tree, other.tree),
             parts: parts,
@@ -39,8 +63,9 @@ public struct ExecutionComparer: Sendable {
 
     // MARK: - The split
 
+    /// The first split in these scopes, while `searching` (once one is found, deeper scopes only collect `parts`).
     private func split(
-        _ baseline: [StateVisit], _ other: [StateVisit], scope: [LocationStep],
+        _ baseline: [StateVisit], _ other: [StateVisit], scope: [LocationStep], searching: Bool,
         parts: inout [ExecutionDifference.PartDelta]
     ) -> ExecutionDifference.Split? {
         var found: ExecutionDifference.Split?
@@ -48,7 +73,7 @@ public struct ExecutionComparer: Sendable {
             let left = index < baseline.count ? baseline[index] : nil
             let right = index < other.count ? other[index] : nil
             guard let left, let right, left.name == right.name, left.type == right.type else {
-                if found == nil {
+                if searching, found == nil {
                     let previous = index > 0 ? (baseline[index - 1], other[index - 1]) : nil
                     found = parting(previous: previous, baselineNext: left, otherNext: right, scope: scope)
                 }
@@ -61,7 +86,9 @@ public struct ExecutionComparer: Sendable {
                 if a?.status != b?.status {
                     parts.append(.init(location: place + [.branch(number + 1)], baseline: a?.status, other: b?.status))
                 }
-                let inner = split(a?.visits ?? [], b?.visits ?? [], scope: place + [.branch(number + 1)], parts: &parts)
+                let inner = split(
+                    a?.visits ?? [], b?.visits ?? [], scope: place + [.branch(number + 1)],
+                    searching: searching && found == nil, parts: &parts)
                 if found == nil { found = inner }
             }
             let leftIterations = Dictionary(left.iterations.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
@@ -72,11 +99,13 @@ public struct ExecutionComparer: Sendable {
                 if a?.status != b?.status {
                     parts.append(.init(location: place + [.iteration(item)], baseline: a?.status, other: b?.status))
                 }
-                let inner = split(a?.visits ?? [], b?.visits ?? [], scope: place + [.iteration(item)], parts: &parts)
+                let inner = split(
+                    a?.visits ?? [], b?.visits ?? [], scope: place + [.iteration(item)],
+                    searching: searching && found == nil, parts: &parts)
                 if found == nil { found = inner }
             }
             // The same state, left differently (one failed, the other went on): the transition out of it differs.
-            if found == nil, left.status != right.status || left.error != right.error {
+            if searching, found == nil, left.status != right.status || left.error != right.error {
                 found = parting(
                     previous: (left, right), baselineNext: index + 1 < baseline.count ? baseline[index + 1] : nil,
                     otherNext: index + 1 < other.count ? other[index + 1] : nil, scope: scope)
@@ -132,13 +161,14 @@ public struct ExecutionComparer: Sendable {
     // MARK: - Totals
 
     private func states(_ baseline: ExecutionTree, _ other: ExecutionTree) -> [ExecutionDifference.StateDelta] {
+        let leftRows = StateSummary.rows(of: baseline)
         let left = Dictionary(
-            StateSummary.rows(of: baseline).map { ("\($0.type.rawValue)\u{0}\($0.name)", $0) },
+            leftRows.map { ("\($0.type.rawValue)\u{0}\($0.name)", $0) },
             uniquingKeysWith: { a, _ in a })
         let rightRows = StateSummary.rows(of: other)
         let right = Dictionary(
             rightRows.map { ("\($0.type.rawValue)\u{0}\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })
-        var order = StateSummary.rows(of: baseline).map { "\($0.type.rawValue)\u{0}\($0.name)" }
+        var order = leftRows.map { "\($0.type.rawValue)\u{0}\($0.name)" }
         for row in rightRows where left["\(row.type.rawValue)\u{0}\(row.name)"] == nil {
             order.append("\(row.type.rawValue)\u{0}\(row.name)")
         }
@@ -204,5 +234,37 @@ public struct ExecutionComparer: Sendable {
             }
         }
         return found
+    }
+}
+
+/// Why executions could not be compared.
+public enum ComparisonError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An input holds no execution, or several: each input of `diff` is one execution.
+    case notOneExecution(input: String, count: Int)
+
+    /// The message for people.
+    public var description: String {
+        switch self {
+        case .notOneExecution(let input, let count):
+            return "\(input) holds \(Noun("Step Functions execution").counted(count)); diff compares one execution "
+                + "per input"
+        }
+    }
+}
+
+/// One result per input, filled by concurrent workers.
+private final class Results: @unchecked Sendable {
+    private var slots: [Result<AnalyzedExecution, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<AnalyzedExecution, any Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    func value(_ index: Int) throws -> AnalyzedExecution {
+        guard let result = lock.withLock({ slots[index] }) else { throw CancellationError() }
+        return try result.get()
     }
 }

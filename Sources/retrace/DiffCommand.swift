@@ -39,17 +39,11 @@ struct DiffCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let paths = try await input.paths()
-        var executions: [AnalyzedExecution] = []
-        for (given, path) in zip(input.inputs, paths) {
-            let set = try LogSet.load([path], source: input.source)
-            guard set.executions.count == 1, let entry = set.executions.first else {
-                let count = set.executions.count
-                throw CommandFailure(
-                    status: 2,
-                    message: "\(given) holds \(Noun("Step Functions execution").counted(count)); diff compares "
-                        + "one execution per input")
-            }
-            executions.append(try set.analyze(entry))
+        let executions: [AnalyzedExecution]
+        do {
+            executions = try ExecutionComparer.analyze(paths, names: input.inputs, source: input.source)
+        } catch let error as ComparisonError {
+            throw CommandFailure(status: 2, message: error.description)
         }
         let comparer = ExecutionComparer()
         let differences = executions.dropFirst().map { comparer.compare(executions[0], $0) }
