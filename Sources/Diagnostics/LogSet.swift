@@ -68,7 +68,7 @@ public struct LogSet: Sendable {
         for (index, entry) in set.executions.enumerated() {
             if let result = speculation.result(for: entry) { ready[index] = try result.get() as? T }
         }
-        return (set, try set.analyzeEach(ready: ready, progress: progress) { _, log in try transform(log) })
+        return (set, try set.analyzeEach(ready: ready, progress: progress, transform))
     }
 
     private static func load(_ paths: [String], source: LogSource?, speculation: Speculation?) throws -> LogSet {
@@ -209,22 +209,12 @@ public struct LogSet: Sendable {
     public func analyzeEach<T: Sendable>(
         progress: (@Sendable (Int, Int) -> Void)? = nil, _ transform: @Sendable (AnalyzedLog) throws -> T
     ) throws -> [T] {
-        try analyzeEach(ready: [:], progress: progress) { _, log in try transform(log) }
-    }
-
-    /// `analyzeEach`, telling `transform` each log's position in the set. Positions are handed out in increasing
-    /// order, so a consumer that writes results in order (an export streaming to one file) can hold back the few
-    /// that finish early instead of all of them.
-    public func analyzeEach<T: Sendable>(
-        progress: (@Sendable (Int, Int) -> Void)? = nil, positioned transform: @Sendable (Int, AnalyzedLog) throws -> T
-    ) throws -> [T] {
         try analyzeEach(ready: [:], progress: progress, transform)
     }
 
     /// `analyzeEach`, with the results already made for some positions.
     private func analyzeEach<T: Sendable>(
-        ready: [Int: T], progress: (@Sendable (Int, Int) -> Void)?,
-        _ transform: @Sendable (Int, AnalyzedLog) throws -> T
+        ready: [Int: T], progress: (@Sendable (Int, Int) -> Void)?, _ transform: @Sendable (AnalyzedLog) throws -> T
     ) throws -> [T] {
         let total = count
         let results = ConcurrentResults<T>(count: total)
@@ -241,10 +231,8 @@ public struct LogSet: Sendable {
                 results.store(
                     index,
                     Result {
-                        if index < executions.count {
-                            return try transform(index, .execution(try analyze(executions[index])))
-                        }
-                        return try transform(index, .deployment(try analyze(deployments[index - executions.count])))
+                        if index < executions.count { return try transform(.execution(try analyze(executions[index]))) }
+                        return try transform(.deployment(try analyze(deployments[index - executions.count])))
                     })
                 let finished = done.increment()
                 progress?(finished + ready.count, total)

@@ -5,21 +5,30 @@ import RetraceCore
 /// `dur` in microseconds) on its track (thread): the execution's own track, then one per Parallel branch, Map
 /// iteration and child execution, named by metadata events (`"ph": "M"`).
 ///
-/// Written as a stream: `header`, then each log's events, then `footer`, so a thousand executions are never held
-/// at once.
+/// Written as a stream: `header`, then each log's events (`separator` between logs), then `footer`, so a thousand
+/// executions are never held at once. A log's process id comes from its trace id, so it is the same in every
+/// export whatever else is exported with it.
 public struct ChromeTraceEncoder: Sendable {
     /// Opens the document.
     public static let header = Array("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n".utf8)
     /// Closes the document.
     public static let footer = Array("\n]}\n".utf8)
+    /// Goes between two logs' events.
+    public static let separator = Array(",\n".utf8)
 
     /// Creates an encoder.
     public init() {}
 
-    /// `tree`'s events as process `pid`; `first` when nothing was written after the header yet.
-    public func encode(_ tree: SpanTree, pid: Int, first: Bool, into sink: ([UInt8]) -> Void) {
+    /// The process id of a trace: 31 bits of its trace id, never 0.
+    public static func pid(of identity: TraceIdentity) -> Int {
+        max(1, Int(identity.traceID.prefix(8), radix: 16).map { $0 & 0x7FFF_FFFF } ?? 1)
+    }
+
+    /// `tree`'s events, comma-separated, without a separator before the first.
+    public func encode(_ tree: SpanTree, into sink: ([UInt8]) -> Void) {
+        let pid = ChromeTraceEncoder.pid(of: tree.identity)
         var writer = JSONWriter(compact: true)
-        var needsSeparator = !first
+        var needsSeparator = false
         func event(_ body: (inout JSONWriter) -> Void) {
             if needsSeparator { writer.nextDocument(separator: ",\n") }
             needsSeparator = true

@@ -8,6 +8,7 @@ final class ExportDestination {
     private var single: OutputFile?
     private var tables: [String: OutputFile] = [:]
     private var tableOrder: [String] = []
+    private var wroteLog = false
     private(set) var rowCounts: [ExportTable: Int] = [:]
     /// The files written, in the order they were opened.
     var files: [String] { single.map { [$0.path] } ?? tableOrder }
@@ -55,6 +56,8 @@ final class ExportDestination {
     func write(_ encoded: EncodedLog) throws(ExportError) {
         switch encoded {
         case .bytes(let bytes):
+            if options.format == .chrome, wroteLog { try single?.write(ChromeTraceEncoder.separator) }
+            wroteLog = true
             try single?.write(bytes)
         case .rows(let rows, let date):
             let root = URL(fileURLWithPath: output)

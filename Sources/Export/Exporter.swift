@@ -23,31 +23,53 @@ public struct Exporter: Sendable {
         public var files: [String]
         /// Rows per table (NDJSON only).
         public var rows: [ExportTable: Int]
+        /// What was noticed about the inputs as a whole (files passed over, copies).
+        public var warnings: [LogWarning]
     }
 
-    /// Writes `set` to `output`: a file (or `-`) for traces, a folder for tables.
+    /// Reads `paths` (files, folders, `-`) as every command does and writes what they hold to `output`: a file
+    /// (or `-`) for traces, a folder for tables.
+    ///
+    /// Each execution is analysed and encoded on every core as soon as it is read (while its events are at hand,
+    /// so a folder is parsed once), spooled to an unlinked temporary file, and written out in the set's order
+    /// once the set is known: memory stays that of a few executions. Executions with child executions given with
+    /// them are analysed with their children when their turn comes.
     ///
     /// - Throws: `ExportError` when the output cannot be written; the loader's `InputError` when an input cannot
-    ///   be read.
+    ///   be read (nothing is written then).
     public func export(
-        _ set: LogSet, to output: String, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ paths: [String], source: LogSource? = nil, to output: String,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> Summary {
-        let destination = try ExportDestination(output: output, options: options)
-        let delivery = OrderedDelivery<EncodedLog>(
-            window: 4 * ProcessInfo.processInfo.activeProcessorCount
-        ) { encoded in try destination.write(encoded) }
+        let spool = try Spool()
         let options = options
-        _ = try set.analyzeEach(progress: progress) { position, log -> Bool in
-            let exported = try ExportedLog(log, in: set)
-            try delivery.deliver(Exporter.encode(exported, position: position, options: options), at: position)
-            return true
+        let (set, slots) = try LogSet.analyzeAll(paths, source: source, progress: progress) { log -> Spool.Slice? in
+            let exported: ExportedLog
+            switch log {
+            case .execution(let execution):
+                guard execution.entry.children.isEmpty else { return nil }
+                exported = .execution(ExportedExecution(execution))
+            case .deployment(let deployment):
+                exported = .deployment(deployment)
+            }
+            return try spool.append(Exporter.encode(exported, options: options))
+        }
+        let destination = try ExportDestination(output: output, options: options)
+        for (index, slot) in slots.enumerated() {
+            if let slot {
+                try destination.write(try spool.read(slot))
+            } else if index < set.executions.count {
+                let exported = try ExportedLog(.execution(try set.analyze(set.executions[index])), in: set)
+                try destination.write(Exporter.encode(exported, options: options))
+            }
         }
         try destination.finish()
-        return Summary(logs: set.count, files: destination.files, rows: destination.rowCounts)
+        return Summary(
+            logs: set.count, files: destination.files, rows: destination.rowCounts, warnings: set.warnings)
     }
 
-    /// One log in the chosen format; `position` numbers Chrome trace processes from 1.
-    static func encode(_ log: ExportedLog, position: Int, options: ExportOptions) -> EncodedLog {
+    /// One log in the chosen format.
+    static func encode(_ log: ExportedLog, options: ExportOptions) -> EncodedLog {
         switch options.format {
         case .otlp:
             var bytes: [UInt8] = []
@@ -57,9 +79,7 @@ public struct Exporter: Sendable {
             return .bytes(bytes)
         case .chrome:
             var bytes: [UInt8] = []
-            ChromeTraceEncoder().encode(
-                SpanTree(log, includePayloads: options.includePayloads), pid: position + 1, first: position == 0
-            ) { bytes += $0 }
+            ChromeTraceEncoder().encode(SpanTree(log, includePayloads: options.includePayloads)) { bytes += $0 }
             return .bytes(bytes)
         case .ndjson:
             let date = log.start.map { String($0.iso8601.prefix(10)) } ?? "unknown"

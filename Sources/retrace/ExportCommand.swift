@@ -43,13 +43,14 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let set = try await input.load()
+        let paths = try await input.paths()
         let progress = Progress()
         let exporter = Exporter(
             options: ExportOptions(format: format, includePayloads: includePayloads, partition: partition))
         do {
-            let summary = try exporter.export(set, to: output, progress: progress.update)
+            let summary = try exporter.export(paths, source: input.source, to: output, progress: progress.update)
             progress.finish()
+            for warning in summary.warnings { Console.error("warning: \(warning.message)") }
             if output != "-", isatty(STDERR_FILENO) == 1 {
                 let files = Noun("file").counted(summary.files.count)
                 Console.error("exported \(Noun("run").counted(summary.logs)) to \(files)")

@@ -27,7 +27,7 @@ struct ChromeExportTests {
             #expect(event["name"] is String)
             #expect(event["ts"] is NSNumber)
             #expect((event["dur"] as? NSNumber).map { $0.int64Value >= 0 } == true)
-            #expect(event["pid"] as? Int == 1)
+            #expect(event["pid"] as? Int == ChromeTraceEncoder.pid(of: TraceIdentity(key: exported.key)))
             #expect(event["tid"] is Int)
         }
         #expect(Set(complete.compactMap { $0["tid"] as? Int }).count == tracks)
@@ -42,7 +42,8 @@ struct ChromeExportTests {
                 [PackagePaths.root.appendingPathComponent("Samples").path],
                 format: .chrome))
         let processes = events.filter { $0["name"] as? String == "process_name" }.compactMap { $0["pid"] as? Int }
-        #expect(processes == [1, 2, 3, 4])
+        #expect(Set(processes).count == 4, "one process per execution")
+        #expect(processes.allSatisfy { $0 > 0 })
     }
 
     @Test func matchesTheGoldenFile() throws {

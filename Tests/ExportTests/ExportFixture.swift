@@ -28,10 +28,9 @@ enum ExportFixture {
             format == .ndjson
             ? folder.appendingPathComponent("tables")
             : folder.appendingPathComponent(format == .otlp ? "traces.jsonl" : "trace.json")
-        let set = try LogSet.load(inputs)
         _ = try Exporter(
             options: ExportOptions(format: format, includePayloads: includePayloads, partition: partition)
-        ).export(set, to: output.path)
+        ).export(inputs, to: output.path)
         return output
     }
 

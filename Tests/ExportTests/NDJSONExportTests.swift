@@ -199,18 +199,18 @@ struct NDJSONExportTests {
     }
 
     @Test func anUnwritableFolderIsAnErrorThatNamesIt() throws {
-        let set = try LogSet.load([ExportFixture.sample("order-success.json")])
+        let inputs = [ExportFixture.sample("order-success.json")]
         let blocked = try ExportFixture.temporaryFolder().appendingPathComponent("file")
         try Data("x".utf8).write(to: blocked)
         #expect(throws: ExportError.notAFolder(path: blocked.path)) {
-            try Exporter(options: ExportOptions(format: .ndjson)).export(set, to: blocked.path)
+            try Exporter(options: ExportOptions(format: .ndjson)).export(inputs, to: blocked.path)
         }
         let missing = blocked.appendingPathComponent("traces.jsonl").path
         #expect(throws: ExportError.self) {
-            try Exporter(options: ExportOptions(format: .otlp)).export(set, to: missing)
+            try Exporter(options: ExportOptions(format: .otlp)).export(inputs, to: missing)
         }
         #expect(throws: ExportError.partitionNeedsTables(.chrome)) {
-            try Exporter(options: ExportOptions(format: .chrome, partition: true)).export(set, to: missing)
+            try Exporter(options: ExportOptions(format: .chrome, partition: true)).export(inputs, to: missing)
         }
     }
 }

@@ -154,6 +154,29 @@ struct OTLPExportTests {
         #expect(spans.first { $0.kind == "deployment" }?.status == 2)
     }
 
+    @Test(.enabled(if: hasProto, Comment(rawValue: protoMissing)))
+    func childExecutionsAreInTheirParentsTraceUnderTheMapState() throws {
+        let inputs = [
+            ExportFixture.fixture("distributed_map_failed.json", target: "StepFunctionsTests"),
+            ExportFixture.fixture("child_row-2.json", target: "DiagnosticsTests"),
+            ExportFixture.fixture("child_row-3.json", target: "DiagnosticsTests"),
+        ]
+        let url = try ExportFixture.export(inputs, format: .otlp)
+        #expect(try ExportFixture.text(url).split(separator: "\n").count == 1, "one trace: the parent's")
+        let spans = try Self.parse(url)
+        let children = spans.filter { $0.kind == "child_execution" }
+        #expect(children.count == 2)
+        let byID = Dictionary(spans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for child in children {
+            let holder = try #require(byID[child.parent])
+            #expect(holder.kind == "visit", "under the distributed Map state's visit")
+        }
+        let tables = try ExportFixture.export(inputs, format: .ndjson)
+        let rows = try ExportFixture.text(tables.appendingPathComponent("executions.jsonl")).split(separator: "\n")
+        #expect(rows.count == 3)
+        #expect(rows.filter { $0.contains("\"parent_execution_id\":null") }.count == 1)
+    }
+
     @Test func reExportsGiveTheSameIDs() throws {
         let inputs = [ExportFixture.sample("map-failure.json"), ExportFixture.sample("order-success.json")]
         let first = try ExportFixture.text(try ExportFixture.export(inputs, format: .otlp))
