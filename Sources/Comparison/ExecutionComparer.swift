@@ -21,7 +21,7 @@ public struct ExecutionComparer: Sendable {
     public static func analyze(
         _ paths: [String], names: [String], source: LogSource? = nil
     ) throws -> [AnalyzedExecution] {
-        let results = Results(count: paths.count)
+        let results = ConcurrentResults<AnalyzedExecution>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             results.store(
                 index,
@@ -249,22 +249,5 @@ public enum ComparisonError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(input) holds \(Noun("Step Functions execution").counted(count)); diff compares one execution "
                 + "per input"
         }
-    }
-}
-
-/// One result per input, filled by concurrent workers.
-private final class Results: @unchecked Sendable {
-    private var slots: [Result<AnalyzedExecution, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<AnalyzedExecution, any Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func value(_ index: Int) throws -> AnalyzedExecution {
-        guard let result = lock.withLock({ slots[index] }) else { throw CancellationError() }
-        return try result.get()
     }
 }

@@ -83,25 +83,14 @@ public struct DiffTextReport {
                 "  " + $0
             }
         }
-        if !d.parts.isEmpty {
-            lines.append("")
-            lines.append(style.bold("Iterations and branches that ended differently"))
-            for part in d.parts.prefix(20) {
-                lines.append(
-                    "  \(safe(part.location.pathDescription)): \(part.baseline?.rawValue ?? "not run") → "
-                        + "\(part.other?.rawValue ?? "not run")")
-            }
-            if d.parts.count > 20 { lines.append("  … and \(d.parts.count - 20) more") }
-        }
-        if !d.children.isEmpty {
-            lines.append("")
-            lines.append(style.bold("Child executions that ended differently"))
-            for child in d.children.prefix(20) {
-                lines.append(
-                    "  \(safe(child.name)): \(child.baseline?.rawValue ?? "not given") → "
-                        + "\(child.other?.rawValue ?? "not given")")
-            }
-        }
+        lines += section(
+            "Iterations and branches that ended differently",
+            d.parts.map {
+                ($0.location.pathDescription, $0.baseline?.rawValue ?? "not run", $0.other?.rawValue ?? "not run")
+            })
+        lines += section(
+            "Child executions that ended differently",
+            d.children.map { ($0.name, $0.baseline?.rawValue ?? "not given", $0.other?.rawValue ?? "not given") })
         for (title, errors) in [
             ("Errors only in the other", d.otherOnlyErrors), ("Errors only in the baseline", d.baselineOnlyErrors),
         ]
@@ -111,6 +100,15 @@ public struct DiffTextReport {
             lines += errors.map { "  \(safe($0.state)): \(safe($0.error))" }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A titled list of what ended differently, `place: baseline → other`, at most 20 lines and a count of the rest.
+    private func section(_ title: String, _ rows: [(place: String, baseline: String, other: String)]) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        var lines = ["", style.bold(title)]
+        lines += rows.prefix(20).map { "  \(safe($0.place)): \($0.baseline) → \($0.other)" }
+        if rows.count > 20 { lines.append("  … and \(rows.count - 20) more") }
+        return lines
     }
 
     private func pair(_ a: Int, _ b: Int) -> String { a == b ? "\(a)" : "\(a) → \(b)" }
