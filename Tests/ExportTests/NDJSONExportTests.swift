@@ -188,6 +188,49 @@ struct NDJSONExportTests {
         }
     }
 
+    @Test func everyColumnAndAttributeIsDocumented() throws {
+        let document = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent("docs/export.md"), encoding: .utf8)
+        let inputs = [
+            PackagePaths.root.appendingPathComponent("Samples").path,
+            ExportFixture.fixture("cfn_update_rollback_failed.json", target: "LifecyclesTests"),
+        ]
+        let tables = try ExportFixture.export(inputs, format: .ndjson, includePayloads: true)
+        var names = Set<String>()
+        for table in ExportTable.allCases {
+            for line in try ExportFixture.text(tables.appendingPathComponent("\(table.rawValue).jsonl"))
+                .split(separator: "\n")
+            {
+                names.formUnion(try #require(try JSONValue.parse(String(line)).objectValue).keys)
+            }
+        }
+        let traces = try ExportFixture.text(try ExportFixture.export(inputs, format: .otlp, includePayloads: true))
+        var attributes = Set<String>()
+        for line in traces.split(separator: "\n") {
+            collectKeys(try JSONValue.parse(String(line)), into: &attributes)
+        }
+        #expect(attributes.count > 20)
+        for name in names.union(attributes).sorted() {
+            // A time column is documented as `NAME`/`NAME_ms`; a dotted attribute as written, or as a family
+            // (`retrace.root_cause.code`, `.title`).
+            let documented =
+                document.contains("`\(name)`") || document.contains("\(name)`/`")
+                || document.contains("/`\(name)`") || document.contains("`.\(name.split(separator: ".").last ?? "")`")
+            #expect(documented, "\(name) is not in docs/export.md")
+        }
+    }
+
+    /// The `key` of every OTLP attribute in `value`.
+    private func collectKeys(_ value: JSONValue, into keys: inout Set<String>) {
+        switch value {
+        case .object(let object):
+            if case .string(let key)? = object["key"], object["value"] != nil { keys.insert(key) }
+            for key in object.keys { if let member = object[key] { collectKeys(member, into: &keys) } }
+        case .array(let elements): for element in elements { collectKeys(element, into: &keys) }
+        default: break
+        }
+    }
+
     @Test func matchesTheGoldenFiles() throws {
         let tables = try ExportFixture.export(
             [PackagePaths.root.appendingPathComponent("Samples").path], format: .ndjson)
