@@ -67,4 +67,28 @@ struct DiffCommandTests {
         let json = try RetraceCommand.run(["diff", "--format", "json"] + paths)
         #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
     }
+
+    @Test func everyJSONKeyIsDocumented() throws {
+        let schema = try String(
+            contentsOf: PackagePaths.root.appendingPathComponent("docs/json-schema.md"), encoding: .utf8)
+        let section = try #require(schema.components(separatedBy: "## `retrace diff --format json`").last)
+        let result = try RetraceCommand.run(["diff", "--format", "json", Self.small, Self.large])
+        var keys = Set<String>()
+        func collect(_ value: Any) {
+            if let object = value as? [String: Any] {
+                for (key, member) in object {
+                    keys.insert(key)
+                    collect(member)
+                }
+            } else if let array = value as? [Any] {
+                array.forEach(collect)
+            }
+        }
+        collect(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)))
+        #expect(keys.count > 25)
+        for key in keys.sorted() {
+            #expect(
+                section.contains("`\(key)`") || section.contains("{\(key),") || section.contains(" \(key)}"), "\(key)")
+        }
+    }
 }
