@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "ASLExpressions", targets: ["ASLExpressions"]),
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "AWSClient", targets: ["AWSClient"]),
+        .library(name: "Export", targets: ["Export"]),
+        .library(name: "Comparison", targets: ["Comparison"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "Rendering",
             dependencies: [
-                "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "CGraphviz",
+                "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics", "Replay", "Comparison", "CGraphviz",
                 // SHA-256 of the HTML report's own script and styles, for its Content-Security-Policy.
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -58,6 +60,15 @@ let package = Package(
         .target(
             name: "Replay",
             dependencies: ["RetraceCore", "StepFunctions", "ASLExpressions"]),
+        // Two executions of one state machine compared: where their paths split and why.
+        .target(name: "Comparison", dependencies: ["RetraceCore", "StepFunctions", "Diagnostics"]),
+        // Analysed runs as the formats other engines read: OTLP/JSON traces, Chrome traces, NDJSON tables.
+        .target(
+            name: "Export",
+            dependencies: [
+                "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
         .target(name: "AWSClient", dependencies: ["RetraceCore", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
@@ -71,6 +82,8 @@ let package = Package(
                 "ASLExpressions",
                 "Replay",
                 "AWSClient",
+                "Export",
+                "Comparison",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,7 +126,10 @@ let package = Package(
             name: "ReplayTests", dependencies: ["Replay", "ASLExpressions", "RetraceTestSupport"], exclude: ["Fixtures"]
         ),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "RetraceTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["retrace", "RetraceTestSupport"], exclude: ["Fixtures", "Snapshots"]),
+        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "RetraceTestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "RetraceTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "RetraceFuzzingTests", dependencies: ["RetraceFuzzing", "RetraceTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -350,23 +350,6 @@ private final class Speculation: @unchecked Sendable {
     }
 }
 
-/// Results written by concurrent workers, one slot each.
-private final class ConcurrentResults<T>: @unchecked Sendable {
-    private var slots: [Result<T, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<T, any Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    func value(_ index: Int) throws -> T {
-        guard let result = lock.withLock({ slots[index] }) else { throw CancellationError() }
-        return try result.get()
-    }
-}
-
 /// A shared count, for handing out work and reporting progress.
 private final class Counter: @unchecked Sendable {
     private var value = 0

@@ -11,13 +11,7 @@ enum BatchBenchmark {
         let largest = try SyntheticExecutions.write(count: count, into: distinct)
         let totalBytes = try folderSize(distinct)
         let retrace = Measure.command([tools.retrace, "analyze", "--format", "json", distinct.path], runs: 3)
-        let python = Measure.command(
-            [
-                "/usr/bin/env", "python3", "-c",
-                "import json, os, sys\nfor name in sorted(os.listdir(sys.argv[1])):\n"
-                    + "    json.load(open(os.path.join(sys.argv[1], name)))",
-                distinct.path,
-            ], runs: 3)
+        let python = Measure.command(pythonLoad(distinct), runs: 3)
         print("")
         print(
             "Batch — \(count) distinct executions of about 200 events, "
@@ -50,6 +44,16 @@ enum BatchBenchmark {
             extra += String(format: ", %.1f s in the kernel", figures.systemSeconds)
         }
         print(Benchmark.row("\(count) identical copies (DIR)", same, extra: extra))
+    }
+
+    /// One Python process loading every file of `folder` with `json.load`: what the batch cases are held against.
+    static func pythonLoad(_ folder: URL) -> [String] {
+        [
+            "/usr/bin/env", "python3", "-c",
+            "import json, os, sys\nfor name in sorted(os.listdir(sys.argv[1])):\n"
+                + "    json.load(open(os.path.join(sys.argv[1], name)))",
+            folder.path,
+        ]
     }
 
     private static func folderSize(_ folder: URL) throws -> Int {

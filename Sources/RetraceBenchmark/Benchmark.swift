@@ -4,7 +4,8 @@ import Rendering
 import RetraceCore
 import StepFunctions
 
-/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR] [--only single|batch|replay|deployments|fetch|hostile|report]`
+/// `swift run -c release retrace-benchmark [--keep FILE] [--folder DIR]
+/// [--only single|batch|replay|deployments|fetch|export|diff|hostile|report]`
 /// (or `--write-history FILE`: the 25,000-event history alone):
 /// generates histories and prints how fast Retrace reads, reconstructs and analyses them, end to end against the floor
 /// (simdjson alone loading the same file) and Python's `json.load`, with peak memory. Figures, not a pass/fail
@@ -59,6 +60,12 @@ enum Benchmark {
                 try generator.generate().write(toFile: history, atomically: true, encoding: .utf8)
             }
             try FetchBenchmark.run(tools: tools, history: history)
+        }
+        if only == nil || only == "export" {
+            try ExportBenchmark.run(tools: tools, folder: folder)
+        }
+        if only == nil || only == "diff" {
+            try DiffBenchmark.run(tools: tools, folder: folder)
         }
         if only == nil || only == "hostile" {
             try HostileBenchmark.run(tools: tools, folder: folder)

@@ -52,7 +52,7 @@ enum ReportBenchmark {
     private static func browser(page: String) {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let script = root.appendingPathComponent("Tests/CLITests/Support/report_browser.py").path
+        let script = root.appendingPathComponent("Tests/Stubs/report_browser.py").path
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
             FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
             FileManager.default.fileExists(atPath: script)

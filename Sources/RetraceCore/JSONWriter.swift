@@ -5,10 +5,14 @@ public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
     private var pendingKey = false
+    private let compact: Bool
 
     /// Creates an empty writer.
-    public init() {
-        bytes.reserveCapacity(1 << 16)
+    ///
+    /// - Parameter compact: no newlines or indentation, for formats with one document per line (JSON Lines).
+    public init(compact: Bool = false) {
+        self.compact = compact
+        bytes.reserveCapacity(compact ? 1 << 12 : 1 << 16)
     }
 
     /// The text written so far.
@@ -23,6 +27,13 @@ public struct JSONWriter {
     }
 
     private var depth: Int { needsComma.count - 1 }
+
+    /// Appends `separator` after a finished top-level value, so that another may follow: JSON Lines, or the
+    /// elements of an array streamed one by one.
+    public mutating func nextDocument(separator: String) {
+        bytes.append(contentsOf: separator.utf8)
+        needsComma[0] = false
+    }
 
     private mutating func beforeValue() {
         if pendingKey {
@@ -39,7 +50,7 @@ public struct JSONWriter {
         beforeValue()
         JSONEscaping.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        if !compact { bytes.append(UInt8(ascii: " ")) }
         pendingKey = true
     }
 
@@ -73,6 +84,7 @@ public struct JSONWriter {
     private static let indentation: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
 
     private mutating func newline(_ depth: Int) {
+        if compact { return }
         if depth * 2 < JSONWriter.indentation.count {
             JSONWriter.indentation.withUnsafeBufferPointer {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...(depth * 2)]))

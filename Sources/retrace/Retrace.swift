@@ -10,7 +10,7 @@ struct Retrace: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Analyze.self, EventsCommand.self, GraphCommand.self, TimelineCommand.self, ReplayCommand.self,
-            FetchCommand.self, ReportCommand.self,
+            FetchCommand.self, ReportCommand.self, ExportCommand.self, DiffCommand.self,
         ]
     )
 }
