@@ -92,35 +92,44 @@ public enum JSONEscaping {
                     index += 1
                     continue
                 }
-                var escape: [UInt8]?
+                // The escape is written straight into `bytes`: no array is made for it, since payloads are JSON
+                // text full of quotes and each would cost an allocation.
+                let short: UInt8?
                 var width = 1
                 switch byte {
-                case UInt8(ascii: "\""): escape = Array("\\\"".utf8)
-                case UInt8(ascii: "\\"): escape = Array("\\\\".utf8)
-                case 0x0A: escape = Array("\\n".utf8)
-                case 0x0D: escape = Array("\\r".utf8)
-                case 0x09: escape = Array("\\t".utf8)
-                case 0x08: escape = Array("\\b".utf8)
-                case 0x0C: escape = Array("\\f".utf8)
-                case 0..<0x20:
-                    let digits = Array("0123456789abcdef".utf8)
-                    escape = Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+                case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
+                case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
+                case 0x0A: short = UInt8(ascii: "n")
+                case 0x0D: short = UInt8(ascii: "r")
+                case 0x09: short = UInt8(ascii: "t")
+                case 0x08: short = UInt8(ascii: "b")
+                case 0x0C: short = UInt8(ascii: "f")
+                case 0..<0x20: short = nil
                 case 0xE2
                 where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
                     && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
-                    escape = Array((source[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    short = nil
                     width = 3
                 default:
-                    break
-                }
-                if let escape {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-                    bytes.append(contentsOf: escape)
-                    index += width
-                    runStart = index
-                } else {
                     index += 1
+                    continue
                 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                bytes.append(UInt8(ascii: "\\"))
+                if let short {
+                    bytes.append(short)
+                } else if width == 3 {
+                    // U+2028 or U+2029.
+                    bytes.append(contentsOf: [
+                        UInt8(ascii: "u"), 0x32, 0x30, 0x32, source[index + 2] == 0xA8 ? 0x38 : 0x39,
+                    ])
+                } else {
+                    let digits: StaticString = "0123456789abcdef"
+                    let hex = digits.utf8Start
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+                index += width
+                runStart = index
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
         }
