@@ -38,6 +38,45 @@ public struct GameLiftFetcher: Sendable {
         return .object(JSONObject([("Events", .array(events)), ("FleetAttributes", fleets)]))
     }
 
+    /// The fleet's game sessions that ended badly (`ERROR`, or `TERMINATED` for a reason other than a normal end:
+    /// interrupted, or ended with its server process), newest first, at most `limit`, each with the link to its
+    /// log archive (`GetGameSessionLogUrl`; GameLift keeps these logs 14 days, the link lasts 15 minutes).
+    public func failedGameSessionLogs(of fleetID: String, limit: Int = 50) async throws
+        -> [(sessionID: String, status: String, url: URL)]
+    {
+        var sessions: [JSONValue] = []
+        var token: String?
+        repeat {
+            var request: [(String, JSONValue)] = [("FleetId", .string(fleetID)), ("Limit", .integer(100))]
+            if let token { request.append(("NextToken", .string(token))) }
+            let page = try await client.call("DescribeGameSessions", .object(JSONObject(request)), resource: fleetID)
+            sessions += (page["GameSessions"]?.arrayValue ?? []).filter(Self.endedBadly)
+            token = page["NextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        } while token != nil && sessions.count < limit
+        var links: [(sessionID: String, status: String, url: URL)] = []
+        for session in sessions.prefix(limit) {
+            guard let id = session["GameSessionId"]?.stringValue else { continue }
+            let answer = try await client.call(
+                "GetGameSessionLogUrl", .object(JSONObject([("GameSessionId", .string(id))])), resource: id)
+            guard let text = answer["PreSignedUrl"]?.stringValue, let url = URL(string: text) else { continue }
+            let status = [session["Status"]?.stringValue, session["StatusReason"]?.stringValue]
+                .compactMap { $0 }.joined(separator: " ")
+            links.append((id, status, url))
+        }
+        return links
+    }
+
+    /// Whether a game session ended in error or was cut short.
+    static func endedBadly(_ session: JSONValue) -> Bool {
+        switch session["Status"]?.stringValue {
+        case "ERROR": return true
+        case "TERMINATED":
+            let reason = session["StatusReason"]?.stringValue
+            return reason == "INTERRUPTED" || reason == "TRIGGERED_ON_PROCESS_TERMINATE"
+        default: return false
+        }
+    }
+
     /// The events of `log` that carry a `PreSignedLogUrl`, with the link: each is valid for 15 minutes after
     /// the fetch, so whoever keeps the log should download them now.
     public static func logLinks(in log: JSONValue) -> [(eventID: String, code: String, url: URL)] {

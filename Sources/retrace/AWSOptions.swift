@@ -67,8 +67,11 @@ struct AWSOptions: ParsableArguments {
     }
 
     /// Fetches the events of GameLift fleet `fleet` (an id or ARN) with its attributes, as `describe-fleet-events`
-    /// output, with a progress line on a terminal.
-    func fetchFleet(_ fleet: String) async throws -> JSONValue {
+    /// output, with a progress line on a terminal; with `gameSessionLogs`, also the links to the logs of its game
+    /// sessions that ended badly.
+    func fetchFleet(_ fleet: String, gameSessionLogs: Bool = false) async throws
+        -> (log: JSONValue, sessions: [(sessionID: String, status: String, url: URL)])
+    {
         let progress = Progress()
         defer { progress.finish() }
         do {
@@ -76,9 +79,12 @@ struct AWSOptions: ParsableArguments {
             var client = AWSJSONClient(
                 service: .gameLift, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
             client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
-            return try await GameLiftFetcher(client: client).log(of: RemoteReference.fleetID(fleet)) { done in
+            let fetcher = GameLiftFetcher(client: client)
+            let id = RemoteReference.fleetID(fleet)
+            let log = try await fetcher.log(of: id) { done in
                 progress.say("fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))")
             }
+            return (log, gameSessionLogs ? try await fetcher.failedGameSessionLogs(of: id) : [])
         } catch let error as AWSError {
             throw CommandFailure(status: 2, message: error.description)
         }

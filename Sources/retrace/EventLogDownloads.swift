@@ -10,11 +10,13 @@ enum EventLogDownloads {
     /// Lines of one log kept in the event log: its last ones, where a failure is reported.
     static let keptLines = 1_000
 
-    /// Downloads each link, saying on standard error what was saved and what was not; the `EventLogs` entries of
-    /// the text logs (`EventId`, `EventCode`, `file`, `lines`).
-    static func download(_ links: [(eventID: String, code: String, url: URL)], beside file: URL?) async throws
-        -> [JSONValue]
-    {
+    /// Downloads each link (an event's, or a game session's), saying on standard error what was saved and what
+    /// was not; the `EventLogs` entries of the text logs (`EventId`, `EventCode`, `file`, `lines`), unless
+    /// `keepingLines` is false.
+    @discardableResult
+    static func download(
+        _ links: [(id: String, code: String, url: URL)], beside file: URL?, keepingLines: Bool = true
+    ) async throws -> [JSONValue] {
         guard !links.isEmpty else { return [] }
         var folder: URL?
         var taken: Set<String> = []
@@ -27,7 +29,7 @@ enum EventLogDownloads {
         let transport = URLSessionTransport()
         var entries: [JSONValue] = []
         for link in links {
-            let what = "the log of \(link.code) (event \(link.eventID))"
+            let what = "the log of \(link.code) (\(keepingLines ? "event" : "id") \(link.id))"
             let response: HTTPResponse
             do {
                 response = try await transport.download(link.url)
@@ -44,13 +46,13 @@ enum EventLogDownloads {
             if let folder {
                 let base = link.url.deletingPathExtension().lastPathComponent
                 let suffix = link.url.pathExtension.isEmpty ? "log" : link.url.pathExtension
-                let name = OutputTarget.fileName(for: "\(link.eventID)-\(base)", extension: suffix, taken: &taken)
+                let name = OutputTarget.fileName(for: "\(link.id)-\(base)", extension: suffix, taken: &taken)
                 try response.body.write(to: folder.appendingPathComponent(name))
                 saved = folder.lastPathComponent + "/" + name
             }
-            var entry: [(String, JSONValue)] = [("EventId", .string(link.eventID)), ("EventCode", .string(link.code))]
+            var entry: [(String, JSONValue)] = [("EventId", .string(link.id)), ("EventCode", .string(link.code))]
             if let saved { entry.append(("file", .string(saved))) }
-            if let text = Self.text(response.body) {
+            if keepingLines, let text = Self.text(response.body) {
                 let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                     .map(String.init).filter { !$0.isEmpty }
                 entry.append(("lines", .array(lines.suffix(keptLines).map { .string($0) })))

@@ -103,9 +103,13 @@ struct FetchCommand: AsyncParsableCommand {
             try write(Array((events.serialized(pretty: true) + "\n").utf8), name: RemoteReference.stackName(stack))
         }
         for fleet in fleets {
-            var log = try await aws.fetchFleet(fleet)
+            var (log, sessions) = try await aws.fetchFleet(fleet, gameSessionLogs: true)
             let target = destination(RemoteReference.fleetID(fleet))
-            let kept = try await EventLogDownloads.download(GameLiftFetcher.logLinks(in: log), beside: target)
+            let links = GameLiftFetcher.logLinks(in: log).map { (id: $0.eventID, code: $0.code, url: $0.url) }
+            let kept = try await EventLogDownloads.download(links, beside: target)
+            try await EventLogDownloads.download(
+                sessions.map { (id: $0.sessionID, code: "game session \($0.status)", url: $0.url) }, beside: target,
+                keepingLines: false)
             if !kept.isEmpty, var document = log.objectValue {
                 document["EventLogs"] = .array(kept)
                 log = .object(document)

@@ -36,7 +36,7 @@ struct InputOptions: ParsableArguments {
                 document = Array(try await aws.fetchStack(input).serialized().utf8)
                 name = RemoteReference.stackName(input)
             } else if RemoteReference.isGameLiftFleet(input) {
-                document = Array(try await aws.fetchFleet(input).serialized().utf8)
+                document = Array(try await aws.fetchFleet(input).log.serialized().utf8)
                 name = RemoteReference.fleetID(input)
             } else {
                 paths.append(input)

@@ -60,6 +60,15 @@ struct FleetFetchTests {
         #expect(text.contains("ERROR e-105: /local/game/bin/MyServer was not found"))
         #expect(fetched.stderr.contains("kept the log of FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND (event e-105)"))
         #expect(!fetched.stderr.contains("VALIDATESIG"))
+        // The logs of the game sessions that ended badly are kept too, as the archives they are, not in the file.
+        let folderContents = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("events.logs").path)
+        let archives = folderContents.filter { $0.hasSuffix(".zip") }.sorted()
+        #expect(archives.count == 2, "\(folderContents)")
+        #expect(archives.allSatisfy { $0.contains("gs-error") || $0.contains("gs-crashed") }, "\(archives)")
+        #expect(fetched.stderr.contains("kept the log of game session ERROR"), "\(fetched.stderr)")
+        #expect(!fetched.stderr.contains("GAMESESSIONSIG"))
+        #expect((log["EventLogs"] as? [[String: Any]])?.count == 1, "only the event's text log is read")
         let kept = try #require((log["EventLogs"] as? [[String: Any]])?.first)
         #expect(kept["EventId"] as? String == "e-105")
         #expect(kept["file"] as? String == "events.logs/e-105-FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND.txt")

@@ -9,6 +9,10 @@ holds "expired", which answers 403 AccessDenied as S3 does for an expired link. 
 is recomputed with botocore from SECRET_KEY (400 InvalidSignatureException otherwise); pages hold at most
 min(Limit, PAGE_SIZE) events with NextToken; every THROTTLE_EVERY-th API call is throttled (0 for never). Prints
 its port, then serves until its standard input closes.
+
+DescribeGameSessions answers four sessions of the fleet: gs-error (ERROR), gs-crashed (TERMINATED,
+INTERRUPTED), gs-done (TERMINATED, ended normally) and gs-live (ACTIVE); GetGameSessionLogUrl links each to an
+archive here (a zip's bytes) with a pre-signed query.
 """
 import json
 import sys
@@ -44,6 +48,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         path = urllib.parse.urlsplit(self.path).path
+        if path.startswith("/gamesessions/"):
+            return self.answer(200, b"PK\x03\x04\x14\x00\x00\x00game session log archive\x00", "application/zip")
         if "expired" in path:
             return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
                                "application/xml")
@@ -79,6 +85,17 @@ class Handler(BaseHTTPRequestHandler):
                 "FleetId": fleet_id, "FleetArn": "arn:aws:gamelift:us-west-2:123456789012:fleet/" + fleet_id,
                 "Name": "stub-fleet", "Status": "ERROR", "FleetType": "ON_DEMAND",
                 "CreationTime": events[-1]["EventTime"]}]}))
+        if action == "DescribeGameSessions":
+            sessions = [("gs-error", "ERROR", None), ("gs-crashed", "TERMINATED", "INTERRUPTED"),
+                        ("gs-done", "TERMINATED", None), ("gs-live", "ACTIVE", None)]
+            return self.answer(200, json.dumps({"GameSessions": [
+                dict({"GameSessionId": "arn:aws:gamelift:us-west-2::gamesession/%s/%s" % (fleet_id, name),
+                      "FleetId": fleet_id, "Status": status}, **({"StatusReason": reason} if reason else {}))
+                for name, status, reason in sessions]}))
+        if action == "GetGameSessionLogUrl":
+            name = request.get("GameSessionId", "").rsplit("/", 1)[-1]
+            return self.answer(200, json.dumps({"PreSignedUrl": "http://127.0.0.1:%d/gamesessions/%s/log.zip?"
+                                                "X-Amz-Expires=900&X-Amz-Signature=GAMESESSIONSIG" % (port, name)}))
         if action == "DescribeFleetEvents":
             if request.get("FleetId") != fleet_id:
                 return self.error(400, "NotFoundException", "Fleet %s not found." % request.get("FleetId"))
