@@ -1,3 +1,5 @@
+import RetraceCore
+
 /// Operators and constructors: arithmetic, comparison, boolean logic, concatenation, ranges, membership,
 /// array and object constructors.
 extension JSONataEvaluator {
@@ -189,7 +191,7 @@ extension JSONataEvaluator {
         if items.isEmpty { items = [nil] }
         try charge(items.count * max(pairs.count, 1), at: offset)
         var groups: [(key: String, data: JSONataValue?, pair: Int)] = []
-        var positions: [String: Int] = [:]
+        var positions: [CodePointString: Int] = [:]
         for item in items {
             for (pairIndex, pair) in pairs.enumerated() {
                 guard let key = try evaluate(pair.key, item, scope) else { continue }
@@ -199,7 +201,7 @@ extension JSONataEvaluator {
                         "Key in object structure must evaluate to a string; got: \(JSONataStringifier.messageText(key))",
                         at: offset)
                 }
-                if let existing = positions[name] {
+                if let existing = positions[CodePointString(name)] {
                     guard groups[existing].pair == pairIndex else {
                         throw failure(
                             "D1009",
@@ -208,7 +210,7 @@ extension JSONataEvaluator {
                     }
                     groups[existing].data = try append(groups[existing].data, item, at: offset)
                 } else {
-                    positions[name] = groups.count
+                    positions[CodePointString(name)] = groups.count
                     groups.append((name, item, pairIndex))
                 }
             }

@@ -212,19 +212,20 @@ struct JSONataArray {
 /// An object built during evaluation, keeping insertion order.
 struct JSONataObject {
     private(set) var keys: [String] = []
-    private var storage: [String: JSONataValue] = [:]
+    /// Keys compared by Unicode scalars, as JSON and JavaScript compare them.
+    private var storage: [CodePointString: JSONataValue] = [:]
     private(set) var depth = 1
 
-    subscript(key: String) -> JSONataValue? { storage[key] }
+    subscript(key: String) -> JSONataValue? { storage[CodePointString(key)] }
 
     /// Sets a member; a new key goes last, an existing one keeps its place.
     mutating func set(_ key: String, _ value: JSONataValue) {
-        if storage.updateValue(value, forKey: key) == nil { keys.append(key) }
+        if storage.updateValue(value, forKey: CodePointString(key)) == nil { keys.append(key) }
         depth = max(depth, value.depth + 1)
     }
 
     var members: [(key: String, value: JSONataValue)] {
-        keys.map { (key: $0, value: storage[$0] ?? .null) }
+        keys.map { (key: $0, value: storage[CodePointString($0)] ?? .null) }
     }
 
     var count: Int { keys.count }
