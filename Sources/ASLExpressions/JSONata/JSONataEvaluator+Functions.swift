@@ -46,6 +46,9 @@ extension JSONataEvaluator {
                 frame.bind(parameter, index < arguments.count ? arguments[index] : nil)
             }
             return try evaluate(lambda.body, lambda.input, frame)
+        case .regex(let regex):
+            guard let text = arguments.first??.string else { return nil }
+            return try firstMatch(.regex(regex), in: text, function: "match")?.object(indexKey: "start")
         case .composed(let first, let second):
             let intermediate = try apply(first, arguments, input: nil)
             return try apply(second, [intermediate], input: nil)

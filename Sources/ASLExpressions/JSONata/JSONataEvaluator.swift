@@ -167,6 +167,7 @@ final class JSONataEvaluator {
         case .string(let text): return .string(text)
         case .number(let value): return .number(value)
         case .literal(let value): return JSONataValue(value)
+        case .regex(let regex): return .function(.regex(regex))
         case .wildcard: return try wildcard(input, at: node.offset)
         case .descendants: return try descendants(input, at: node.offset)
         case .binary(let op, let left, let right): return try binary(op, left, right, node.offset, input, scope)

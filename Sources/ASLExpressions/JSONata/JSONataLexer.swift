@@ -36,7 +36,7 @@ struct JSONataLexer {
         guard let current = peek() else { return JSONataToken(kind: .end, offset: offset) }
         let start = offset
         if current == "/" && !afterOperand {
-            throw .unsupportedFeature(name: "regular expression", position: sourceMap.position(at: start))
+            return try readRegex()
         }
         if let next = peek(1) {
             let pair = String(current) + String(next)
@@ -170,6 +170,42 @@ struct JSONataLexer {
             }
         }
         throw syntax("S0101", "String literal must be terminated by a matching quote", at: start)
+    }
+
+    /// Reads `/pattern/flags` as JSONata does: the pattern ends at an unescaped `/` outside brackets and
+    /// braces, and only the flags `i` and `m` follow.
+    private mutating func readRegex() throws(JSONataError) -> JSONataToken {
+        let start = offset
+        offset += 1
+        let patternStart = offset
+        var depth = 0
+        while let scalar = peek() {
+            let escaped = offset > patternStart && scalars[offset - 1] == "\\"
+            if scalar == "/" && depth == 0 {
+                var backslashes = 0
+                while offset - backslashes - 1 >= patternStart && scalars[offset - backslashes - 1] == "\\" {
+                    backslashes += 1
+                }
+                if backslashes % 2 == 0 {
+                    guard offset > patternStart else {
+                        throw syntax("S0301", "Empty regular expressions are not allowed", at: offset)
+                    }
+                    var pattern = ""
+                    pattern.unicodeScalars.append(contentsOf: scalars[patternStart..<offset])
+                    offset += 1
+                    var flags = ""
+                    while let flag = peek(), flag == "i" || flag == "m" {
+                        flags.unicodeScalars.append(flag)
+                        offset += 1
+                    }
+                    return JSONataToken(kind: .regex(pattern: pattern, flags: flags), offset: start)
+                }
+            }
+            if !escaped && (scalar == "(" || scalar == "[" || scalar == "{") { depth += 1 }
+            if !escaped && (scalar == ")" || scalar == "]" || scalar == "}") { depth -= 1 }
+            offset += 1
+        }
+        throw syntax("S0302", "No terminating / in regular expression", at: start)
     }
 
     private func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {

@@ -17,6 +17,8 @@ struct JSONataNode: Sendable {
         case number(Double)
         /// `true`, `false` or `null`.
         case literal(JSONValue)
+        /// `/pattern/flags`, which evaluates to a matcher function.
+        case regex(JSONataRegex)
         /// `*`: the values of every field of the context item.
         case wildcard
         /// `**`: every value below the context item.

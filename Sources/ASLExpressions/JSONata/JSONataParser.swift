@@ -68,7 +68,7 @@ struct JSONataParser {
     /// Whether a token read in operand position is itself a complete operand, so that `/` after it divides.
     private static func isOperand(_ token: JSONataToken) -> Bool {
         switch token.kind {
-        case .name, .variable, .string, .number, .literal: return true
+        case .name, .variable, .string, .number, .literal, .regex: return true
         case .symbol(let text): return text == "*" || text == "**"
         case .end: return false
         }
@@ -129,6 +129,11 @@ struct JSONataParser {
         case .number(let value): return JSONataNode(.number(value), offset: offset)
         case .literal(let value): return JSONataNode(.literal(value), offset: offset)
         case .end: throw syntax("S0207", "Unexpected end of expression", at: offset)
+        case .regex(let pattern, let flags):
+            guard let regex = JSONataRegex(pattern: pattern, flags: flags) else {
+                throw syntax("S0303", "Invalid regular expression: /\(pattern)/\(flags)", at: offset)
+            }
+            return JSONataNode(.regex(regex), offset: offset)
         case .symbol(let text):
             switch text {
             case "-":
@@ -152,7 +157,6 @@ struct JSONataParser {
                     .path(steps: [JSONataNode(.name(text), offset: offset)], keepSingletonArray: false), offset: offset)
             case "%": throw unsupported("parent operator %", at: offset)
             case "|": throw unsupported("transform |…|", at: offset)
-            case "/": throw unsupported("regular expression", at: offset)
             case "?": throw unsupported("partial application ?", at: offset)
             default:
                 throw syntax(

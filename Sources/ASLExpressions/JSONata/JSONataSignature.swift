@@ -45,6 +45,15 @@ struct JSONataSignature: Sendable {
             case "j": parameter = Parameter(accepts: all.subtracting(["f"]))
             default: parameter = Parameter(accepts: [symbol])
             }
+            if symbol == "f", index < characters.count, characters[index] == "<" {
+                // A function parameter's own signature is not checked (JSONata does not check it either).
+                var depth = 0
+                repeat {
+                    if characters[index] == "<" { depth += 1 }
+                    if characters[index] == ">" { depth -= 1 }
+                    index += 1
+                } while depth > 0 && index < characters.count
+            }
             while index < characters.count, "?+-".contains(characters[index]) {
                 switch characters[index] {
                 case "?": parameter.optional = true

@@ -235,6 +235,8 @@ struct JSONataObject {
 enum JSONataFunction {
     case builtin(JSONataBuiltin)
     case lambda(JSONataLambda)
+    /// A regular expression literal, which JSONata treats as a matcher function.
+    case regex(JSONataRegex)
     indirect case composed(JSONataFunction, JSONataFunction)
 
     /// How many arguments the function declares; higher-order functions pass that many.
@@ -242,13 +244,13 @@ enum JSONataFunction {
         switch self {
         case .builtin(let builtin): return builtin.signature.parameters.count
         case .lambda(let lambda): return lambda.parameters.count
-        case .composed: return 1
+        case .regex, .composed: return 1
         }
     }
 
     var depth: Int {
         switch self {
-        case .builtin: return 0
+        case .builtin, .regex: return 0
         case .lambda(let lambda): return 1 + (lambda.input?.depth ?? 0)
         case .composed(let first, let second): return 1 + max(first.depth, second.depth)
         }
