@@ -41,6 +41,10 @@ extension JSONataEvaluator {
             let validated = try builtin.signature.validate(arguments, context: input, function: builtin.name, by: self)
             return try builtin.implementation(self, validated)
         case .lambda(let lambda):
+            var arguments = arguments
+            if let signature = lambda.signature {
+                arguments = try signature.validate(arguments, context: input, function: "lambda", by: self)
+            }
             let frame = JSONataScope(parent: lambda.scope)
             for (index, parameter) in lambda.parameters.enumerated() {
                 frame.bind(parameter, index < arguments.count ? arguments[index] : nil)
@@ -49,10 +53,41 @@ extension JSONataEvaluator {
         case .regex(let regex):
             guard let text = arguments.first??.string else { return nil }
             return try firstMatch(.regex(regex), in: text, function: "match")?.object(indexKey: "start")
+        case .partial(let partial, let given):
+            var filled: [JSONataValue?] = []
+            var next = 0
+            for argument in given {
+                if let argument {
+                    filled.append(argument)
+                } else {
+                    filled.append(next < arguments.count ? arguments[next] : nil)
+                    next += 1
+                }
+            }
+            return try apply(partial, filled, input: input)
         case .composed(let first, let second):
             let intermediate = try apply(first, arguments, input: nil)
             return try apply(second, [intermediate], input: nil)
         }
+    }
+
+    /// `procedure(a, ?, …)`: the function of the placeholders, with the other arguments evaluated now.
+    func partial(
+        _ node: JSONataNode, _ procedure: JSONataNode, _ arguments: [JSONataNode], _ input: JSONataValue?,
+        _ scope: JSONataScope
+    ) throws -> JSONataValue? {
+        guard case .function(let function) = try evaluate(procedure, input, scope) else {
+            if case .path(let steps, _) = procedure.kind, case .name(let name) = steps.first?.kind {
+                throw failure(
+                    "T1007", "Attempted to partially apply a non-function. Did you mean $\(name)?", at: node.offset)
+            }
+            throw failure("T1008", "Attempted to partially apply a non-function", at: node.offset)
+        }
+        var given: [JSONataValue??] = []
+        for argument in arguments {
+            given.append(argument.isPlaceholder ? nil : .some(try evaluate(argument, input, scope)))
+        }
+        return try checkDepth(.function(.partial(function, given)), at: node.offset)
     }
 
     /// Calls a function passed to a higher-order built-in (`$map`, `$filter`, …) with as many of `arguments`

@@ -191,11 +191,14 @@ final class JSONataEvaluator {
             return value
         case .call(let procedure, let arguments):
             return try call(node, procedure, arguments, input, scope, prepending: nil)
-        case .lambda(let parameters, let body):
+        case .lambda(let parameters, let body, let signature):
             try capture(scope, at: node.offset)
-            let lambda = JSONataLambda(parameters: parameters, body: body, input: input, scope: scope)
+            let lambda = JSONataLambda(
+                parameters: parameters, body: body, input: input, scope: scope, signature: signature)
             return try checkDepth(.function(.lambda(lambda)), at: node.offset)
         case .apply(let left, let right): return try applyChain(node, left, right, input, scope)
+        case .partial(let procedure, let arguments): return try partial(node, procedure, arguments, input, scope)
+        case .placeholder: return nil
         }
     }
 

@@ -172,6 +172,24 @@ struct JSONataLexer {
         throw syntax("S0101", "String literal must be terminated by a matching quote", at: start)
     }
 
+    /// Reads a function signature whose `<` starts at `start` (the lexer has just read that `<`), up to the
+    /// matching `>`; returns its text with both brackets.
+    mutating func readSignature(start: Int) throws(JSONataError) -> String {
+        offset = start
+        var depth = 0
+        var text = ""
+        while let scalar = peek() {
+            offset += 1
+            text.unicodeScalars.append(scalar)
+            if scalar == "<" { depth += 1 }
+            if scalar == ">" {
+                depth -= 1
+                if depth == 0 { return text }
+            }
+        }
+        throw syntax("S0203", "Expected \">\" before end of expression", at: start)
+    }
+
     /// Reads `/pattern/flags` as JSONata does: the pattern ends at an unescaped `/` outside brackets and
     /// braces, and only the flags `i` and `m` follow.
     private mutating func readRegex() throws(JSONataError) -> JSONataToken {

@@ -37,8 +37,12 @@ struct JSONataNode: Sendable {
         case bind(String, JSONataNode)
         /// `procedure(arguments)`.
         case call(JSONataNode, [JSONataNode])
-        /// `function($a, $b) { body }`.
-        case lambda([String], JSONataNode)
+        /// `function($a, $b)<signature> { body }`.
+        case lambda([String], JSONataNode, JSONataSignature?)
+        /// `procedure(a, ?, c)`: a call with placeholders, which makes a function of the missing arguments.
+        case partial(JSONataNode, [JSONataNode])
+        /// `?` as an argument of a partial application.
+        case placeholder
         /// `value ~> function`.
         case apply(JSONataNode, JSONataNode)
     }
@@ -78,7 +82,8 @@ struct JSONataNode: Sendable {
         case .condition(let test, let then, let otherwise): children += [test, then] + (otherwise.map { [$0] } ?? [])
         case .bind(_, let value): children.append(value)
         case .call(let procedure, let arguments): children += [procedure] + arguments
-        case .lambda(_, let body): children.append(body)
+        case .lambda(_, let body, _): children.append(body)
+        case .partial(let procedure, let arguments): children += [procedure] + arguments
         default: break
         }
         height = 1 + (children.map(\.height).max() ?? 0)
@@ -86,6 +91,11 @@ struct JSONataNode: Sendable {
 
     var isPath: Bool {
         if case .path = kind { return true }
+        return false
+    }
+
+    var isPlaceholder: Bool {
+        if case .placeholder = kind { return true }
         return false
     }
 

@@ -277,8 +277,12 @@ struct JSONataParser {
         var arguments: [JSONataNode] = []
         if token.symbol != ")" {
             while true {
-                if token.symbol == "?" { throw unsupported("partial application ?", at: token.offset) }
-                arguments.append(try expression(0))
+                if token.symbol == "?" {
+                    arguments.append(JSONataNode(.placeholder, offset: token.offset))
+                    try advance(afterOperand: true)
+                } else {
+                    arguments.append(try expression(0))
+                }
                 guard token.symbol == "," else { break }
                 try advance(afterOperand: false)
             }
@@ -287,6 +291,9 @@ struct JSONataParser {
         guard case .path(let steps, _) = procedure.kind, steps.count == 1, case .name(let word) = steps[0].kind,
             word == "function" || word == "λ", steps[0].stages.isEmpty, procedure.group == nil
         else {
+            if arguments.contains(where: \.isPlaceholder) {
+                return JSONataNode(.partial(procedure, arguments), offset: procedure.offset)
+            }
             return JSONataNode(.call(procedure, arguments), offset: procedure.offset)
         }
         var parameters: [String] = []
@@ -299,11 +306,21 @@ struct JSONataParser {
             }
             parameters.append(name)
         }
-        if token.symbol == "<" { throw unsupported("function signature <…>", at: token.offset) }
+        var signature: JSONataSignature?
+        if token.symbol == "<" {
+            let start = token.offset
+            let text = try lexer.readSignature(start: start)
+            do throws(JSONataSignature.ParseError) {
+                signature = try JSONataSignature(parsing: text)
+            } catch {
+                throw syntax(error.code, error.message, at: start + error.offset)
+            }
+            try advance(afterOperand: false)
+        }
         try expect("{", afterOperand: false)
         let body = try expression(0)
         try expect("}", afterOperand: true)
-        return JSONataNode(.lambda(parameters, body), offset: procedure.offset)
+        return JSONataNode(.lambda(parameters, body, signature), offset: procedure.offset)
     }
 
     // MARK: - Post-processing (JSONata's processAST)

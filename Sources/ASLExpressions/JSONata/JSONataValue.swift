@@ -238,6 +238,8 @@ enum JSONataFunction {
     /// A regular expression literal, which JSONata treats as a matcher function.
     case regex(JSONataRegex)
     indirect case composed(JSONataFunction, JSONataFunction)
+    /// A function with some arguments given (`$f(?, 2)`); `nil` entries are the placeholders to fill.
+    indirect case partial(JSONataFunction, [JSONataValue??])
 
     /// How many arguments the function declares; higher-order functions pass that many.
     var arity: Int {
@@ -245,6 +247,7 @@ enum JSONataFunction {
         case .builtin(let builtin): return builtin.signature.parameters.count
         case .lambda(let lambda): return lambda.parameters.count
         case .regex, .composed: return 1
+        case .partial(_, let arguments): return arguments.filter { $0 == nil }.count
         }
     }
 
@@ -253,6 +256,8 @@ enum JSONataFunction {
         case .builtin, .regex: return 0
         case .lambda(let lambda): return 1 + (lambda.input?.depth ?? 0)
         case .composed(let first, let second): return 1 + max(first.depth, second.depth)
+        case .partial(let function, let arguments):
+            return 1 + max(function.depth, arguments.map { ($0 ?? nil)?.depth ?? 0 }.max() ?? 0)
         }
     }
 }
@@ -263,6 +268,8 @@ struct JSONataLambda {
     var body: JSONataNode
     var input: JSONataValue?
     var scope: JSONataScope
+    /// The signature written after the parameters, which arguments are checked against.
+    var signature: JSONataSignature?
 }
 
 /// A frame of variable bindings. A class because frames are shared: a function keeps the frame it was
