@@ -140,7 +140,7 @@ extension JSONataEvaluator {
                 at: offset)
         }
         let count = Int(size)
-        try charge(count, at: offset)
+        try charge(count / 8, at: offset)
         var items: [JSONataValue] = []
         items.reserveCapacity(count)
         for step in 0..<count { items.append(JSONataEvaluator.number(low + Double(step))) }

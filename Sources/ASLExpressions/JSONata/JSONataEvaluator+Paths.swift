@@ -31,7 +31,8 @@ extension JSONataEvaluator {
         }
         if keepSingletonArray, case .array(var array) = result {
             if array.flags.contains(.cons) && !array.flags.contains(.sequence) {
-                array = JSONataArray(array.items, flags: .sequence)
+                // The constructed array is kept whole, as the one item of the sequence.
+                array = JSONataArray([.array(array)], flags: .sequence)
             }
             array.flags.insert(.keepSingleton)
             result = .array(array)

@@ -12,7 +12,7 @@ final class JSONataEvaluator {
     var source: any JSONataNondeterminism
     private var clockReading: Instant?
     private(set) var steps = 0
-    private var depth = 0
+    var depth = 0
     /// Frames that functions captured; cleared at the end to break function ↔ frame reference cycles.
     private var capturedScopes: [JSONataScope] = []
     /// Offset of the call being applied, for errors that built-in functions raise themselves.
@@ -86,13 +86,15 @@ final class JSONataEvaluator {
         .evaluation(code: code, message: message, position: offset.map(position))
     }
 
-    /// Counts `count` steps of work; throws `R0001` when the budget is spent.
+    /// Counts `count` steps of work; throws `U1001` when the budget is spent — the code JSONata's own time box
+    /// gives an evaluation that runs too long.
     func charge(_ count: Int, at offset: Int? = nil) throws(JSONataError) {
         steps += max(count, 0)
         guard steps <= limits.maximumSteps else {
             throw .limitExceeded(
-                code: "R0001",
-                message: "Evaluation was stopped after \(limits.maximumSteps) steps; the expression may not terminate",
+                code: "U1001",
+                message: "Expression evaluation timeout: Check for infinite loop (stopped after "
+                    + "\(limits.maximumSteps) steps)",
                 position: offset.map(position))
         }
     }
@@ -154,6 +156,15 @@ final class JSONataEvaluator {
         case 1 where !array.flags.contains(.keepSingleton): return array.items[0]
         default: return .array(array)
         }
+    }
+
+    /// A sequence of one item as that item, as `evaluate` leaves every result (empty sequences stay, since
+    /// undefined has been decided by then).
+    static func unwrapSingleton(_ value: JSONataValue) -> JSONataValue {
+        guard case .array(let array) = value, array.flags.contains(.sequence), array.items.count == 1,
+            !array.flags.contains(.keepSingleton)
+        else { return value }
+        return array.items[0]
     }
 
     private func evaluateKind(_ node: JSONataNode, _ input: JSONataValue?, _ scope: JSONataScope) throws

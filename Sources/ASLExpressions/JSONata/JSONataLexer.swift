@@ -45,6 +45,9 @@ struct JSONataLexer {
                 return JSONataToken(kind: .symbol(pair), offset: start)
             }
         }
+        if current == "!" {
+            throw syntax("S0204", "Unknown operator: \"!\"", at: start)
+        }
         if JSONataLexer.operatorCharacters.contains(current) {
             offset += 1
             return JSONataToken(kind: .symbol(String(current)), offset: start)

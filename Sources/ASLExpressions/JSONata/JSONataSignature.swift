@@ -114,6 +114,10 @@ struct JSONataSignature: Sendable {
             let consumed = assignment[parameterIndex]
             if consumed.isEmpty {
                 if parameter.usesContext {
+                    var context = context
+                    if case .array(let array)? = context, array.flags.contains(.outerWrapper) {
+                        context = array.items.first
+                    }
                     let symbol = context?.signatureSymbol ?? "m"
                     guard symbol == "m" || parameter.accepts.contains(symbol) else {
                         throw .evaluation(
@@ -147,7 +151,7 @@ struct JSONataSignature: Sendable {
                     }
                 }
                 if let count = argument.elementCount {
-                    try evaluator.charge(count)
+                    try evaluator.charge(count / 8)
                     validated.append(argument)
                 } else {
                     validated.append(.plainArray([argument]))

@@ -244,7 +244,11 @@ enum JSONataFunction {
     /// How many arguments the function declares; higher-order functions pass that many.
     var arity: Int {
         switch self {
-        case .builtin(let builtin): return builtin.signature.parameters.count
+        case .builtin(let builtin):
+            // JavaScript counts a function's parameters up to the first optional one; JSONata's higher-order
+            // functions pass that many arguments (so `$map(a, $string)` passes only the value).
+            let required = builtin.signature.parameters.prefix { !$0.optional }.count
+            return max(1, required)
         case .lambda(let lambda): return lambda.parameters.count
         case .regex, .composed: return 1
         case .partial(_, let arguments): return arguments.filter { $0 == nil }.count

@@ -25,6 +25,8 @@ struct JSONataSuite {
         var input: JSONValue?
         var bindings: [String: JSONValue]
         var expectation: Expectation
+        /// The evaluation depth the case allows (`depth`), which JSONata's runner enforces as `U1001`.
+        var depth: Int?
     }
 
     static var directory: URL { Conformance.directory.appendingPathComponent("jsonata") }
@@ -103,7 +105,9 @@ struct JSONataSuite {
         } else {
             throw SuiteError(message: "\(name): no result, undefinedResult or code")
         }
-        return Case(name: name, expression: expression, input: input, bindings: bindings, expectation: expectation)
+        return Case(
+            name: name, expression: expression, input: input, bindings: bindings, expectation: expectation,
+            depth: item["depth"]?.doubleValue.map { Int($0) })
     }
 
     struct SuiteError: Error, CustomStringConvertible {

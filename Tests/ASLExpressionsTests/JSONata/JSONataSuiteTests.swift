@@ -30,6 +30,7 @@ struct JSONataSuiteTests {
         var harness = JSONataHarness()
         harness.variables = suiteCase.bindings
         harness.context = suiteCase.input
+        if let depth = suiteCase.depth { harness.limits.maximumDepth = depth }
         let outcome = Result { () throws(JSONataError) in try harness.value(suiteCase.expression) }
         switch (suiteCase.expectation, outcome) {
         case (.value(let expected, let unordered), .success(let value)):
