@@ -1,0 +1,22 @@
+/// Functions driven by XPath picture strings: `$formatInteger` and `$parseInteger`.
+extension JSONataBuiltins {
+    static let pictures: [JSONataBuiltin] = [
+        JSONataBuiltin("formatInteger", "<n-s:s>") { _, arguments in
+            guard let value = arguments[0]?.double, let picture = arguments[1]?.string else { return nil }
+            return .string(try integerPicture(picture).format(value))
+        },
+        JSONataBuiltin("parseInteger", "<s-s:n>") { _, arguments in
+            guard let text = arguments[0]?.string, let picture = arguments[1]?.string else { return nil }
+            return try integerPicture(picture).parse(text).map(JSONataEvaluator.number)
+        },
+    ]
+
+    /// A picture, its problems as JSONata's errors.
+    static func integerPicture(_ picture: String) throws(JSONataError) -> JSONataIntegerPicture {
+        do throws(JSONataIntegerPicture.Problem) {
+            return try JSONataIntegerPicture(picture)
+        } catch {
+            throw JSONataError.evaluation(code: error.code, message: error.message, position: nil)
+        }
+    }
+}
