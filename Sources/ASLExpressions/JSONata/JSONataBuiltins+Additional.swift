@@ -7,10 +7,10 @@ extension JSONataBuiltins {
     static let additional: [JSONataBuiltin] = [
         JSONataBuiltin("fromMillis", "<n-s?s?:s>") { evaluator, arguments in
             guard let milliseconds = arguments[0]?.double else { return nil }
-            guard arguments[1] == nil, arguments[2] == nil else {
-                throw JSONataError.unsupportedFeature(
-                    name: "$fromMillis with picture or timezone arguments",
-                    position: evaluator.position(evaluator.callOffset))
+            if arguments[1] != nil || arguments[2] != nil {
+                return .string(
+                    try formatDateTime(
+                        milliseconds, picture: arguments[1]?.string, zone: arguments[2]?.string, evaluator: evaluator))
             }
             // JavaScript's toISOString: four-digit years only (0000–9999), milliseconds rounded down.
             let whole = milliseconds.rounded(.down)

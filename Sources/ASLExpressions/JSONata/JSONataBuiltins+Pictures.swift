@@ -20,3 +20,18 @@ extension JSONataBuiltins {
         }
     }
 }
+
+extension JSONataBuiltins {
+    /// `$fromMillis` with a picture and/or a `±HHMM` zone.
+    static func formatDateTime(
+        _ milliseconds: Double, picture: String?, zone: String?, evaluator: JSONataEvaluator
+    ) throws(JSONataError) -> String {
+        let offset = zone.flatMap(JSONataDateTimePicture.offsetMinutes) ?? 0
+        do throws(JSONataDateTimePicture.Problem) {
+            let parsed = try JSONataDateTimePicture(picture ?? JSONataDateTimePicture.iso)
+            return try parsed.format(milliseconds: Int64(milliseconds.rounded(.down)), offsetMinutes: offset)
+        } catch {
+            throw JSONataError.evaluation(code: error.code, message: error.message, position: nil)
+        }
+    }
+}
