@@ -35,3 +35,16 @@ extension JSONataBuiltins {
         }
     }
 }
+
+extension JSONataBuiltins {
+    /// `$toMillis` with a picture; `nil` when the text does not fit it.
+    static func parseDateTime(_ text: String, picture: String, evaluator: JSONataEvaluator) throws(JSONataError)
+        -> Int64?
+    {
+        do throws(JSONataDateTimePicture.Problem) {
+            return try JSONataDateTimePicture(picture).parse(text, now: evaluator.now)
+        } catch {
+            throw JSONataError.evaluation(code: error.code, message: error.message, position: nil)
+        }
+    }
+}

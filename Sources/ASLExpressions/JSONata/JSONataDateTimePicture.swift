@@ -128,11 +128,11 @@ struct JSONataDateTimePicture {
 
     // MARK: - Formatting
 
-    private static let months = [
+    static let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December",
     ]
-    private static let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// The instant `milliseconds` written with this picture, in the zone `offsetMinutes` east of UTC.
     func format(milliseconds: Int64, offsetMinutes: Int) throws(Problem) -> String {
@@ -216,6 +216,7 @@ struct JSONataDateTimePicture {
         }
         var number = value
         var minimumDigits = 0
+        var yearDigits: Int?
         if case .decimal(_, let mandatory, _) = picture.primary {
             minimumDigits = max(mandatory, marker.minimumWidth ?? 0)
             if let maximum = marker.maximumWidth { minimumDigits = min(minimumDigits, maximum) }
@@ -229,6 +230,7 @@ struct JSONataDateTimePicture {
                 } else if mandatory >= 2 {
                     digits = mandatory
                 }
+                yearDigits = digits
                 if let digits, digits > 0 {
                     var modulus: Int64 = 1
                     for _ in 0..<min(digits, 18) { modulus *= 10 }
@@ -241,6 +243,9 @@ struct JSONataDateTimePicture {
             let digitCount = text.unicodeScalars.filter { JSONataIntegerPicture.digitValue($0) != nil }.count
             if digitCount < minimumDigits, let padding = Unicode.Scalar(zero) {
                 text = String(repeating: String(padding), count: minimumDigits - digitCount) + text
+            }
+            if let yearDigits, yearDigits > 0, text.unicodeScalars.count > yearDigits {
+                text = String(String.UnicodeScalarView(text.unicodeScalars.suffix(yearDigits)))
             }
         }
         return text
