@@ -1,9 +1,21 @@
-/// Functions driven by XPath picture strings: `$formatInteger` and `$parseInteger`.
+/// Functions driven by XPath picture strings: `$formatInteger`, `$parseInteger` and `$formatNumber`.
 extension JSONataBuiltins {
     static let pictures: [JSONataBuiltin] = [
         JSONataBuiltin("formatInteger", "<n-s:s>") { _, arguments in
             guard let value = arguments[0]?.double, let picture = arguments[1]?.string else { return nil }
             return .string(try integerPicture(picture).format(value))
+        },
+        JSONataBuiltin("formatNumber", "<n-so?:s>") { _, arguments in
+            guard let value = arguments[0]?.double, let picture = arguments[1]?.string else { return nil }
+            let options = (arguments[2]?.members ?? []).compactMap { member -> (key: String, value: String)? in
+                member.value.string.map { (key: member.key, value: $0) }
+            }
+            do throws(JSONataNumberPicture.Problem) {
+                let parsed = try JSONataNumberPicture(picture, format: JSONataNumberPicture.Format(options: options))
+                return .string(parsed.format(value))
+            } catch {
+                throw JSONataError.evaluation(code: error.code, message: error.message, position: nil)
+            }
         },
         JSONataBuiltin("parseInteger", "<s-s:n>") { _, arguments in
             guard let text = arguments[0]?.string, let picture = arguments[1]?.string else { return nil }
