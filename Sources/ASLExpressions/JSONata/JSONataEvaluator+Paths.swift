@@ -13,7 +13,11 @@ extension JSONataEvaluator {
         }
         var result: JSONataValue?
         for (index, step) in steps.enumerated() {
-            if index == 0 && step.consArray {
+            if case .sort(let terms) = step.kind {
+                var sorted: JSONataValue? = .sequence(try sort(inputSequence.compactMap { $0 }, by: terms, scope))
+                for stage in step.stages { sorted = try filter(stage, sorted, scope) }
+                result = sorted
+            } else if index == 0 && step.consArray {
                 // An array constructor that starts a path is evaluated once, not once per input item.
                 result = try evaluate(step, .sequence(inputSequence.compactMap { $0 }), scope)
             } else {
@@ -41,6 +45,58 @@ extension JSONataEvaluator {
             result = try evaluateGroup(group.pairs, offset: group.offset, result, scope)
         }
         return result
+    }
+
+    /// The order-by step: a stable sort on the terms, each evaluated with the item as context; undefined
+    /// values sort last, and the values of one term must all be numbers or all strings (`T2007`, `T2008`).
+    func sort(_ items: [JSONataValue], by terms: [JSONataSortTerm], _ scope: JSONataScope) throws -> [JSONataValue] {
+        try charge(items.count * max(terms.count, 1))
+        var keys: [[JSONataValue?]] = []
+        for item in items {
+            var row: [JSONataValue?] = []
+            for term in terms {
+                let value = try evaluate(term.expression, item, scope)
+                if let value, !value.isNumber, value.string == nil {
+                    throw failure(
+                        "T2008", "The expressions within an order-by clause must evaluate to numeric or string values",
+                        at: term.expression.offset)
+                }
+                row.append(value)
+            }
+            keys.append(row)
+        }
+        for (index, term) in terms.enumerated() {
+            let kinds = Set(keys.compactMap { $0[index].map(\.isNumber) })
+            if kinds.count > 1 {
+                throw failure(
+                    "T2007", "Type mismatch within order-by clause. All values must be of the same type",
+                    at: term.expression.offset)
+            }
+        }
+        func precedes(_ left: Int, _ right: Int) -> Bool {
+            for (index, term) in terms.enumerated() {
+                switch (keys[left][index], keys[right][index]) {
+                case (nil, nil): continue
+                case (nil, _): return false
+                case (_, nil): return true
+                case (let a?, let b?):
+                    let less: Bool
+                    let greater: Bool
+                    if let x = a.double, let y = b.double {
+                        less = x < y
+                        greater = x > y
+                    } else {
+                        less = JSONataEvaluator.precedes(a.string ?? "", b.string ?? "")
+                        greater = JSONataEvaluator.precedes(b.string ?? "", a.string ?? "")
+                    }
+                    if !less && !greater { continue }
+                    return term.descending ? greater : less
+                }
+            }
+            // Equal items keep their order: the sort is stable, as JSONata's merge sort is.
+            return left < right
+        }
+        return Array(items.indices).sorted(by: precedes).map { items[$0] }
     }
 
     private static func isVariable(_ node: JSONataNode?) -> Bool {

@@ -210,6 +210,7 @@ final class JSONataEvaluator {
         case .apply(let left, let right): return try applyChain(node, left, right, input, scope)
         case .partial(let procedure, let arguments): return try partial(node, procedure, arguments, input, scope)
         case .placeholder: return nil
+        case .sort: return input
         }
     }
 

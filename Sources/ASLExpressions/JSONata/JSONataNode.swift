@@ -43,6 +43,8 @@ struct JSONataNode: Sendable {
         case partial(JSONataNode, [JSONataNode])
         /// `?` as an argument of a partial application.
         case placeholder
+        /// `^(term, <term, >term)`: a path step that sorts everything the path produced so far.
+        case sort([JSONataSortTerm])
         /// `value ~> function`.
         case apply(JSONataNode, JSONataNode)
     }
@@ -84,6 +86,7 @@ struct JSONataNode: Sendable {
         case .call(let procedure, let arguments): children += [procedure] + arguments
         case .lambda(_, let body, _): children.append(body)
         case .partial(let procedure, let arguments): children += [procedure] + arguments
+        case .sort(let terms): children += terms.map(\.expression)
         default: break
         }
         height = 1 + (children.map(\.height).max() ?? 0)
@@ -103,6 +106,12 @@ struct JSONataNode: Sendable {
         if case .array = kind { return true }
         return false
     }
+}
+
+/// One term of an order-by step: the expression each item is sorted by, and the direction (`>` descending).
+struct JSONataSortTerm: Sendable {
+    var expression: JSONataNode
+    var descending: Bool
 }
 
 /// One `key: value` pair of an object constructor or grouping.

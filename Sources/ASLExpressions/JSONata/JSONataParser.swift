@@ -212,7 +212,21 @@ struct JSONataParser {
         case "~>":
             let right = try expression(40)
             return JSONataNode(.apply(left, right), offset: offset)
-        case "^": throw unsupported("order-by ^(…)", at: offset)
+        case "^":
+            try expect("(", afterOperand: false)
+            var terms: [JSONataSortTerm] = []
+            while true {
+                var descending = false
+                if self.token.symbol == "<" || self.token.symbol == ">" {
+                    descending = self.token.symbol == ">"
+                    try advance(afterOperand: false)
+                }
+                terms.append(JSONataSortTerm(expression: try expression(0), descending: descending))
+                guard self.token.symbol == "," else { break }
+                try advance(afterOperand: false)
+            }
+            try expect(")", afterOperand: true)
+            return try path(left, JSONataNode(.sort(terms), offset: offset))
         case "@": throw unsupported("context binding @", at: offset)
         case "#": throw unsupported("positional binding #", at: offset)
         case "??": throw unsupported("coalescing operator ??", at: offset)
