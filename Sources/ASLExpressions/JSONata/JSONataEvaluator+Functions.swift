@@ -132,6 +132,8 @@ extension JSONataEvaluator {
             return try builtin.implementation(self, validated)
         case .lambda(let lambda):
             return try applyLambda(lambda, arguments, input: input)
+        case .transform(let transform):
+            return try self.transform(transform, arguments.first ?? nil)
         case .regex(let regex):
             guard let text = arguments.first??.string else { return nil }
             return try firstMatch(.regex(regex), in: text, function: "match")?.object(indexKey: "start")

@@ -211,6 +211,10 @@ final class JSONataEvaluator {
         case .partial(let procedure, let arguments): return try partial(node, procedure, arguments, input, scope)
         case .placeholder: return nil
         case .sort: return input
+        case .transform(let location, let update, let delete):
+            try capture(scope, at: node.offset)
+            let transform = JSONataTransform(location: location, update: update, delete: delete, scope: scope)
+            return .function(.transform(transform))
         }
     }
 

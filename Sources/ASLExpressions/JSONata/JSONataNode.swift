@@ -43,6 +43,9 @@ struct JSONataNode: Sendable {
         case partial(JSONataNode, [JSONataNode])
         /// `?` as an argument of a partial application.
         case placeholder
+        /// `| location | update, delete |`: a function that copies its argument and changes the objects the
+        /// location finds.
+        case transform(JSONataNode, JSONataNode, JSONataNode?)
         /// `^(term, <term, >term)`: a path step that sorts everything the path produced so far.
         case sort([JSONataSortTerm])
         /// `value ~> function`.
@@ -87,6 +90,8 @@ struct JSONataNode: Sendable {
         case .lambda(_, let body, _): children.append(body)
         case .partial(let procedure, let arguments): children += [procedure] + arguments
         case .sort(let terms): children += terms.map(\.expression)
+        case .transform(let location, let update, let delete):
+            children += [location, update] + (delete.map { [$0] } ?? [])
         default: break
         }
         height = 1 + (children.map(\.height).max() ?? 0)

@@ -156,7 +156,17 @@ struct JSONataParser {
                 return JSONataNode(
                     .path(steps: [JSONataNode(.name(text), offset: offset)], keepSingletonArray: false), offset: offset)
             case "%": throw unsupported("parent operator %", at: offset)
-            case "|": throw unsupported("transform |…|", at: offset)
+            case "|":
+                let location = try expression(0)
+                try expect("|", afterOperand: false)
+                let update = try expression(0)
+                var delete: JSONataNode?
+                if self.token.symbol == "," {
+                    try advance(afterOperand: false)
+                    delete = try expression(0)
+                }
+                try expect("|", afterOperand: true)
+                return JSONataNode(.transform(location, update, delete), offset: offset)
             case "?": throw unsupported("partial application ?", at: offset)
             default:
                 throw syntax(

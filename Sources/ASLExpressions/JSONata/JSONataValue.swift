@@ -215,8 +215,17 @@ struct JSONataObject {
     /// Keys compared by Unicode scalars, as JSON and JavaScript compare them.
     private var storage: [CodePointString: JSONataValue] = [:]
     private(set) var depth = 1
+    /// Which object of a transform's copy this is (0 outside transforms), so that the objects the transform's
+    /// location finds can be changed where they are.
+    var identity = 0
 
     subscript(key: String) -> JSONataValue? { storage[CodePointString(key)] }
+
+    /// Removes a member, if present.
+    mutating func remove(_ key: String) {
+        guard storage.removeValue(forKey: CodePointString(key)) != nil else { return }
+        keys.removeAll { CodePointString.same($0, key) }
+    }
 
     /// Sets a member; a new key goes last, an existing one keeps its place.
     mutating func set(_ key: String, _ value: JSONataValue) {
@@ -238,6 +247,8 @@ enum JSONataFunction {
     /// A regular expression literal, which JSONata treats as a matcher function.
     case regex(JSONataRegex)
     indirect case composed(JSONataFunction, JSONataFunction)
+    /// `| location | update, delete |`.
+    case transform(JSONataTransform)
     /// A function with some arguments given (`$f(?, 2)`); `nil` entries are the placeholders to fill.
     indirect case partial(JSONataFunction, [JSONataValue??])
 
@@ -250,14 +261,14 @@ enum JSONataFunction {
             let required = builtin.signature.parameters.prefix { !$0.optional }.count
             return max(1, required)
         case .lambda(let lambda): return lambda.parameters.count
-        case .regex, .composed: return 1
+        case .regex, .composed, .transform: return 1
         case .partial(_, let arguments): return arguments.filter { $0 == nil }.count
         }
     }
 
     var depth: Int {
         switch self {
-        case .builtin, .regex: return 0
+        case .builtin, .regex, .transform: return 0
         case .lambda(let lambda): return 1 + (lambda.input?.depth ?? 0)
         case .composed(let first, let second): return 1 + max(first.depth, second.depth)
         case .partial(let function, let arguments):
@@ -274,6 +285,14 @@ struct JSONataLambda {
     var scope: JSONataScope
     /// The signature written after the parameters, which arguments are checked against.
     var signature: JSONataSignature?
+}
+
+/// A transform expression with the scope it was written in.
+struct JSONataTransform {
+    var location: JSONataNode
+    var update: JSONataNode
+    var delete: JSONataNode?
+    var scope: JSONataScope
 }
 
 /// A frame of variable bindings. A class because frames are shared: a function keeps the frame it was
