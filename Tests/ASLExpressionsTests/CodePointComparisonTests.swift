@@ -70,7 +70,9 @@ struct CodePointComparisonTests {
         #expect(try harness.value(#"`u\u0308`"#) == nil, "a backtick name is not unescaped")
         #expect(try harness.value("$keys($) ~> $count()") == .integer(3))
         // Grouping by key: each spelling is its own group.
-        #expect(try harness.value("words{$: $count($)}") == .object(JSONObject([("u\u{308}", .integer(2)), ("\u{FC}", .integer(1))])))
+        #expect(
+            try harness.value("words{$: $count($)}")
+                == .object(JSONObject([("u\u{308}", .integer(2)), ("\u{FC}", .integer(1))])))
         #expect(try harness.value(#"$merge([{"u\u0308": 1}, {"\u00fc": 2}]) ~> $keys() ~> $count()"#) == .integer(2))
     }
 
@@ -80,7 +82,8 @@ struct CodePointComparisonTests {
         #expect(
             try harness.value(#"$sort(["\u00fc", "u\u0308"])"#) == .array([.string("u\u{308}"), .string("\u{FC}")]))
         #expect(
-            try harness.value(#"$sort(["\ud83d\ude00", "\uff5e"])"#) == .array([.string("\u{1F600}"), .string("\u{FF5E}")]))
+            try harness.value(#"$sort(["\ud83d\ude00", "\uff5e"])"#)
+                == .array([.string("\u{1F600}"), .string("\u{FF5E}")]))
         #expect(try harness.value(#""\ud83d\ude00" < "\uff5e""#) == .bool(true))
     }
 }

@@ -71,7 +71,8 @@ extension JSONataBuiltins {
             }
         }
         func escaped(at index: Int) -> UInt8? {
-            guard index + 2 < input.count, input[index] == UInt8(ascii: "%"), let high = hex(input[index + 1]), let low = hex(input[index + 2])
+            guard index + 2 < input.count, input[index] == UInt8(ascii: "%"), let high = hex(input[index + 1]),
+                let low = hex(input[index + 2])
             else { return nil }
             return high << 4 | low
         }

@@ -28,7 +28,8 @@ extension JSONataBuiltins {
             let limit = try matchLimit(arguments[3], code: "D3011", function: "replace")
             guard limit > 0 else { return .string(text) }
             if let pattern = arguments[1]?.string {
-                return .string(try evaluator.checkLength(replacing(pattern, in: text, with: arguments[2], limit: limit), at: nil))
+                return .string(
+                    try evaluator.checkLength(replacing(pattern, in: text, with: arguments[2], limit: limit), at: nil))
             }
             let matcher = try function(arguments[1], argument: 2, of: "replace")
             let source = text as NSString
@@ -41,7 +42,8 @@ extension JSONataBuiltins {
                 switch arguments[2] {
                 case .string(let replacement)?: result += substitute(replacement, for: match)
                 case .function(let replacer)?:
-                    guard case .string(let replaced)? = try evaluator.invoke(replacer, [match.object(indexKey: "start")])
+                    guard
+                        case .string(let replaced)? = try evaluator.invoke(replacer, [match.object(indexKey: "start")])
                     else {
                         throw JSONataError.evaluation(
                             code: "D3012", message: "Attempted to replace a matched string with a non-string value",

@@ -47,7 +47,8 @@ extension JSONataBuiltins {
             guard let separator = arguments[1]?.string else {
                 let matcher = try function(arguments[1], argument: 2, of: "split")
                 return .plainArray(
-                    try splitting(text, by: matcher, limit: limit ?? Int.max, evaluator: evaluator).map(JSONataValue.string))
+                    try splitting(text, by: matcher, limit: limit ?? Int.max, evaluator: evaluator).map(
+                        JSONataValue.string))
             }
             let pieces = split(text, separator: separator, limit: limit)
             try evaluator.charge(pieces.count)

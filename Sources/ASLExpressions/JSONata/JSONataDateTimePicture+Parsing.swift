@@ -18,7 +18,8 @@ extension JSONataDateTimePicture {
         guard !markers.isEmpty else { return nil }
         let given = Set(markers.map(\.component))
         if !given.isDisjoint(with: ["X", "x", "w", "W"]) { throw JSONataDateTimePicture.underspecified }
-        let order: [Character] = given.contains("d") ? ["Y", "d", "H", "m", "s", "f"] : ["Y", "M", "D", "H", "m", "s", "f"]
+        let order: [Character] =
+            given.contains("d") ? ["Y", "d", "H", "m", "s", "f"] : ["Y", "M", "D", "H", "m", "s", "f"]
         var present = given
         if given.contains("h") { present.insert("H") }
         let flags = order.map { present.contains($0) }

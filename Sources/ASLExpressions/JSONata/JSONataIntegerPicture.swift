@@ -53,7 +53,8 @@ struct JSONataIntegerPicture {
                 let family = scalar.value - UInt32(value)
                 if let zero, zero != family {
                     throw Problem(
-                        code: "D3131", message: "In a decimal digit pattern, all digits must be from the same decimal group")
+                        code: "D3131",
+                        message: "In a decimal digit pattern, all digits must be from the same decimal group")
                 }
                 zero = family
                 digits += 1

@@ -88,7 +88,9 @@ struct JSONataNumberPicture {
 
     private static func analyse(_ text: String, _ format: Format) throws(Problem) -> Part {
         let characters = Array(text)
-        func isDigit(_ character: Character) -> Bool { format.digitValue(character) != nil || character == format.digit }
+        func isDigit(_ character: Character) -> Bool {
+            format.digitValue(character) != nil || character == format.digit
+        }
         func isActive(_ character: Character) -> Bool {
             isDigit(character) || character == format.decimalSeparator || character == format.groupingSeparator
                 || character == format.exponentSeparator
@@ -109,7 +111,9 @@ struct JSONataNumberPicture {
         }
         let percents = count(format.percent)
         let perMilles = count(format.perMille)
-        if percents > 1 { throw Problem(code: "D3082", message: "A sub-picture must not contain more than one percent sign") }
+        if percents > 1 {
+            throw Problem(code: "D3082", message: "A sub-picture must not contain more than one percent sign")
+        }
         if perMilles > 1 {
             throw Problem(code: "D3083", message: "A sub-picture must not contain more than one per-mille sign")
         }
@@ -144,10 +148,12 @@ struct JSONataNumberPicture {
             || fraction.first == format.groupingSeparator
         {
             throw Problem(
-                code: "D3087", message: "A sub-picture must not contain a grouping separator next to a decimal separator")
+                code: "D3087",
+                message: "A sub-picture must not contain a grouping separator next to a decimal separator")
         }
         if integer.last == format.groupingSeparator {
-            throw Problem(code: "D3088", message: "The integer part of a sub-picture must not end with a grouping separator")
+            throw Problem(
+                code: "D3088", message: "The integer part of a sub-picture must not end with a grouping separator")
         }
         for (first, second) in zip(mantissa, mantissa.dropFirst())
         where first == format.groupingSeparator && second == format.groupingSeparator {
@@ -172,11 +178,13 @@ struct JSONataNumberPicture {
         if part.hasExponent {
             if part.percent || part.perMille {
                 throw Problem(
-                    code: "D3092", message: "A sub-picture that contains a percent or per-mille character must not "
+                    code: "D3092",
+                    message: "A sub-picture that contains a percent or per-mille character must not "
                         + "contain a character treated as an exponent separator")
             }
             guard exponent.allSatisfy({ format.digitValue($0) != nil }) else {
-                throw Problem(code: "D3093", message: "The exponent part of a sub-picture must consist solely of digits")
+                throw Problem(
+                    code: "D3093", message: "The exponent part of a sub-picture must consist solely of digits")
             }
             part.minimumExponent = exponent.count
         }
@@ -234,7 +242,9 @@ struct JSONataNumberPicture {
         if part.hasExponent, value != 0 {
             // Rounding may carry into one more integer digit than the scale allows.
             let integerDigits = rounded.prefix { $0 != "." }.count
-            if integerDigits > max(part.minimumInteger, 1) || (part.minimumInteger == 0 && rounded.hasPrefix("1")) && value >= 1 {
+            if integerDigits > max(part.minimumInteger, 1)
+                || (part.minimumInteger == 0 && rounded.hasPrefix("1")) && value >= 1
+            {
                 exponent += 1
                 value /= 10
                 rounded = String(format: "%.\(part.maximumFraction)f", value)

@@ -214,7 +214,8 @@ struct JSONataParser {
             }
             return JSONataNode(.condition(left, then, otherwise), offset: offset)
         case ":=":
-            guard case .variable(let name) = left.kind, left.predicates.isEmpty, left.group == nil, !left.keepArray else {
+            guard case .variable(let name) = left.kind, left.predicates.isEmpty, left.group == nil, !left.keepArray
+            else {
                 throw syntax("S0212", "The left side of := must be a variable name (start with $)", at: left.offset)
             }
             let value = try expression(9)

@@ -57,7 +57,10 @@ struct JSONataAdditionalFunctionTests {
         ("$toMillis('2017')", "1483228800000"),
         ("$toMillis('10/12/2018', '[M]/[D]/[Y]')", "1539302400000"),
         ("$fromMillis(0, '[Y]')", #""1970""#),
-        ("$fromMillis(1510067274000, '[FNn], [D1o] [MNn] [Y] at [h]:[m01] [P]', '-0500')", #""Tuesday, 7th November 2017 at 10:07 am""#),
+        (
+            "$fromMillis(1510067274000, '[FNn], [D1o] [MNn] [Y] at [h]:[m01] [P]', '-0500')",
+            #""Tuesday, 7th November 2017 at 10:07 am""#
+        ),
     ])
     func timestampForms(expression: String, expected: String) throws {
         #expect(try JSONataHarness().value(expression) == json(expected))
