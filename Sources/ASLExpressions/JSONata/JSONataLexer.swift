@@ -1,8 +1,7 @@
 /// Splits a JSONata expression into tokens, on demand, as the parser asks for them.
 ///
 /// The parser says whether the next token follows an operand: JSONata reads `/` as division after an operand
-/// and as the start of a regular expression elsewhere. Regular expressions are outside Retrace's subset, so
-/// the lexer reports them as an unsupported feature rather than mis-reading their text.
+/// and as the start of a regular expression elsewhere.
 struct JSONataLexer {
     let scalars: [Unicode.Scalar]
     let sourceMap: JSONataSourceMap
