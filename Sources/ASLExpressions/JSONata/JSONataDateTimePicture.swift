@@ -244,7 +244,9 @@ struct JSONataDateTimePicture {
             if digitCount < minimumDigits, let padding = Unicode.Scalar(zero) {
                 text = String(repeating: String(padding), count: minimumDigits - digitCount) + text
             }
-            if let yearDigits, yearDigits > 0, text.unicodeScalars.count > yearDigits {
+            if let yearDigits, yearDigits > 0, text.unicodeScalars.count > yearDigits,
+                text.unicodeScalars.allSatisfy({ JSONataIntegerPicture.digitValue($0) != nil })
+            {
                 text = String(String.UnicodeScalarView(text.unicodeScalars.suffix(yearDigits)))
             }
         }
