@@ -7,6 +7,9 @@ struct JSONataParser {
     private var lexer: JSONataLexer
     private var token: JSONataToken
     private var depth = 0
+    /// A literal used as a path step (`S0213`): JSONata finds it after the whole expression has parsed, so a
+    /// syntax error later in the text is reported first.
+    private var literalStepError: JSONataError?
     private let maximumDepth: Int
     private let stack: JSONataStackGuard
 
@@ -17,8 +20,11 @@ struct JSONataParser {
         var parser = try JSONataParser(
             scalars, sourceMap: sourceMap, maximumDepth: maximumDepth, stack: JSONataStackGuard(budget: budget))
         let root = try parser.expression(0)
-        if case .end = parser.token.kind { return root }
-        throw parser.syntax("S0201", "Syntax error: \(quoted(parser.token))", at: parser.token.offset)
+        guard case .end = parser.token.kind else {
+            throw parser.syntax("S0201", "Syntax error: \(quoted(parser.token))", at: parser.token.offset)
+        }
+        if let literalStepError = parser.literalStepError { throw literalStepError }
+        return root
     }
 
     private init(
@@ -351,7 +357,7 @@ struct JSONataParser {
     // MARK: - Post-processing (JSONata's processAST)
 
     /// Joins `left . right` into one path, as JSONata does after parsing.
-    private func path(_ left: JSONataNode, _ right: JSONataNode) throws(JSONataError) -> JSONataNode {
+    private mutating func path(_ left: JSONataNode, _ right: JSONataNode) throws(JSONataError) -> JSONataNode {
         var steps: [JSONataNode]
         if case .path(let leftSteps, _) = left.kind {
             steps = leftSteps
@@ -371,9 +377,10 @@ struct JSONataParser {
             switch steps[index].kind {
             case .string(let text): steps[index].kind = .name(text)
             case .number(let value):
-                throw literalStep(JSONataNumberFormatter.string(value), at: steps[index].offset)
+                literalStepError =
+                    literalStepError ?? literalStep(JSONataNumberFormatter.string(value), at: steps[index].offset)
             case .literal(let value):
-                throw literalStep(value.serialized(), at: steps[index].offset)
+                literalStepError = literalStepError ?? literalStep(value.serialized(), at: steps[index].offset)
             default: break
             }
         }
