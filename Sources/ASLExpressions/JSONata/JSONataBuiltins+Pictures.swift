@@ -39,6 +39,13 @@ extension JSONataBuiltins {
         _ milliseconds: Double, picture: String?, zone: String?, evaluator: JSONataEvaluator
     ) throws(JSONataError) -> String {
         let offset = zone.flatMap(JSONataDateTimePicture.offsetMinutes) ?? 0
+        // JavaScript dates reach 100,000,000 days either side of the epoch.
+        guard abs(milliseconds) <= 8.64e15 else {
+            throw JSONataError.evaluation(
+                code: "R0106",
+                message: "$fromMillis cannot show \(JSONataNumberFormatter.string(milliseconds)) as a date",
+                position: nil)
+        }
         do throws(JSONataDateTimePicture.Problem) {
             let parsed = try JSONataDateTimePicture(picture ?? JSONataDateTimePicture.iso)
             return try parsed.format(milliseconds: Int64(milliseconds.rounded(.down)), offsetMinutes: offset)

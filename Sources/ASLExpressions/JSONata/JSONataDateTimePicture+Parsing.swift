@@ -135,7 +135,9 @@ extension JSONataDateTimePicture {
         if marker.ordinal, case .decimal = picture.primary {
             cleaned = String(text.prefix { $0.isNumber })
         }
-        return picture.parse(cleaned).map { Int64($0) }
+        // Components beyond ten million (years, days, hours…) are no date JavaScript can hold.
+        guard let value = picture.parse(cleaned), abs(value) < 10_000_000 else { return nil }
+        return Int64(value)
     }
 
     private static func parseZone(_ text: String) -> Int? {

@@ -69,7 +69,8 @@ extension JSONataEvaluator {
         }
         let groups = (value.member("groups")?.elements ?? []).map(\.string)
         let next = value.member("next")
-        return JSONataMatch(text: text, start: Int(start), end: Int(end), groups: groups) { [self] in
+        let bounded = { (value: Double) in Int(max(min(value, Double(Int32.max)), 0)) }
+        return JSONataMatch(text: text, start: bounded(start), end: bounded(end), groups: groups) { [self] in
             guard case .function(let nextFunction)? = next else { return nil }
             return try customMatch(try apply(nextFunction, [], input: nil), function: function)
         }
