@@ -5,6 +5,9 @@ extension JSONataEvaluator {
         _ node: JSONataNode, _ steps: [JSONataNode], _ keepSingletonArray: Bool, _ input: JSONataValue?,
         _ scope: JSONataScope
     ) throws -> JSONataValue? {
+        if steps.contains(where: \.bindsVariable) {
+            return try evaluateBindingPath(node, steps, keepSingletonArray, input, scope)
+        }
         var inputSequence: [JSONataValue?]
         if let input, let items = input.elements, !JSONataEvaluator.isVariable(steps.first) {
             inputSequence = items
@@ -53,19 +56,21 @@ extension JSONataEvaluator {
         try charge(items.count * max(terms.count, 1))
         var keys: [[JSONataValue?]] = []
         for item in items {
-            var row: [JSONataValue?] = []
-            for term in terms {
-                let value = try evaluate(term.expression, item, scope)
-                if let value, !value.isNumber, value.string == nil {
+            keys.append(try terms.map { try evaluate($0.expression, item, scope) })
+        }
+        return try sortKeyed(keys, terms).map { items[$0] }
+    }
+
+    /// The order of rows of sort keys (one per term): undefined last, numbers or strings compared, stable.
+    func sortKeyed(_ keys: [[JSONataValue?]], _ terms: [JSONataSortTerm]) throws -> [Int] {
+        for (index, term) in terms.enumerated() {
+            for row in keys {
+                if let value = row[index], !value.isNumber, value.string == nil {
                     throw failure(
                         "T2008", "The expressions within an order-by clause must evaluate to numeric or string values",
                         at: term.expression.offset)
                 }
-                row.append(value)
             }
-            keys.append(row)
-        }
-        for (index, term) in terms.enumerated() {
             let kinds = Set(keys.compactMap { $0[index].map(\.isNumber) })
             if kinds.count > 1 {
                 throw failure(
@@ -96,10 +101,10 @@ extension JSONataEvaluator {
             // Equal items keep their order: the sort is stable, as JSONata's merge sort is.
             return left < right
         }
-        return Array(items.indices).sorted(by: precedes).map { items[$0] }
+        return Array(keys.indices).sorted(by: precedes)
     }
 
-    private static func isVariable(_ node: JSONataNode?) -> Bool {
+    static func isVariable(_ node: JSONataNode?) -> Bool {
         if case .variable = node?.kind { return true }
         return false
     }

@@ -64,6 +64,15 @@ struct JSONataNode: Sendable {
     var keepArray = false
     /// An array constructor that is the first or last step of a path: its array is not flattened.
     var consArray = false
+    /// `@$name` on a path step: the step's items are bound to `$name` and the context stays where it was.
+    var focus: String?
+    /// `#$name` on a path step: each item's position in the step's results is bound to `$name`.
+    var index: String?
+    /// Predicates written after `@` or `#`, applied to the bound items with the bindings visible.
+    var tupleStages: [JSONataNode] = []
+
+    /// Whether this step binds a variable (`@`, `#`), so that its path is evaluated item by item with bindings.
+    var bindsVariable: Bool { focus != nil || index != nil }
     /// Levels of nodes below and including this one; the parser bounds it so that walking or releasing the tree
     /// cannot exhaust the stack.
     private(set) var height = 1
@@ -76,7 +85,7 @@ struct JSONataNode: Sendable {
 
     /// Recomputes `height` after the kind, predicates, stages or group changed.
     mutating func refreshHeight() {
-        var children: [JSONataNode] = predicates + stages
+        var children: [JSONataNode] = predicates + stages + tupleStages
         if let group { children += group.pairs.flatMap { [$0.key, $0.value] } }
         switch kind {
         case .path(let steps, _): children += steps

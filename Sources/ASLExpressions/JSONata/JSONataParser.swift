@@ -244,8 +244,37 @@ struct JSONataParser {
             }
             try expect(")", afterOperand: true)
             return try path(left, JSONataNode(.sort(terms), offset: offset))
-        case "@": throw unsupported("context binding @", at: offset)
-        case "#": throw unsupported("positional binding #", at: offset)
+        case "@", "#":
+            let right = try expression(80)
+            guard case .variable(let name) = right.kind, right.predicates.isEmpty else {
+                throw syntax(
+                    "S0214", "The right side of \(text) must be a variable name (start with $)", at: right.offset)
+            }
+            var node = left
+            if !node.isPath {
+                var step = left
+                step.stages = step.predicates
+                step.predicates = []
+                step.refreshHeight()
+                node = JSONataNode(.path(steps: [step], keepSingletonArray: false), offset: left.offset)
+            }
+            guard case .path(var steps, let keep) = node.kind, let last = steps.indices.last else { return node }
+            if case .sort = steps[last].kind {
+                throw syntax(
+                    "S0216", "A context variable binding must precede the 'order-by' clause on a step", at: offset)
+            }
+            if text == "@" {
+                guard steps[last].tupleStages.isEmpty && steps[last].stages.isEmpty else {
+                    throw syntax(
+                        "S0215", "A context variable binding must precede any predicates on a step", at: offset)
+                }
+                steps[last].focus = name
+            } else {
+                steps[last].index = name
+            }
+            node.kind = .path(steps: steps, keepSingletonArray: keep)
+            node.refreshHeight()
+            return node
         case "??": throw unsupported("coalescing operator ??", at: offset)
         case "?:": throw unsupported("default operator ?:", at: offset)
         default:
@@ -419,8 +448,14 @@ struct JSONataParser {
         var node = left
         guard node.predicates.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
         if case .path(var steps, let keep) = node.kind, let last = steps.indices.last {
-            guard steps[last].stages.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
-            steps[last].stages.append(predicate)
+            guard steps[last].stages.count + steps[last].tupleStages.count < maximumDepth else {
+                throw tooDeep(at: predicate.offset)
+            }
+            if steps[last].bindsVariable {
+                steps[last].tupleStages.append(predicate)
+            } else {
+                steps[last].stages.append(predicate)
+            }
             steps[last].refreshHeight()
             node.kind = .path(steps: steps, keepSingletonArray: keep)
         } else {

@@ -165,8 +165,6 @@ struct JSONataErrorTests {
 
     @Test(arguments: [
         ("$states.input.%.x", "parent operator %", "1:15"),
-        ("items@$i", "context binding @", "1:6"),
-        ("items#$i.x", "positional binding #", "1:6"),
         ("$a ?? 1", "coalescing operator ??", "1:4"),
         ("$a ?: 1", "default operator ?:", "1:4"),
         ("$eval('1 + 1')", "function $eval", "1:1"),
