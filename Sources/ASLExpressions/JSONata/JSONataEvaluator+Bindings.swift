@@ -27,6 +27,12 @@ extension JSONataEvaluator {
         for step in steps {
             if case .sort(let terms) = step.kind {
                 tuples = try sortTuples(tuples, terms, scope)
+                if let index = step.index {
+                    // `#` after an order-by numbers the items in their sorted order.
+                    for position in tuples.indices {
+                        tuples[position].bindings.append((index, .integer(Int64(position))))
+                    }
+                }
                 for stage in step.stages + step.tupleStages { tuples = try filterTuples(stage, tuples, scope) }
                 continue
             }

@@ -4,12 +4,13 @@ import RetraceCore
 ///
 /// Retrace evaluates JSONata 2.0.6 (the version AWS Step Functions implements), measured against the official
 /// test suite (see docs/replay.md): paths with JSONata's sequence flattening and singleton unwrapping, predicates,
-/// order-by `^(…)`, `*` and `**`, operators, constructors, blocks, functions with signatures, partial application
-/// and tail calls, regular expressions, transforms, and the built-in functions with their picture strings
+/// order-by `^(…)`, `@` and `#` bindings, `*` and `**`, operators, constructors, blocks, functions with
+/// signatures, partial application and tail calls, regular expressions, transforms, and the built-in functions with
+/// their picture strings
 /// (plus Step Functions' `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse`).
 ///
 /// Left out, and reported as `JSONataError.unsupportedFeature` instead of being guessed at: the parent operator
-/// `%`, `@` and `#` bindings, `??` and `?:` (JSONata 2.1), and `$eval`.
+/// `%`, `??` and `?:` (JSONata 2.1), and `$eval`.
 public struct JSONataExpression: Sendable {
     /// The expression text as given.
     public let source: String

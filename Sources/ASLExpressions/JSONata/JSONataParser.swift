@@ -259,7 +259,7 @@ struct JSONataParser {
                 node = JSONataNode(.path(steps: [step], keepSingletonArray: false), offset: left.offset)
             }
             guard case .path(var steps, let keep) = node.kind, let last = steps.indices.last else { return node }
-            if case .sort = steps[last].kind {
+            if case .sort = steps[last].kind, text == "@" {
                 throw syntax(
                     "S0216", "A context variable binding must precede the 'order-by' clause on a step", at: offset)
             }
