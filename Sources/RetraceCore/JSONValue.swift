@@ -1,7 +1,7 @@
 /// An owned JSON value: what a payload decodes to, what the replayer computes with, what reports serialise.
 ///
 /// Integers stay exact (`integer`) and compare equal to the same number written with a fraction (`number`),
-/// as JSON itself does not tell them apart.
+/// as JSON itself does not tell them apart. Strings compare by Unicode scalars (`CodePointString`), as JSON's do.
 public enum JSONValue: Sendable, Hashable {
     /// `null`
     case null
@@ -69,7 +69,7 @@ public enum JSONValue: Sendable, Hashable {
         case (.bool(let a), .bool(let b)): return a == b
         case (.integer(let a), .integer(let b)): return a == b
         case (.integer, .number), (.number, .integer), (.number, .number): return lhs.doubleValue == rhs.doubleValue
-        case (.string(let a), .string(let b)): return a == b
+        case (.string(let a), .string(let b)): return CodePointString.same(a, b)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a == b
         default: return false
@@ -82,7 +82,7 @@ public enum JSONValue: Sendable, Hashable {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
         case .integer, .number: hasher.combine(doubleValue)
-        case .string(let value): hasher.combine(value)
+        case .string(let value): CodePointString.hash(value, into: &hasher)
         case .array(let value): hasher.combine(value)
         case .object(let value): hasher.combine(value)
         }
@@ -123,17 +123,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
     private var storage: [Key: JSONValue] = [:]
 
-    /// A key compared and hashed by its UTF-8 bytes (the same scalars give the same bytes).
-    private struct Key: Hashable, Sendable {
-        let text: String
-
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
-
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-    }
+    /// A key compared and hashed by its Unicode scalars.
+    private typealias Key = CodePointString
 
     /// An empty object.
     public init() {}
@@ -151,12 +142,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// Reads or writes a member; assigning `nil` removes it.
     public subscript(key: String) -> JSONValue? {
-        get { storage[Key(text: key)] }
+        get { storage[Key(key)] }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: Key(text: key)) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: Key(text: key)) != nil {
-                keys.removeAll { $0.utf8.elementsEqual(key.utf8) }
+                if storage.updateValue(newValue, forKey: Key(key)) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: Key(key)) != nil {
+                keys.removeAll { CodePointString.same($0, key) }
             }
         }
     }
@@ -168,7 +159,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
             guard index < keys.count else { return nil }
             defer { index += 1 }
             let key = keys[index]
-            return (key, storage[Key(text: key)] ?? .null)
+            return (key, storage[Key(key)] ?? .null)
         }
     }
 

@@ -152,11 +152,13 @@ public struct IntrinsicEvaluator: Sendable {
 
     private func stringSplit(_ arguments: Arguments) throws(IntrinsicError) -> JSONValue {
         let text = try arguments.string(0)
-        let delimiters = Set(try arguments.string(1))
+        // By code point, not by Swift's canonically equivalent characters.
+        let delimiters = Set(try arguments.string(1).unicodeScalars)
         guard !delimiters.isEmpty else {
             throw .invalidArgument(function: .stringSplit, message: "the delimiter string is empty")
         }
-        let parts = text.split(whereSeparator: { delimiters.contains($0) }).map { JSONValue.string(String($0)) }
+        let parts = text.unicodeScalars.split(whereSeparator: { delimiters.contains($0) })
+            .map { JSONValue.string(String(String.UnicodeScalarView($0))) }
         return .array(parts)
     }
 

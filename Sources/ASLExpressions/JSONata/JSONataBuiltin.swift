@@ -28,7 +28,9 @@ struct JSONataArguments {
 enum JSONataBuiltins {
     static let table: [String: JSONataBuiltin] = {
         var table: [String: JSONataBuiltin] = [:]
-        for builtin in core + strings + collections + stepFunctions + additional { table[builtin.name] = builtin }
+        for builtin in core + strings + matching + collections + objects + encoding + pictures + stepFunctions
+            + additional
+        { table[builtin.name] = builtin }
         return table
     }()
 

@@ -7,10 +7,10 @@ extension JSONataBuiltins {
     static let additional: [JSONataBuiltin] = [
         JSONataBuiltin("fromMillis", "<n-s?s?:s>") { evaluator, arguments in
             guard let milliseconds = arguments[0]?.double else { return nil }
-            guard arguments[1] == nil, arguments[2] == nil else {
-                throw JSONataError.unsupportedFeature(
-                    name: "$fromMillis with picture or timezone arguments",
-                    position: evaluator.position(evaluator.callOffset))
+            if arguments[1] != nil || arguments[2] != nil {
+                return .string(
+                    try formatDateTime(
+                        milliseconds, picture: arguments[1]?.string, zone: arguments[2]?.string, evaluator: evaluator))
             }
             // JavaScript's toISOString: four-digit years only (0000–9999), milliseconds rounded down.
             let whole = milliseconds.rounded(.down)
@@ -25,16 +25,15 @@ extension JSONataBuiltins {
         },
         JSONataBuiltin("toMillis", "<s-s?:n>") { evaluator, arguments in
             guard let text = arguments[0]?.string else { return nil }
-            guard arguments[1] == nil else {
-                throw JSONataError.unsupportedFeature(
-                    name: "$toMillis with a picture argument", position: evaluator.position(evaluator.callOffset))
+            if let picture = arguments[1]?.string {
+                return try parseDateTime(text, picture: picture, evaluator: evaluator).map { .integer($0) }
             }
-            guard isStrictTimestamp(text), let instant = Instant(parsing: text) else {
-                throw JSONataError.unsupportedFeature(
-                    name: "$toMillis of a timestamp that is not YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)",
-                    position: evaluator.position(evaluator.callOffset))
+            guard let milliseconds = JSONataDateTimePicture.parseISO(text) else {
+                throw JSONataError.evaluation(
+                    code: "D3110", message: "The timestamp \(JSONataStringifier.quote(text)) cannot be parsed",
+                    position: nil)
             }
-            return .integer(instant.millisecondsSinceEpoch)
+            return .integer(milliseconds)
         },
         JSONataBuiltin("pad", "<s-ns?:s>") { evaluator, arguments in
             guard let text = arguments[0]?.string, let width = arguments[1]?.double else { return nil }

@@ -1,3 +1,5 @@
+import RetraceCore
+
 /// Array, object and higher-order functions.
 extension JSONataBuiltins {
     static let collections: [JSONataBuiltin] = [
@@ -45,7 +47,7 @@ extension JSONataBuiltins {
             return accumulator
         },
         JSONataBuiltin("keys", "<x-:a<s>>") { evaluator, arguments in
-            var seen: Set<String> = []
+            var seen: Set<CodePointString> = []
             var keys: [String] = []
             try collectKeys(arguments[0], into: &keys, seen: &seen, evaluator: evaluator)
             return .sequence(keys.map(JSONataValue.string))
@@ -68,11 +70,11 @@ extension JSONataBuiltins {
         JSONataBuiltin("distinct", "<x:x>") { evaluator, arguments in
             guard let value = arguments[0] else { return nil }
             guard let items = value.elements, items.count > 1 else { return value }
-            var seen: Set<String> = []
+            var seen: Set<CodePointString> = []
             var results: [JSONataValue] = []
             for (index, item) in items.enumerated() {
                 let key = try canonicalKey(item, evaluator: evaluator, unique: index)
-                if seen.insert(key).inserted { results.append(item) }
+                if seen.insert(CodePointString(key)).inserted { results.append(item) }
             }
             return value.isSequence ? .sequence(results) : .plainArray(results)
         },
@@ -113,7 +115,7 @@ extension JSONataBuiltins {
     ]
 
     private static func collectKeys(
-        _ value: JSONataValue?, into keys: inout [String], seen: inout Set<String>, evaluator: JSONataEvaluator
+        _ value: JSONataValue?, into keys: inout [String], seen: inout Set<CodePointString>, evaluator: JSONataEvaluator
     ) throws {
         guard let value else { return }
         if let items = value.elements {
@@ -121,7 +123,7 @@ extension JSONataBuiltins {
             for item in items { try collectKeys(item, into: &keys, seen: &seen, evaluator: evaluator) }
         } else if let names = value.keys {
             try evaluator.charge(names.count)
-            for name in names where seen.insert(name).inserted { keys.append(name) }
+            for name in names where seen.insert(CodePointString(name)).inserted { keys.append(name) }
         }
     }
 
@@ -160,7 +162,7 @@ extension JSONataBuiltins {
                 text += "]"
             } else if let members = value.members {
                 text += "{"
-                for member in members.sorted(by: { $0.key < $1.key }) {
+                for member in members.sorted(by: { JSONataEvaluator.precedes($0.key, $1.key) }) {
                     text += JSONataStringifier.quote(member.key) + ":"
                     try writeCanonical(
                         member.value, to: &text, evaluator: evaluator, unique: unique, remaining: remaining - 1)

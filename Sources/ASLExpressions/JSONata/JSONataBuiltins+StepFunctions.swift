@@ -4,7 +4,8 @@ import RetraceCore
 ///
 /// - `$partition(array, size)`: consecutive chunks of `size` items; the last may be shorter (`States.ArrayPartition`).
 /// - `$range(start, end, step?)`: integers from `start` to `end` inclusive, `step` (default 1, may be negative)
-///   apart; at most `JSONataLimits.maximumFunctionRangeSize` items (`States.ArrayRange` allows 1,000).
+///   apart; at most `JSONataLimits.maximumFunctionRangeSize` items (`States.ArrayRange` allows 1,000); one item is
+///   returned as that number, as the service does.
 /// - `$hash(value, algorithm)`: lowercase hexadecimal digest of the string's UTF-8 bytes with `MD5`, `SHA-1`,
 ///   `SHA-256`, `SHA-384` or `SHA-512` (`States.Hash`).
 /// - `$random(seed?)`: a number in `[0, 1)`; with a seed, the same seed always gives the same number. AWS does
@@ -53,6 +54,8 @@ extension JSONataBuiltins {
                     position: nil)
             }
             try evaluator.charge(Int(count))
+            // Step Functions returns a range of one item as that number, as JSONata unwraps one-item sequences.
+            if count == 1 { return JSONataEvaluator.number(start) }
             return .plainArray((0..<Int(count)).map { JSONataEvaluator.number(start + Double($0) * step) })
         },
         JSONataBuiltin("hash", "<ss:s>") { evaluator, arguments in

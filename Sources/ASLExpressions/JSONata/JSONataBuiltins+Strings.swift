@@ -1,3 +1,5 @@
+import Foundation
+
 /// String functions. Lengths and positions count Unicode scalars (JavaScript code points), as JSONata does.
 extension JSONataBuiltins {
     static let strings: [JSONataBuiltin] = [
@@ -27,20 +29,12 @@ extension JSONataBuiltins {
         },
         JSONataBuiltin("contains", "<s-(sf):b>") { evaluator, arguments in
             guard let text = arguments[0]?.string else { return nil }
-            guard let token = arguments[1]?.string else {
-                throw JSONataError.unsupportedFeature(
-                    name: "$contains with a function or regular expression",
-                    position: evaluator.position(evaluator.callOffset))
-            }
-            return .bool(find(token, in: text) != nil)
+            if let token = arguments[1]?.string { return .bool(find(token, in: text) != nil) }
+            let matcher = try function(arguments[1], argument: 2, of: "contains")
+            return .bool(try evaluator.firstMatch(matcher, in: text, function: "contains") != nil)
         },
         JSONataBuiltin("split", "<s-(sf)n?:a<s>>") { evaluator, arguments in
             guard let text = arguments[0]?.string else { return nil }
-            guard let separator = arguments[1]?.string else {
-                throw JSONataError.unsupportedFeature(
-                    name: "$split with a function or regular expression",
-                    position: evaluator.position(evaluator.callOffset))
-            }
             var limit: Int?
             if let requested = arguments[2]?.double {
                 guard requested >= 0 else {
@@ -49,6 +43,12 @@ extension JSONataBuiltins {
                         position: nil)
                 }
                 limit = Int(min(requested.rounded(.down), Double(Int32.max)))
+            }
+            guard let separator = arguments[1]?.string else {
+                let matcher = try function(arguments[1], argument: 2, of: "split")
+                return .plainArray(
+                    try splitting(text, by: matcher, limit: limit ?? Int.max, evaluator: evaluator).map(
+                        JSONataValue.string))
             }
             let pieces = split(text, separator: separator, limit: limit)
             try evaluator.charge(pieces.count)
@@ -115,6 +115,25 @@ extension JSONataBuiltins {
     /// The scalar offset of the first occurrence of `pattern` in `text` (`indexOf`).
     static func find(_ pattern: String, in text: String) -> Int? {
         ScalarSearch(Array(pattern.unicodeScalars)).firstIndex(in: Array(text.unicodeScalars), from: 0)
+    }
+
+    /// `$split` with a matcher: the text between matches, up to `limit` pieces.
+    private static func splitting(_ text: String, by matcher: JSONataFunction, limit: Int, evaluator: JSONataEvaluator)
+        throws -> [String]
+    {
+        let source = text as NSString
+        var pieces: [String] = []
+        var start = 0
+        var current = try evaluator.firstMatch(matcher, in: text, function: "split")
+        guard current != nil else { return [text] }
+        while let match = current, pieces.count < limit {
+            pieces.append(source.substring(with: NSRange(location: start, length: max(match.start - start, 0))))
+            start = match.end
+            current = try match.next()
+        }
+        if pieces.count < limit { pieces.append(start < source.length ? source.substring(from: start) : "") }
+        try evaluator.charge(pieces.count)
+        return pieces
     }
 
     /// JavaScript's `String.prototype.split` with a string separator and optional limit.

@@ -1,3 +1,5 @@
+import RetraceCore
+
 /// Operators and constructors: arithmetic, comparison, boolean logic, concatenation, ranges, membership,
 /// array and object constructors.
 extension JSONataEvaluator {
@@ -138,7 +140,7 @@ extension JSONataEvaluator {
                 at: offset)
         }
         let count = Int(size)
-        try charge(count, at: offset)
+        try charge(count / 8, at: offset)
         var items: [JSONataValue] = []
         items.reserveCapacity(count)
         for step in 0..<count { items.append(JSONataEvaluator.number(low + Double(step))) }
@@ -170,7 +172,8 @@ extension JSONataEvaluator {
         for item in items {
             guard let value = try evaluate(item, input, scope) else { continue }
             if !item.isArrayConstructor, let elements = value.elements {
-                try charge(elements.count, at: item.offset)
+                // Splicing is a bulk copy, charged as building a range is: a step per eight items.
+                try charge(elements.count / 8, at: item.offset)
                 result.append(contentsOf: elements)
             } else {
                 result.append(value)
@@ -189,7 +192,7 @@ extension JSONataEvaluator {
         if items.isEmpty { items = [nil] }
         try charge(items.count * max(pairs.count, 1), at: offset)
         var groups: [(key: String, data: JSONataValue?, pair: Int)] = []
-        var positions: [String: Int] = [:]
+        var positions: [CodePointString: Int] = [:]
         for item in items {
             for (pairIndex, pair) in pairs.enumerated() {
                 guard let key = try evaluate(pair.key, item, scope) else { continue }
@@ -199,7 +202,7 @@ extension JSONataEvaluator {
                         "Key in object structure must evaluate to a string; got: \(JSONataStringifier.messageText(key))",
                         at: offset)
                 }
-                if let existing = positions[name] {
+                if let existing = positions[CodePointString(name)] {
                     guard groups[existing].pair == pairIndex else {
                         throw failure(
                             "D1009",
@@ -208,7 +211,7 @@ extension JSONataEvaluator {
                     }
                     groups[existing].data = try append(groups[existing].data, item, at: offset)
                 } else {
-                    positions[name] = groups.count
+                    positions[CodePointString(name)] = groups.count
                     groups.append((name, item, pairIndex))
                 }
             }

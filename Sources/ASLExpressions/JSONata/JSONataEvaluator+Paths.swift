@@ -5,6 +5,9 @@ extension JSONataEvaluator {
         _ node: JSONataNode, _ steps: [JSONataNode], _ keepSingletonArray: Bool, _ input: JSONataValue?,
         _ scope: JSONataScope
     ) throws -> JSONataValue? {
+        if steps.contains(where: \.bindsVariable) {
+            return try evaluateBindingPath(node, steps, keepSingletonArray, input, scope)
+        }
         var inputSequence: [JSONataValue?]
         if let input, let items = input.elements, !JSONataEvaluator.isVariable(steps.first) {
             inputSequence = items
@@ -13,7 +16,11 @@ extension JSONataEvaluator {
         }
         var result: JSONataValue?
         for (index, step) in steps.enumerated() {
-            if index == 0 && step.consArray {
+            if case .sort(let terms) = step.kind {
+                var sorted: JSONataValue? = .sequence(try sort(inputSequence.compactMap { $0 }, by: terms, scope))
+                for stage in step.stages { sorted = try filter(stage, sorted, scope) }
+                result = sorted
+            } else if index == 0 && step.consArray {
                 // An array constructor that starts a path is evaluated once, not once per input item.
                 result = try evaluate(step, .sequence(inputSequence.compactMap { $0 }), scope)
             } else {
@@ -31,7 +38,8 @@ extension JSONataEvaluator {
         }
         if keepSingletonArray, case .array(var array) = result {
             if array.flags.contains(.cons) && !array.flags.contains(.sequence) {
-                array = JSONataArray(array.items, flags: .sequence)
+                // The constructed array is kept whole, as the one item of the sequence.
+                array = JSONataArray([.array(array)], flags: .sequence)
             }
             array.flags.insert(.keepSingleton)
             result = .array(array)
@@ -42,7 +50,61 @@ extension JSONataEvaluator {
         return result
     }
 
-    private static func isVariable(_ node: JSONataNode?) -> Bool {
+    /// The order-by step: a stable sort on the terms, each evaluated with the item as context; undefined
+    /// values sort last, and the values of one term must all be numbers or all strings (`T2007`, `T2008`).
+    func sort(_ items: [JSONataValue], by terms: [JSONataSortTerm], _ scope: JSONataScope) throws -> [JSONataValue] {
+        try charge(items.count * max(terms.count, 1))
+        var keys: [[JSONataValue?]] = []
+        for item in items {
+            keys.append(try terms.map { try evaluate($0.expression, item, scope) })
+        }
+        return try sortKeyed(keys, terms).map { items[$0] }
+    }
+
+    /// The order of rows of sort keys (one per term): undefined last, numbers or strings compared, stable.
+    func sortKeyed(_ keys: [[JSONataValue?]], _ terms: [JSONataSortTerm]) throws -> [Int] {
+        for (index, term) in terms.enumerated() {
+            for row in keys {
+                if let value = row[index], !value.isNumber, value.string == nil {
+                    throw failure(
+                        "T2008", "The expressions within an order-by clause must evaluate to numeric or string values",
+                        at: term.expression.offset)
+                }
+            }
+            let kinds = Set(keys.compactMap { $0[index].map(\.isNumber) })
+            if kinds.count > 1 {
+                throw failure(
+                    "T2007", "Type mismatch within order-by clause. All values must be of the same type",
+                    at: term.expression.offset)
+            }
+        }
+        func precedes(_ left: Int, _ right: Int) -> Bool {
+            for (index, term) in terms.enumerated() {
+                switch (keys[left][index], keys[right][index]) {
+                case (nil, nil): continue
+                case (nil, _): return false
+                case (_, nil): return true
+                case (let a?, let b?):
+                    let less: Bool
+                    let greater: Bool
+                    if let x = a.double, let y = b.double {
+                        less = x < y
+                        greater = x > y
+                    } else {
+                        less = JSONataEvaluator.precedes(a.string ?? "", b.string ?? "")
+                        greater = JSONataEvaluator.precedes(b.string ?? "", a.string ?? "")
+                    }
+                    if !less && !greater { continue }
+                    return term.descending ? greater : less
+                }
+            }
+            // Equal items keep their order: the sort is stable, as JSONata's merge sort is.
+            return left < right
+        }
+        return Array(keys.indices).sorted(by: precedes)
+    }
+
+    static func isVariable(_ node: JSONataNode?) -> Bool {
         if case .variable = node?.kind { return true }
         return false
     }

@@ -37,7 +37,7 @@ extension JSONataEvaluator {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
         case (.integer(let x), .integer(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
+        case (.string(let x), .string(let y)): return CodePointString.same(x, y)
         case (.function, _), (_, .function): return false
         default: break
         }

@@ -12,7 +12,7 @@ final class JSONataEvaluator {
     var source: any JSONataNondeterminism
     private var clockReading: Instant?
     private(set) var steps = 0
-    private var depth = 0
+    var depth = 0
     /// Frames that functions captured; cleared at the end to break function ↔ frame reference cycles.
     private var capturedScopes: [JSONataScope] = []
     /// Offset of the call being applied, for errors that built-in functions raise themselves.
@@ -86,13 +86,15 @@ final class JSONataEvaluator {
         .evaluation(code: code, message: message, position: offset.map(position))
     }
 
-    /// Counts `count` steps of work; throws `R0001` when the budget is spent.
+    /// Counts `count` steps of work; throws `U1001` when the budget is spent — the code JSONata's own time box
+    /// gives an evaluation that runs too long.
     func charge(_ count: Int, at offset: Int? = nil) throws(JSONataError) {
         steps += max(count, 0)
         guard steps <= limits.maximumSteps else {
             throw .limitExceeded(
-                code: "R0001",
-                message: "Evaluation was stopped after \(limits.maximumSteps) steps; the expression may not terminate",
+                code: "U1001",
+                message: "Expression evaluation timeout: Check for infinite loop (stopped after "
+                    + "\(limits.maximumSteps) steps)",
                 position: offset.map(position))
         }
     }
@@ -156,6 +158,15 @@ final class JSONataEvaluator {
         }
     }
 
+    /// A sequence of one item as that item, as `evaluate` leaves every result (empty sequences stay, since
+    /// undefined has been decided by then).
+    static func unwrapSingleton(_ value: JSONataValue) -> JSONataValue {
+        guard case .array(let array) = value, array.flags.contains(.sequence), array.items.count == 1,
+            !array.flags.contains(.keepSingleton)
+        else { return value }
+        return array.items[0]
+    }
+
     private func evaluateKind(_ node: JSONataNode, _ input: JSONataValue?, _ scope: JSONataScope) throws
         -> JSONataValue?
     {
@@ -167,6 +178,7 @@ final class JSONataEvaluator {
         case .string(let text): return .string(text)
         case .number(let value): return .number(value)
         case .literal(let value): return JSONataValue(value)
+        case .regex(let regex): return .function(.regex(regex))
         case .wildcard: return try wildcard(input, at: node.offset)
         case .descendants: return try descendants(input, at: node.offset)
         case .binary(let op, let left, let right): return try binary(op, left, right, node.offset, input, scope)
@@ -190,11 +202,19 @@ final class JSONataEvaluator {
             return value
         case .call(let procedure, let arguments):
             return try call(node, procedure, arguments, input, scope, prepending: nil)
-        case .lambda(let parameters, let body):
+        case .lambda(let parameters, let body, let signature):
             try capture(scope, at: node.offset)
-            let lambda = JSONataLambda(parameters: parameters, body: body, input: input, scope: scope)
+            let lambda = JSONataLambda(
+                parameters: parameters, body: body, input: input, scope: scope, signature: signature)
             return try checkDepth(.function(.lambda(lambda)), at: node.offset)
         case .apply(let left, let right): return try applyChain(node, left, right, input, scope)
+        case .partial(let procedure, let arguments): return try partial(node, procedure, arguments, input, scope)
+        case .placeholder: return nil
+        case .sort: return input
+        case .transform(let location, let update, let delete):
+            try capture(scope, at: node.offset)
+            let transform = JSONataTransform(location: location, update: update, delete: delete, scope: scope)
+            return .function(.transform(transform))
         }
     }
 

@@ -1,8 +1,7 @@
 /// Splits a JSONata expression into tokens, on demand, as the parser asks for them.
 ///
 /// The parser says whether the next token follows an operand: JSONata reads `/` as division after an operand
-/// and as the start of a regular expression elsewhere. Regular expressions are outside Retrace's subset, so
-/// the lexer reports them as an unsupported feature rather than mis-reading their text.
+/// and as the start of a regular expression elsewhere.
 struct JSONataLexer {
     let scalars: [Unicode.Scalar]
     let sourceMap: JSONataSourceMap
@@ -36,7 +35,7 @@ struct JSONataLexer {
         guard let current = peek() else { return JSONataToken(kind: .end, offset: offset) }
         let start = offset
         if current == "/" && !afterOperand {
-            throw .unsupportedFeature(name: "regular expression", position: sourceMap.position(at: start))
+            return try readRegex()
         }
         if let next = peek(1) {
             let pair = String(current) + String(next)
@@ -44,6 +43,9 @@ struct JSONataLexer {
                 offset += 2
                 return JSONataToken(kind: .symbol(pair), offset: start)
             }
+        }
+        if current == "!" {
+            throw syntax("S0204", "Unknown operator: \"!\"", at: start)
         }
         if JSONataLexer.operatorCharacters.contains(current) {
             offset += 1
@@ -170,6 +172,60 @@ struct JSONataLexer {
             }
         }
         throw syntax("S0101", "String literal must be terminated by a matching quote", at: start)
+    }
+
+    /// Reads a function signature whose `<` starts at `start` (the lexer has just read that `<`), up to the
+    /// matching `>`; returns its text with both brackets.
+    mutating func readSignature(start: Int) throws(JSONataError) -> String {
+        offset = start
+        var depth = 0
+        var text = ""
+        while let scalar = peek() {
+            offset += 1
+            text.unicodeScalars.append(scalar)
+            if scalar == "<" { depth += 1 }
+            if scalar == ">" {
+                depth -= 1
+                if depth == 0 { return text }
+            }
+        }
+        throw syntax("S0203", "Expected \">\" before end of expression", at: start)
+    }
+
+    /// Reads `/pattern/flags` as JSONata does: the pattern ends at an unescaped `/` outside brackets and
+    /// braces, and only the flags `i` and `m` follow.
+    private mutating func readRegex() throws(JSONataError) -> JSONataToken {
+        let start = offset
+        offset += 1
+        let patternStart = offset
+        var depth = 0
+        while let scalar = peek() {
+            let escaped = offset > patternStart && scalars[offset - 1] == "\\"
+            if scalar == "/" && depth == 0 {
+                var backslashes = 0
+                while offset - backslashes - 1 >= patternStart && scalars[offset - backslashes - 1] == "\\" {
+                    backslashes += 1
+                }
+                if backslashes % 2 == 0 {
+                    guard offset > patternStart else {
+                        throw syntax("S0301", "Empty regular expressions are not allowed", at: offset)
+                    }
+                    var pattern = ""
+                    pattern.unicodeScalars.append(contentsOf: scalars[patternStart..<offset])
+                    offset += 1
+                    var flags = ""
+                    while let flag = peek(), flag == "i" || flag == "m" {
+                        flags.unicodeScalars.append(flag)
+                        offset += 1
+                    }
+                    return JSONataToken(kind: .regex(pattern: pattern, flags: flags), offset: start)
+                }
+            }
+            if !escaped && (scalar == "(" || scalar == "[" || scalar == "{") { depth += 1 }
+            if !escaped && (scalar == ")" || scalar == "]" || scalar == "}") { depth -= 1 }
+            offset += 1
+        }
+        throw syntax("S0302", "No terminating / in regular expression", at: start)
     }
 
     private func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {

@@ -13,11 +13,12 @@ public struct JSONataLimits: Sendable, Hashable {
     /// predicates per step. The parsed tree is released recursively, so its height stays modest.
     public var maximumExpressionDepth: Int = 500
     /// Evaluation steps (one per sub-expression evaluated, plus one per element of every array built or
-    /// scanned; a few million take about a second). Exceeding it is `R0001`.
+    /// scanned; a few million take about a second). Exceeding it is `U1001`, the code of
+    /// JSONata's own evaluation time box.
     public var maximumSteps: Int = 10_000_000
-    /// Largest array the range operator `[a..b]` may build. JSONata allows 10,000,000 (`D2014`); we allow
-    /// 1,000,000, eight times the largest array a Step Functions payload can hold.
-    public var maximumRangeSize: Int = 1_000_000
+    /// Largest array the range operator `[a..b]` may build: 10,000,000, as in JSONata (`D2014`). Building one
+    /// is charged one step per eight numbers, so the largest range fits in the step budget.
+    public var maximumRangeSize: Int = 10_000_000
     /// Largest array the AWS `$range` function may build. Step Functions documents a limit of 1,000 items for
     /// its `States.ArrayRange` intrinsic, which `$range` replaces; we apply the same limit (`R0105`).
     public var maximumFunctionRangeSize: Int = 1_000

@@ -17,6 +17,8 @@ struct JSONataNode: Sendable {
         case number(Double)
         /// `true`, `false` or `null`.
         case literal(JSONValue)
+        /// `/pattern/flags`, which evaluates to a matcher function.
+        case regex(JSONataRegex)
         /// `*`: the values of every field of the context item.
         case wildcard
         /// `**`: every value below the context item.
@@ -35,8 +37,17 @@ struct JSONataNode: Sendable {
         case bind(String, JSONataNode)
         /// `procedure(arguments)`.
         case call(JSONataNode, [JSONataNode])
-        /// `function($a, $b) { body }`.
-        case lambda([String], JSONataNode)
+        /// `function($a, $b)<signature> { body }`.
+        case lambda([String], JSONataNode, JSONataSignature?)
+        /// `procedure(a, ?, c)`: a call with placeholders, which makes a function of the missing arguments.
+        case partial(JSONataNode, [JSONataNode])
+        /// `?` as an argument of a partial application.
+        case placeholder
+        /// `| location | update, delete |`: a function that copies its argument and changes the objects the
+        /// location finds.
+        case transform(JSONataNode, JSONataNode, JSONataNode?)
+        /// `^(term, <term, >term)`: a path step that sorts everything the path produced so far.
+        case sort([JSONataSortTerm])
         /// `value ~> function`.
         case apply(JSONataNode, JSONataNode)
     }
@@ -53,6 +64,15 @@ struct JSONataNode: Sendable {
     var keepArray = false
     /// An array constructor that is the first or last step of a path: its array is not flattened.
     var consArray = false
+    /// `@$name` on a path step: the step's items are bound to `$name` and the context stays where it was.
+    var focus: String?
+    /// `#$name` on a path step: each item's position in the step's results is bound to `$name`.
+    var index: String?
+    /// Predicates written after `@` or `#`, applied to the bound items with the bindings visible.
+    var tupleStages: [JSONataNode] = []
+
+    /// Whether this step binds a variable (`@`, `#`), so that its path is evaluated item by item with bindings.
+    var bindsVariable: Bool { focus != nil || index != nil }
     /// Levels of nodes below and including this one; the parser bounds it so that walking or releasing the tree
     /// cannot exhaust the stack.
     private(set) var height = 1
@@ -65,7 +85,7 @@ struct JSONataNode: Sendable {
 
     /// Recomputes `height` after the kind, predicates, stages or group changed.
     mutating func refreshHeight() {
-        var children: [JSONataNode] = predicates + stages
+        var children: [JSONataNode] = predicates + stages + tupleStages
         if let group { children += group.pairs.flatMap { [$0.key, $0.value] } }
         switch kind {
         case .path(let steps, _): children += steps
@@ -76,7 +96,11 @@ struct JSONataNode: Sendable {
         case .condition(let test, let then, let otherwise): children += [test, then] + (otherwise.map { [$0] } ?? [])
         case .bind(_, let value): children.append(value)
         case .call(let procedure, let arguments): children += [procedure] + arguments
-        case .lambda(_, let body): children.append(body)
+        case .lambda(_, let body, _): children.append(body)
+        case .partial(let procedure, let arguments): children += [procedure] + arguments
+        case .sort(let terms): children += terms.map(\.expression)
+        case .transform(let location, let update, let delete):
+            children += [location, update] + (delete.map { [$0] } ?? [])
         default: break
         }
         height = 1 + (children.map(\.height).max() ?? 0)
@@ -87,10 +111,21 @@ struct JSONataNode: Sendable {
         return false
     }
 
+    var isPlaceholder: Bool {
+        if case .placeholder = kind { return true }
+        return false
+    }
+
     var isArrayConstructor: Bool {
         if case .array = kind { return true }
         return false
     }
+}
+
+/// One term of an order-by step: the expression each item is sorted by, and the direction (`>` descending).
+struct JSONataSortTerm: Sendable {
+    var expression: JSONataNode
+    var descending: Bool
 }
 
 /// One `key: value` pair of an object constructor or grouping.

@@ -7,6 +7,9 @@ struct JSONataParser {
     private var lexer: JSONataLexer
     private var token: JSONataToken
     private var depth = 0
+    /// A literal used as a path step (`S0213`): JSONata finds it after the whole expression has parsed, so a
+    /// syntax error later in the text is reported first.
+    private var literalStepError: JSONataError?
     private let maximumDepth: Int
     private let stack: JSONataStackGuard
 
@@ -17,8 +20,11 @@ struct JSONataParser {
         var parser = try JSONataParser(
             scalars, sourceMap: sourceMap, maximumDepth: maximumDepth, stack: JSONataStackGuard(budget: budget))
         let root = try parser.expression(0)
-        if case .end = parser.token.kind { return root }
-        throw parser.syntax("S0201", "Syntax error: \(quoted(parser.token))", at: parser.token.offset)
+        guard case .end = parser.token.kind else {
+            throw parser.syntax("S0201", "Syntax error: \(quoted(parser.token))", at: parser.token.offset)
+        }
+        if let literalStepError = parser.literalStepError { throw literalStepError }
+        return root
     }
 
     private init(
@@ -68,7 +74,7 @@ struct JSONataParser {
     /// Whether a token read in operand position is itself a complete operand, so that `/` after it divides.
     private static func isOperand(_ token: JSONataToken) -> Bool {
         switch token.kind {
-        case .name, .variable, .string, .number, .literal: return true
+        case .name, .variable, .string, .number, .literal, .regex: return true
         case .symbol(let text): return text == "*" || text == "**"
         case .end: return false
         }
@@ -129,6 +135,11 @@ struct JSONataParser {
         case .number(let value): return JSONataNode(.number(value), offset: offset)
         case .literal(let value): return JSONataNode(.literal(value), offset: offset)
         case .end: throw syntax("S0207", "Unexpected end of expression", at: offset)
+        case .regex(let pattern, let flags):
+            guard let regex = JSONataRegex(pattern: pattern, flags: flags) else {
+                throw syntax("S0303", "Invalid regular expression: /\(pattern)/\(flags)", at: offset)
+            }
+            return JSONataNode(.regex(regex), offset: offset)
         case .symbol(let text):
             switch text {
             case "-":
@@ -151,8 +162,17 @@ struct JSONataParser {
                 return JSONataNode(
                     .path(steps: [JSONataNode(.name(text), offset: offset)], keepSingletonArray: false), offset: offset)
             case "%": throw unsupported("parent operator %", at: offset)
-            case "|": throw unsupported("transform |…|", at: offset)
-            case "/": throw unsupported("regular expression", at: offset)
+            case "|":
+                let location = try expression(0)
+                try expect("|", afterOperand: false)
+                let update = try expression(0)
+                var delete: JSONataNode?
+                if self.token.symbol == "," {
+                    try advance(afterOperand: false)
+                    delete = try expression(0)
+                }
+                try expect("|", afterOperand: true)
+                return JSONataNode(.transform(location, update, delete), offset: offset)
             case "?": throw unsupported("partial application ?", at: offset)
             default:
                 throw syntax(
@@ -200,7 +220,8 @@ struct JSONataParser {
             }
             return JSONataNode(.condition(left, then, otherwise), offset: offset)
         case ":=":
-            guard case .variable(let name) = left.kind else {
+            guard case .variable(let name) = left.kind, left.predicates.isEmpty, left.group == nil, !left.keepArray
+            else {
                 throw syntax("S0212", "The left side of := must be a variable name (start with $)", at: left.offset)
             }
             let value = try expression(9)
@@ -208,9 +229,52 @@ struct JSONataParser {
         case "~>":
             let right = try expression(40)
             return JSONataNode(.apply(left, right), offset: offset)
-        case "^": throw unsupported("order-by ^(…)", at: offset)
-        case "@": throw unsupported("context binding @", at: offset)
-        case "#": throw unsupported("positional binding #", at: offset)
+        case "^":
+            try expect("(", afterOperand: false)
+            var terms: [JSONataSortTerm] = []
+            while true {
+                var descending = false
+                if self.token.symbol == "<" || self.token.symbol == ">" {
+                    descending = self.token.symbol == ">"
+                    try advance(afterOperand: false)
+                }
+                terms.append(JSONataSortTerm(expression: try expression(0), descending: descending))
+                guard self.token.symbol == "," else { break }
+                try advance(afterOperand: false)
+            }
+            try expect(")", afterOperand: true)
+            return try path(left, JSONataNode(.sort(terms), offset: offset))
+        case "@", "#":
+            let right = try expression(80)
+            guard case .variable(let name) = right.kind, right.predicates.isEmpty else {
+                throw syntax(
+                    "S0214", "The right side of \(text) must be a variable name (start with $)", at: right.offset)
+            }
+            var node = left
+            if !node.isPath {
+                var step = left
+                step.stages = step.predicates
+                step.predicates = []
+                step.refreshHeight()
+                node = JSONataNode(.path(steps: [step], keepSingletonArray: false), offset: left.offset)
+            }
+            guard case .path(var steps, let keep) = node.kind, let last = steps.indices.last else { return node }
+            if case .sort = steps[last].kind, text == "@" {
+                throw syntax(
+                    "S0216", "A context variable binding must precede the 'order-by' clause on a step", at: offset)
+            }
+            if text == "@" {
+                guard steps[last].tupleStages.isEmpty && steps[last].stages.isEmpty else {
+                    throw syntax(
+                        "S0215", "A context variable binding must precede any predicates on a step", at: offset)
+                }
+                steps[last].focus = name
+            } else {
+                steps[last].index = name
+            }
+            node.kind = .path(steps: steps, keepSingletonArray: keep)
+            node.refreshHeight()
+            return node
         case "??": throw unsupported("coalescing operator ??", at: offset)
         case "?:": throw unsupported("default operator ?:", at: offset)
         default:
@@ -273,8 +337,12 @@ struct JSONataParser {
         var arguments: [JSONataNode] = []
         if token.symbol != ")" {
             while true {
-                if token.symbol == "?" { throw unsupported("partial application ?", at: token.offset) }
-                arguments.append(try expression(0))
+                if token.symbol == "?" {
+                    arguments.append(JSONataNode(.placeholder, offset: token.offset))
+                    try advance(afterOperand: true)
+                } else {
+                    arguments.append(try expression(0))
+                }
                 guard token.symbol == "," else { break }
                 try advance(afterOperand: false)
             }
@@ -283,6 +351,9 @@ struct JSONataParser {
         guard case .path(let steps, _) = procedure.kind, steps.count == 1, case .name(let word) = steps[0].kind,
             word == "function" || word == "λ", steps[0].stages.isEmpty, procedure.group == nil
         else {
+            if arguments.contains(where: \.isPlaceholder) {
+                return JSONataNode(.partial(procedure, arguments), offset: procedure.offset)
+            }
             return JSONataNode(.call(procedure, arguments), offset: procedure.offset)
         }
         var parameters: [String] = []
@@ -295,17 +366,27 @@ struct JSONataParser {
             }
             parameters.append(name)
         }
-        if token.symbol == "<" { throw unsupported("function signature <…>", at: token.offset) }
+        var signature: JSONataSignature?
+        if token.symbol == "<" {
+            let start = token.offset
+            let text = try lexer.readSignature(start: start)
+            do throws(JSONataSignature.ParseError) {
+                signature = try JSONataSignature(parsing: text)
+            } catch {
+                throw syntax(error.code, error.message, at: start + error.offset)
+            }
+            try advance(afterOperand: false)
+        }
         try expect("{", afterOperand: false)
         let body = try expression(0)
         try expect("}", afterOperand: true)
-        return JSONataNode(.lambda(parameters, body), offset: procedure.offset)
+        return JSONataNode(.lambda(parameters, body, signature), offset: procedure.offset)
     }
 
     // MARK: - Post-processing (JSONata's processAST)
 
     /// Joins `left . right` into one path, as JSONata does after parsing.
-    private func path(_ left: JSONataNode, _ right: JSONataNode) throws(JSONataError) -> JSONataNode {
+    private mutating func path(_ left: JSONataNode, _ right: JSONataNode) throws(JSONataError) -> JSONataNode {
         var steps: [JSONataNode]
         if case .path(let leftSteps, _) = left.kind {
             steps = leftSteps
@@ -325,9 +406,10 @@ struct JSONataParser {
             switch steps[index].kind {
             case .string(let text): steps[index].kind = .name(text)
             case .number(let value):
-                throw literalStep(JSONataNumberFormatter.string(value), at: steps[index].offset)
+                literalStepError =
+                    literalStepError ?? literalStep(JSONataNumberFormatter.string(value), at: steps[index].offset)
             case .literal(let value):
-                throw literalStep(value.serialized(), at: steps[index].offset)
+                literalStepError = literalStepError ?? literalStep(value.serialized(), at: steps[index].offset)
             default: break
             }
         }
@@ -366,8 +448,14 @@ struct JSONataParser {
         var node = left
         guard node.predicates.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
         if case .path(var steps, let keep) = node.kind, let last = steps.indices.last {
-            guard steps[last].stages.count < maximumDepth else { throw tooDeep(at: predicate.offset) }
-            steps[last].stages.append(predicate)
+            guard steps[last].stages.count + steps[last].tupleStages.count < maximumDepth else {
+                throw tooDeep(at: predicate.offset)
+            }
+            if steps[last].bindsVariable {
+                steps[last].tupleStages.append(predicate)
+            } else {
+                steps[last].stages.append(predicate)
+            }
             steps[last].refreshHeight()
             node.kind = .path(steps: steps, keepSingletonArray: keep)
         } else {

@@ -15,21 +15,54 @@ struct JSONataSignature: Sendable {
 
     let parameters: [Parameter]
 
-    /// Parses the notation; only used on the signatures written in this module.
+    /// Why a signature written in an expression cannot be read: JSONata's code (`S0401`, `S0402`), message and
+    /// the offset of the offending character within the signature text.
+    struct ParseError: Error {
+        var code: String
+        var message: String
+        var offset: Int
+    }
+
+    /// Parses the notation of the signatures written in this module, which are known to be valid.
     init(_ text: String) {
+        parameters = (try? JSONataSignature.parse(text)) ?? []
+    }
+
+    /// Parses a signature written in an expression (`function($x)<n-:s>{…}`).
+    init(parsing text: String) throws(ParseError) {
+        parameters = try JSONataSignature.parse(text)
+    }
+
+    private static func parse(_ text: String) throws(ParseError) -> [Parameter] {
         var parameters: [Parameter] = []
-        var characters = Array(text)
-        if characters.first == "<" { characters.removeFirst() }
-        var index = 0
+        let characters = Array(text)
+        var index = characters.first == "<" ? 1 : 0
         let all: Set<Character> = ["a", "s", "n", "b", "l", "f", "o"]
+        /// Skips a `<…>` type parameter starting at `index`, returning its text without the brackets.
+        func typeParameter() -> String {
+            var depth = 0
+            let start = index
+            repeat {
+                if characters[index] == "<" { depth += 1 }
+                if characters[index] == ">" { depth -= 1 }
+                index += 1
+            } while depth > 0 && index < characters.count
+            return String(characters[(start + 1)..<max(start + 1, index - 1)])
+        }
         while index < characters.count, characters[index] != ":", characters[index] != ">" {
             let symbol = characters[index]
+            let symbolOffset = index
             index += 1
             var parameter: Parameter
             switch symbol {
             case "(":
                 var union: Set<Character> = []
                 while index < characters.count, characters[index] != ")" {
+                    if characters[index] == "<" {
+                        throw ParseError(
+                            code: "S0402", message: "Choice groups containing parameterized types are not supported",
+                            offset: index)
+                    }
                     union.insert(characters[index])
                     index += 1
                 }
@@ -38,12 +71,20 @@ struct JSONataSignature: Sendable {
             case "a":
                 parameter = Parameter(accepts: all, isArray: true)
                 if index < characters.count, characters[index] == "<" {
-                    parameter.subtype = characters[index + 1]
-                    index += 3
+                    parameter.subtype = typeParameter().first
                 }
+            case "f":
+                parameter = Parameter(accepts: ["f"])
+                // A function parameter's own signature is not checked (JSONata does not check it either).
+                if index < characters.count, characters[index] == "<" { _ = typeParameter() }
             case "x": parameter = Parameter(accepts: all)
             case "j": parameter = Parameter(accepts: all.subtracting(["f"]))
             default: parameter = Parameter(accepts: [symbol])
+            }
+            if index < characters.count, characters[index] == "<" {
+                throw ParseError(
+                    code: "S0401", message: "Type parameters can only be applied to functions and arrays",
+                    offset: symbolOffset)
             }
             while index < characters.count, "?+-".contains(characters[index]) {
                 switch characters[index] {
@@ -55,7 +96,7 @@ struct JSONataSignature: Sendable {
             }
             parameters.append(parameter)
         }
-        self.parameters = parameters
+        return parameters
     }
 
     /// Checks `arguments` against the signature and returns the arguments the implementation receives: one
@@ -73,6 +114,10 @@ struct JSONataSignature: Sendable {
             let consumed = assignment[parameterIndex]
             if consumed.isEmpty {
                 if parameter.usesContext {
+                    var context = context
+                    if case .array(let array)? = context, array.flags.contains(.outerWrapper) {
+                        context = array.items.first
+                    }
                     let symbol = context?.signatureSymbol ?? "m"
                     guard symbol == "m" || parameter.accepts.contains(symbol) else {
                         throw .evaluation(
@@ -106,7 +151,7 @@ struct JSONataSignature: Sendable {
                     }
                 }
                 if let count = argument.elementCount {
-                    try evaluator.charge(count)
+                    try evaluator.charge(count / 8)
                     validated.append(argument)
                 } else {
                     validated.append(.plainArray([argument]))

@@ -13,6 +13,8 @@ struct JSONataToken: Sendable, Equatable {
         case number(Double)
         /// `true`, `false` or `null`.
         case literal(JSONValue)
+        /// A regular expression literal `/pattern/flags`.
+        case regex(pattern: String, flags: String)
         /// An operator or punctuation, including the word operators `and`, `or`, `in`.
         case symbol(String)
         /// The end of the expression.
@@ -40,6 +42,7 @@ struct JSONataToken: Sendable, Equatable {
         case .number(let value): return JSONataNumberFormatter.string(value)
         case .literal(let value): return value.serialized()
         case .symbol(let text): return text
+        case .regex(let pattern, _): return pattern
         case .end: return "(end)"
         }
     }

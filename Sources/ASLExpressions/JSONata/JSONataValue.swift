@@ -212,19 +212,29 @@ struct JSONataArray {
 /// An object built during evaluation, keeping insertion order.
 struct JSONataObject {
     private(set) var keys: [String] = []
-    private var storage: [String: JSONataValue] = [:]
+    /// Keys compared by Unicode scalars, as JSON and JavaScript compare them.
+    private var storage: [CodePointString: JSONataValue] = [:]
     private(set) var depth = 1
+    /// Which object of a transform's copy this is (0 outside transforms), so that the objects the transform's
+    /// location finds can be changed where they are.
+    var identity = 0
 
-    subscript(key: String) -> JSONataValue? { storage[key] }
+    subscript(key: String) -> JSONataValue? { storage[CodePointString(key)] }
+
+    /// Removes a member, if present.
+    mutating func remove(_ key: String) {
+        guard storage.removeValue(forKey: CodePointString(key)) != nil else { return }
+        keys.removeAll { CodePointString.same($0, key) }
+    }
 
     /// Sets a member; a new key goes last, an existing one keeps its place.
     mutating func set(_ key: String, _ value: JSONataValue) {
-        if storage.updateValue(value, forKey: key) == nil { keys.append(key) }
+        if storage.updateValue(value, forKey: CodePointString(key)) == nil { keys.append(key) }
         depth = max(depth, value.depth + 1)
     }
 
     var members: [(key: String, value: JSONataValue)] {
-        keys.map { (key: $0, value: storage[$0] ?? .null) }
+        keys.map { (key: $0, value: storage[CodePointString($0)] ?? .null) }
     }
 
     var count: Int { keys.count }
@@ -234,22 +244,35 @@ struct JSONataObject {
 enum JSONataFunction {
     case builtin(JSONataBuiltin)
     case lambda(JSONataLambda)
+    /// A regular expression literal, which JSONata treats as a matcher function.
+    case regex(JSONataRegex)
     indirect case composed(JSONataFunction, JSONataFunction)
+    /// `| location | update, delete |`.
+    case transform(JSONataTransform)
+    /// A function with some arguments given (`$f(?, 2)`); `nil` entries are the placeholders to fill.
+    indirect case partial(JSONataFunction, [JSONataValue??])
 
     /// How many arguments the function declares; higher-order functions pass that many.
     var arity: Int {
         switch self {
-        case .builtin(let builtin): return builtin.signature.parameters.count
+        case .builtin(let builtin):
+            // JavaScript counts a function's parameters up to the first optional one; JSONata's higher-order
+            // functions pass that many arguments (so `$map(a, $string)` passes only the value).
+            let required = builtin.signature.parameters.prefix { !$0.optional }.count
+            return max(1, required)
         case .lambda(let lambda): return lambda.parameters.count
-        case .composed: return 1
+        case .regex, .composed, .transform: return 1
+        case .partial(_, let arguments): return arguments.filter { $0 == nil }.count
         }
     }
 
     var depth: Int {
         switch self {
-        case .builtin: return 0
+        case .builtin, .regex, .transform: return 0
         case .lambda(let lambda): return 1 + (lambda.input?.depth ?? 0)
         case .composed(let first, let second): return 1 + max(first.depth, second.depth)
+        case .partial(let function, let arguments):
+            return 1 + max(function.depth, arguments.map { ($0 ?? nil)?.depth ?? 0 }.max() ?? 0)
         }
     }
 }
@@ -259,6 +282,16 @@ struct JSONataLambda {
     var parameters: [String]
     var body: JSONataNode
     var input: JSONataValue?
+    var scope: JSONataScope
+    /// The signature written after the parameters, which arguments are checked against.
+    var signature: JSONataSignature?
+}
+
+/// A transform expression with the scope it was written in.
+struct JSONataTransform {
+    var location: JSONataNode
+    var update: JSONataNode
+    var delete: JSONataNode?
     var scope: JSONataScope
 }
 

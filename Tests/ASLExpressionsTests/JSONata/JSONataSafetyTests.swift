@@ -23,8 +23,9 @@ struct JSONataSafetyTests {
         ("($f := function($n) { $f($n + 1) }; $f(0))", "U1001"),
         ("($f := function($n) { 1 + $f($n) }; $f(0))", "U1001"),
         (
+            // Tail calls run in constant stack, as in JSONata: deep mutual recursion completes on a small stack.
             "($even := function($n) { $n = 0 ? true : $odd($n - 1) }; $odd := function($n) { $n = 0 ? false : $even($n - 1) }; $even(100000))",
-            "U1001"
+            ""
         ),
         ("$map([1], function($v) { $map([$v], function($w) { $w }) })", ""),
         ("($f := function($g) { $g($g) }; $f($f))", "U1001"),
@@ -36,7 +37,9 @@ struct JSONataSafetyTests {
             #expect(error == nil, "\(expression)")
         } else {
             #expect(error?.code == code, "\(expression)")
-            #expect(error?.message.hasPrefix("Stack overflow error") == true)
+            // Runaway tail calls never grow the stack; the step budget stops them (JSONata's time box).
+            let message = error?.message ?? ""
+            #expect(message.hasPrefix("Stack overflow error") || message.hasPrefix("Expression evaluation timeout"))
             #expect(error?.position != nil)
         }
     }
@@ -90,10 +93,10 @@ struct JSONataSafetyTests {
         ("[1..100000000]", "D2014"),
         ("[0..9007199254740991]", "D2014"),
         ("$count([1..100000]) + $count([1..100000])", ""),
-        ("$reduce([1..1000000], function($a, $b) { $a + $b })", "R0001"),
-        ("$sum($map([1..200000], function($v) { [1..200000] }))", "R0001"),
+        ("$reduce([1..1000000], function($a, $b) { $a + $b })", "U1001"),
+        ("$sum($map([1..200000], function($v) { [1..200000] }))", "U1001"),
         ("($s := 'ab'; $f := function($x, $n) { $n = 0 ? $x : $f($x & $x, $n - 1) }; $f($s, 60))", "R0002"),
-        ("$reduce([1..60], function($acc, $v) { $append($acc, $acc) }, [1])", "R0001"),
+        ("$reduce([1..60], function($acc, $v) { $append($acc, $acc) }, [1])", "U1001"),
         ("$reduce([1..100000], function($acc, $v) { [[$acc]] }, 0)", "R0004"),
         ("$reduce([1..100000], function($acc, $v) { [$acc] }, [0])", ""),
         ("$reduce([1..100000], function($acc, $v) { {'a': $acc} }, 0)", "R0004"),
@@ -119,8 +122,8 @@ struct JSONataSafetyTests {
         var harness = JSONataHarness()
         harness.limits.maximumSteps = 50
         let error = harness.error("$map([1..20], function($v) { $v * 2 })")
-        #expect(error?.code == "R0001")
-        #expect(error?.message == "Evaluation was stopped after 50 steps; the expression may not terminate")
+        #expect(error?.code == "U1001")
+        #expect(error?.message == "Expression evaluation timeout: Check for infinite loop (stopped after 50 steps)")
         harness.limits.maximumSteps = 10_000
         #expect(try harness.value("$map([1..20], function($v) { $v * 2 })")?.arrayValue?.count == 20)
     }
