@@ -20,8 +20,8 @@ public struct ExecutionComparer: Sendable {
     ///   no execution or several; the loader's `InputError` for unusable input.
     public static func analyze(
         _ paths: [String], names: [String], source: LogSource? = nil
-    ) throws -> [AnalyzedExecution] {
-        let results = ConcurrentResults<AnalyzedExecution>(count: paths.count)
+    ) throws -> [Compared] {
+        let results = ConcurrentResults<Compared>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             results.store(
                 index,
@@ -31,10 +31,33 @@ public struct ExecutionComparer: Sendable {
                         throw ComparisonError.notOneExecution(
                             input: index < names.count ? names[index] : paths[index], count: set.executions.count)
                     }
-                    return try set.analyze(entry)
+                    // Each distributed-Map child by the item it was given, so that children compare by item.
+                    let items = try entry.children.map { child in (child.name, try set.input(of: child)) }
+                    return Compared(execution: try set.analyze(entry), childItems: items)
                 })
         }
         return try (0..<paths.count).map { try results.value($0) }
+    }
+
+    /// An analysed execution with the item each of its distributed-Map children was given.
+    public struct Compared: Sendable {
+        /// The execution.
+        public var execution: AnalyzedExecution
+        /// Each child's name and input (its item), in the set's order.
+        public var childItems: [(name: String, item: JSONValue?)]
+
+        /// Creates one; `childItems` empty when the children's items are not known.
+        public init(execution: AnalyzedExecution, childItems: [(name: String, item: JSONValue?)] = []) {
+            self.execution = execution
+            self.childItems = childItems
+        }
+    }
+
+    /// What differs in `other` against `baseline`, children compared by the item each was given.
+    public func compare(_ baseline: Compared, _ other: Compared) -> ExecutionDifference {
+        var difference = compare(baseline.execution, other.execution)
+        difference.children = children(baseline, other)
+        return difference
     }
 
     /// What differs in `other` against `baseline`.
@@ -222,14 +245,53 @@ public struct ExecutionComparer: Sendable {
     private func children(_ baseline: ExecutionEntry, _ other: ExecutionEntry) -> [(
         name: String, baseline: RunOutcome?, other: RunOutcome?
     )] {
-        let left = baseline.children.sorted { $0.name < $1.name }
-        let right = other.children.sorted { $0.name < $1.name }
+        children(baseline.children, [], other.children, [])
+    }
+
+    private func children(_ baseline: Compared, _ other: Compared) -> [(
+        name: String, baseline: RunOutcome?, other: RunOutcome?
+    )] {
+        children(
+            baseline.execution.entry.children, baseline.childItems, other.execution.entry.children, other.childItems)
+    }
+
+    /// Children that ended differently: paired by the item each was given where both sides have it (a child of
+    /// B given the same item as one of A), the rest by position in name order.
+    private func children(
+        _ baselineEntries: [ExecutionEntry], _ baselineChildItems: [(name: String, item: JSONValue?)],
+        _ otherEntries: [ExecutionEntry], _ otherChildItems: [(name: String, item: JSONValue?)]
+    ) -> [(name: String, baseline: RunOutcome?, other: RunOutcome?)] {
+        func items(_ list: [(name: String, item: JSONValue?)]) -> [String: JSONValue] {
+            var found: [String: JSONValue] = [:]
+            for (name, item) in list { if let item { found[name] = item } }
+            return found
+        }
+        let baselineItems = items(baselineChildItems)
+        let otherItems = items(otherChildItems)
+        var left = baselineEntries.sorted { $0.name < $1.name }
+        var right = otherEntries.sorted { $0.name < $1.name }
         var found: [(name: String, baseline: RunOutcome?, other: RunOutcome?)] = []
-        for index in 0..<max(left.count, right.count) {
-            let a = index < left.count ? left[index].execution.outcomeHint : nil
-            let b = index < right.count ? right[index].execution.outcomeHint : nil
+        // First the children whose items match, each item paired once.
+        var index = 0
+        while index < left.count {
+            guard let item = baselineItems[left[index].name],
+                let match = right.firstIndex(where: { otherItems[$0.name] == item })
+            else {
+                index += 1
+                continue
+            }
+            let a = left.remove(at: index).execution.outcomeHint
+            let pair = right.remove(at: match)
+            if a != pair.execution.outcomeHint {
+                found.append((redactor.redact(pair.name), a, pair.execution.outcomeHint))
+            }
+        }
+        // Then the rest by position.
+        for position in 0..<max(left.count, right.count) {
+            let a = position < left.count ? left[position].execution.outcomeHint : nil
+            let b = position < right.count ? right[position].execution.outcomeHint : nil
             if a != b {
-                let name = (index < right.count ? right[index].name : left[index].name)
+                let name = position < right.count ? right[position].name : left[position].name
                 found.append((redactor.redact(name), a, b))
             }
         }

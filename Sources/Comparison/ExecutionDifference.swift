@@ -121,7 +121,8 @@ public struct ExecutionDifference: Sendable {
     public var baselineOnlyErrors: [ErrorPlace]
     /// Errors met only in the other.
     public var otherOnlyErrors: [ErrorPlace]
-    /// Distributed Map child executions, by position in name order, that ended differently.
+    /// Distributed Map child executions that ended differently: paired by the item each was given (when both
+    /// sides have their children's histories), the rest by position in name order.
     public var children: [(name: String, baseline: RunOutcome?, other: RunOutcome?)]
 
     /// How many state names the two have in common: none means they are most likely runs of different state

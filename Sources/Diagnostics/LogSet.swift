@@ -190,6 +190,14 @@ public struct LogSet: Sendable {
             entry: entry, tree: tree, diagnosis: ExecutionDiagnoser().diagnose(tree, children: children))
     }
 
+    /// The input an execution was started with (for a distributed Map's child, the item or batch it was given), as
+    /// JSON; `nil` when its history holds no `ExecutionStarted` with an input.
+    public func input(of entry: ExecutionEntry) throws -> JSONValue? {
+        let history = try history(of: entry.execution, reader: JSONReader())
+        guard let started = history.events.first(where: { $0.type == .executionStarted }) else { return nil }
+        return started.details.input?.value
+    }
+
     /// Reconstructs and diagnoses one deployment.
     public func analyze(_ deployment: Deployment) throws -> AnalyzedDeployment {
         let run = LifecycleRun(log: deployment.log)

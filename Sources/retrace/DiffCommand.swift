@@ -39,7 +39,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let paths = try await input.paths()
-        let executions: [AnalyzedExecution]
+        let executions: [ExecutionComparer.Compared]
         do {
             executions = try ExecutionComparer.analyze(paths, names: input.inputs, source: input.source)
         } catch let error as ComparisonError {

@@ -212,3 +212,59 @@ struct ExecutionComparerTests {
         #expect(JSONDifference.between(before, after, limit: 2).count == 2)
     }
 }
+
+/// Distributed-Map children are compared by the item each was given, whatever their names: the same items with the
+/// same outcomes are no difference, even when the names sort differently; an item that ended otherwise is named.
+@Suite("Children compared by item")
+struct ChildrenByItemTests {
+    /// The rows fixture (a parent whose Map gave items 1, 2 and 3 to three children, the second failing) in a
+    /// folder, with each child renamed as `names` says (old name → new name) and `failing` the item that fails.
+    static func run(renaming names: [String: String], failing: Int = 2) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rows-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in ["rows-parent", "rows-child-1", "rows-child-2", "rows-child-3"] {
+            let fixture = PackagePaths.fixture("\(file).json", target: "ReplayTests")
+            var text = try String(contentsOf: fixture, encoding: .utf8)
+            for (old, new) in names { text = text.replacingOccurrences(of: ":\(old)\"", with: ":\(new)\"") }
+            try text.write(to: folder.appendingPathComponent("\(file).json"), atomically: true, encoding: .utf8)
+        }
+        if failing != 2 {
+            // Swap the outcomes of item 2 and item `failing` by swapping their histories' inputs.
+            for (file, item) in [("rows-child-2", failing), ("rows-child-\(failing)", 2)] {
+                let url = folder.appendingPathComponent("\(file).json")
+                let text = try String(contentsOf: url, encoding: .utf8)
+                let original = file == "rows-child-2" ? 2 : failing
+                try text.replacingOccurrences(of: #""input": "\#(original)""#, with: #""input": "\#(item)""#)
+                    .write(to: url, atomically: true, encoding: .utf8)
+            }
+        }
+        return folder.path
+    }
+
+    static func children(_ a: String, _ b: String) throws -> [(name: String, baseline: RunOutcome?, other: RunOutcome?)]
+    {
+        let compared = try ExecutionComparer.analyze([a, b], names: ["A", "B"])
+        return ExecutionComparer().compare(compared[0], compared[1]).children
+    }
+
+    @Test func theSameItemsWithTheSameOutcomesDifferInNothing() throws {
+        let a = try Self.run(renaming: [:])
+        // Renamed so that the failed child (item 2) sorts first: by name order it would pair with item 1.
+        let b = try Self.run(renaming: ["child-2": "child-0", "child-1": "child-5"])
+        let differences = try Self.children(a, b)
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    @Test func anItemThatEndedOtherwiseIsNamed() throws {
+        let a = try Self.run(renaming: [:])
+        let b = try Self.run(renaming: ["child-2": "child-0", "child-1": "child-5"], failing: 3)
+        let differences = try Self.children(a, b)
+        #expect(differences.count == 2, "\(differences)")
+        // In B the failed history (child-0) was given item 3, and child-3's successful one item 2: item 2 now
+        // succeeded (in child-3), item 3 now failed (in child-0).
+        #expect(
+            differences.contains { $0.name == "child-3" && $0.baseline == .failed && $0.other == .succeeded },
+            "\(differences)")
+        #expect(differences.contains { $0.name == "child-0" && $0.baseline == .succeeded && $0.other == .failed })
+    }
+}
