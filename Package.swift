@@ -61,7 +61,9 @@ let package = Package(
             name: "Replay",
             dependencies: ["RetraceCore", "StepFunctions", "ASLExpressions"]),
         // Two executions of one state machine compared: where their paths split and why.
-        .target(name: "Comparison", dependencies: ["RetraceCore", "StepFunctions", "Diagnostics"]),
+        .target(
+            name: "Comparison",
+            dependencies: ["RetraceCore", "StepFunctions", "Diagnostics", "ASLExpressions", "Replay"]),
         // Analysed runs as the formats other engines read: OTLP/JSON traces, Chrome traces, NDJSON tables.
         .target(
             name: "Export",

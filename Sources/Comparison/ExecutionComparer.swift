@@ -1,5 +1,7 @@
+import ASLExpressions
 import Diagnostics
 import Foundation
+import Replay
 import RetraceCore
 import StepFunctions
 
@@ -18,8 +20,11 @@ public struct ExecutionComparer: Sendable {
     ///
     /// - Throws: `ComparisonError.notOneExecution` naming the input (as the user gave it, from `names`) that holds
     ///   no execution or several; the loader's `InputError` for unusable input.
+    ///
+    /// Each execution's definition is `definition`, else the one a bundle carries: with it, a Choice that chose
+    /// differently is explained by the rule that held on each side.
     public static func analyze(
-        _ paths: [String], names: [String], source: LogSource? = nil
+        _ paths: [String], names: [String], source: LogSource? = nil, definition: StateMachineDefinition? = nil
     ) throws -> [Compared] {
         let results = ConcurrentResults<Compared>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
@@ -33,7 +38,11 @@ public struct ExecutionComparer: Sendable {
                     }
                     // Each distributed-Map child by the item it was given, so that children compare by item.
                     let items = try entry.children.map { child in (child.name, try set.input(of: child)) }
-                    return Compared(execution: try set.analyze(entry), childItems: items)
+                    let carried =
+                        definition == nil && DefinitionDocument.isBundle(paths[index])
+                        ? try? DefinitionDocument.load(path: paths[index]) : nil
+                    return Compared(
+                        execution: try set.analyze(entry), childItems: items, definition: definition ?? carried)
                 })
         }
         return try (0..<paths.count).map { try results.value($0) }
@@ -45,11 +54,17 @@ public struct ExecutionComparer: Sendable {
         public var execution: AnalyzedExecution
         /// Each child's name and input (its item), in the set's order.
         public var childItems: [(name: String, item: JSONValue?)]
+        /// The definition it ran with, when it is known (`--definition`, or a bundle's).
+        public var definition: StateMachineDefinition?
 
         /// Creates one; `childItems` empty when the children's items are not known.
-        public init(execution: AnalyzedExecution, childItems: [(name: String, item: JSONValue?)] = []) {
+        public init(
+            execution: AnalyzedExecution, childItems: [(name: String, item: JSONValue?)] = [],
+            definition: StateMachineDefinition? = nil
+        ) {
             self.execution = execution
             self.childItems = childItems
+            self.definition = definition
         }
     }
 
@@ -57,7 +72,35 @@ public struct ExecutionComparer: Sendable {
     public func compare(_ baseline: Compared, _ other: Compared) -> ExecutionDifference {
         var difference = compare(baseline.execution, other.execution)
         difference.children = children(baseline, other)
+        if var split = difference.split, let state = split.after,
+            let rules = choiceRules(state, baseline, other, inputs: (split.baselineInput, split.otherInput))
+        {
+            split.reason += "; " + rules
+            difference.split = split
+        }
         return difference
+    }
+
+    /// Which rule of Choice `state` held on each side, from the definition each ran with and the input that
+    /// reached the state; `nil` when the state is no Choice of a known definition or a rule cannot be decided
+    /// (a JSONata condition, a variable the history does not hold).
+    private func choiceRules(
+        _ state: String, _ baseline: Compared, _ other: Compared, inputs: (JSONValue?, JSONValue?)
+    ) -> String? {
+        func decision(_ compared: Compared, _ input: JSONValue?) -> String? {
+            guard let scoped = compared.definition?.statesByName[state], case .choice(let choice) = scoped.state.kind,
+                let input
+            else { return nil }
+            let environment = ExpressionEnvironment(input: input, context: .object(JSONObject()), variables: [:])
+            switch try? ChoiceEvaluator().choose(choice, in: environment) {
+            case .rule(let index, let next)?: return "rule \(index + 1) of Choices held (to \(redactor.redact(next)))"
+            case .defaultState(let next)?: return "no rule held (Default, to \(redactor.redact(next)))"
+            case .noMatch?: return "no rule held and there is no Default"
+            case nil: return nil
+            }
+        }
+        guard let a = decision(baseline, inputs.0), let b = decision(other, inputs.1) else { return nil }
+        return "in the baseline \(a), in the other \(b)"
     }
 
     /// What differs in `other` against `baseline`.
@@ -170,11 +213,14 @@ public struct ExecutionComparer: Sendable {
             inputs = JSONDifference.between(
                 redactor.redact(baselineNext?.input?.value ?? .null), redactor.redact(otherNext?.input?.value ?? .null))
         }
-        return ExecutionDifference.Split(
+        var split = ExecutionDifference.Split(
             scope: scope, after: previous.map { redactor.redact($0.0.name) },
             baselineNext: baselineNext.map { redactor.redact($0.name) },
             otherNext: otherNext.map { redactor.redact($0.name) },
             reason: reason, inputDifferences: inputs)
+        split.baselineInput = previous?.0.input?.value
+        split.otherInput = previous?.1.input?.value
+        return split
     }
 
     private func name(_ visit: StateVisit?) -> String {

@@ -35,6 +35,10 @@ public struct ExecutionDifference: Sendable {
         public var reason: String
         /// The input that reached the split in each (the parting state's input), redacted, and how they differ.
         public var inputDifferences: [JSONDifference]
+        /// The inputs that reached the state both visited last, as recorded: kept for the comparer only (to decide
+        /// a Choice's rules), never written out, since they are not redacted.
+        var baselineInput: JSONValue? = nil
+        var otherInput: JSONValue? = nil
     }
 
     /// One state whose totals differ.

@@ -83,7 +83,9 @@ struct ReplayCommand: AsyncParsableCommand {
         // One bundle (or an execution ARN, fetched into one) carries the definition its execution ran with.
         let carriesDefinition =
             inputs.inputs.count == 1
-            && inputs.inputs.allSatisfy { RemoteReference.isStepFunctionsExecution($0) || Self.isBundle($0) }
+            && inputs.inputs.allSatisfy {
+                RemoteReference.isStepFunctionsExecution($0) || DefinitionDocument.isBundle($0)
+            }
         if !carriesDefinition {
             throw ValidationError(
                 "\(flag) needs --definition (or one bundle from 'retrace fetch', which holds the definition)")
@@ -104,7 +106,7 @@ struct ReplayCommand: AsyncParsableCommand {
         // A bundle carries the definition its execution ran with: without --at, --speed or --step, that is what
         // is replayed.
         if at == nil, speed == nil, !step, paths.count == 1, let bundle = paths.first,
-            Self.isBundle(bundle)
+            DefinitionDocument.isBundle(bundle)
         {
             try replayDefinition(set: set, path: bundle)
             return
@@ -181,16 +183,6 @@ struct ReplayCommand: AsyncParsableCommand {
                 name: child.name, mapRunStartedEventID: child.link?.mapRunStartedEventID ?? 0,
                 tree: try set.analyze(child).tree, children: try mapRunChildren(of: child, in: set))
         }
-    }
-
-    /// Whether `path` is a bundle, from its first bytes: `retrace fetch` writes `retraceBundle` as the first
-    /// member, so a history of any size is not read again to find out. The definition itself is read once, by
-    /// `DefinitionDocument`, which says so when the bundle holds none.
-    static func isBundle(_ path: String) -> Bool {
-        guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? file.close() }
-        let head = (try? file.read(upToCount: 64)) ?? Data()
-        return String(decoding: head, as: UTF8.self).contains("\"retraceBundle\"")
     }
 
     private func moment(_ text: String, in reenactment: Reenactment) throws -> Int64 {

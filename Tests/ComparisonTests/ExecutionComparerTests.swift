@@ -88,6 +88,31 @@ struct ExecutionComparerTests {
         #expect(difference.states.map(\.name).sorted() == ["Review", "Ship"])
     }
 
+    @Test func withTheDefinitionTheChoiceRuleThatHeldIsNamed() throws {
+        let definition = try StateMachineDefinition(
+            parsing: """
+                {"StartAt": "Start", "States": {
+                  "Start": {"Type": "Pass", "Next": "Route"},
+                  "Route": {"Type": "Choice", "Default": "Review", "Choices": [
+                    {"Variable": "$.order.amount", "NumericGreaterThanEquals": 100000, "Next": "Review"},
+                    {"Variable": "$.order.amount", "NumericLessThan": 1000, "Next": "Ship"}]},
+                  "Ship": {"Type": "Pass", "End": true},
+                  "Review": {"Type": "Fail", "Error": "TooLarge", "Cause": "needs review"}}}
+                """)
+        let small = ExecutionComparer.Compared(
+            execution: try Self.analysed(Self.choiceRun(amount: 10)), definition: definition)
+        let large = ExecutionComparer.Compared(
+            execution: try Self.analysed(Self.choiceRun(amount: 5000)), definition: definition)
+        let split = try #require(ExecutionComparer().compare(small, large).split)
+        #expect(
+            split.reason.hasSuffix(
+                "in the baseline rule 2 of Choices held (to Ship), in the other no rule held (Default, to Review)"),
+            "\(split.reason)")
+        // Without a definition the split says what the history holds, and no more.
+        let plain = try #require(ExecutionComparer().compare(small.execution, large.execution).split)
+        #expect(!plain.reason.contains("rule"))
+    }
+
     @Test func theSameRunTwiceDiffersInNothing() throws {
         let one = try Self.analysed(Self.choiceRun(amount: 10))
         let difference = ExecutionComparer().compare(one, one)

@@ -1,3 +1,4 @@
+import Foundation
 import RetraceCore
 
 /// Finds a state machine definition in a file as users hold it: an ASL document in JSON or YAML, or the state
@@ -8,6 +9,16 @@ import RetraceCore
 /// It is the one way every command reads a definition file, so that `graph --definition` and
 /// `replay --definition` accept the same files and refuse the same mistakes.
 public enum DefinitionDocument {
+    /// Whether `path` is a bundle, from its first bytes: `retrace fetch` writes `retraceBundle` as the first
+    /// member, so a history of any size is not read again to find out. The definition itself is read once, by
+    /// `load(path:)`, which says so when the bundle holds none.
+    public static func isBundle(_ path: String) -> Bool {
+        guard path != "-", let file = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? file.close() }
+        let head = (try? file.read(upToCount: 64)) ?? Data()
+        return String(decoding: head, as: UTF8.self).contains("\"retraceBundle\"")
+    }
+
     /// Reads `path` and returns the definition it holds, checked as AWS checks it when a state machine is
     /// created: its structure, and then its JSONPath expressions (`DefinitionExpressionCheck`), since a
     /// definition AWS would refuse cannot have produced a history.
