@@ -5,7 +5,8 @@ import Rendering
 /// `retrace report` on the 25,000-event history: generation end to end (target ≤ 0.5 s), the page's size against
 /// the history's (target ≤ 2 ×), and, when Debian's chromium, chromium-driver and Selenium are there, how long
 /// headless Chromium takes from navigation until the verdict and graph are painted (target ≤ 1.5 s), read from the
-/// page's own `retrace-verdict-shown` performance mark by the browser tests' script.
+/// page's own `retrace-verdict-shown` performance mark by the browser tests' script. Then the batch set (1,000
+/// executions) as one page: its generation time, size and peak memory.
 enum ReportBenchmark {
     static func run(tools: Benchmark.Tools, folder: URL) throws {
         print("")
@@ -46,6 +47,25 @@ enum ReportBenchmark {
                 "file size ≤ 2 × the JSON history", String(format: "%.2f × (%@)", ratio, Benchmark.megabytes(written)),
                 ratio <= 2 && written > 0))
         browser(page: page)
+        try batch(tools: tools, folder: folder)
+    }
+
+    /// The batch benchmark's 1,000 distinct executions as one page: an index grouped by root cause, each
+    /// execution's data read only when it is opened.
+    private static func batch(tools: Benchmark.Tools, folder: URL) throws {
+        let distinct = folder.appendingPathComponent("executions-\(BatchBenchmark.count)")
+        _ = try SyntheticExecutions.write(count: BatchBenchmark.count, into: distinct)
+        let page = folder.appendingPathComponent("batch.html").path
+        print("")
+        print("HTML report — \(BatchBenchmark.count) distinct executions (\(distinct.path))")
+        let python = Measure.command(BatchBenchmark.pythonLoad(distinct), runs: 3)
+        let made = Measure.command([tools.retrace, "report", "-o", page, distinct.path], runs: 3)
+        let written = (try? FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? 0
+        print(Benchmark.row("python3 json.load, one process", python, extra: ", median of 3 runs"))
+        print(
+            Benchmark.row(
+                "retrace report -o batch.html", made, extra: ", median of 3 runs, page \(Benchmark.megabytes(written))")
+        )
     }
 
     /// Opens the page three times in headless Chromium and prints the median time to the verdict and graph.
