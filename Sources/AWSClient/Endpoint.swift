@@ -39,8 +39,14 @@ public struct Endpoint: Sendable, Hashable {
     }
 
     /// The `Host` header: the host, with the port when the URL names one.
-    public var hostHeader: String {
-        let host = url.host ?? ""
-        return url.port.map { "\(host):\($0)" } ?? host
+    public var hostHeader: String { url.hostHeader }
+}
+
+extension URL {
+    /// The `Host` header of a request to this URL: the host, with the port when the URL names one. Every request
+    /// the client builds, signed or not, carries one.
+    var hostHeader: String {
+        let host = self.host ?? ""
+        return port.map { "\(host):\($0)" } ?? host
     }
 }

@@ -41,9 +41,7 @@ public struct GameLiftFetcher: Sendable {
     /// The fleet's game sessions that ended badly (`ERROR`, or `TERMINATED` for a reason other than a normal end:
     /// interrupted, or ended with its server process), newest first, at most `limit`, each with the link to its
     /// log archive (`GetGameSessionLogUrl`; GameLift keeps these logs 14 days, the link lasts 15 minutes).
-    public func failedGameSessionLogs(of fleetID: String, limit: Int = 50) async throws
-        -> [(sessionID: String, status: String, url: URL)]
-    {
+    public func failedGameSessionLogs(of fleetID: String, limit: Int = 50) async throws -> [LogLink] {
         var sessions: [JSONValue] = []
         var token: String?
         repeat {
@@ -53,7 +51,7 @@ public struct GameLiftFetcher: Sendable {
             sessions += (page["GameSessions"]?.arrayValue ?? []).filter(Self.endedBadly)
             token = page["NextToken"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         } while token != nil && sessions.count < limit
-        var links: [(sessionID: String, status: String, url: URL)] = []
+        var links: [LogLink] = []
         for session in sessions.prefix(limit) {
             guard let id = session["GameSessionId"]?.stringValue else { continue }
             let answer = try await client.call(
@@ -61,7 +59,7 @@ public struct GameLiftFetcher: Sendable {
             guard let text = answer["PreSignedUrl"]?.stringValue, let url = URL(string: text) else { continue }
             let status = [session["Status"]?.stringValue, session["StatusReason"]?.stringValue]
                 .compactMap { $0 }.joined(separator: " ")
-            links.append((id, status, url))
+            links.append(LogLink(id: id, subject: "game session \(status)", isEventLog: false, url: url))
         }
         return links
     }
@@ -79,12 +77,14 @@ public struct GameLiftFetcher: Sendable {
 
     /// The events of `log` that carry a `PreSignedLogUrl`, with the link: each is valid for 15 minutes after
     /// the fetch, so whoever keeps the log should download them now.
-    public static func logLinks(in log: JSONValue) -> [(eventID: String, code: String, url: URL)] {
+    public static func logLinks(in log: JSONValue) -> [LogLink] {
         (log["Events"]?.arrayValue ?? []).compactMap { event in
             guard let text = event["PreSignedLogUrl"]?.stringValue, let url = URL(string: text),
                 url.scheme == "https" || url.scheme == "http"
             else { return nil }
-            return (event["EventId"]?.stringValue ?? "event", event["EventCode"]?.stringValue ?? "", url)
+            return LogLink(
+                id: event["EventId"]?.stringValue ?? "event", subject: event["EventCode"]?.stringValue ?? "",
+                isEventLog: true, url: url)
         }
     }
 }

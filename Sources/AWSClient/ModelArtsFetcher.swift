@@ -47,7 +47,7 @@ public struct ModelArtsFetcher: Sendable {
                 query: [
                     ("offset", String(page)), ("limit", String(pageSize)), ("sort_by", "occur_time"), ("order", "asc"),
                 ],
-                headers: [("Host", Endpoint(url: endpoint, region: "").hostHeader), ("Accept", "application/json")])
+                headers: [("Host", endpoint.hostHeader), ("Accept", "application/json")])
             let response = try await retry.send(
                 request, action: action, to: endpoint, transport: transport,
                 prepare: { request in

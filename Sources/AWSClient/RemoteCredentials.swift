@@ -38,10 +38,10 @@ enum RemoteCredentials {
         } else {
             return nil
         }
-        guard let url, let host = url.host else {
+        guard let url, url.host != nil else {
             throw AWSError.transport(endpoint: "the container credentials URI", reason: "it is not a URL")
         }
-        var headers: [(name: String, value: String)] = [("Host", url.port.map { "\(host):\($0)" } ?? host)]
+        var headers: [(name: String, value: String)] = [("Host", url.hostHeader)]
         if let token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !token.isEmpty {
             headers.append(("Authorization", token))
         } else if let file = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !file.isEmpty,
@@ -71,8 +71,8 @@ enum RemoteCredentials {
         let endpoint =
             environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "http://169.254.169.254"
-        guard let base = URL(string: endpoint), let host = base.host else { return nil }
-        let hostHeader = base.port.map { "\(host):\($0)" } ?? host
+        guard let base = URL(string: endpoint), base.host != nil else { return nil }
+        let hostHeader = base.hostHeader
         let tokenResponse = try await transport.send(
             SignableRequest(
                 method: "PUT", path: "/latest/api/token",

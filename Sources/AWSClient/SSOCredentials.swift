@@ -49,13 +49,13 @@ enum SSOCredentials {
         let base =
             environment["AWS_ENDPOINT_URL_SSO"].flatMap { $0.isEmpty ? nil : URL(string: $0) }
             ?? URL(string: "https://portal.sso.\(region).amazonaws.com")
-        guard let base, let host = base.host else {
+        guard let base, base.host != nil else {
             throw AWSError.sso(profile: name, reason: "the SSO portal's address could not be formed")
         }
         let request = SignableRequest(
             method: "GET", path: "/federation/credentials",
             query: [("account_id", account), ("role_name", role)],
-            headers: [("Host", base.port.map { "\(host):\($0)" } ?? host), ("x-amz-sso_bearer_token", token)])
+            headers: [("Host", base.hostHeader), ("x-amz-sso_bearer_token", token)])
         let response = try await transport.send(request, to: base)
         guard (200..<300).contains(response.status) else {
             let reason =

@@ -70,15 +70,22 @@ public struct ExecutionComparer: Sendable {
 
     /// What differs in `other` against `baseline`, children compared by the item each was given.
     public func compare(_ baseline: Compared, _ other: Compared) -> ExecutionDifference {
-        var difference = compare(baseline.execution, other.execution)
-        difference.children = children(baseline, other)
-        if var split = difference.split, let state = split.after,
-            let rules = choiceRules(state, baseline, other, inputs: (split.baselineInput, split.otherInput))
+        let (a, b) = (baseline.execution, other.execution)
+        var parts: [ExecutionDifference.PartDelta] = []
+        var split = self.split(a.tree.visits, b.tree.visits, scope: [], searching: true, parts: &parts)
+        if let found = split, let state = found.after,
+            let rules = choiceRules(state, baseline, other, inputs: (found.baselineInput, found.otherInput))
         {
-            split.reason += "; " + rules
-            difference.split = split
+            split?.reason += "; " + rules
         }
-        return difference
+        return ExecutionDifference(
+            baseline: side(a), other: side(b), split: split, states: states(a.tree, b.tree), parts: parts,
+            baselineOnlyErrors: errors(a.tree).subtracting(errors(b.tree)).sorted(),
+            otherOnlyErrors: errors(b.tree).subtracting(errors(a.tree)).sorted(),
+            children: children(baseline, other),
+            sharedStateCount: Set(a.tree.placedVisits.map(\.visit.name)).intersection(
+                b.tree.placedVisits.map(\.visit.name)
+            ).count)
     }
 
     /// Which rule of Choice `state` held on each side, from the definition each ran with and the input that
@@ -103,19 +110,10 @@ public struct ExecutionComparer: Sendable {
         return "in the baseline \(a), in the other \(b)"
     }
 
-    /// What differs in `other` against `baseline`.
+    /// What differs in `other` against `baseline`, without definitions or the children's items (children then
+    /// compare by position in name order).
     public func compare(_ baseline: AnalyzedExecution, _ other: AnalyzedExecution) -> ExecutionDifference {
-        var parts: [ExecutionDifference.PartDelta] = []
-        let split = self.split(baseline.tree.visits, other.tree.visits, scope: [], searching: true, parts: &parts)
-        return ExecutionDifference(
-            baseline: side(baseline), other: side(other), split: split, states: states(baseline.tree, other.tree),
-            parts: parts,
-            baselineOnlyErrors: errors(baseline.tree).subtracting(errors(other.tree)).sorted(),
-            otherOnlyErrors: errors(other.tree).subtracting(errors(baseline.tree)).sorted(),
-            children: children(baseline.entry, other.entry),
-            sharedStateCount: Set(baseline.tree.placedVisits.map(\.visit.name)).intersection(
-                other.tree.placedVisits.map(\.visit.name)
-            ).count)
+        compare(Compared(execution: baseline), Compared(execution: other))
     }
 
     private func side(_ execution: AnalyzedExecution) -> ExecutionDifference.Side {
@@ -288,25 +286,13 @@ public struct ExecutionComparer: Sendable {
         return found
     }
 
-    private func children(_ baseline: ExecutionEntry, _ other: ExecutionEntry) -> [(
-        name: String, baseline: RunOutcome?, other: RunOutcome?
-    )] {
-        children(baseline.children, [], other.children, [])
-    }
-
+    /// Children that ended differently: paired by the item each was given where both sides have it (a child of
+    /// B given the same item as one of A), the rest by position in name order.
     private func children(_ baseline: Compared, _ other: Compared) -> [(
         name: String, baseline: RunOutcome?, other: RunOutcome?
     )] {
-        children(
-            baseline.execution.entry.children, baseline.childItems, other.execution.entry.children, other.childItems)
-    }
-
-    /// Children that ended differently: paired by the item each was given where both sides have it (a child of
-    /// B given the same item as one of A), the rest by position in name order.
-    private func children(
-        _ baselineEntries: [ExecutionEntry], _ baselineChildItems: [(name: String, item: JSONValue?)],
-        _ otherEntries: [ExecutionEntry], _ otherChildItems: [(name: String, item: JSONValue?)]
-    ) -> [(name: String, baseline: RunOutcome?, other: RunOutcome?)] {
+        let (baselineEntries, otherEntries) = (baseline.execution.entry.children, other.execution.entry.children)
+        let (baselineChildItems, otherChildItems) = (baseline.childItems, other.childItems)
         func items(_ list: [(name: String, item: JSONValue?)]) -> [String: JSONValue] {
             var found: [String: JSONValue] = [:]
             for (name, item) in list { if let item { found[name] = item } }

@@ -57,36 +57,45 @@ struct AWSOptions: ParsableArguments {
         return { Console.error("debug: \($0)") }
     }
 
-    /// The fetcher for an execution ARN: credentials from the chain, the endpoint and region resolved.
-    func fetcher(for arn: String) async throws -> StepFunctionsFetcher {
-        let (endpoint, credentials) = try await resolve(.stepFunctions, for: arn)
+    /// A JSON-protocol client of `service` for `arn` (or a name), traced with `--debug`.
+    private func jsonClient(_ service: AWSService, for arn: String?) async throws -> AWSJSONClient {
+        let (endpoint, credentials) = try await resolve(service, for: arn)
         var client = AWSJSONClient(
-            service: .stepFunctions, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            service: service, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
         client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
-        return StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
+        return client
     }
 
-    /// Fetches the events of GameLift fleet `fleet` (an id or ARN) with its attributes, as `describe-fleet-events`
-    /// output, with a progress line on a terminal; with `gameSessionLogs`, also the links to the logs of its game
-    /// sessions that ended badly.
-    func fetchFleet(_ fleet: String, gameSessionLogs: Bool = false) async throws
-        -> (log: JSONValue, sessions: [(sessionID: String, status: String, url: URL)])
-    {
+    /// Runs one fetch with a progress line on a terminal ("fetching 3 pages, 250 events, 1 nested stack", the last
+    /// part named by `related`), an AWS error becoming the command's message and exit status 2.
+    private func fetching<Result>(
+        related: String? = nil,
+        _ body: (_ progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> Result
+    ) async throws -> Result {
         let progress = Progress()
         defer { progress.finish() }
         do {
-            let (endpoint, credentials) = try await resolve(.gameLift, for: fleet.hasPrefix("arn:") ? fleet : nil)
-            var client = AWSJSONClient(
-                service: .gameLift, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
-            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
-            let fetcher = GameLiftFetcher(client: client)
-            let id = RemoteReference.fleetID(fleet)
-            let log = try await fetcher.log(of: id) { done in
-                progress.say("fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))")
+            return try await body { done in
+                var line = "fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))"
+                if let related, done.children > 0 { line += ", \(Noun(related).counted(done.children))" }
+                progress.say(line)
             }
-            return (log, gameSessionLogs ? try await fetcher.failedGameSessionLogs(of: id) : [])
         } catch let error as AWSError {
             throw CommandFailure(status: 2, message: error.description)
+        }
+    }
+
+    /// Fetches the events of GameLift fleet `fleet` (an id or ARN) with its attributes, as `describe-fleet-events`
+    /// output; with `gameSessionLogs`, also the links to the logs of its game sessions that ended badly.
+    func fetchFleet(_ fleet: String, gameSessionLogs: Bool = false) async throws
+        -> (log: JSONValue, sessions: [LogLink])
+    {
+        try await fetching { progress in
+            let fetcher = GameLiftFetcher(
+                client: try await jsonClient(.gameLift, for: fleet.hasPrefix("arn:") ? fleet : nil))
+            let id = RemoteReference.fleetID(fleet)
+            let log = try await fetcher.log(of: id, progress: progress)
+            return (log, gameSessionLogs ? try await fetcher.failedGameSessionLogs(of: id) : [])
         }
     }
 
@@ -102,32 +111,25 @@ struct AWSOptions: ParsableArguments {
                     + "X-Subject-Token header of IAM's POST /v3/auth/tokens answer)")
         }
         let region = self.region ?? value("HUAWEICLOUD_SDK_REGION") ?? value("OS_REGION_NAME")
-        guard
-            let endpoint = (endpointURL ?? value("MODELARTS_ENDPOINT_URL")).map({ URL(string: $0) })
-                ?? region.map({ URL(string: "https://modelarts.\($0).myhuaweicloud.com") }),
-            let endpoint, endpoint.scheme != nil, endpoint.host != nil
-        else {
+        let address =
+            endpointURL ?? value("MODELARTS_ENDPOINT_URL") ?? region.map { "https://modelarts.\($0).myhuaweicloud.com" }
+        guard let endpoint = address.flatMap(URL.init(string:)), endpoint.scheme != nil, endpoint.host != nil else {
             throw CommandFailure(
                 status: 2,
                 message: "no ModelArts endpoint: give --endpoint-url (or MODELARTS_ENDPOINT_URL), or --region for "
                     + "Huawei Cloud's")
         }
-        let progress = Progress()
-        defer { progress.finish() }
         var fetcher = ModelArtsFetcher(endpoint: endpoint, token: token, maxAttempts: maxAttempts)
         if debug { fetcher.retry.trace = { Console.error("debug: \($0)") } }
-        do {
-            return try await fetcher.log(service: service, project: project) { done in
-                progress.say("fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))")
-            }
-        } catch let error as AWSError {
-            if case .service(let failure) = error, failure.status == 401 {
+        return try await fetching { progress in
+            do {
+                return try await fetcher.log(service: service, project: project, progress: progress)
+            } catch AWSError.service(let failure) where failure.status == 401 {
                 throw CommandFailure(
                     status: 2,
                     message: "ModelArts refused the token (HTTP 401, \(failure.code)): it has expired (tokens last 24 "
                         + "hours) or belongs to another project; get a new one and set MODELARTS_TOKEN")
             }
-            throw CommandFailure(status: 2, message: error.description)
         }
     }
 
@@ -136,15 +138,9 @@ struct AWSOptions: ParsableArguments {
     /// standard error what was found.
     func fetchImage(_ image: String) async throws -> JSONValue {
         let events = try await fetchStack(image)
-        let log: JSONValue?
-        do {
-            let (endpoint, credentials) = try await resolve(.cloudWatchLogs, for: nil)
-            var client = AWSJSONClient(
-                service: .cloudWatchLogs, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
-            client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
-            log = try await ImageBuilderLogFetcher(client: client).log(ofImage: image)
-        } catch let error as AWSError {
-            throw CommandFailure(status: 2, message: error.description)
+        let log = try await fetching { _ in
+            try await ImageBuilderLogFetcher(client: try await jsonClient(.cloudWatchLogs, for: nil)).log(
+                ofImage: image)
         }
         guard let log, var document = events.objectValue else {
             Console.error(
@@ -163,40 +159,26 @@ struct AWSOptions: ParsableArguments {
     }
 
     /// Fetches the events of `stack` (a name or a stack ARN) and of the stacks nested in it, as
-    /// `describe-stack-events` output, with a progress line on a terminal.
+    /// `describe-stack-events` output.
     func fetchStack(_ stack: String) async throws -> JSONValue {
-        let progress = Progress()
-        defer { progress.finish() }
-        do {
+        try await fetching(related: "nested stack") { progress in
             let (endpoint, credentials) = try await resolve(.cloudFormation, for: stack.hasPrefix("arn:") ? stack : nil)
             var client = AWSQueryClient(
                 service: .cloudFormation, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
             client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
-            return try await CloudFormationFetcher(client: client).log(of: stack) { done in
-                progress.say(
-                    "fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))"
-                        + (done.children > 0 ? ", \(Noun("nested stack").counted(done.children))" : ""))
-            }
-        } catch let error as AWSError {
-            throw CommandFailure(status: 2, message: error.description)
+            return try await CloudFormationFetcher(client: client).log(of: stack, progress: progress)
         }
     }
 
-    /// Fetches `arn` into a bundle, with a progress line on a terminal.
+    /// Fetches `arn` into a bundle.
     func fetch(_ arn: String) async throws -> ExecutionBundle {
         guard RemoteReference.isStepFunctionsExecution(arn) else {
             throw CommandFailure(status: 2, message: RemoteReference(arn).map { "\(arn): \($0.advice)" } ?? arn)
         }
-        let progress = Progress()
-        defer { progress.finish() }
-        do {
-            return try await fetcher(for: arn).fetch(arn) { done in
-                progress.say(
-                    "fetching \(Noun("page").counted(done.pages)), \(Noun("event").counted(done.events))"
-                        + (done.children > 0 ? ", \(Noun("child execution").counted(done.children))" : ""))
-            }
-        } catch let error as AWSError {
-            throw CommandFailure(status: 2, message: error.description)
+        return try await fetching(related: "child execution") { progress in
+            let client = try await jsonClient(.stepFunctions, for: arn)
+            return try await StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
+                .fetch(arn, progress: progress)
         }
     }
 }

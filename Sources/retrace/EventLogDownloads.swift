@@ -11,12 +11,8 @@ enum EventLogDownloads {
     static let keptLines = 1_000
 
     /// Downloads each link (an event's, or a game session's), saying on standard error what was saved and what
-    /// was not; the `EventLogs` entries of the text logs (`EventId`, `EventCode`, `file`, `lines`), unless
-    /// `keepingLines` is false.
-    @discardableResult
-    static func download(
-        _ links: [(id: String, code: String, url: URL)], beside file: URL?, keepingLines: Bool = true
-    ) async throws -> [JSONValue] {
+    /// was not; the `EventLogs` entries of the events' text logs (`EventId`, `EventCode`, `file`, `lines`).
+    static func download(_ links: [LogLink], beside file: URL?) async throws -> [JSONValue] {
         guard !links.isEmpty else { return [] }
         var folder: URL?
         var taken: Set<String> = []
@@ -29,7 +25,7 @@ enum EventLogDownloads {
         let transport = URLSessionTransport()
         var entries: [JSONValue] = []
         for link in links {
-            let what = "the log of \(link.code) (\(keepingLines ? "event" : "id") \(link.id))"
+            let what = "the log of \(link.subject) (\(link.isEventLog ? "event" : "id") \(link.id))"
             let response: HTTPResponse
             do {
                 response = try await transport.download(link.url)
@@ -50,9 +46,12 @@ enum EventLogDownloads {
                 try response.body.write(to: folder.appendingPathComponent(name))
                 saved = folder.lastPathComponent + "/" + name
             }
-            var entry: [(String, JSONValue)] = [("EventId", .string(link.id)), ("EventCode", .string(link.code))]
-            if let saved { entry.append(("file", .string(saved))) }
-            if keepingLines, let text = Self.text(response.body) {
+            let text = Self.text(response.body)
+            if link.isEventLog, let text {
+                var entry: [(String, JSONValue)] = [
+                    ("EventId", .string(link.id)), ("EventCode", .string(link.subject)),
+                ]
+                if let saved { entry.append(("file", .string(saved))) }
                 let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                     .map(String.init).filter { !$0.isEmpty }
                 entry.append(("lines", .array(lines.suffix(keptLines).map { .string($0) })))
@@ -60,7 +59,7 @@ enum EventLogDownloads {
             }
             Console.error(
                 "kept \(what) (\(Noun("byte").counted(response.body.count)))"
-                    + (saved.map { " in \($0)" } ?? "") + (Self.text(response.body) == nil ? ", not text" : ""))
+                    + (saved.map { " in \($0)" } ?? "") + (text == nil ? ", not text" : ""))
         }
         return entries
     }

@@ -89,40 +89,37 @@ struct FetchCommand: AsyncParsableCommand {
         func write(_ bytes: [UInt8], to target: URL?) throws {
             try OutputTarget.write(bytes, to: target?.path ?? "-", isBinary: false)
         }
-        func write(_ bytes: [UInt8], name: String) throws {
-            try write(bytes, to: destination(name))
+        func write(_ document: JSONValue, to target: URL?) throws {
+            try write(Array((document.serialized(pretty: true) + "\n").utf8), to: target)
         }
         for arn in arns {
             let bundle = try await aws.fetch(arn)
             try write(
                 bundle.serialized(fetchedAt: Date(), pretty: true),
-                name: arn.split(separator: ":").last.map(String.init) ?? "execution")
+                to: destination(arn.split(separator: ":").last.map(String.init) ?? "execution"))
         }
         for stack in stacks {
             let events = try await aws.fetchStack(stack)
-            try write(Array((events.serialized(pretty: true) + "\n").utf8), name: RemoteReference.stackName(stack))
+            try write(events, to: destination(RemoteReference.stackName(stack)))
         }
         for fleet in fleets {
             var (log, sessions) = try await aws.fetchFleet(fleet, gameSessionLogs: true)
             let target = destination(RemoteReference.fleetID(fleet))
-            let links = GameLiftFetcher.logLinks(in: log).map { (id: $0.eventID, code: $0.code, url: $0.url) }
-            let kept = try await EventLogDownloads.download(links, beside: target)
-            try await EventLogDownloads.download(
-                sessions.map { (id: $0.sessionID, code: "game session \($0.status)", url: $0.url) }, beside: target,
-                keepingLines: false)
+            let kept = try await EventLogDownloads.download(
+                GameLiftFetcher.logLinks(in: log) + sessions, beside: target)
             if !kept.isEmpty, var document = log.objectValue {
                 document["EventLogs"] = .array(kept)
                 log = .object(document)
             }
-            try write(Array((log.serialized(pretty: true) + "\n").utf8), to: target)
+            try write(log, to: target)
         }
         for image in images {
             let build = try await aws.fetchImage(image)
-            try write(Array((build.serialized(pretty: true) + "\n").utf8), name: image)
+            try write(build, to: destination(image))
         }
         if let modelArtsService, let project {
             let log = try await aws.fetchModelArts(service: modelArtsService, project: project)
-            try write(Array((log.serialized(pretty: true) + "\n").utf8), name: modelArtsService)
+            try write(log, to: destination(modelArtsService))
         }
     }
 }

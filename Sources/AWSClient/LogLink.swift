@@ -1,0 +1,22 @@
+import Foundation
+
+/// A pre-signed link to a log that GameLift keeps: an event's `PreSignedLogUrl`, or a game session's log archive.
+/// Each lasts 15 minutes, so whoever fetches the events downloads them at once.
+public struct LogLink: Sendable, Hashable {
+    /// What the log belongs to: an event's id, or a game session's.
+    public var id: String
+    /// What it is about: the event's code (`FLEET_ACTIVATION_FAILED`), or `game session ERROR`.
+    public var subject: String
+    /// Whether it is an event's log (else a game session's archive): only event logs are read into the analysis.
+    public var isEventLog: Bool
+    /// The link; never printed, since its query holds the signature.
+    public var url: URL
+
+    /// Creates a link.
+    public init(id: String, subject: String, isEventLog: Bool, url: URL) {
+        self.id = id
+        self.subject = subject
+        self.isEventLog = isEventLog
+        self.url = url
+    }
+}
