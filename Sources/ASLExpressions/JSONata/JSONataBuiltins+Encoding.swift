@@ -18,11 +18,15 @@ extension JSONataBuiltins {
             }
             return .string(String(whole, radix: Int(radix)))
         },
-        JSONataBuiltin("encodeUrlComponent", "<s-:s>") { _, arguments in
-            arguments[0]?.string.map { .string(percentEncode($0, keeping: unreserved)) }
+        JSONataBuiltin("encodeUrlComponent", "<s-:s>") { evaluator, arguments in
+            guard let text = arguments[0]?.string else { return nil }
+            try evaluator.refuseLoneSurrogate(text, function: "encodeUrlComponent")
+            return .string(percentEncode(text, keeping: unreserved))
         },
-        JSONataBuiltin("encodeUrl", "<s-:s>") { _, arguments in
-            arguments[0]?.string.map { .string(percentEncode($0, keeping: unreserved.union(reserved))) }
+        JSONataBuiltin("encodeUrl", "<s-:s>") { evaluator, arguments in
+            guard let text = arguments[0]?.string else { return nil }
+            try evaluator.refuseLoneSurrogate(text, function: "encodeUrl")
+            return .string(percentEncode(text, keeping: unreserved.union(reserved)))
         },
         JSONataBuiltin("decodeUrlComponent", "<s-:s>") { _, arguments in
             guard let text = arguments[0]?.string else { return nil }

@@ -1,29 +1,32 @@
 import RetraceCore
 
-/// Paths with `@` and `#` bindings: JSONata evaluates them as a stream of tuples, each an item with the variables
-/// bound so far, so that later steps, predicates and constructors see `$o`, `$i` of the items they came from.
-extension JSONataEvaluator {
-    private struct Tuple {
-        var context: JSONataValue?
-        var bindings: [(name: String, value: JSONataValue?)] = []
+/// One item of a tuple stream: the context item with the variables (`@`, `#`) and parent labels (`%`) bound by
+/// the steps it came through.
+struct JSONataTuple {
+    var context: JSONataValue?
+    var bindings: [(name: String, value: JSONataValue?)] = []
 
-        func frame(in scope: JSONataScope) -> JSONataScope {
-            let frame = JSONataScope(parent: scope)
-            for binding in bindings { frame.bind(binding.name, binding.value) }
-            return frame
-        }
+    init(context: JSONataValue?) {
+        self.context = context
     }
 
-    func evaluateBindingPath(
-        _ node: JSONataNode, _ steps: [JSONataNode], _ keepSingletonArray: Bool, _ input: JSONataValue?,
-        _ scope: JSONataScope
-    ) throws -> JSONataValue? {
-        var tuples: [Tuple]
-        if let input, let items = input.elements, !JSONataEvaluator.isVariable(steps.first) {
-            tuples = items.map { Tuple(context: $0) }
-        } else {
-            tuples = [Tuple(context: input)]
-        }
+    /// A frame below `scope` holding the tuple's bindings.
+    func frame(in scope: JSONataScope) -> JSONataScope {
+        let frame = JSONataScope(parent: scope)
+        for binding in bindings { frame.bind(binding.name, binding.value) }
+        return frame
+    }
+}
+
+/// Paths with `@` and `#` bindings and steps that `%` refers to: JSONata evaluates them, from the first such step
+/// on, as a stream of tuples, each an item with the variables bound so far, so that later steps, predicates and
+/// constructors see `$o`, `$i` and `%` of the items they came from.
+extension JSONataEvaluator {
+    /// Runs `steps` over `tuples`.
+    func evaluateTupleSteps(
+        _ steps: ArraySlice<JSONataNode>, _ tuples: [JSONataTuple], _ scope: JSONataScope
+    ) throws -> [JSONataTuple] {
+        var tuples = tuples
         for step in steps {
             if case .sort(let terms) = step.kind {
                 tuples = try sortTuples(tuples, terms, scope)
@@ -33,14 +36,31 @@ extension JSONataEvaluator {
                         tuples[position].bindings.append((index, .integer(Int64(position))))
                     }
                 }
-                for stage in step.stages + step.tupleStages { tuples = try filterTuples(stage, tuples, scope) }
+                for stage in step.stages { tuples = try filterTuples(stage, tuples, scope) }
+                tuples = try applyTupleStages(step.tupleStages, tuples, scope)
                 continue
             }
-            var next: [Tuple] = []
+            var next: [JSONataTuple] = []
             for tuple in tuples {
                 let frame = tuple.frame(in: scope)
+                if step.carriesTuples, var nested = try evaluateTuples(step, tuple.context, frame) {
+                    // A block or path that a `%` looks into passes on its tuples, bindings and all.
+                    for stage in step.stages { nested = try filterTuples(stage, nested, frame) }
+                    try charge(nested.count, at: step.offset)
+                    for inner in nested {
+                        var merged = tuple
+                        merged.context = inner.context
+                        merged.bindings += inner.bindings
+                        next.append(merged)
+                    }
+                    continue
+                }
                 var value = try evaluate(step, tuple.context, frame)
-                for stage in step.stages { value = try filter(stage, value, frame) }
+                if !step.stages.isEmpty {
+                    // The step's own predicates see its items' parent, the item they came from.
+                    let stageFrame = parentFrame(step, tuple.context, frame)
+                    for stage in step.stages { value = try filter(stage, value, stageFrame) }
+                }
                 guard let value else { continue }
                 let items = value.elements ?? [value]
                 try charge(items.count, at: step.offset)
@@ -52,15 +72,77 @@ extension JSONataEvaluator {
                         bound.context = item
                     }
                     if let index = step.index { bound.bindings.append((index, .integer(Int64(position)))) }
+                    for label in step.ancestors { bound.bindings.append((label, tuple.context)) }
                     next.append(bound)
                 }
             }
-            for stage in step.tupleStages { next = try filterTuples(stage, next, scope) }
-            tuples = next
+            tuples = try applyTupleStages(step.tupleStages, next, scope)
         }
+        return tuples
+    }
+
+    /// Filters after `@` or `#`, and positions bound after filters, in the order written.
+    private func applyTupleStages(
+        _ stages: [JSONataTupleStage], _ tuples: [JSONataTuple], _ scope: JSONataScope
+    ) throws -> [JSONataTuple] {
+        var tuples = tuples
+        for stage in stages {
+            switch stage {
+            case .filter(let predicate): tuples = try filterTuples(predicate, tuples, scope)
+            case .index(let name):
+                for position in tuples.indices {
+                    tuples[position].bindings.append((name, .integer(Int64(position))))
+                }
+            }
+        }
+        return tuples
+    }
+
+    /// `frame`, or for a step that `%` names a frame below it binding the step's parent labels to `parent`.
+    private func parentFrame(_ step: JSONataNode, _ parent: JSONataValue?, _ frame: JSONataScope) -> JSONataScope {
+        guard !step.ancestors.isEmpty else { return frame }
+        let inner = JSONataScope(parent: frame)
+        for label in step.ancestors { inner.bind(label, parent) }
+        return inner
+    }
+
+    /// The tuples of a block or path step that a `%` looks into, with its predicates applied; `nil` for any
+    /// other node, whose value the caller evaluates as usual.
+    func evaluateTuples(_ node: JSONataNode, _ context: JSONataValue?, _ scope: JSONataScope) throws
+        -> [JSONataTuple]?
+    {
+        var tuples: [JSONataTuple]
+        switch node.kind {
+        case .path(let steps, _) where node.group == nil && !node.keepArray:
+            try charge(1, at: node.offset)
+            try stack.check(at: position(node.offset))
+            switch try walk(steps, context, scope) {
+            case .tuples(let walked, _): tuples = walked
+            case .values(let values):
+                tuples = (values.map { $0.elements ?? [$0] } ?? []).map { JSONataTuple(context: $0) }
+            }
+        case .block(let expressions) where node.group == nil && !node.keepArray:
+            guard let last = expressions.last, last.carriesTuples else { return nil }
+            try charge(1, at: node.offset)
+            try stack.check(at: position(node.offset))
+            let frame = JSONataScope(parent: scope)
+            for expression in expressions.dropLast() { _ = try evaluate(expression, context, frame) }
+            guard let nested = try evaluateTuples(last, context, frame) else { return nil }
+            tuples = nested
+        default:
+            return nil
+        }
+        for predicate in node.predicates { tuples = try filterTuples(predicate, tuples, scope) }
+        return tuples
+    }
+
+    /// The value of a path that ended in tuples: grouped, or the items (the focused variable's values when the
+    /// last step binds one).
+    func finishTuples(
+        _ node: JSONataNode, _ tuples: [JSONataTuple], focus: String?, _ keepSingletonArray: Bool,
+        _ scope: JSONataScope
+    ) throws -> JSONataValue? {
         if let group = node.group { return try groupTuples(group, tuples, scope) }
-        // A path that ends in a focus binding gives the bound items.
-        let focus = steps.last?.focus
         var results: [JSONataValue] = []
         for tuple in tuples {
             let value = focus.map { name in tuple.bindings.last { $0.name == name }?.value ?? nil } ?? tuple.context
@@ -70,7 +152,9 @@ extension JSONataEvaluator {
     }
 
     /// Order-by on tuples: each term evaluated with the tuple's bindings.
-    private func sortTuples(_ tuples: [Tuple], _ terms: [JSONataSortTerm], _ scope: JSONataScope) throws -> [Tuple] {
+    private func sortTuples(_ tuples: [JSONataTuple], _ terms: [JSONataSortTerm], _ scope: JSONataScope) throws
+        -> [JSONataTuple]
+    {
         try charge(tuples.count * max(terms.count, 1))
         var keys: [[JSONataValue?]] = []
         for tuple in tuples {
@@ -82,8 +166,10 @@ extension JSONataEvaluator {
 
     /// `{key: value}` on tuples: tuples grouped by key (evaluated with their bindings); each group's value is
     /// evaluated with the group's items as context and each binding as the sequence of its values.
-    private func groupTuples(_ group: JSONataGroup, _ tuples: [Tuple], _ scope: JSONataScope) throws -> JSONataValue {
-        var groups: [(key: String, pair: Int, members: [Tuple])] = []
+    private func groupTuples(_ group: JSONataGroup, _ tuples: [JSONataTuple], _ scope: JSONataScope) throws
+        -> JSONataValue
+    {
+        var groups: [(key: String, pair: Int, members: [JSONataTuple])] = []
         var positions: [CodePointString: Int] = [:]
         for tuple in tuples {
             let frame = tuple.frame(in: scope)
@@ -130,9 +216,11 @@ extension JSONataEvaluator {
 
     /// A predicate over tuples: numbers select by position, anything else by truthiness, each evaluated with the
     /// tuple's bindings.
-    private func filterTuples(_ predicate: JSONataNode, _ tuples: [Tuple], _ scope: JSONataScope) throws -> [Tuple] {
+    private func filterTuples(_ predicate: JSONataNode, _ tuples: [JSONataTuple], _ scope: JSONataScope) throws
+        -> [JSONataTuple]
+    {
         try charge(tuples.count, at: predicate.offset)
-        var kept: [Tuple] = []
+        var kept: [JSONataTuple] = []
         for (position, tuple) in tuples.enumerated() {
             let value = try evaluate(predicate, tuple.context, tuple.frame(in: scope))
             if let number = value?.double {

@@ -51,6 +51,8 @@ extension JSONataEvaluator {
         if let right, !right.isNumber {
             throw failure("T2002", "The right side of the \(token) operator must evaluate to a number", at: offset)
         }
+        try usable(left, at: offset)
+        try usable(right, at: offset)
         guard let a = left?.double, let b = right?.double else { return nil }
         let result: Double
         switch op {
@@ -60,7 +62,14 @@ extension JSONataEvaluator {
         case .divide: result = a / b
         default: result = a.truncatingRemainder(dividingBy: b)
         }
-        return try finite(result, at: offset)
+        // An infinity or NaN is a value (`$string(1/0)` is `D3001`); using it as a number is `D1001`.
+        return .number(result)
+    }
+
+    /// JSONata accepts an infinity or NaN as a value but refuses it as soon as it is used as a number (`D1001`).
+    func usable(_ value: JSONataValue?, at offset: Int?) throws(JSONataError) {
+        guard case .number(let number)? = value, !number.isFinite else { return }
+        throw failure("D1001", "Number out of range: \(JSONataNumberFormatter.string(number))", at: offset)
     }
 
     /// JSONata rejects infinities and NaN as soon as they are used (`D1001`); we reject them when made.
@@ -85,6 +94,8 @@ extension JSONataEvaluator {
                 at: offset)
         }
         guard let left, let right else { return nil }
+        try usable(left, at: offset)
+        try usable(right, at: offset)
         let ordering: Bool
         if let a = left.double, let b = right.double {
             switch op {
@@ -121,7 +132,7 @@ extension JSONataEvaluator {
         -> JSONataValue?
     {
         func isInteger(_ value: JSONataValue) -> Bool {
-            guard let number = value.double else { return false }
+            guard let number = value.double, number.isFinite else { return false }
             return number.rounded() == number
         }
         if let left, !isInteger(left) {
@@ -157,6 +168,7 @@ extension JSONataEvaluator {
         -> JSONataValue?
     {
         guard let value = try evaluate(operand, input, scope) else { return nil }
+        try usable(value, at: offset)
         guard let number = value.double else {
             throw failure(
                 "D1002", "Cannot negate a non-numeric value: \(JSONataStringifier.messageText(value))", at: offset)

@@ -5,9 +5,36 @@ extension JSONataEvaluator {
         _ node: JSONataNode, _ steps: [JSONataNode], _ keepSingletonArray: Bool, _ input: JSONataValue?,
         _ scope: JSONataScope
     ) throws -> JSONataValue? {
-        if steps.contains(where: \.bindsVariable) {
-            return try evaluateBindingPath(node, steps, keepSingletonArray, input, scope)
+        var result: JSONataValue?
+        switch try walk(steps, input, scope) {
+        case .values(let values): result = values
+        case .tuples(let tuples, let focus):
+            return try finishTuples(node, tuples, focus: focus, keepSingletonArray, scope)
         }
+        if keepSingletonArray, case .array(var array) = result {
+            if array.flags.contains(.cons) && !array.flags.contains(.sequence) {
+                // The constructed array is kept whole, as the one item of the sequence.
+                array = JSONataArray([.array(array)], flags: .sequence)
+            }
+            array.flags.insert(.keepSingleton)
+            result = .array(array)
+        }
+        if let group = node.group {
+            result = try evaluateGroup(group.pairs, offset: group.offset, result, scope)
+        }
+        return result
+    }
+
+    /// What walking a path's steps gave: values, or — once a step binds variables or parents — tuples.
+    enum PathOutcome {
+        case values(JSONataValue?)
+        /// The tuples, and the variable the last step focused on (`@`), whose values the path gives.
+        case tuples([JSONataTuple], focus: String?)
+    }
+
+    /// The steps of a path on plain items until one that binds something (`@`, `#`, or a step that a `%` names);
+    /// from there on, on tuples.
+    func walk(_ steps: [JSONataNode], _ input: JSONataValue?, _ scope: JSONataScope) throws -> PathOutcome {
         var inputSequence: [JSONataValue?]
         if let input, let items = input.elements, !JSONataEvaluator.isVariable(steps.first) {
             inputSequence = items
@@ -16,6 +43,11 @@ extension JSONataEvaluator {
         }
         var result: JSONataValue?
         for (index, step) in steps.enumerated() {
+            if step.startsTuples {
+                let tuples = try evaluateTupleSteps(
+                    steps[index...], inputSequence.map { JSONataTuple(context: $0) }, scope)
+                return .tuples(tuples, focus: steps.last?.focus)
+            }
             if case .sort(let terms) = step.kind {
                 var sorted: JSONataValue? = .sequence(try sort(inputSequence.compactMap { $0 }, by: terms, scope))
                 for stage in step.stages { sorted = try filter(stage, sorted, scope) }
@@ -36,18 +68,7 @@ extension JSONataEvaluator {
             if count == 0 || index == steps.count - 1 { break }
             inputSequence = current.elements ?? []
         }
-        if keepSingletonArray, case .array(var array) = result {
-            if array.flags.contains(.cons) && !array.flags.contains(.sequence) {
-                // The constructed array is kept whole, as the one item of the sequence.
-                array = JSONataArray([.array(array)], flags: .sequence)
-            }
-            array.flags.insert(.keepSingleton)
-            result = .array(array)
-        }
-        if let group = node.group {
-            result = try evaluateGroup(group.pairs, offset: group.offset, result, scope)
-        }
-        return result
+        return .values(result)
     }
 
     /// The order-by step: a stable sort on the terms, each evaluated with the item as context; undefined

@@ -81,6 +81,24 @@ extension JSONataEvaluator {
         }
     }
 
+    /// Text of the result, with a lone surrogate of the expression as the U+FFFD a UTF-8 encoder writes for it.
+    private func rendered(_ text: String) -> String {
+        guard loneSurrogates, text.unicodeScalars.contains(JSONataLexer.loneSurrogate) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            result.append(scalar == JSONataLexer.loneSurrogate ? "\u{FFFD}" : scalar)
+        }
+        return String(result)
+    }
+
+    /// `D3140` for text holding a lone surrogate, which `encodeURI(Component)` cannot encode as UTF-8.
+    func refuseLoneSurrogate(_ text: String, function: String) throws(JSONataError) {
+        guard loneSurrogates, text.unicodeScalars.contains(JSONataLexer.loneSurrogate) else { return }
+        throw failure(
+            "D3140", "Malformed URL passed to $\(function)(): \(JSONataStringifier.quote(rendered(text)))",
+            at: callOffset)
+    }
+
     /// The final result as JSON. Sequences become arrays; functions have no JSON form (`R0005`).
     func json(_ value: JSONataValue, at offset: Int) throws(JSONataError) -> JSONValue {
         try json(value, at: offset, remaining: limits.maximumValueDepth + JSONReader.maxDepth)
@@ -97,11 +115,12 @@ extension JSONataEvaluator {
         case .bool(let flag): return .bool(flag)
         case .integer(let integer): return .integer(integer)
         case .number(let number):
+            try usable(value, at: offset)
             if number.rounded() == number, number.magnitude < 9_223_372_036_854_775_808 {
                 return .integer(Int64(number))
             }
             return .number(number)
-        case .string(let text): return .string(text)
+        case .string(let text): return .string(rendered(text))
         case .data(let json): return json
         case .array(let array):
             var items: [JSONValue] = []
@@ -111,7 +130,7 @@ extension JSONataEvaluator {
         case .object(let object):
             var result = JSONObject()
             for member in object.members {
-                result[member.key] = try json(member.value, at: offset, remaining: remaining - 1)
+                result[rendered(member.key)] = try json(member.value, at: offset, remaining: remaining - 1)
             }
             return .object(result)
         case .function:

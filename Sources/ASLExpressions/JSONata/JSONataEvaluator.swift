@@ -19,11 +19,15 @@ final class JSONataEvaluator {
     var callOffset = 0
 
     let stack: JSONataStackGuard
+    /// Whether the expression's literals hold lone surrogates (`JSONataLexer.loneSurrogate`): only then does the
+    /// evaluation look for them, so a U+FDD0 in the data of any other expression is an ordinary character.
+    let loneSurrogates: Bool
 
     init(
         limits: JSONataLimits, sourceMap: JSONataSourceMap, bindings: [String: JSONValue],
-        source: any JSONataNondeterminism, stackBudget: Int
+        source: any JSONataNondeterminism, stackBudget: Int, loneSurrogates: Bool = false
     ) {
+        self.loneSurrogates = loneSurrogates
         self.limits = limits
         self.sourceMap = sourceMap
         self.bindings = bindings
@@ -210,6 +214,7 @@ final class JSONataEvaluator {
         case .apply(let left, let right): return try applyChain(node, left, right, input, scope)
         case .partial(let procedure, let arguments): return try partial(node, procedure, arguments, input, scope)
         case .placeholder: return nil
+        case .parent(_, let label): return scope.lookup(label) ?? nil
         case .sort: return input
         case .transform(let location, let update, let delete):
             try capture(scope, at: node.offset)

@@ -9,13 +9,18 @@ import RetraceCore
 /// their picture strings
 /// (plus Step Functions' `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse`).
 ///
-/// Left out, and reported as `JSONataError.unsupportedFeature` instead of being guessed at: the parent operator
-/// `%`, `??` and `?:` (JSONata 2.1), and `$eval`.
+/// The parent operator `%` is resolved when parsing, as JSONata does: each `%` is bound to the step whose input
+/// item is the parent, and paths through such steps carry their items with those parents.
+///
+/// Left out, and reported as `JSONataError.unsupportedFeature` instead of being guessed at: `??` and `?:`
+/// (JSONata 2.1), and `$eval`.
 public struct JSONataExpression: Sendable {
     /// The expression text as given.
     public let source: String
     let root: JSONataNode
     let sourceMap: JSONataSourceMap
+    /// Whether a string literal holds a lone UTF-16 surrogate (see `JSONataLexer.loneSurrogate`).
+    let keepsLoneSurrogates: Bool
 
     /// Parses `source`; throws `JSONataError.syntax` or `.unsupportedFeature` with the position of the problem.
     public init(_ source: String, limits: JSONataLimits = JSONataLimits()) throws(JSONataError) {
@@ -24,7 +29,7 @@ public struct JSONataExpression: Sendable {
         self.source = source
         self.sourceMap = sourceMap
         let depth = limits.maximumExpressionDepth
-        let parse = { @Sendable (budget: Int) -> Result<JSONataNode, JSONataError> in
+        let parse = { @Sendable (budget: Int) -> Result<JSONataParser.Parsed, JSONataError> in
             Result { () throws(JSONataError) in
                 try JSONataParser.parse(scalars, sourceMap: sourceMap, maximumDepth: depth, budget: budget)
             }
@@ -33,13 +38,15 @@ public struct JSONataExpression: Sendable {
         if case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode {
             result = JSONataStackGuard.onLargeStack { parse(JSONataStackGuard.largeBudget) } ?? result
         }
-        root = try JSONataExpression.stackOverflowAsDepth(result, maximumDepth: depth).get()
+        let parsed = try JSONataExpression.stackOverflowAsDepth(result, maximumDepth: depth).get()
+        root = parsed.root
+        keepsLoneSurrogates = parsed.keepsLoneSurrogates
     }
 
     /// A parse that ran out of stack even on the large stack reports the nesting limit, as for depth.
-    private static func stackOverflowAsDepth(
-        _ result: Result<JSONataNode, JSONataError>, maximumDepth: Int
-    ) -> Result<JSONataNode, JSONataError> {
+    private static func stackOverflowAsDepth<Value>(
+        _ result: Result<Value, JSONataError>, maximumDepth: Int
+    ) -> Result<Value, JSONataError> {
         guard case .failure(let error) = result, error.code == JSONataStackGuard.exhaustedCode else { return result }
         return .failure(
             .limitExceeded(
@@ -60,10 +67,11 @@ public struct JSONataExpression: Sendable {
     ) throws(JSONataError) -> JSONValue? {
         let root = self.root
         let sourceMap = self.sourceMap
+        let loneSurrogates = keepsLoneSurrogates
         let run = { @Sendable (budget: Int) -> Result<JSONValue?, JSONataError> in
             let evaluator = JSONataEvaluator(
                 limits: options.limits, sourceMap: sourceMap, bindings: bindings.variables,
-                source: options.nondeterminism, stackBudget: budget)
+                source: options.nondeterminism, stackBudget: budget, loneSurrogates: loneSurrogates)
             return Result { () throws(JSONataError) in try evaluator.run(root, input: context) }
         }
         var result = run(JSONataStackGuard.inlineBudget)

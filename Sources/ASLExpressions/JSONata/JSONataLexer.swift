@@ -6,6 +6,14 @@ struct JSONataLexer {
     let scalars: [Unicode.Scalar]
     let sourceMap: JSONataSourceMap
     private(set) var offset = 0
+    /// Whether a string literal held a lone UTF-16 surrogate escape (kept as `loneSurrogate`).
+    private(set) var keptLoneSurrogate = false
+
+    /// What a lone UTF-16 surrogate escape (`'\uD800'` without its other half) becomes. JavaScript strings can
+    /// hold one and Swift strings cannot; U+FDD0 is a Unicode noncharacter, reserved for a program's internal use,
+    /// so the URL encoders can refuse it as JavaScript refuses the surrogate (`D3140`) while the result renders it
+    /// as U+FFFD, the replacement character a UTF-8 encoder writes for a lone surrogate.
+    static let loneSurrogate = Unicode.Scalar(0xFDD0) ?? "\u{FFFD}"
 
     /// Characters that end a name: the single-character operators of JSONata.
     static let operatorCharacters: Set<Unicode.Scalar> = [
@@ -110,9 +118,11 @@ struct JSONataLexer {
         offset += 1
         var text = ""
         var pendingHighSurrogate: UInt32?
+        var kept = false
         func flushSurrogate() {
             if pendingHighSurrogate != nil {
-                text.unicodeScalars.append("\u{FFFD}")
+                text.unicodeScalars.append(JSONataLexer.loneSurrogate)
+                kept = true
                 pendingHighSurrogate = nil
             }
         }
@@ -120,6 +130,7 @@ struct JSONataLexer {
             offset += 1
             if scalar == quote {
                 flushSurrogate()
+                if kept { keptLoneSurrogate = true }
                 return text
             }
             guard scalar == "\\" else {
@@ -149,7 +160,8 @@ struct JSONataLexer {
                         text.unicodeScalars.append(combined)
                         pendingHighSurrogate = nil
                     } else {
-                        text.unicodeScalars.append("\u{FFFD}")
+                        text.unicodeScalars.append(JSONataLexer.loneSurrogate)
+                        kept = true
                     }
                 } else if let decoded = Unicode.Scalar(code) {
                     flushSurrogate()

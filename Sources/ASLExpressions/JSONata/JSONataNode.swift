@@ -50,6 +50,9 @@ struct JSONataNode: Sendable {
         case sort([JSONataSortTerm])
         /// `value ~> function`.
         case apply(JSONataNode, JSONataNode)
+        /// `%`: the item that the step `label` names had as its input, bound in the tuple stream of the enclosing
+        /// path (see `ancestors`).
+        case parent(slot: Int, label: String)
     }
 
     var kind: Kind
@@ -68,11 +71,22 @@ struct JSONataNode: Sendable {
     var focus: String?
     /// `#$name` on a path step: each item's position in the step's results is bound to `$name`.
     var index: String?
-    /// Predicates written after `@` or `#`, applied to the bound items with the bindings visible.
-    var tupleStages: [JSONataNode] = []
+    /// Predicates written after `@` or `#`, and `#` written after predicates, applied in order to the stream
+    /// of bound items with the bindings visible.
+    var tupleStages: [JSONataTupleStage] = []
+    /// Labels of the `%` operators that name this step: each item the step produces carries, under each label,
+    /// the input item it came from (its parent).
+    var ancestors: [String] = []
+    /// Whether this step, block or path takes part in a tuple stream: a `%` below looks through it to a step
+    /// inside, so it passes on its items together with their bindings rather than the bare items.
+    var carriesTuples = false
+    /// `%` operators below this node not yet bound to a step (their slot numbers), while the parser resolves them.
+    var seekingParent: [Int] = []
 
-    /// Whether this step binds a variable (`@`, `#`), so that its path is evaluated item by item with bindings.
+    /// Whether this step binds a variable (`@`, `#`).
     var bindsVariable: Bool { focus != nil || index != nil }
+    /// Whether the path is evaluated as a tuple stream (items with their bindings) from this step on.
+    var startsTuples: Bool { focus != nil || index != nil || carriesTuples || !tupleStages.isEmpty }
     /// Levels of nodes below and including this one; the parser bounds it so that walking or releasing the tree
     /// cannot exhaust the stack.
     private(set) var height = 1
@@ -85,7 +99,7 @@ struct JSONataNode: Sendable {
 
     /// Recomputes `height` after the kind, predicates, stages or group changed.
     mutating func refreshHeight() {
-        var children: [JSONataNode] = predicates + stages + tupleStages
+        var children: [JSONataNode] = predicates + stages + tupleStages.compactMap(\.filter)
         if let group { children += group.pairs.flatMap { [$0.key, $0.value] } }
         switch kind {
         case .path(let steps, _): children += steps
@@ -119,6 +133,19 @@ struct JSONataNode: Sendable {
     var isArrayConstructor: Bool {
         if case .array = kind { return true }
         return false
+    }
+}
+
+/// A stage applied to a step's whole stream of tuples.
+enum JSONataTupleStage: Sendable {
+    /// `[predicate]`: keeps the tuples for which it holds (or whose position it gives).
+    case filter(JSONataNode)
+    /// `#$name`: binds each tuple's position in the stream.
+    case index(String)
+
+    var filter: JSONataNode? {
+        if case .filter(let node) = self { return node }
+        return nil
     }
 }
 

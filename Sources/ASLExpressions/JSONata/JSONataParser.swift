@@ -7,24 +7,36 @@ struct JSONataParser {
     private var lexer: JSONataLexer
     private var token: JSONataToken
     private var depth = 0
-    /// A literal used as a path step (`S0213`): JSONata finds it after the whole expression has parsed, so a
-    /// syntax error later in the text is reported first.
-    private var literalStepError: JSONataError?
+    /// A literal used as a path step (`S0213`) or a `%` whose parent no step provides (`S0217`): JSONata finds
+    /// these after the whole expression has parsed, so a syntax error later in the text is reported first.
+    private var postParseError: JSONataError?
+    /// For each `%` met so far (its slot), how many steps up the path its parent still is: the parser walks back
+    /// through the steps, counting names and wildcards down and further `%` up, until it reaches zero at the step
+    /// whose input item is the parent.
+    private var parentLevels: [Int] = []
     private let maximumDepth: Int
     private let stack: JSONataStackGuard
+
+    /// A parsed expression: its tree, and whether a string literal kept a lone UTF-16 surrogate.
+    struct Parsed: Sendable {
+        var root: JSONataNode
+        var keepsLoneSurrogates: Bool
+    }
 
     /// Parses a whole expression, with recursion bounded by `maximumDepth` and by the stack `budget`.
     static func parse(
         _ scalars: [Unicode.Scalar], sourceMap: JSONataSourceMap, maximumDepth: Int, budget: Int
-    ) throws(JSONataError) -> JSONataNode {
+    ) throws(JSONataError) -> Parsed {
         var parser = try JSONataParser(
             scalars, sourceMap: sourceMap, maximumDepth: maximumDepth, stack: JSONataStackGuard(budget: budget))
         let root = try parser.expression(0)
         guard case .end = parser.token.kind else {
             throw parser.syntax("S0201", "Syntax error: \(quoted(parser.token))", at: parser.token.offset)
         }
-        if let literalStepError = parser.literalStepError { throw literalStepError }
-        return root
+        if let postParseError = parser.postParseError { throw postParseError }
+        if case .parent = root.kind { throw parser.noParent(at: root.offset) }
+        if !root.seekingParent.isEmpty { throw parser.noParent(at: root.offset) }
+        return Parsed(root: root, keepsLoneSurrogates: parser.lexer.keptLoneSurrogate)
     }
 
     private init(
@@ -75,7 +87,7 @@ struct JSONataParser {
     private static func isOperand(_ token: JSONataToken) -> Bool {
         switch token.kind {
         case .name, .variable, .string, .number, .literal, .regex: return true
-        case .symbol(let text): return text == "*" || text == "**"
+        case .symbol(let text): return text == "*" || text == "**" || text == "%"
         case .end: return false
         }
     }
@@ -151,17 +163,22 @@ struct JSONataParser {
                     folded.refreshHeight()
                     return folded
                 }
-                return JSONataNode(.negation(operand), offset: offset)
+                return seeking(JSONataNode(.negation(operand), offset: offset), from: [operand])
             case "*": return JSONataNode(.wildcard, offset: offset)
             case "**": return JSONataNode(.descendants, offset: offset)
             case "(": return try block(offset)
             case "[": return try arrayConstructor(offset)
-            case "{": return JSONataNode(.object(try objectPairs()), offset: offset)
+            case "{":
+                let pairs = try objectPairs()
+                return seeking(JSONataNode(.object(pairs), offset: offset), from: pairs.flatMap { [$0.key, $0.value] })
             case "and", "or", "in":
                 // The operator words are ordinary field names where an operand is expected.
                 return JSONataNode(
                     .path(steps: [JSONataNode(.name(text), offset: offset)], keepSingletonArray: false), offset: offset)
-            case "%": throw unsupported("parent operator %", at: offset)
+            case "%":
+                let slot = parentLevels.count
+                parentLevels.append(1)
+                return JSONataNode(.parent(slot: slot, label: "%\(slot)"), offset: offset)
             case "|":
                 let location = try expression(0)
                 try expect("|", afterOperand: false)
@@ -218,14 +235,16 @@ struct JSONataParser {
                 try advance(afterOperand: false)
                 otherwise = try expression(0)
             }
-            return JSONataNode(.condition(left, then, otherwise), offset: offset)
+            return seeking(
+                JSONataNode(.condition(left, then, otherwise), offset: offset),
+                from: [left, then] + (otherwise.map { [$0] } ?? []))
         case ":=":
             guard case .variable(let name) = left.kind, left.predicates.isEmpty, left.group == nil, !left.keepArray
             else {
                 throw syntax("S0212", "The left side of := must be a variable name (start with $)", at: left.offset)
             }
             let value = try expression(9)
-            return JSONataNode(.bind(name, value), offset: offset)
+            return seeking(JSONataNode(.bind(name, value), offset: offset), from: [value])
         case "~>":
             let right = try expression(40)
             return JSONataNode(.apply(left, right), offset: offset)
@@ -243,7 +262,8 @@ struct JSONataParser {
                 try advance(afterOperand: false)
             }
             try expect(")", afterOperand: true)
-            return try path(left, JSONataNode(.sort(terms), offset: offset))
+            let sort = seeking(JSONataNode(.sort(terms), offset: offset), from: terms.map(\.expression))
+            return try path(left, sort)
         case "@", "#":
             let right = try expression(80)
             guard case .variable(let name) = right.kind, right.predicates.isEmpty else {
@@ -257,6 +277,7 @@ struct JSONataParser {
                 step.predicates = []
                 step.refreshHeight()
                 node = JSONataNode(.path(steps: [step], keepSingletonArray: false), offset: left.offset)
+                node.seekingParent = left.seekingParent
             }
             guard case .path(var steps, let keep) = node.kind, let last = steps.indices.last else { return node }
             if case .sort = steps[last].kind, text == "@" {
@@ -269,8 +290,11 @@ struct JSONataParser {
                         "S0215", "A context variable binding must precede any predicates on a step", at: offset)
                 }
                 steps[last].focus = name
-            } else {
+            } else if steps[last].tupleStages.isEmpty && steps[last].stages.isEmpty {
                 steps[last].index = name
+            } else {
+                // After predicates, `#` numbers the items that passed them, across the whole stream.
+                steps[last].tupleStages.append(.index(name))
             }
             node.kind = .path(steps: steps, keepSingletonArray: keep)
             node.refreshHeight()
@@ -282,7 +306,7 @@ struct JSONataParser {
                 throw syntax("S0204", "Unknown operator: \(JSONataStringifier.quote(text))", at: offset)
             }
             let right = try expression(binary.bindingPower)
-            return JSONataNode(.binary(binary, left, right), offset: offset)
+            return seeking(JSONataNode(.binary(binary, left, right), offset: offset), from: [left, right])
         }
     }
 
@@ -294,7 +318,7 @@ struct JSONataParser {
             try advance(afterOperand: false)
         }
         try expect(")", afterOperand: true)
-        return JSONataNode(.block(expressions), offset: offset)
+        return seeking(JSONataNode(.block(expressions), offset: offset), from: expressions)
     }
 
     private mutating func arrayConstructor(_ offset: Int) throws(JSONataError) -> JSONataNode {
@@ -306,7 +330,7 @@ struct JSONataParser {
                     let rangeOffset = token.offset
                     try advance(afterOperand: false)
                     let upper = try expression(0)
-                    item = JSONataNode(.binary(.range, item, upper), offset: rangeOffset)
+                    item = seeking(JSONataNode(.binary(.range, item, upper), offset: rangeOffset), from: [item, upper])
                 }
                 items.append(item)
                 guard token.symbol == "," else { break }
@@ -314,7 +338,7 @@ struct JSONataParser {
             }
         }
         try expect("]", afterOperand: true)
-        return JSONataNode(.array(items), offset: offset)
+        return seeking(JSONataNode(.array(items), offset: offset), from: items)
     }
 
     private mutating func objectPairs() throws(JSONataError) -> [JSONataPair] {
@@ -352,9 +376,9 @@ struct JSONataParser {
             word == "function" || word == "λ", steps[0].stages.isEmpty, procedure.group == nil
         else {
             if arguments.contains(where: \.isPlaceholder) {
-                return JSONataNode(.partial(procedure, arguments), offset: procedure.offset)
+                return seeking(JSONataNode(.partial(procedure, arguments), offset: procedure.offset), from: arguments)
             }
-            return JSONataNode(.call(procedure, arguments), offset: procedure.offset)
+            return seeking(JSONataNode(.call(procedure, arguments), offset: procedure.offset), from: arguments)
         }
         var parameters: [String] = []
         for (index, argument) in arguments.enumerated() {
@@ -388,10 +412,14 @@ struct JSONataParser {
     /// Joins `left . right` into one path, as JSONata does after parsing.
     private mutating func path(_ left: JSONataNode, _ right: JSONataNode) throws(JSONataError) -> JSONataNode {
         var steps: [JSONataNode]
+        var seekingParent: [Int] = []
         if case .path(let leftSteps, _) = left.kind {
             steps = leftSteps
+            seekingParent = left.seekingParent
         } else {
             steps = [left]
+            // JSONata keeps a `%` that starts the path (it looks above the path), but not one inside a first step.
+            if case .parent(let slot, _) = left.kind { seekingParent = [slot] }
         }
         if case .path(let rightSteps, _) = right.kind {
             steps += rightSteps
@@ -406,10 +434,10 @@ struct JSONataParser {
             switch steps[index].kind {
             case .string(let text): steps[index].kind = .name(text)
             case .number(let value):
-                literalStepError =
-                    literalStepError ?? literalStep(JSONataNumberFormatter.string(value), at: steps[index].offset)
+                postParseError =
+                    postParseError ?? literalStep(JSONataNumberFormatter.string(value), at: steps[index].offset)
             case .literal(let value):
-                literalStepError = literalStepError ?? literalStep(value.serialized(), at: steps[index].offset)
+                postParseError = postParseError ?? literalStep(value.serialized(), at: steps[index].offset)
             default: break
             }
         }
@@ -417,9 +445,11 @@ struct JSONataParser {
         guard steps.count <= maximumDepth else { throw tooDeep(at: right.offset) }
         if let first = steps.indices.first, steps[first].isArrayConstructor { steps[first].consArray = true }
         if let last = steps.indices.last, steps[last].isArrayConstructor { steps[last].consArray = true }
+        seekingParent += resolveAncestry(&steps)
         var joined = JSONataNode(
             .path(steps: steps, keepSingletonArray: steps.contains { $0.keepArray }), offset: left.offset)
         joined.group = left.isPath ? left.group : nil
+        joined.seekingParent = seekingParent
         joined.refreshHeight()
         return joined
     }
@@ -441,7 +471,8 @@ struct JSONataParser {
     }
 
     /// `left[predicate]`: a stage of the last step of a path, or a predicate of anything else.
-    private func predicated(_ left: JSONataNode, _ predicate: JSONataNode) throws(JSONataError) -> JSONataNode {
+    private mutating func predicated(_ left: JSONataNode, _ predicate: JSONataNode) throws(JSONataError) -> JSONataNode
+    {
         guard left.group == nil else {
             throw syntax("S0209", "A predicate cannot follow a grouping expression in a step", at: predicate.offset)
         }
@@ -451,17 +482,107 @@ struct JSONataParser {
             guard steps[last].stages.count + steps[last].tupleStages.count < maximumDepth else {
                 throw tooDeep(at: predicate.offset)
             }
-            if steps[last].bindsVariable {
-                steps[last].tupleStages.append(predicate)
+            seekParents(of: predicate, from: &steps[last])
+            if steps[last].bindsVariable || !steps[last].tupleStages.isEmpty {
+                steps[last].tupleStages.append(.filter(predicate))
             } else {
                 steps[last].stages.append(predicate)
             }
             steps[last].refreshHeight()
             node.kind = .path(steps: steps, keepSingletonArray: keep)
         } else {
+            seekParents(of: predicate, from: &node)
             node.predicates.append(predicate)
         }
         node.refreshHeight()
         return node
+    }
+
+    // MARK: - The parent operator (JSONata's ancestry analysis)
+
+    private func noParent(at offset: Int) -> JSONataError {
+        syntax("S0217", "The object representing the 'parent' cannot be derived from this expression", at: offset)
+    }
+
+    /// `node` with the unresolved `%` of `children` (and the children that are `%`) as its own.
+    private func seeking(_ node: JSONataNode, from children: [JSONataNode]) -> JSONataNode {
+        var node = node
+        for child in children {
+            node.seekingParent += child.seekingParent
+            if case .parent(let slot, _) = child.kind { node.seekingParent.append(slot) }
+        }
+        return node
+    }
+
+    /// A predicate's `%` look from its items, the items of `step`: one level up is `step` itself; higher levels
+    /// are left for the steps before it.
+    private mutating func seekParents(of predicate: JSONataNode, from step: inout JSONataNode) {
+        guard !predicate.seekingParent.isEmpty else { return }
+        for slot in predicate.seekingParent {
+            if parentLevels[slot] == 1 {
+                seekParent(&step, slot: slot)
+            } else {
+                parentLevels[slot] -= 1
+            }
+        }
+        step.seekingParent += predicate.seekingParent
+    }
+
+    /// Walks `%` number `slot` back through `node`: a name or wildcard step is one level (and, at the last level,
+    /// the step that provides the parent); a `%` adds a level; a block or path is looked through from its last
+    /// step. Anything else cannot provide a parent (`S0217`).
+    private mutating func seekParent(_ node: inout JSONataNode, slot: Int) {
+        switch node.kind {
+        case .name, .wildcard:
+            parentLevels[slot] -= 1
+            if parentLevels[slot] == 0 {
+                node.ancestors.append("%\(slot)")
+                node.carriesTuples = true
+            }
+        case .parent:
+            parentLevels[slot] += 1
+        case .block(var expressions):
+            guard let last = expressions.indices.last else { return }
+            node.carriesTuples = true
+            seekParent(&expressions[last], slot: slot)
+            node.kind = .block(expressions)
+        case .path(var steps, let keep):
+            node.carriesTuples = true
+            var index = steps.count - 1
+            while index >= 0 {
+                seekParent(&steps[index], slot: slot)
+                index -= 1
+                if parentLevels[slot] <= 0 { break }
+            }
+            node.kind = .path(steps: steps, keepSingletonArray: keep)
+        default:
+            postParseError = postParseError ?? noParent(at: node.offset)
+        }
+    }
+
+    /// Resolves the `%` of the last step of a path being joined against the steps before it, and returns those
+    /// that look above the path. Consecutive focus (`@`) steps count as one step, as in JSONata.
+    private mutating func resolveAncestry(_ steps: inout [JSONataNode]) -> [Int] {
+        guard let last = steps.indices.last else { return [] }
+        var slots = steps[last].seekingParent
+        if case .parent(let slot, _) = steps[last].kind { slots.append(slot) }
+        var unresolved: [Int] = []
+        for slot in slots {
+            var index = last - 1
+            while parentLevels[slot] > 0 {
+                guard index >= 0 else {
+                    unresolved.append(slot)
+                    break
+                }
+                var step = index
+                index -= 1
+                while index >= 0 && steps[step].focus != nil && steps[index].focus != nil {
+                    step = index
+                    index -= 1
+                }
+                seekParent(&steps[step], slot: slot)
+            }
+        }
+        return unresolved
     }
 }

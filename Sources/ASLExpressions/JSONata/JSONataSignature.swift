@@ -133,6 +133,7 @@ struct JSONataSignature: Sendable {
                 continue
             }
             for argumentIndex in consumed {
+                if parameter.accepts == ["n"] { try evaluator.usable(arguments[argumentIndex], at: nil) }
                 guard parameter.isArray, let argument = arguments[argumentIndex] else {
                     validated.append(arguments[argumentIndex])
                     continue

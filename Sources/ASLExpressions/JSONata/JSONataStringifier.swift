@@ -62,7 +62,14 @@ enum JSONataStringifier {
             case .null: output += "null"
             case .bool(let flag): output += flag ? "true" : "false"
             case .integer(let integer): output += JSONataStringifier.integerText(integer)
-            case .number(let number): output += JSONataNumberFormatter.outputString(number)
+            case .number(let number):
+                // `$string` refuses a non-finite number inside a value as JSONata's number check does.
+                guard number.isFinite else {
+                    throw .evaluation(
+                        code: "D1001", message: "Number out of range: \(JSONataNumberFormatter.string(number))",
+                        position: nil)
+                }
+                output += JSONataNumberFormatter.outputString(number)
             case .string(let text): JSONataStringifier.writeString(text, to: &output)
             case .function: output += "\"\""
             case .data(let json): try writeJSON(json, to: &output, indent: indent, remaining: remaining)

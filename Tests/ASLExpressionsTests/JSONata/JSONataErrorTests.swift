@@ -164,7 +164,6 @@ struct JSONataErrorTests {
     }
 
     @Test(arguments: [
-        ("$states.input.%.x", "parent operator %", "1:15"),
         ("$a ?? 1", "coalescing operator ??", "1:4"),
         ("$a ?: 1", "default operator ?:", "1:4"),
         ("$eval('1 + 1')", "function $eval", "1:1"),

@@ -64,8 +64,8 @@ struct JSONataSuite {
         do {
             return try JSONValue.parse(text, name: url.lastPathComponent)
         } catch {
-            // Two cases hold a lone UTF-16 surrogate (`"\uD800"`), which no Swift string can; the escape is
-            // handed to the JSONata lexer instead, which reads it as JavaScript does.
+            // Two cases hold a lone UTF-16 surrogate (`"\uD800"`), which no Swift string can and the JSON reader
+            // refuses; the escape is handed to the JSONata lexer instead, which keeps it (docs/replay.md).
             let kept = text.replacingOccurrences(
                 of: #"\\u(D[89AB][0-9A-F]{2})(?!\\uD[C-F])"#, with: #"\\\\u$1"#, options: .regularExpression)
             guard kept != text else { throw error }

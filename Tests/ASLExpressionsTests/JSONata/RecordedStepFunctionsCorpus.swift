@@ -4,7 +4,7 @@ import RetraceTestSupport
 
 /// The shared corpus of recorded Step Functions histories and their definitions: `$RETRACE_CORPUS`, else
 /// `../shared/corpus` beside the package.
-enum JSONataCorpus {
+enum RecordedStepFunctionsCorpus {
     static let directory: URL = Corpus.directory
 
     static var stepFunctions: URL { directory.appendingPathComponent("stepfunctions") }

@@ -7,15 +7,16 @@ import Testing
 /// errors AWS recorded around JSONata fields.
 @Suite(
     "JSONata against recorded Step Functions executions",
-    .enabled(if: JSONataCorpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
-struct JSONataCorpusTests {
+    .enabled(if: RecordedStepFunctionsCorpus.isAvailable, Comment(rawValue: Corpus.missingMessage)))
+struct JSONataRecordedExecutionTests {
     /// Expressions of the corpus that use a feature left out on purpose (none so far).
     static let deliberatelyUnsupported: Set<String> = []
 
     @Test func everyCorpusExpressionParses() throws {
         var checked = 0
-        for name in try JSONataCorpus.definitionNames() {
-            for string in JSONataCorpus.expressions(in: try JSONataCorpus.definition(name)) {
+        for name in try RecordedStepFunctionsCorpus.definitionNames() {
+            for string in RecordedStepFunctionsCorpus.expressions(in: try RecordedStepFunctionsCorpus.definition(name))
+            {
                 let text = try #require(JSONataTemplate.expressionText(string))
                 checked += 1
                 do throws(JSONataError) {
@@ -46,18 +47,22 @@ struct JSONataCorpusTests {
         ("ls_states_variables_error_output__map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY", "Fallback", "Output"),
     ])
     func evaluationFailuresMatchTheRecordedCause(history: String, stateName: String, field: String) throws {
-        let definition = try JSONataCorpus.definition(history)
-        let state = try #require(JSONataCorpus.state(stateName, in: definition))
-        let events = try JSONataCorpus.events(history)
-        let failure = try #require(events.first { JSONataCorpus.type($0) == "EvaluationFailed" })
-        let details = try #require(JSONataCorpus.details(failure))
+        let definition = try RecordedStepFunctionsCorpus.definition(history)
+        let state = try #require(RecordedStepFunctionsCorpus.state(stateName, in: definition))
+        let events = try RecordedStepFunctionsCorpus.events(history)
+        let failure = try #require(events.first { RecordedStepFunctionsCorpus.type($0) == "EvaluationFailed" })
+        let details = try #require(RecordedStepFunctionsCorpus.details(failure))
         let failureID = try #require(failure["id"].flatMap { $0.doubleValue })
         // The state was entered by the last StateEntered event before the failure.
         let entered = try #require(
-            events.last { JSONataCorpus.type($0).hasSuffix("StateEntered") && ($0["id"]?.doubleValue ?? 0) < failureID }
+            events.last {
+                RecordedStepFunctionsCorpus.type($0).hasSuffix("StateEntered")
+                    && ($0["id"]?.doubleValue ?? 0) < failureID
+            }
         )
         let enteredID = Int(try #require(entered["id"]?.doubleValue))
-        let input = try #require(JSONataCorpus.payload(JSONataCorpus.details(entered)?["input"]))
+        let input = try #require(
+            RecordedStepFunctionsCorpus.payload(RecordedStepFunctionsCorpus.details(entered)?["input"]))
 
         let template = try JSONataTemplate(try #require(state[field]), field: field)
         do {
@@ -75,15 +80,17 @@ struct JSONataCorpusTests {
 
     @Test func outputOfPassStateMatches() throws {
         let history = "ls_scenarios_base_scenarios__map_state_items_input_array_empty"
-        let state = try #require(JSONataCorpus.state("Start", in: try JSONataCorpus.definition(history)))
-        let events = try JSONataCorpus.events(history)
-        let entered = try #require(events.first { JSONataCorpus.type($0) == "PassStateEntered" })
-        let exited = try #require(events.first { JSONataCorpus.type($0) == "PassStateExited" })
-        let input = try #require(JSONataCorpus.payload(JSONataCorpus.details(entered)?["input"]))
+        let state = try #require(
+            RecordedStepFunctionsCorpus.state("Start", in: try RecordedStepFunctionsCorpus.definition(history)))
+        let events = try RecordedStepFunctionsCorpus.events(history)
+        let entered = try #require(events.first { RecordedStepFunctionsCorpus.type($0) == "PassStateEntered" })
+        let exited = try #require(events.first { RecordedStepFunctionsCorpus.type($0) == "PassStateExited" })
+        let input = try #require(
+            RecordedStepFunctionsCorpus.payload(RecordedStepFunctionsCorpus.details(entered)?["input"]))
         let template = try JSONataTemplate(try #require(state["Output"]), field: "Output")
         #expect(
             try template.evaluate(JSONataBindings.states(input: input))
-                == JSONataCorpus.payload(JSONataCorpus.details(exited)?["output"]))
+                == RecordedStepFunctionsCorpus.payload(RecordedStepFunctionsCorpus.details(exited)?["output"]))
     }
 
     /// A `Catch` with a JSONata `Output`: the state's output is the catcher's Output evaluated with
@@ -94,17 +101,18 @@ struct JSONataCorpusTests {
         ("ls_states_variables_error_output__map_catch_error_MAP_CATCH_ERROR_OUTPUT_WITH_RETRY", "ProcessItem"),
     ])
     func catcherOutputMatches(history: String, stateName: String) throws {
-        let state = try #require(JSONataCorpus.state(stateName, in: try JSONataCorpus.definition(history)))
+        let state = try #require(
+            RecordedStepFunctionsCorpus.state(stateName, in: try RecordedStepFunctionsCorpus.definition(history)))
         let catcher = try #require(state["Catch"]?.arrayValue?.first)
         let template = try JSONataTemplate(try #require(catcher["Output"]), field: "Catch/Output")
         var input: JSONValue?
         var errorOutput: JSONValue?
         var compared = 0
-        for event in try JSONataCorpus.events(history) {
-            let details = JSONataCorpus.details(event)
-            switch JSONataCorpus.type(event) {
+        for event in try RecordedStepFunctionsCorpus.events(history) {
+            let details = RecordedStepFunctionsCorpus.details(event)
+            switch RecordedStepFunctionsCorpus.type(event) {
             case "TaskStateEntered" where details?["name"]?.stringValue == stateName:
-                input = JSONataCorpus.payload(details?["input"])
+                input = RecordedStepFunctionsCorpus.payload(details?["input"])
                 errorOutput = nil
             case "TaskFailed":
                 // The recorded cause was decoded by the snapshot tool; the service passes it on as JSON text.
@@ -115,7 +123,7 @@ struct JSONataCorpusTests {
             case "TaskStateExited" where details?["name"]?.stringValue == stateName:
                 guard let input, let errorOutput else { continue }
                 let result = try template.evaluate(JSONataBindings.states(input: input, errorOutput: errorOutput))
-                #expect(result == JSONataCorpus.payload(details?["output"]))
+                #expect(result == RecordedStepFunctionsCorpus.payload(details?["output"]))
                 compared += 1
             default: break
             }
@@ -127,9 +135,9 @@ struct JSONataCorpusTests {
     /// the service recorded on each turn.
     @Test func pollingLoopMatchesEveryTurn() throws {
         let history = "ls_local_mocking_base_scenarios__numbered_mock_responses_multiple_success_invocations"
-        let definition = try JSONataCorpus.definition(history)
-        let task = try #require(JSONataCorpus.state("LambdaState", in: definition))
-        let choice = try #require(JSONataCorpus.state("CheckCompleted", in: definition))
+        let definition = try RecordedStepFunctionsCorpus.definition(history)
+        let task = try #require(RecordedStepFunctionsCorpus.state("LambdaState", in: definition))
+        let choice = try #require(RecordedStepFunctionsCorpus.state("CheckCompleted", in: definition))
         let arguments = try JSONataTemplate(try #require(task["Arguments"]), field: "Arguments")
         let assign = try JSONataTemplate(try #require(task["Assign"]), field: "Assign")
         let condition = try JSONataTemplate(
@@ -138,23 +146,23 @@ struct JSONataCorpusTests {
         var input = JSONValue.object(JSONObject())
         var turns = 0
         var choices: [Bool] = []
-        for event in try JSONataCorpus.events(history) {
-            let details = JSONataCorpus.details(event)
-            switch JSONataCorpus.type(event) {
-            case "TaskStateEntered": input = JSONataCorpus.payload(details?["input"]) ?? input
+        for event in try RecordedStepFunctionsCorpus.events(history) {
+            let details = RecordedStepFunctionsCorpus.details(event)
+            switch RecordedStepFunctionsCorpus.type(event) {
+            case "TaskStateEntered": input = RecordedStepFunctionsCorpus.payload(details?["input"]) ?? input
             case "TaskScheduled":
                 let parameters = try arguments.evaluate(JSONataBindings.states(input: input, variables: variables))
                 #expect(parameters == details?["parameters"])
                 turns += 1
             case "TaskSucceeded":
-                let result = try #require(JSONataCorpus.payload(details?["output"]))
+                let result = try #require(RecordedStepFunctionsCorpus.payload(details?["output"]))
                 let assigned = try assign.evaluate(
                     JSONataBindings.states(input: input, result: result, variables: variables))
                 for (name, value) in assigned.objectValue ?? JSONObject() { variables[name] = value }
             case "TaskStateExited":
                 // Assigned variables are recorded as JSON text.
                 for (name, text) in details?["assignedVariables"]?.objectValue ?? JSONObject() {
-                    #expect(variables[name] == JSONataCorpus.payload(text))
+                    #expect(variables[name] == RecordedStepFunctionsCorpus.payload(text))
                 }
             case "ChoiceStateExited":
                 let verdict = try condition.evaluate(JSONataBindings.states(input: input, variables: variables))
@@ -168,11 +176,14 @@ struct JSONataCorpusTests {
 
     @Test func argumentsAndCredentialsMatchTheScheduledTask() throws {
         let history = "ls_credentials_credentials_base__cross_account_service_lambda_invoke_retry"
-        let task = try #require(JSONataCorpus.state("InvokeLambda", in: try JSONataCorpus.definition(history)))
-        let events = try JSONataCorpus.events(history)
-        let entered = try #require(events.first { JSONataCorpus.type($0) == "TaskStateEntered" })
-        let bindings = JSONataBindings.states(input: try #require(JSONataCorpus.details(entered)?["input"]))
-        let scheduled = events.filter { JSONataCorpus.type($0) == "TaskScheduled" }.compactMap(JSONataCorpus.details)
+        let task = try #require(
+            RecordedStepFunctionsCorpus.state("InvokeLambda", in: try RecordedStepFunctionsCorpus.definition(history)))
+        let events = try RecordedStepFunctionsCorpus.events(history)
+        let entered = try #require(events.first { RecordedStepFunctionsCorpus.type($0) == "TaskStateEntered" })
+        let bindings = JSONataBindings.states(
+            input: try #require(RecordedStepFunctionsCorpus.details(entered)?["input"]))
+        let scheduled = events.filter { RecordedStepFunctionsCorpus.type($0) == "TaskScheduled" }.compactMap(
+            RecordedStepFunctionsCorpus.details)
         #expect(scheduled.count == 3)
         let arguments = try JSONataTemplate(try #require(task["Arguments"]), field: "Arguments").evaluate(bindings)
         let credentials = try JSONataTemplate(try #require(task["Credentials"]), field: "Credentials").evaluate(
@@ -188,14 +199,15 @@ struct JSONataCorpusTests {
         ("ls_scenarios_base_scenarios__fail_error_jsonata", "Error", "error"),
     ])
     func failStateFieldsMatch(history: String, field: String, recorded: String) throws {
-        let state = try #require(JSONataCorpus.state("FailState", in: try JSONataCorpus.definition(history)))
-        let events = try JSONataCorpus.events(history)
-        let entered = try #require(events.first { JSONataCorpus.type($0) == "FailStateEntered" })
-        let failed = try #require(events.first { JSONataCorpus.type($0) == "ExecutionFailed" })
-        let input = try #require(JSONataCorpus.details(entered)?["input"])
+        let state = try #require(
+            RecordedStepFunctionsCorpus.state("FailState", in: try RecordedStepFunctionsCorpus.definition(history)))
+        let events = try RecordedStepFunctionsCorpus.events(history)
+        let entered = try #require(events.first { RecordedStepFunctionsCorpus.type($0) == "FailStateEntered" })
+        let failed = try #require(events.first { RecordedStepFunctionsCorpus.type($0) == "ExecutionFailed" })
+        let input = try #require(RecordedStepFunctionsCorpus.details(entered)?["input"])
         let value = try JSONataTemplate(try #require(state[field]), field: field).evaluate(
             JSONataBindings.states(input: input))
-        #expect(value == JSONataCorpus.details(failed)?[recorded])
+        #expect(value == RecordedStepFunctionsCorpus.details(failed)?[recorded])
     }
 
     @Test(arguments: [
@@ -206,31 +218,38 @@ struct JSONataCorpusTests {
         ("ls_outputdecl_output__output_in_choice_CONDITION_FALSE", "ChoiceState", "DefaultState"),
     ])
     func choiceConditionsPickTheRecordedBranch(history: String, stateName: String, taken: String) throws {
-        let state = try #require(JSONataCorpus.state(stateName, in: try JSONataCorpus.definition(history)))
+        let state = try #require(
+            RecordedStepFunctionsCorpus.state(stateName, in: try RecordedStepFunctionsCorpus.definition(history)))
         let rule = try #require(state["Choices"]?.arrayValue?.first)
-        let events = try JSONataCorpus.events(history)
-        let entered = try #require(events.first { JSONataCorpus.type($0) == "ChoiceStateEntered" })
-        let input = try #require(JSONataCorpus.payload(JSONataCorpus.details(entered)?["input"]))
+        let events = try RecordedStepFunctionsCorpus.events(history)
+        let entered = try #require(events.first { RecordedStepFunctionsCorpus.type($0) == "ChoiceStateEntered" })
+        let input = try #require(
+            RecordedStepFunctionsCorpus.payload(RecordedStepFunctionsCorpus.details(entered)?["input"]))
         let verdict = try JSONataTemplate(try #require(rule["Condition"]), field: "Condition")
             .evaluate(JSONataBindings.states(input: input))
         let next = verdict == .bool(true) ? rule["Next"]?.stringValue : state["Default"]?.stringValue
         #expect(next == taken)
         let enteredNext = events.contains {
-            JSONataCorpus.details($0)?["name"]?.stringValue == taken && JSONataCorpus.type($0).hasSuffix("StateEntered")
+            RecordedStepFunctionsCorpus.details($0)?["name"]?.stringValue == taken
+                && RecordedStepFunctionsCorpus.type($0).hasSuffix("StateEntered")
         }
         #expect(enteredNext, "the history shows \(taken) entered")
     }
 
     @Test func assignedLiteralMatchesTheRecordedVariable() throws {
         let history = "ls_scenarios_base_scenarios__map_state_items_eval_jsonata_variable_sampling_fail_number"
-        let state = try #require(JSONataCorpus.state("Start", in: try JSONataCorpus.definition(history)))
+        let state = try #require(
+            RecordedStepFunctionsCorpus.state("Start", in: try RecordedStepFunctionsCorpus.definition(history)))
         let exited = try #require(
-            try JSONataCorpus.events(history).first { JSONataCorpus.type($0) == "PassStateExited" })
+            try RecordedStepFunctionsCorpus.events(history).first {
+                RecordedStepFunctionsCorpus.type($0) == "PassStateExited"
+            })
         let assigned = try JSONataTemplate(try #require(state["Assign"]), field: "Assign")
             .evaluate(JSONataBindings.states(input: .object(JSONObject())))
         #expect(
             assigned["ItemsVar"]
-                == JSONataCorpus.payload(JSONataCorpus.details(exited)?["assignedVariables"]?["ItemsVar"]))
+                == RecordedStepFunctionsCorpus.payload(
+                    RecordedStepFunctionsCorpus.details(exited)?["assignedVariables"]?["ItemsVar"]))
         #expect(assigned["ItemsVar"] == .integer(1))
     }
 }
