@@ -36,9 +36,12 @@ extension ReplaySession {
     }
 
     /// Checks how a run ended against the definition's `TimeoutSeconds`: a run that timed out must have lasted
-    /// about that long (and the definition must set one); a run that outlasted it must have timed out.
+    /// about that long (and the definition must set one); a run that outlasted it must have timed out. AWS resets
+    /// the execution timeout to 0 when it redrives an execution (the Step Functions guide, "Redriving
+    /// executions"), so each run is timed from its own start: `ExecutionStarted`, or the redrive's
+    /// `ExecutionRedriven`.
     mutating func checkExecutionTimeout(
-        _ machine: StateMachineDefinition, run: ExecutionRun, number: Int, terminal: HistoryEvent
+        _ machine: StateMachineDefinition, run: ExecutionRun, terminal: HistoryEvent
     ) {
         let timedOut = terminal.type == .executionTimedOut
         guard let start = run.start, let end = run.end else {
@@ -63,11 +66,6 @@ extension ReplaySession {
             return
         }
         let limit = seconds * 1000
-        if number > 0 {
-            // Whether a redrive's clock starts again is not recorded in the history.
-            if timedOut { note(.timing, eventID: terminal.id, location: [], "the timeout of a redriven run") }
-            return
-        }
         if timedOut {
             checkDuration(
                 lasted, expected: limit, what: "an execution timeout", eventID: terminal.id, location: [], state: nil)

@@ -152,7 +152,7 @@ struct ReplaySession {
         _ outcome: ScopeOutcome, run: ExecutionRun, number: Int, machine: StateMachineDefinition
     ) {
         guard let terminalID = run.terminalEventID, let terminal = tree.event(terminalID) else { return }
-        checkExecutionTimeout(machine, run: run, number: number, terminal: terminal)
+        checkExecutionTimeout(machine, run: run, terminal: terminal)
         if terminal.type == .executionTimedOut { return }
         switch outcome {
         case .succeeded(let output):

@@ -67,6 +67,36 @@ struct ExecutionEndingsReplayTests {
         #expect(timedOut.firstDivergence?.kind == .timing)
     }
 
+    /// `redriven-timed-out.json`: the first run fails after 301 ms, the redrive an hour later times out 60 s after
+    /// its `ExecutionRedriven`. AWS resets the execution timeout on a redrive, so `TimeoutSeconds` 60 explains it.
+    @Test func aRedrivenRunIsTimedFromItsRedrive() throws {
+        let sixty = try Self.definition("redriven.asl.json") { $0.update(["TimeoutSeconds"]) { _ in .integer(60) } }
+        let report = try Self.replay("redriven-timed-out.json", sixty)
+        #expect(report.agrees, "\(report.divergences)")
+        #expect(!report.notCompared.contains { $0.category == .timing }, "\(report.notCompared)")
+        // Timed from the first run's start the redrive would have lasted 1 h 1 m; timed from the redrive, 1 m.
+        let longer = try Self.definition("redriven.asl.json") { $0.update(["TimeoutSeconds"]) { _ in .integer(300) } }
+        let first = try #require(try Self.replay("redriven-timed-out.json", longer).firstDivergence)
+        #expect(first.eventID == 13)
+        #expect(first.kind == .timing)
+        #expect(first.expected == "an execution timeout of 5 m (from 1 s early to 10 s late)")
+        #expect(first.recorded == "1 m")
+    }
+
+    @Test func eachRedriveIsCheckedAgainstTheTimeoutFromItsOwnStart() throws {
+        // The redrive of `redriven.json` lasts 5.2 s and succeeds, an hour after the first run started: a timeout
+        // of 10 s (with the 10 s tolerance) is not exceeded when the clock restarts at the redrive.
+        let ten = try Self.definition("redriven.asl.json") { $0.update(["TimeoutSeconds"]) { _ in .integer(10) } }
+        #expect(try Self.replay("redriven.json", ten).agrees)
+        // The redrive that timed out after 60 s outlasted a timeout of 30 s by more than the tolerance, and
+        // should have ended 30 s earlier.
+        let thirty = try Self.definition("redriven.asl.json") { $0.update(["TimeoutSeconds"]) { _ in .integer(30) } }
+        let first = try #require(try Self.replay("redriven-timed-out.json", thirty).firstDivergence)
+        #expect(first.eventID == 13)
+        #expect(first.kind == .timing)
+        #expect(first.expected == "an execution timeout of 30 s (from 1 s early to 10 s late)")
+    }
+
     // MARK: - Redrive
 
     @Test func everyRunOfARedrivenExecutionIsReplayed() throws {
