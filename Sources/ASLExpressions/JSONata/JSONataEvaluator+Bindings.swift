@@ -10,12 +10,6 @@ struct JSONataTuple {
         self.context = context
     }
 
-    /// A frame below `scope` holding the tuple's bindings.
-    func frame(in scope: JSONataScope) -> JSONataScope {
-        let frame = JSONataScope(parent: scope)
-        for binding in bindings { frame.bind(binding.name, binding.value) }
-        return frame
-    }
 }
 
 /// Paths with `@` and `#` bindings and steps that `%` refers to: JSONata evaluates them, from the first such step
@@ -42,7 +36,7 @@ extension JSONataEvaluator {
             }
             var next: [JSONataTuple] = []
             for tuple in tuples {
-                let frame = tuple.frame(in: scope)
+                let frame = try frame(of: tuple, in: scope)
                 if step.carriesTuples, var nested = try evaluateTuples(step, tuple.context, frame) {
                     // A block or path that a `%` looks into passes on its tuples, bindings and all.
                     for stage in step.stages { nested = try filterTuples(stage, nested, frame) }
@@ -79,6 +73,15 @@ extension JSONataEvaluator {
             tuples = try applyTupleStages(step.tupleStages, next, scope)
         }
         return tuples
+    }
+
+    /// A frame below `scope` holding the tuple's bindings; binding them is work the step budget counts, since
+    /// a long path of bindings and parents makes every tuple carry many.
+    private func frame(of tuple: JSONataTuple, in scope: JSONataScope) throws(JSONataError) -> JSONataScope {
+        try charge(tuple.bindings.count)
+        let frame = JSONataScope(parent: scope)
+        for binding in tuple.bindings { frame.bind(binding.name, binding.value) }
+        return frame
     }
 
     /// Filters after `@` or `#`, and positions bound after filters, in the order written.
@@ -158,7 +161,7 @@ extension JSONataEvaluator {
         try charge(tuples.count * max(terms.count, 1))
         var keys: [[JSONataValue?]] = []
         for tuple in tuples {
-            let frame = tuple.frame(in: scope)
+            let frame = try frame(of: tuple, in: scope)
             keys.append(try terms.map { try evaluate($0.expression, tuple.context, frame) })
         }
         return try sortKeyed(keys, terms).map { tuples[$0] }
@@ -172,7 +175,7 @@ extension JSONataEvaluator {
         var groups: [(key: String, pair: Int, members: [JSONataTuple])] = []
         var positions: [CodePointString: Int] = [:]
         for tuple in tuples {
-            let frame = tuple.frame(in: scope)
+            let frame = try frame(of: tuple, in: scope)
             for (pairIndex, pair) in group.pairs.enumerated() {
                 guard let key = try evaluate(pair.key, tuple.context, frame) else { continue }
                 guard case .string(let name) = key else {
@@ -222,7 +225,7 @@ extension JSONataEvaluator {
         try charge(tuples.count, at: predicate.offset)
         var kept: [JSONataTuple] = []
         for (position, tuple) in tuples.enumerated() {
-            let value = try evaluate(predicate, tuple.context, tuple.frame(in: scope))
+            let value = try evaluate(predicate, tuple.context, frame(of: tuple, in: scope))
             if let number = value?.double {
                 if JSONataEvaluator.index(number, count: tuples.count) == position { kept.append(tuple) }
             } else if JSONataEvaluator.truthy(value) == true {

@@ -103,6 +103,14 @@ struct JSONataSafetyTests {
         ("$reduce([1..100000], function($f, $v) { function() { $f } }, 0)", "R0006"),
         ("$string($reduce([1..200], function($acc, $v) { [[$acc]] }, 0))", ""),
         ("$join($map([1..100000], function($v) { 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }))", "R0002"),
+        // Parents carried through a long path are counted as work like any other.
+        ("$count([1..100000].{'a': {'b': {'c': $}}}.a.b.c.(%.%.%))", ""),
+        ("$count([1..1000000].{'a': {'b': {'c': $}}}.a.b.c.(%.%.%))", "U1001"),
+        // 200 `%` each walking back over up to 400 steps: parsing stays quick.
+        (
+            "$count([1..2000].{'a': $}" + String(repeating: ".a", count: 200) + String(repeating: ".%", count: 200)
+                + ")", ""
+        ),
     ])
     func hostileWorkIsBounded(expression: String, code: String) {
         var limited = JSONataHarness()
