@@ -9,7 +9,6 @@ struct JSONataTuple {
     init(context: JSONataValue?) {
         self.context = context
     }
-
 }
 
 /// Paths with `@` and `#` bindings and steps that `%` refers to: JSONata evaluates them, from the first such step
