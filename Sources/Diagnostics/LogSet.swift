@@ -47,7 +47,8 @@ public struct LogSet: Sendable {
     ///   - decoded: inputs whose pages are already decoded (a live fetch's), read after the paths.
     ///   - source: what every input is, when the content should not decide.
     /// - Throws: `InputError` for the first unusable input, in the order given.
-    public static func load(_ paths: [String], decoded: [DecodedInput] = [], source: LogSource? = nil) throws -> LogSet {
+    public static func load(_ paths: [String], decoded: [DecodedInput] = [], source: LogSource? = nil) throws -> LogSet
+    {
         try load(paths, decoded: decoded, source: source, speculation: nil)
     }
 
@@ -125,7 +126,8 @@ public struct LogSet: Sendable {
             var pages = input.pages
             for position in pages.indices { pages[position].origin.inputIndex = index }
             store.keep(index, buffer: nil, pages: pages)
-            var prints = input.fingerprints.count == pages.count ? input.fingerprints : pages.map { PageFingerprint($0) }
+            var prints =
+                input.fingerprints.count == pages.count ? input.fingerprints : pages.map { PageFingerprint($0) }
             for position in prints.indices { prints[position].origin.inputIndex = index }
             fingerprints += prints
         }

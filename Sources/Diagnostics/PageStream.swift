@@ -4,8 +4,8 @@ import RetraceCore
 import StepFunctions
 
 /// Histories read page by page while they arrive (a live fetch): each page is decoded at once, on another thread,
-/// while the request for the next one is on its way, so that when the last page arrives only merging and analysis
-/// remain. The loader takes what it made as inputs already decoded (`LogSet.load(_:decoded:source:)`), one per
+/// while the request for the next one is on its way, so that when the last page arrives only joining the pages,
+/// reconstruction, diagnosis and the report remain. The loader takes what it made as inputs already decoded (`LogSet.load(_:decoded:source:)`), one per
 /// execution, as it would take a file holding that execution's pages.
 public final class PageStream: @unchecked Sendable {
     private let lock = NSLock()
@@ -18,7 +18,6 @@ public final class PageStream: @unchecked Sendable {
         var newestFirst: Bool
         var sequence: Int
         var pages: Result<[HistoryPage], any Error>
-        var fingerprints: [PageFingerprint]
     }
 
     /// Creates an empty stream.
@@ -37,18 +36,17 @@ public final class PageStream: @unchecked Sendable {
                 }
                 return pages
             }
-            let fingerprints = ((try? pages.get()) ?? []).map { PageFingerprint($0) }
-            let page = Arrived(
-                executionArn: executionArn, newestFirst: newestFirst, sequence: sequence, pages: pages,
-                fingerprints: fingerprints)
+            let page = Arrived(executionArn: executionArn, newestFirst: newestFirst, sequence: sequence, pages: pages)
             lock.withLock { arrived.append(page) }
         }
     }
 
     /// Waits until every page added is decoded; one input per execution (named by its ARN, in the order their first
-    /// pages arrived), its pages those read oldest first, then those read newest first, each in the order read.
+    /// pages arrived), holding one page: its pages read oldest first and newest first joined where they met, each
+    /// event once (`HistoryPage.joining`), as a bundle holds them.
     ///
-    /// - Throws: the first page's error, in that order.
+    /// - Throws: the first page's error, pages read oldest first before those read newest first, each in the order
+    ///   read.
     public func inputs() throws -> [DecodedInput] {
         group.wait()
         var executions: [String] = []
@@ -58,18 +56,17 @@ public final class PageStream: @unchecked Sendable {
             byExecution[page.executionArn, default: []].append(page)
         }
         return try executions.map { arn in
-            var input = DecodedInput(name: arn, pages: [])
-            let ordered = (byExecution[arn] ?? []).sorted { ($0.newestFirst ? 1 : 0, $0.sequence) < ($1.newestFirst ? 1 : 0, $1.sequence) }
-            for page in ordered {
-                for (decoded, fingerprint) in zip(try page.pages.get(), page.fingerprints) {
-                    var decoded = decoded
-                    var fingerprint = fingerprint
-                    decoded.origin = PageOrigin(input: arn, ordinal: input.pages.count)
-                    fingerprint.origin = decoded.origin
-                    input.pages.append(decoded)
-                    input.fingerprints.append(fingerprint)
-                }
+            let pages = byExecution[arn] ?? []
+            func read(newestFirst: Bool) throws -> [HistoryPage] {
+                try pages.filter { $0.newestFirst == newestFirst }.sorted { $0.sequence < $1.sequence }
+                    .flatMap { try $0.pages.get() }
             }
+            let oldest = try read(newestFirst: false)
+            let joined = HistoryPage.joining(
+                oldestFirst: oldest, newestFirst: try read(newestFirst: true), origin: PageOrigin(input: arn))
+            var input = DecodedInput(name: arn, pages: [joined])
+            // Identified by its ARN: its events need no hashing to tell it from other executions.
+            input.fingerprints = [PageFingerprint(joined, hashingEvents: false)]
             return input
         }
     }
@@ -82,7 +79,7 @@ public struct DecodedInput: Sendable {
     public var name: String
     /// Its pages, in order.
     public var pages: [HistoryPage]
-    /// Their fingerprints, made while they were decoded; made by the loader when empty.
+    /// Their fingerprints, made by `PageStream`; made by the loader when empty.
     var fingerprints: [PageFingerprint] = []
 
     /// Creates an input of `pages` called `name`.

@@ -132,7 +132,8 @@ struct LifecyclePageDecoder {
         var lines: [AttachedLog.Line] = []
         for (index, line) in try array("lines", of: log, at: path).enumerated() {
             guard let text = line.string else {
-                throw reader.mismatch(at: path + [.key("lines"), .index(index)], expected: "a string", found: line.kind.described)
+                throw reader.mismatch(
+                    at: path + [.key("lines"), .index(index)], expected: "a string", found: line.kind.described)
             }
             lines.append(AttachedLog.Line(time: nil, message: text))
         }

@@ -186,7 +186,8 @@ public struct ZipArchive: Sendable {
         }
         guard entry.method == 0 || entry.method == 8 else {
             throw .unsupported(
-                archive: archive, what: "compression method \(entry.method) (\(entry.name)); stored and deflate are read")
+                archive: archive,
+                what: "compression method \(entry.method) (\(entry.name)); stored and deflate are read")
         }
         guard entry.size <= limits.entrySize else {
             throw .limit(
@@ -208,7 +209,8 @@ public struct ZipArchive: Sendable {
         var position = bytes.count - 22
         let lowest = max(0, bytes.count - 22 - 0xFFFF)
         while position >= lowest {
-            if uint32(bytes, position) == 0x0605_4b50, position + 22 + Int(uint16(bytes, position + 20)) == bytes.count {
+            if uint32(bytes, position) == 0x0605_4b50, position + 22 + Int(uint16(bytes, position + 20)) == bytes.count
+            {
                 return position
             }
             position -= 1

@@ -78,7 +78,8 @@ enum EventLogDownloads {
                 }
             }
             Console.error(
-                "kept \(what) (\(Noun("byte").counted(response.body.count)))" + (saved.map { " in \($0)" } ?? "") + note)
+                "kept \(what) (\(Noun("byte").counted(response.body.count)))" + (saved.map { " in \($0)" } ?? "") + note
+            )
         }
         return (entries, sessions)
     }
@@ -101,7 +102,6 @@ enum EventLogDownloads {
             .map(String.init).filter { !$0.isEmpty }
         return .array(lines.suffix(keptLines).map { .string($0) })
     }
-
 
     /// The body as text, when it is UTF-8 without NUL bytes (an archive is not).
     private static func text(_ body: Data) -> String? {

@@ -10,7 +10,8 @@ import Testing
 struct ZipArchiveTests {
     /// The archive a Python snippet writes to standard output (`z` is a `ZipFile` over `out`).
     static func archive(_ body: String) throws -> [UInt8] {
-        let script = "import io, sys, zipfile\nout = io.BytesIO()\nwith zipfile.ZipFile(out, 'w') as z:\n"
+        let script =
+            "import io, sys, zipfile\nout = io.BytesIO()\nwith zipfile.ZipFile(out, 'w') as z:\n"
             + body.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
             + "\nsys.stdout.buffer.write(out.getvalue())\n"
         let result = try PythonProcess.run(["-c", script])
@@ -38,7 +39,9 @@ struct ZipArchiveTests {
         #expect(archive.entries.map(\.isFolder) == [true, false, false, false])
         #expect(archive.entries.map(\.method) == [0, 8, 0, 8])
         let log = try archive.contents(of: archive.entries[1])
-        #expect(String(decoding: log, as: UTF8.self) == String(repeating: "INFO ready\n", count: 500) + "ERROR player slot 3 is empty\n")
+        #expect(
+            String(decoding: log, as: UTF8.self) == String(repeating: "INFO ready\n", count: 500)
+                + "ERROR player slot 3 is empty\n")
         #expect(archive.entries[1].compressedSize < archive.entries[1].size, "deflated")
         #expect(try archive.contents(of: archive.entries[2]) == Array((0..<256).map { UInt8($0) }) * 4)
         #expect(try archive.contents(of: archive.entries[3]).isEmpty)
@@ -63,7 +66,9 @@ struct ZipArchiveTests {
         let bytes = try Self.archive(
             "z.writestr('server.log', 'INFO tick\\n' * 2000, compress_type=zipfile.ZIP_DEFLATED)")
         let error = try Self.error(Array(bytes.prefix(bytes.count / 2)))
-        #expect(error.description == "session.zip: cut short at byte \(bytes.count / 2): expected the end of the central directory")
+        #expect(
+            error.description
+                == "session.zip: cut short at byte \(bytes.count / 2): expected the end of the central directory")
         // The directory intact but the data gone: the entry's bytes are missing.
         var hollow = bytes
         let directory = try #require(Self.offset(of: [0x50, 0x4B, 0x01, 0x02], in: bytes))
@@ -71,7 +76,9 @@ struct ZipArchiveTests {
         _ = try Self.error(hollow)
     }
 
-    @Test(arguments: ["../../etc/cron.d/evil", "/etc/passwd", "logs/../../escape.log", "C:/Windows/evil.dll", "logs\\\\..\\\\evil"])
+    @Test(arguments: [
+        "../../etc/cron.d/evil", "/etc/passwd", "logs/../../escape.log", "C:/Windows/evil.dll", "logs\\\\..\\\\evil",
+    ])
     func namesThatLeaveTheFolderAreRefused(_ name: String) throws {
         let bytes = try Self.archive("z.writestr(\(Self.pythonString(name)), 'x')")
         let error = try Self.error(bytes)
@@ -80,13 +87,15 @@ struct ZipArchiveTests {
 
     @Test func sizesAndChecksumsThatLieAreCaught() throws {
         let text = String(repeating: "INFO tick\n", count: 300)
-        let bytes = try Self.archive("z.writestr('server.log', \(Self.pythonString(text)), compress_type=zipfile.ZIP_DEFLATED)")
+        let bytes = try Self.archive(
+            "z.writestr('server.log', \(Self.pythonString(text)), compress_type=zipfile.ZIP_DEFLATED)")
         let directory = try #require(Self.offset(of: [0x50, 0x4B, 0x01, 0x02], in: bytes))
         // The central directory says 100 bytes: inflating stops there and says the entry holds more.
         var small = bytes
         small[directory + 24] = 100
         small[directory + 25] = 0
-        #expect(try Self.error(small).description.contains("holds more than the 100 bytes its directory entry declares"))
+        #expect(
+            try Self.error(small).description.contains("holds more than the 100 bytes its directory entry declares"))
         // A damaged CRC-32.
         var crc = bytes
         crc[directory + 16] ^= 0xFF
@@ -98,9 +107,12 @@ struct ZipArchiveTests {
     }
 
     @Test func bytesThatAreNoArchiveAreSaidSo() throws {
-        #expect(try Self.error(Array("not an archive at all, just some text".utf8)).description
-            == "session.zip: not a zip archive: no end-of-central-directory record")
-        #expect(try Self.error([0x50, 0x4B]).description == "session.zip: not a zip archive: 2 bytes are too few for a zip archive")
+        #expect(
+            try Self.error(Array("not an archive at all, just some text".utf8)).description
+                == "session.zip: not a zip archive: no end-of-central-directory record")
+        #expect(
+            try Self.error([0x50, 0x4B]).description
+                == "session.zip: not a zip archive: 2 bytes are too few for a zip archive")
     }
 
     private static func offset(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {

@@ -68,7 +68,8 @@ struct LogFailure: Sendable, Hashable {
                 let isWordCharacter =
                     (before >= 0x30 && before <= 0x39) || (before >= 0x41 && before <= 0x5A)
                     || (before >= 0x61 && before <= 0x7A) || before == 0x5F
-                let camelJoin = before >= 0x61 && before <= 0x7A && characters[index] >= 0x41 && characters[index] <= 0x5A
+                let camelJoin =
+                    before >= 0x61 && before <= 0x7A && characters[index] >= 0x41 && characters[index] <= 0x5A
                 if !isWordCharacter || camelJoin { return true }
             }
         }

@@ -103,7 +103,8 @@ struct CloudFormationDiagnosisTests {
         // The stack's reason names no component: TOE's "Document … failed!" line does.
         #expect(
             root.explanation.contains(
-                "The failing component is parallelclusterimage-c7374890-c574-11ec-9f03-12507a6b4b03."), "\(root.explanation)")
+                "The failing component is parallelclusterimage-c7374890-c574-11ec-9f03-12507a6b4b03."),
+            "\(root.explanation)")
     }
 
     @Test("a GameLift fleet that does not stabilise points at the fleet's events")

@@ -32,6 +32,7 @@ struct LogFailureTests {
         let failure = try #require(LogFailure(log))
         #expect(failure.line == "ERROR slot 3 is empty")
         #expect(failure.excerpt == ["INFO up", "ERROR slot 3 is empty"])
-        #expect(LogFailure(AttachedLog(name: "quiet.log", lines: [AttachedLog.Line(time: nil, message: "INFO up")])) == nil)
+        #expect(
+            LogFailure(AttachedLog(name: "quiet.log", lines: [AttachedLog.Line(time: nil, message: "INFO up")])) == nil)
     }
 }
