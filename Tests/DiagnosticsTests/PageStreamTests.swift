@@ -61,6 +61,38 @@ struct PageStreamTests {
         #expect(streamed.diagnosis == original.diagnosis)
     }
 
+    @Test func childExecutionsStreamedWithTheirMapRunAreLinkedToTheirParent() throws {
+        let parent = PackagePaths.fixture("distributed_map_failed.json", target: "StepFunctionsTests")
+        let children = ["child_row-2.json", "child_row-3.json"].map {
+            PackagePaths.fixture($0, target: "DiagnosticsTests")
+        }
+        let mapRun = "arn:aws:states:us-east-1:123456789012:mapRun:Csv/ProcessCsv:11111111-2222"
+        let stream = PageStream()
+        // Children arrive before their parent's last page, as concurrent fetches may deliver them.
+        for (index, child) in children.enumerated() {
+            stream.add(
+                Data(Self.page(try Self.events(child), more: false).utf8),
+                executionArn: "arn:aws:states:us-east-1:123456789012:execution:Csv/ProcessCsv:row-\(index + 2)",
+                mapRunArn: mapRun, newestFirst: false, sequence: 0)
+        }
+        let events = try Self.events(parent)
+        let half = events.count / 2
+        stream.add(
+            Data(Self.page(Array(events[half...].reversed()), more: true).utf8),
+            executionArn: "arn:aws:states:us-east-1:123456789012:execution:Csv:run-7", mapRunArn: nil,
+            newestFirst: true, sequence: 0)
+        stream.add(
+            Data(Self.page(Array(events[..<half]), more: true).utf8),
+            executionArn: "arn:aws:states:us-east-1:123456789012:execution:Csv:run-7", mapRunArn: nil,
+            newestFirst: false, sequence: 0)
+        let set = try LogSet.load([], decoded: try stream.inputs())
+        #expect(set.executions.count == 1)
+        let analyzed = try set.analyze(try #require(set.executions.first))
+        #expect(analyzed.entry.children.map(\.name).sorted() == ["row-2", "row-3"])
+        #expect(analyzed.diagnosis.rootCause?.error == "KeyError")
+        #expect(analyzed.diagnosis.rootCause?.causeDetail?.summary.contains("KeyError: 'price'") == true)
+    }
+
     @Test func aPageThatIsNotAHistoryNamesTheExecution() throws {
         let stream = PageStream()
         stream.add(
