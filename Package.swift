@@ -36,7 +36,9 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("simdjson")]
         ),
-        .target(name: "RetraceCore", dependencies: ["CSimdJSON"]),
+        // zlib, for the deflate entries of zip archives (GameLift game-session logs).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "RetraceCore", dependencies: ["CSimdJSON", "CZlib"]),
         // The languages inside a definition: JSONPath, payload templates, intrinsic functions and JSONata. Knows
         // nothing of histories, so the definition checks and the replayer share one implementation of each.
         .target(
@@ -71,8 +73,12 @@ let package = Package(
                 "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // libcurl, the library FoundationNetworking is built on, called directly by AWSClient's transport.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
-        .target(name: "AWSClient", dependencies: ["RetraceCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "AWSClient",
+            dependencies: ["RetraceCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "retrace",
             dependencies: [

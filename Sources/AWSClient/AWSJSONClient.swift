@@ -19,7 +19,7 @@ public struct AWSJSONClient: Sendable {
     /// Creates a client.
     public init(
         service: AWSService, endpoint: Endpoint, credentials: AWSCredentials,
-        transport: any HTTPTransport = URLSessionTransport(), maxAttempts: Int = 5
+        transport: any HTTPTransport = CurlTransport(), maxAttempts: Int = 5
     ) {
         self.service = service
         self.endpoint = endpoint

@@ -22,7 +22,7 @@ public struct CredentialChain: Sendable {
 
     /// The credentials, or `AWSError.noCredentials` naming what was tried. `transport` reaches STS, the container
     /// credentials endpoint and the instance metadata service.
-    public func resolve(transport: any HTTPTransport = URLSessionTransport(timeout: 5)) async throws -> AWSCredentials {
+    public func resolve(transport: any HTTPTransport = CurlTransport(timeout: 5)) async throws -> AWSCredentials {
         var tried: [String] = []
         if explicitProfile == nil {
             if let credentials = environmentCredentials() { return credentials }
@@ -44,7 +44,7 @@ public struct CredentialChain: Sendable {
         }
         tried.append("the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI)")
         if let credentials = try? await RemoteCredentials.instanceMetadata(
-            environment: environment, transport: URLSessionTransport(timeout: 1))
+            environment: environment, transport: CurlTransport(timeout: 1))
         {
             return credentials
         }

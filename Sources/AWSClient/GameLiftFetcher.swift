@@ -59,7 +59,9 @@ public struct GameLiftFetcher: Sendable {
             guard let text = answer["PreSignedUrl"]?.stringValue, let url = URL(string: text) else { continue }
             let status = [session["Status"]?.stringValue, session["StatusReason"]?.stringValue]
                 .compactMap { $0 }.joined(separator: " ")
-            links.append(LogLink(id: id, subject: "game session \(status)", isEventLog: false, url: url))
+            var link = LogLink(id: id, subject: "game session \(status)", isEventLog: false, url: url)
+            link.ending = (session["Status"]?.stringValue ?? "", session["StatusReason"]?.stringValue)
+            links.append(link)
         }
         return links
     }

@@ -11,6 +11,16 @@ public struct LogLink: Sendable, Hashable {
     public var isEventLog: Bool
     /// The link; never printed, since its query holds the signature.
     public var url: URL
+    /// For a game session's archive: how the session ended (`Status`, and `StatusReason` when there is one).
+    public var ending: (status: String, reason: String?)? {
+        get { endingStatus.map { ($0, endingReason) } }
+        set {
+            endingStatus = newValue?.status
+            endingReason = newValue?.reason
+        }
+    }
+    private var endingStatus: String?
+    private var endingReason: String?
 
     /// Creates a link.
     public init(id: String, subject: String, isEventLog: Bool, url: URL) {

@@ -23,7 +23,7 @@ public struct ModelArtsFetcher: Sendable {
 
     /// Creates a fetcher.
     public init(
-        endpoint: URL, token: String, transport: any HTTPTransport = URLSessionTransport(), maxAttempts: Int = 5
+        endpoint: URL, token: String, transport: any HTTPTransport = CurlTransport(), maxAttempts: Int = 5
     ) {
         self.endpoint = endpoint
         self.token = token

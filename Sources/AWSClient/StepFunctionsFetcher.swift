@@ -22,6 +22,24 @@ public struct StepFunctionsFetcher: Sendable {
     public var concurrency: Int
     /// Events per history page asked for (the API allows 1,000 at most).
     public var pageSize = 1_000
+    /// When set, each history page is handed here as it arrives, as AWS sent it, and the bundles returned keep no
+    /// events (`events` is empty): for a caller that reads the pages itself while the next ones are on their way,
+    /// instead of waiting for the whole history and reading it again.
+    public var pageHandler: (@Sendable (ArrivedPage) -> Void)?
+
+    /// One `GetExecutionHistory` answer as it arrived, with whose it is and where it belongs.
+    public struct ArrivedPage: Sendable {
+        /// The answer's bytes, as AWS sent them.
+        public var body: Data
+        /// The execution whose history it is.
+        public var executionArn: String
+        /// The Map Run a child execution belongs to (`nil` for the execution asked for).
+        public var mapRunArn: String?
+        /// Whether it was read newest first (`reverseOrder`).
+        public var newestFirst: Bool
+        /// Its place among the pages read in its direction, from 0.
+        public var sequence: Int
+    }
 
     /// Creates a fetcher.
     public init(client: AWSJSONClient, children: Children = .failed, concurrency: Int = 8) {
@@ -35,52 +53,64 @@ public struct StepFunctionsFetcher: Sendable {
         -> ExecutionBundle
     {
         let tally = ProgressTally(report: progress)
-        var bundle = try await fetchOne(executionArn, tally: tally)
+        var (bundle, mapRunArns) = try await fetchOne(executionArn, mapRunArn: nil, tally: tally)
         guard children != .none else { return bundle }
-        let mapRunArns = bundle.mapRunArns
         for mapRunArn in mapRunArns {
             bundle.mapRuns.append(
                 try await client.call(
                     "DescribeMapRun", .object(JSONObject([("mapRunArn", .string(mapRunArn))])), resource: mapRunArn))
             let arns = try await childArns(of: mapRunArn)
-            bundle.children += try await fetchConcurrently(arns, tally: tally)
+            bundle.children += try await fetchConcurrently(arns, mapRunArn: mapRunArn, tally: tally)
         }
         return bundle
     }
 
-    private func fetchOne(_ arn: String, tally: ProgressTally) async throws -> ExecutionBundle {
+    /// One execution's bundle, and the Map Runs its history started.
+    private func fetchOne(_ arn: String, mapRunArn: String?, tally: ProgressTally) async throws
+        -> (ExecutionBundle, mapRunArns: [String])
+    {
         async let description = client.call(
             "DescribeExecution", .object(JSONObject([("executionArn", .string(arn))])), resource: arn)
         async let definition = client.call(
             "DescribeStateMachineForExecution", .object(JSONObject([("executionArn", .string(arn))])), resource: arn)
-        let events = try await history(of: arn, tally: tally)
-        return ExecutionBundle(
+        let (events, mapRunArns) = try await history(of: arn, mapRunArn: mapRunArn, tally: tally)
+        let bundle = ExecutionBundle(
             executionArn: arn, execution: try await description, stateMachine: try await definition, events: events)
+        return (bundle, mapRunArns)
     }
 
-    /// Every event, oldest first. The oldest pages and the newest (`reverseOrder`) are read at the same time, each
-    /// following its own `nextToken`, until they meet: a 25,000-event history takes about half the round trips'
-    /// time of reading it front to back.
-    func history(of arn: String, tally: ProgressTally) async throws -> [ExecutionBundle.Event] {
+    /// Every event, oldest first (none when a `pageHandler` takes the pages), and the Map Runs they started. The
+    /// oldest pages and the newest (`reverseOrder`) are read at the same time, each following its own `nextToken`,
+    /// until they meet: a 25,000-event history takes about half the round trips' time of reading it front to back.
+    func history(of arn: String, mapRunArn: String? = nil, tally: ProgressTally) async throws
+        -> (events: [ExecutionBundle.Event], mapRunArns: [String])
+    {
         let meeting = Meeting()
-        async let forward = pages(of: arn, newestFirst: false, meeting: meeting, tally: tally)
-        async let backward = pages(of: arn, newestFirst: true, meeting: meeting, tally: tally)
+        async let forward = pages(of: arn, mapRunArn: mapRunArn, newestFirst: false, meeting: meeting, tally: tally)
+        async let backward = pages(of: arn, mapRunArn: mapRunArn, newestFirst: true, meeting: meeting, tally: tally)
         let (oldest, newest) = try await (forward, backward)
+        var mapRunArns: [String] = []
+        for arn in oldest.mapRunArns + newest.mapRunArns.reversed() where !mapRunArns.contains(arn) {
+            mapRunArns.append(arn)
+        }
         // Where they overlap, each event is kept once; ids order them.
         var byID: [Int64: ExecutionBundle.Event] = [:]
         var unnumbered: [ExecutionBundle.Event] = []
-        for event in oldest + newest.reversed() {
+        for event in oldest.events + newest.events.reversed() {
             if let id = event.id { byID[id] = byID[id] ?? event } else { unnumbered.append(event) }
         }
-        return byID.keys.sorted().compactMap { byID[$0] } + unnumbered
+        return (byID.keys.sorted().compactMap { byID[$0] } + unnumbered, mapRunArns)
     }
 
-    /// One direction's pages, until the history ends or the other direction's events are reached.
-    private func pages(of arn: String, newestFirst: Bool, meeting: Meeting, tally: ProgressTally) async throws
-        -> [ExecutionBundle.Event]
-    {
+    /// One direction's pages, until the history ends or the other direction's events are reached: their events
+    /// (unless a `pageHandler` takes them) and the Map Runs they started.
+    private func pages(
+        of arn: String, mapRunArn: String?, newestFirst: Bool, meeting: Meeting, tally: ProgressTally
+    ) async throws -> (events: [ExecutionBundle.Event], mapRunArns: [String]) {
         var events: [ExecutionBundle.Event] = []
+        var mapRunArns: [String] = []
         var token: String?
+        var sequence = 0
         repeat {
             var request: [(String, JSONValue)] = [
                 ("executionArn", .string(arn)), ("maxResults", .integer(Int64(pageSize))),
@@ -92,16 +122,21 @@ public struct StepFunctionsFetcher: Sendable {
                 "GetExecutionHistory", .object(JSONObject(request)), resource: arn)
             let page: HistoryPage
             do {
-                page = try HistoryPage(body, action: "GetExecutionHistory")
+                page = try HistoryPage(body, action: "GetExecutionHistory", keepingEvents: pageHandler == nil)
             } catch let error as InputError {
                 throw AWSError.invalidResponse(action: "states:GetExecutionHistory", reason: error.description)
             }
+            pageHandler?(
+                ArrivedPage(
+                    body: body, executionArn: arn, mapRunArn: mapRunArn, newestFirst: newestFirst, sequence: sequence))
+            sequence += 1
             events += page.events
-            tally.add(pages: 1, events: page.events.count)
+            mapRunArns += page.mapRunArns
+            tally.add(pages: 1, events: page.ids.count)
             token = page.nextToken
-            if meeting.reached(newestFirst: newestFirst, ids: page.events.compactMap(\.id)) { break }
+            if meeting.reached(newestFirst: newestFirst, ids: page.ids) { break }
         } while token != nil
-        return events
+        return (events, mapRunArns)
     }
 
     /// The child executions of a Map Run that `children` asks for.
@@ -125,7 +160,9 @@ public struct StepFunctionsFetcher: Sendable {
     }
 
     /// Fetches `arns` with at most `concurrency` at once, in the order given.
-    private func fetchConcurrently(_ arns: [String], tally: ProgressTally) async throws -> [ExecutionBundle] {
+    private func fetchConcurrently(_ arns: [String], mapRunArn: String, tally: ProgressTally) async throws
+        -> [ExecutionBundle]
+    {
         var results = [ExecutionBundle?](repeating: nil, count: arns.count)
         try await withThrowingTaskGroup(of: (Int, ExecutionBundle).self) { group in
             var next = 0
@@ -135,7 +172,7 @@ public struct StepFunctionsFetcher: Sendable {
                 let arn = arns[index]
                 next += 1
                 group.addTask {
-                    var child = try await fetchOne(arn, tally: tally)
+                    var (child, _) = try await fetchOne(arn, mapRunArn: mapRunArn, tally: tally)
                     child.stateMachine = nil  // the parent's Map defines it; the bundle keeps one copy
                     return (index, child)
                 }

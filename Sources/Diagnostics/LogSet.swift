@@ -43,10 +43,13 @@ public struct LogSet: Sendable {
 
     /// Reads `paths` (files, folders, `-`) and sorts what they hold into executions and deployment logs.
     ///
-    /// - Parameter source: what every input is, when the content should not decide.
+    /// - Parameters:
+    ///   - decoded: inputs whose pages are already decoded (a live fetch's), read after the paths.
+    ///   - source: what every input is, when the content should not decide.
     /// - Throws: `InputError` for the first unusable input, in the order given.
-    public static func load(_ paths: [String], source: LogSource? = nil) throws -> LogSet {
-        try load(paths, source: source, speculation: nil)
+    public static func load(_ paths: [String], decoded: [DecodedInput] = [], source: LogSource? = nil) throws -> LogSet
+    {
+        try load(paths, decoded: decoded, source: source, speculation: nil)
     }
 
     /// Reads `paths`, sorts them, and hands every log, analysed, to `transform`, on every core: what a command
@@ -59,11 +62,11 @@ public struct LogSet: Sendable {
     ///
     /// - Returns: the set, and one result per log in the set's order.
     public static func analyzeAll<T: Sendable>(
-        _ paths: [String], source: LogSource? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
-        _ transform: @escaping @Sendable (AnalyzedLog) throws -> T
+        _ paths: [String], decoded: [DecodedInput] = [], source: LogSource? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil, _ transform: @escaping @Sendable (AnalyzedLog) throws -> T
     ) throws -> (set: LogSet, results: [T]) {
         let speculation = Speculation { try transform($0) }
-        let set = try load(paths, source: source, speculation: speculation)
+        let set = try load(paths, decoded: decoded, source: source, speculation: speculation)
         var ready: [Int: T] = [:]
         for (index, entry) in set.executions.enumerated() {
             if let result = speculation.result(for: entry) { ready[index] = try result.get() as? T }
@@ -71,9 +74,11 @@ public struct LogSet: Sendable {
         return (set, try set.analyzeEach(ready: ready, progress: progress, transform))
     }
 
-    private static func load(_ paths: [String], source: LogSource?, speculation: Speculation?) throws -> LogSet {
+    private static func load(
+        _ paths: [String], decoded: [DecodedInput], source: LogSource?, speculation: Speculation?
+    ) throws -> LogSet {
         let files = try InputFiles(paths)
-        let store = InputStore(paths: files.files.map(\.path))
+        let store = InputStore(paths: files.files.map(\.path) + decoded.map(\.name))
         let total = files.files.reduce(0) { $0 + $1.size }
         let keep = files.files.count == 1 || total <= keepBudget
         let count = files.files.count
@@ -114,6 +119,17 @@ public struct LogSet: Sendable {
                     deploymentInputs.append((kind.family, kind, [index]))
                 }
             }
+        }
+        // Inputs already decoded follow the files, kept as they are.
+        for (offset, input) in decoded.enumerated() {
+            let index = count + offset
+            var pages = input.pages
+            for position in pages.indices { pages[position].origin.inputIndex = index }
+            store.keep(index, buffer: nil, pages: pages)
+            var prints =
+                input.fingerprints.count == pages.count ? input.fingerprints : pages.map { PageFingerprint($0) }
+            for position in prints.indices { prints[position].origin.inputIndex = index }
+            fingerprints += prints
         }
         // The pages of one service are decoded together (a page may continue another in any file), then split
         // into deployments by what they are about.

@@ -22,6 +22,9 @@ struct LifecyclePageDecoder {
             if source == .gameLift, let logs = document["EventLogs"] {
                 page.attachedLogs += try eventLogs(logs, at: [.key("EventLogs")])
             }
+            if source == .gameLift, let sessions = document["GameSessionLogs"] {
+                page.attachedLogs += try gameSessionLogs(sessions, at: [.key("GameSessionLogs")])
+            }
             if source == .modelArts {
                 page.serviceName = try reader.string("service_name", of: document, at: [])
                 page.serviceID = try reader.string("service_id", of: document, at: [])
@@ -82,19 +85,59 @@ struct LifecyclePageDecoder {
             }
             let eventID = try reader.string("EventId", of: log, at: logPath)
             let code = try reader.string("EventCode", of: log, at: logPath) ?? "the event"
-            var lines: [AttachedLog.Line] = []
-            for (lineIndex, line) in try array("lines", of: log, at: logPath).enumerated() {
-                guard let text = line.string else {
-                    throw reader.mismatch(
-                        at: logPath + [.key("lines"), .index(lineIndex)], expected: "a string",
-                        found: line.kind.described)
-                }
-                lines.append(AttachedLog.Line(time: nil, message: text))
-            }
             logs.append(
-                AttachedLog(name: "log of \(code) (event \(eventID ?? "?"))", eventID: eventID, lines: lines))
+                AttachedLog(
+                    name: "log of \(code) (event \(eventID ?? "?"))", eventID: eventID,
+                    lines: try lines(of: log, at: logPath)))
         }
         return logs
+    }
+
+    /// The `GameSessionLogs` member: for each game session that ended badly, `GameSessionId`, `Status`,
+    /// `StatusReason`, and `logs`, the text files of its archive, each `name` and `lines`.
+    private func gameSessionLogs(_ element: JSONElement, at path: [JSONPathComponent]) throws(InputError)
+        -> [AttachedLog]
+    {
+        guard element.kind == .array else {
+            throw reader.mismatch(at: path, expected: "an array", found: element.kind.described)
+        }
+        var logs: [AttachedLog] = []
+        for (index, session) in element.elements.enumerated() {
+            let sessionPath = path + [.index(index)]
+            guard session.kind == .object else {
+                throw reader.mismatch(at: sessionPath, expected: "a game session object", found: session.kind.described)
+            }
+            let ending = AttachedLog.GameSession(
+                id: try reader.string("GameSessionId", of: session, at: sessionPath) ?? "?",
+                status: try reader.string("Status", of: session, at: sessionPath) ?? "?",
+                reason: try reader.string("StatusReason", of: session, at: sessionPath))
+            let shortID = ending.id.split(separator: "/").last.map(String.init) ?? ending.id
+            for (logIndex, log) in try array("logs", of: session, at: sessionPath).enumerated() {
+                let logPath = sessionPath + [.key("logs"), .index(logIndex)]
+                guard log.kind == .object else {
+                    throw reader.mismatch(at: logPath, expected: "a log object", found: log.kind.described)
+                }
+                let name = try reader.string("name", of: log, at: logPath) ?? "log"
+                var attached = AttachedLog(
+                    name: "\(name) of game session \(shortID)", lines: try lines(of: log, at: logPath))
+                attached.gameSession = ending
+                logs.append(attached)
+            }
+        }
+        return logs
+    }
+
+    /// The `lines` member of a kept log: strings, oldest first.
+    private func lines(of log: JSONElement, at path: [JSONPathComponent]) throws(InputError) -> [AttachedLog.Line] {
+        var lines: [AttachedLog.Line] = []
+        for (index, line) in try array("lines", of: log, at: path).enumerated() {
+            guard let text = line.string else {
+                throw reader.mismatch(
+                    at: path + [.key("lines"), .index(index)], expected: "a string", found: line.kind.described)
+            }
+            lines.append(AttachedLog.Line(time: nil, message: text))
+        }
+        return lines
     }
 
     /// The array member `key` of `object` (empty when absent).

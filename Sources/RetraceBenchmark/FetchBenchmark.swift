@@ -38,7 +38,11 @@ enum FetchBenchmark {
         let fetched = Measure.command(
             [tools.retrace, "analyze", "--format", "json", "--endpoint-url", endpoint, arn], runs: 3)
         let sequential = 25 * delay
-        print(Benchmark.row("analyze ARN (fetch + analyse)", fetched, extra: ", median of 3 runs"))
+        var extra = ", median of 3 runs"
+        if case .success(let figures) = fetched {
+            extra = String(format: ", CPU %.0f ms", (figures.userSeconds + figures.systemSeconds) * 1000) + extra
+        }
+        print(Benchmark.row("analyze ARN (fetch + analyse)", fetched, extra: extra))
         print(Benchmark.row("25 pages one after another (floor)", sequential))
         print(
             Benchmark.verdict("≤ 0.6 × sequential paging", [fetched], limit: 0.6) {

@@ -100,6 +100,8 @@ extension Finding.Code {
     public static let gameLiftFailureEvent = Self(rawValue: "gamelift-failure-event")
     /// A GameLift event carries a pre-signed log URL.
     public static let gameLiftEventLog = Self(rawValue: "gamelift-event-log")
+    /// A GameLift game session ended in ERROR (or was cut short), with the failure its log archive shows.
+    public static let gameLiftGameSession = Self(rawValue: "gamelift-game-session")
     /// A CloudFormation resource failed.
     public static let stackResourceFailed = Self(rawValue: "stack-resource-failed")
     /// A nested stack failed.
@@ -142,6 +144,7 @@ extension Finding.Code {
         .caughtError, .retried, .retryStorm, .mapIterationsFailed, .mapRunChildrenFailed, .mapRunChildrenMissing,
         .redriven, .criticalPath, .slowState, .historyBudget,
         .gameLiftFleetError, .gameLiftLocationError, .gameLiftFleetHealth, .gameLiftFailureEvent, .gameLiftEventLog,
+        .gameLiftGameSession,
         .stackResourceFailed, .stackNestedStackFailed, .stackFailed, .imageBuildFailed, .stackRollbackFailed,
         .stackCleanupFailed, .stackResourcesCancelled, .stackEarlierOperationFailed,
         .modelArtsDeploymentFailed, .modelArtsAbnormalEvent, .modelArtsPhaseReached, .modelArtsEarlierDeploymentFailed,

@@ -71,3 +71,39 @@ public struct PageOrigin: Sendable, Hashable, CustomStringConvertible {
     /// `file.json`, or `file.json (page 2)` when the input holds several pages.
     public var description: String { ordinal == 0 ? input : "\(input) (page \(ordinal + 1))" }
 }
+
+extension HistoryPage {
+    /// One execution's history read from both ends at once — pages oldest first and pages newest first
+    /// (`reverseOrder`), each in the order read, until the two readings met — as one page, oldest first, each event
+    /// once: what a bundle's `events` holds, and what the loader reads fastest (one page in order is not re-sorted).
+    ///
+    /// The newest-first pages are read from their far end; of them only the events past the oldest-first reading's
+    /// newest are kept (and events without an id, which cannot be placed by it).
+    public static func joining(oldestFirst: [HistoryPage], newestFirst: [HistoryPage], origin: PageOrigin)
+        -> HistoryPage
+    {
+        var joined = HistoryPage(origin: origin, events: [], hasNextToken: false)
+        let all = oldestFirst + newestFirst
+        joined.executionArn = all.lazy.compactMap(\.executionArn).first
+        joined.mapRunArn = all.lazy.compactMap(\.mapRunArn).first
+        joined.events.reserveCapacity(all.reduce(0) { $0 + $1.events.count })
+        var newest: Int64 = 0
+        for page in oldestFirst {
+            joined.events += page.events
+            for index in page.events.indices { newest = max(newest, page.events[index].id) }
+        }
+        for page in newestFirst.reversed() {
+            for index in page.events.indices.reversed()
+            where page.events[index].id > newest || page.events[index].id == 0 {
+                joined.events.append(page.events[index])
+            }
+        }
+        var seen: Set<Int64> = []
+        for page in all {
+            for unreadable in page.unreadableTimestamps where seen.insert(unreadable.id).inserted {
+                joined.unreadableTimestamps.append(unreadable)
+            }
+        }
+        return joined
+    }
+}

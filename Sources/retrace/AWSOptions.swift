@@ -1,5 +1,6 @@
 import AWSClient
 import ArgumentParser
+import Diagnostics
 import Foundation
 import RetraceCore
 
@@ -170,15 +171,23 @@ struct AWSOptions: ParsableArguments {
         }
     }
 
-    /// Fetches `arn` into a bundle.
-    func fetch(_ arn: String) async throws -> ExecutionBundle {
+    /// Fetches `arn` into a bundle; with `pages`, its history pages (and its children's) go there as they arrive,
+    /// to be decoded while the next are fetched, and the bundle keeps no events.
+    func fetch(_ arn: String, pages: PageStream? = nil) async throws -> ExecutionBundle {
         guard RemoteReference.isStepFunctionsExecution(arn) else {
             throw CommandFailure(status: 2, message: RemoteReference(arn).map { "\(arn): \($0.advice)" } ?? arn)
         }
         return try await fetching(related: "child execution") { progress in
             let client = try await jsonClient(.stepFunctions, for: arn)
-            return try await StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
-                .fetch(arn, progress: progress)
+            var fetcher = StepFunctionsFetcher(client: client, children: children, concurrency: concurrency)
+            if let pages {
+                fetcher.pageHandler = {
+                    pages.add(
+                        $0.body, executionArn: $0.executionArn, mapRunArn: $0.mapRunArn, newestFirst: $0.newestFirst,
+                        sequence: $0.sequence)
+                }
+            }
+            return try await fetcher.fetch(arn, progress: progress)
         }
     }
 }

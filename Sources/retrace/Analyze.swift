@@ -73,8 +73,9 @@ struct Analyze: AsyncParsableCommand {
             progress.finish()
             return try batch(set, results: results)
         }
+        let (paths, decoded) = try await input.gathered()
         let (set, results) = try LogSet.analyzeAll(
-            try await input.paths(), source: input.source, progress: progress.update, summarise)
+            paths, decoded: decoded, source: input.source, progress: progress.update, summarise)
         progress.finish()
         if set.count == 1, !batchAsked { return try single(set, layout: layout) }
         try batch(set, results: results)

@@ -107,8 +107,9 @@ struct FetchCommand: AsyncParsableCommand {
             let target = destination(RemoteReference.fleetID(fleet))
             let kept = try await EventLogDownloads.download(
                 GameLiftFetcher.logLinks(in: log) + sessions, beside: target)
-            if !kept.isEmpty, var document = log.objectValue {
-                document["EventLogs"] = .array(kept)
+            if var document = log.objectValue {
+                if !kept.eventLogs.isEmpty { document["EventLogs"] = .array(kept.eventLogs) }
+                if !kept.gameSessionLogs.isEmpty { document["GameSessionLogs"] = .array(kept.gameSessionLogs) }
                 log = .object(document)
             }
             try write(log, to: target)

@@ -20,14 +20,27 @@ struct InputOptions: ParsableArguments {
     @OptionGroup(title: "Fetching from AWS (for ARN inputs)") var aws: AWSOptions
 
     /// The inputs as paths: each execution, stack or fleet ARN that is not a file is fetched (a bundle, or the stack's
-    /// events) into a private temporary folder, removed when the command ends, and given by that file's path.
+    /// events) into a private temporary folder, removed when the command ends, and given by that file's path. For
+    /// commands that need a bundle's definition (`replay`, `diff`) or read inputs as files (`export`).
     func paths() async throws -> [String] {
+        try await gathered(decodingExecutions: false).paths
+    }
+
+    /// The inputs as the loader reads them: each execution ARN fetched with its pages decoded as they arrive, held
+    /// in memory (nothing written, nothing read again); the rest as `paths()` gives them.
+    func gathered(decodingExecutions: Bool = true) async throws -> (paths: [String], decoded: [DecodedInput]) {
         var paths: [String] = []
+        var decoded: [DecodedInput] = []
         for input in inputs {
             let document: [UInt8]
             let name: String
             if FileManager.default.fileExists(atPath: input) {
                 paths.append(input)
+                continue
+            } else if RemoteReference.isStepFunctionsExecution(input), decodingExecutions {
+                let stream = PageStream()
+                _ = try await aws.fetch(input, pages: stream)
+                decoded += try stream.inputs()
                 continue
             } else if RemoteReference.isStepFunctionsExecution(input) {
                 document = try await aws.fetch(input).serialized(fetchedAt: Date())
@@ -48,14 +61,15 @@ struct InputOptions: ParsableArguments {
             try Data(document).write(to: file)
             paths.append(file.path)
         }
-        return paths
+        return (paths, decoded)
     }
 
     /// Reads the inputs and sorts them into executions and deployment logs. What was noticed about the inputs as
     /// a whole (files passed over, copies, children without a parent) is said on standard error, since the
     /// commands that draw or list write data on standard output; `analyze` puts it in its report instead.
     func load(sayingWarnings: Bool = true) async throws -> LogSet {
-        let set = try LogSet.load(try await paths(), source: source)
+        let (paths, decoded) = try await gathered()
+        let set = try LogSet.load(paths, decoded: decoded, source: source)
         if sayingWarnings {
             for warning in set.warnings { Console.error("warning: \(warning.message)") }
         }

@@ -60,15 +60,29 @@ struct FleetFetchTests {
         #expect(text.contains("ERROR e-105: /local/game/bin/MyServer was not found"))
         #expect(fetched.stderr.contains("kept the log of FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND (event e-105)"))
         #expect(!fetched.stderr.contains("VALIDATESIG"))
-        // The logs of the game sessions that ended badly are kept too, as the archives they are, not in the file.
+        // The logs of the game sessions that ended badly are kept too, as the archives they are, and their text
+        // files are read into the file; a hostile archive is kept, said, and not read.
         let folderContents = try FileManager.default.contentsOfDirectory(
             atPath: folder.appendingPathComponent("events.logs").path)
         let archives = folderContents.filter { $0.hasSuffix(".zip") }.sorted()
         #expect(archives.count == 2, "\(folderContents)")
         #expect(archives.allSatisfy { $0.contains("gs-error") || $0.contains("gs-crashed") }, "\(archives)")
         #expect(fetched.stderr.contains("kept the log of game session ERROR"), "\(fetched.stderr)")
+        #expect(fetched.stderr.contains("1 text log read from the archive"), "\(fetched.stderr)")
+        #expect(
+            fetched.stderr.contains("its archive could not be read: ")
+                && fetched.stderr.contains("entry name \"../../outside/escape.log\" leaves the archive's folder"),
+            "\(fetched.stderr)")
         #expect(!fetched.stderr.contains("GAMESESSIONSIG"))
-        #expect((log["EventLogs"] as? [[String: Any]])?.count == 1, "only the event's text log is read")
+        #expect((log["EventLogs"] as? [[String: Any]])?.count == 1, "only the event's text log is an event log")
+        let sessions = try #require(log["GameSessionLogs"] as? [[String: Any]])
+        #expect(sessions.count == 1, "the hostile archive is not read")
+        let session = try #require(sessions.first)
+        #expect((session["GameSessionId"] as? String)?.hasSuffix("/gs-error") == true)
+        #expect(session["Status"] as? String == "ERROR")
+        let archived = try #require(session["logs"] as? [[String: Any]])
+        #expect(archived.map { $0["name"] as? String } == ["logs/server.log"], "the binary core file is passed over")
+        #expect((archived.first?["lines"] as? [String])?.count == 44)
         let kept = try #require((log["EventLogs"] as? [[String: Any]])?.first)
         #expect(kept["EventId"] as? String == "e-105")
         #expect(kept["file"] as? String == "events.logs/e-105-FLEET_VALIDATION_LAUNCH_PATH_NOT_FOUND.txt")
@@ -84,6 +98,24 @@ struct FleetFetchTests {
         let logLines = (detail["log"] as? [String: Any])?["lines"] as? [String]
         #expect(logLines?.count == 2)
         #expect(fromFixture["causeDetail"] is NSNull, "without the log there is nothing to add")
+
+        // The game session that ended in ERROR is explained by its server log: the failing line and those before.
+        let analysed = try RetraceCommand.run(["analyze", "--format", "json", file.path])
+        let findings = try #require(
+            (try Self.object(Data(analysed.stdout.utf8))["diagnosis"] as? [String: Any])?["findings"]
+                as? [[String: Any]])
+        let ended = try #require(findings.first { $0["code"] as? String == "gamelift-game-session" })
+        #expect(ended["severity"] as? String == "error")
+        #expect(ended["title"] as? String == "Game session gs-error ended ERROR")
+        let sessionDetail = try #require(ended["causeDetail"] as? [String: Any])
+        #expect(
+            sessionDetail["summary"] as? String
+                == "2024-05-01 11:04:12 ERROR snapshot apply failed: player slot 3 is empty")
+        let sessionLog = try #require(sessionDetail["log"] as? [String: Any])
+        #expect(sessionLog["name"] as? String == "logs/server.log of game session gs-error")
+        #expect((sessionLog["lines"] as? [String])?.count == 43, "every line up to the failure")
+        let report = try RetraceCommand.run(["analyze", file.path])
+        #expect(report.stdout.contains("snapshot apply failed: player slot 3 is empty"), "\(report.stdout)")
     }
 
     @Test func aFleetARNIsAnInputLikeAFile() throws {

@@ -104,11 +104,12 @@ struct ImageFetchTests {
             (root["title"] as? String)?.contains("component parallelclusterimage-c7374890-c574-11ec-9f03-12507a6b4b03")
                 == true, "\(root)")
         let detail = try #require(root["causeDetail"] as? [String: Any])
-        #expect(detail["summary"] as? String == "Step InstallCookbook: Failed")
+        // The step's own output says why, not the runner's "Step …: Failed" after it.
+        let failing = "Stderr: Chef::Exceptions::Package: yum_package[slurm] had an error: No match for argument: slurm"
+        #expect(detail["summary"] as? String == failing)
         let excerpt = try #require((detail["log"] as? [String: Any])?["lines"] as? [String])
         #expect(excerpt.count == 100)
-        #expect(excerpt.last == "Step InstallCookbook: Failed")
-        #expect(excerpt.contains { $0.contains("No match for argument: slurm") })
+        #expect(excerpt.last == failing)
 
         // The text report shows the log's last lines under the root cause.
         let text = try RetraceCommand.run(["analyze", file.path]).stdout

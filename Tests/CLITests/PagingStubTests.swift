@@ -51,6 +51,14 @@ struct PagingStubTests {
         }
         #expect(try essentials(fromBundle.stdout) == essentials(fromFile.stdout))
         try? FileManager.default.removeItem(atPath: bundlePath)
+        // Analysed straight from the ARN, each page decoded as it arrives (through the same throttling), it reads
+        // the same again, and names the execution as its one source.
+        let live = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint], environment: environment)
+        #expect(live.status == 0, "\(live.stderr)")
+        #expect(try essentials(live.stdout) == essentials(fromFile.stdout))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(live.stdout.utf8)) as? [String: Any])
+        #expect(report["sources"] as? [String] == [arn], "\(report["sources"] ?? "")")
     }
 
     @Test func debugSaysEachCallAndRetryWithoutSecrets() throws {

@@ -12,9 +12,13 @@ its port, then serves until its standard input closes.
 
 DescribeGameSessions answers four sessions of the fleet: gs-error (ERROR), gs-crashed (TERMINATED,
 INTERRUPTED), gs-done (TERMINATED, ended normally) and gs-live (ACTIVE); GetGameSessionLogUrl links each to an
-archive here (a zip's bytes) with a pre-signed query.
+archive here with a pre-signed query: a zip written by Python's zipfile, as GameLift keeps the files at the server
+process's log paths. gs-error's holds a folder, the server's text log (ending in the error that stopped the
+session) and a binary core file; gs-crashed's is hostile: an entry named to escape its folder (../).
 """
+import io
 import json
+import zipfile
 import sys
 import threading
 import urllib.parse
@@ -29,6 +33,24 @@ with open(events_file) as handle:
 fleet_id = events[0]["ResourceId"]
 calls = {"count": 0}
 lock = threading.Lock()
+
+
+def archive(session):
+    """The log archive of a game session, made with zipfile as a server's log folder would be zipped."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        if session == "gs-crashed":
+            archive.writestr("../../outside/escape.log", "written outside the log folder\n")
+        else:
+            archive.writestr("logs/", "")
+            archive.writestr("logs/server.log", "".join(
+                ["2024-05-01 11:02:00 INFO process ready on port 7777, log paths sent\n",
+                 "2024-05-01 11:02:05 INFO starting game session %s: map harbour, 8 players\n" % session] +
+                ["2024-05-01 11:03:%02d INFO tick %d, 8 players connected\n" % (tick, tick) for tick in range(40)] +
+                ["2024-05-01 11:04:12 ERROR snapshot apply failed: player slot 3 is empty\n",
+                 "2024-05-01 11:04:12 INFO ending the game session, reporting to GameLift\n"]))
+            archive.writestr("logs/core.bin", bytes(range(256)) * 8, compress_type=zipfile.ZIP_STORED)
+    return buffer.getvalue()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -49,7 +71,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         path = urllib.parse.urlsplit(self.path).path
         if path.startswith("/gamesessions/"):
-            return self.answer(200, b"PK\x03\x04\x14\x00\x00\x00game session log archive\x00", "application/zip")
+            return self.answer(200, archive(path.split("/")[2]), "application/zip")
         if "expired" in path:
             return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
                                "application/xml")

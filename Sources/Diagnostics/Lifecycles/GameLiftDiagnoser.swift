@@ -26,6 +26,7 @@ struct GameLiftDiagnoser {
         if rootCause != nil, !outcomes.contains(.failed) { outcomes.append(.failed) }
         findings.append(contentsOf: otherFailureFindings(excluding: Set(rootCause?.evidence ?? [])))
         findings.append(contentsOf: logLinkFindings())
+        findings.append(contentsOf: gameSessionFindings())
         var diagnosis = Diagnosis(
             outcome: LifecycleDiagnoser.worst(outcomes), rootCause: rootCause, findings: findings)
         let fleets = run.instances.filter { $0.kind == "fleet" }
@@ -148,6 +149,36 @@ struct GameLiftDiagnoser {
             title: "\(subject) failed\(whereText): \(cause.code)", location: location,
             evidence: [cause.id, errorEvent.id] + others.prefix(10), error: cause.code, cause: cause.message,
             causeDetail: logFailure?.causeDetail, explanation: explanation, remedy: remedy.isEmpty ? nil : remedy)
+    }
+
+    /// A game session that ended badly and whose log archive was read (`GameSessionLogs`): the failure its server
+    /// logs show (the last line reporting one, in the first of its logs that has one) and the lines before it.
+    private func gameSessionFindings() -> [Finding] {
+        var order: [AttachedLog.GameSession] = []
+        var logs: [AttachedLog.GameSession: [AttachedLog]] = [:]
+        for log in run.log.attachedLogs {
+            guard let session = log.gameSession else { continue }
+            if logs[session] == nil { order.append(session) }
+            logs[session, default: []].append(log)
+        }
+        return order.map { session in
+            let failure = (logs[session] ?? []).lazy.compactMap(LogFailure.init).first
+            let shortID = session.id.split(separator: "/").last.map(String.init) ?? session.id
+            let fleet = session.id.split(separator: "/").dropLast().last.map(String.init)
+            let ending = session.status + (session.reason.map { " (\($0))" } ?? "")
+            var explanation = "GameLift ended game session \(shortID) as \(ending)"
+            explanation +=
+                failure.map { ". In its \($0.logName), the failure reads: \($0.line)" }
+                ?? "; no line of its logs reports a failure."
+            return Finding(
+                severity: session.status == "ERROR" ? .error : .warning, code: .gameLiftGameSession,
+                title: "Game session \(shortID) ended \(ending)",
+                location: (fleet.map { [LocationStep.resource($0)] } ?? []) + [.phase("game session \(shortID)")],
+                evidence: [], error: session.status, cause: failure?.line, causeDetail: failure?.causeDetail,
+                explanation: explanation,
+                remedy: "Read the server process's log around that line: the game session ends in ERROR when the "
+                    + "server process reports it or stops while hosting it. GameLift keeps the archive 14 days.")
+        }
     }
 
     /// Counts of crashes, unhealthy terminations, interruptions and the like after the fleet became ACTIVE.

@@ -71,17 +71,40 @@ struct CloudFormationDiagnosisTests {
         let root = try #require(diagnosis.rootCause)
         #expect(root.code.rawValue == "image-build-failed")
         let detail = try #require(root.causeDetail)
-        #expect(detail.summary == "Step InstallCookbook: Failed")
+        // The step's own output (TOE's Stderr line), not the "Step InstallCookbook: Failed" that follows it.
+        #expect(
+            detail.summary
+                == "Stderr: Chef::Exceptions::Package: yum_package[slurm] had an error: No match for argument: slurm")
         #expect(detail.logName == "Image Builder log, stream 3.9.1/1")
-        // Every line up to the failure (fewer than the 100 kept), the step's error among them.
-        #expect(detail.logLines.count == 13)
-        #expect(detail.logLines.contains { $0.contains("No match for argument: slurm") })
+        // Every line up to the failure (fewer than the 100 kept).
+        #expect(detail.logLines.count == 11)
         #expect(
             root.explanation.contains(
-                "In the Image Builder log, stream 3.9.1/1, the failure reads: Step InstallCookbook"))
+                "In the Image Builder log, stream 3.9.1/1, the failure reads: Stderr: Chef::Exceptions::Package"))
         // Without the log, the same failure has no log lines.
         let (_, plain) = try LifecycleTestData.diagnose(fixtures: "pcluster_image_build_failed.json")
         #expect(plain.rootCause?.causeDetail == nil)
+    }
+
+    @Test("a build log in the shape Image Builder writes it: the step's own last failure line, the component TOE names")
+    func imageBuildWithAWorkflowLog() throws {
+        // Written in the shape of public build logs (docs/bundle.md): the build workflow's own lines around TOE's,
+        // each step's output echoed as Stdout/Stderr, Chef's resource dumps, and the failure narrated after it.
+        let (_, diagnosis) = try LifecycleTestData.diagnose(fixtures: "pcluster_image_build_failed_toe_log.json")
+        let root = try #require(diagnosis.rootCause)
+        #expect(root.code.rawValue == "image-build-failed")
+        let detail = try #require(root.causeDetail)
+        #expect(
+            detail.summary
+                == "Stdout: [2024-05-02T09:41:22+00:00] FATAL: Chef::Exceptions::Package: yum_package[slurm] "
+                + "(aws-parallelcluster-platform::install line 24) had an error: Chef::Exceptions::Package: No match for "
+                + "argument: slurm")
+        #expect(detail.logLines.count == 52, "every line up to Chef's last FATAL line, none of the narration after")
+        // The stack's reason names no component: TOE's "Document … failed!" line does.
+        #expect(
+            root.explanation.contains(
+                "The failing component is parallelclusterimage-c7374890-c574-11ec-9f03-12507a6b4b03."),
+            "\(root.explanation)")
     }
 
     @Test("a GameLift fleet that does not stabilise points at the fleet's events")
