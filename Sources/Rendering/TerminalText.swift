@@ -9,6 +9,8 @@ public enum TerminalText {
 
     /// How many terminal cells `text` occupies on one line.
     public static func width(of text: String) -> Int {
+        // Printable ASCII, the common case of every table cell: one cell a byte, no escapes, no clusters.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         forEachSegment(of: text) { segment in
             if case .character(let character) = segment {

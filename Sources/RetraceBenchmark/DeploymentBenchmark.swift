@@ -1,6 +1,6 @@
 import Foundation
 
-/// Deployment logs of a million events (GameLift, ModelArts), end to end, against a Step Functions history read
+/// Deployment logs of a million events (GameLift, CloudFormation, ModelArts), end to end, against a Step Functions history read
 /// the same way: both as time per megabyte, so that the ratio says what a deployment log costs beside an ordinary
 /// history of the same bytes (target: at most 3 ×), with peak memory against the file's size (at most 3 ×).
 enum DeploymentBenchmark {
@@ -22,6 +22,7 @@ enum DeploymentBenchmark {
                 extra: String(format: ", %.1f MB", Double(historyBytes) / 1_048_576)))
         for (name, text) in [
             ("GameLift fleet events", SyntheticDeploymentLogs.gameLift(events: eventCount)),
+            ("CloudFormation stack events", SyntheticDeploymentLogs.cloudFormation(events: eventCount)),
             ("ModelArts service events", SyntheticDeploymentLogs.modelArts(events: eventCount)),
         ] {
             let file = folder.appendingPathComponent(

@@ -6,6 +6,7 @@ import Foundation
 /// - 200 failed tasks with a 256 KiB cause each (50 MB), in every output format, against 200 tasks that succeed
 ///   with a 256 KiB output each: causes are shown and redacted in every report, outputs only carried.
 /// - one 100 MiB cause against one 100 MiB output.
+/// - a 200 MB history of the ordinary kind: peak memory against its size.
 /// - Parallel states nested 150,000 deep (about 80 MB), against as many events of sequential Pass states: nesting
 ///   deeper than the reconstruction's limit is flattened, and must not cost more than the same events laid flat.
 enum HostileBenchmark {
@@ -38,6 +39,21 @@ enum HostileBenchmark {
         print("")
         print("Hostile: one 100 MiB cause (\(size(hugeCause))) against one 100 MiB output (\(size(hugeOutput)))")
         compare(Array(formats.prefix(4)), tools: tools, hostile: hugeCause, ordinary: hugeOutput)
+
+        // The "a 200 MB history in ≤ 3 × its size": the ordinary generated history, 110,000 events long.
+        var generator = SyntheticHistory(payloads: .large, eventLimit: 110_000)
+        let large = try write(folder, "history-200mb.json", generator.generate())
+        let largeBytes = (try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 1
+        print("")
+        print("A long history: 110,000 events (\(size(large)))")
+        for test in formats.prefix(2) {
+            let figures = Measure.command([tools.retrace] + test.arguments + [large], runs: 1)
+            print(Benchmark.row("  " + test.label, figures))
+            print(
+                Benchmark.verdict("  peak memory ≤ 3 × file", [figures], limit: 3) {
+                    Double($0[0].peakBytes) / Double(largeBytes)
+                })
+        }
 
         let depth = 150_000
         let nested = try write(folder, "hostile-nested.json", nestedParallels(depth))

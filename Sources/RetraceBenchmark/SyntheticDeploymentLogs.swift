@@ -1,8 +1,8 @@
 import Foundation
 
 /// Deployment logs of a million events, written as the services' APIs write them (deterministic): what a long-lived
-/// GameLift fleet or a ModelArts service that was redeployed for months produces, and the size at which a
-/// per-event cost that is not constant shows.
+/// GameLift fleet, a CloudFormation stack updated for years or a ModelArts service that was redeployed for months
+/// produces, and the size at which a per-event cost that is not constant shows.
 enum SyntheticDeploymentLogs {
     /// A GameLift `DescribeFleetEvents` response, newest first: the fleet comes up, then crashes, scaling and
     /// health events for the rest; one event in fifty carries a pre-signed log link.
@@ -102,6 +102,66 @@ enum SyntheticDeploymentLogs {
         return "{\"service_name\": \"resnet-online\", \"service_id\": \"5f0e1d2c-3b4a-4958-8776-a5b4c3d2e1f0\", "
             + "\"total_count\": \(count), \"count\": \(count), \"events\": [\n" + lines.joined(separator: ",\n")
             + "\n]}\n"
+    }
+
+    /// A CloudFormation `DescribeStackEvents` response, newest first: a stack of 40 resources created once and
+    /// then updated for years, each update walking every resource through UPDATE_IN_PROGRESS and UPDATE_COMPLETE;
+    /// the last update fails on one resource and rolls back.
+    static func cloudFormation(events count: Int) -> String {
+        let stackName = "payments-prod"
+        let stackID =
+            "arn:aws:cloudformation:eu-west-1:123456789012:stack/\(stackName)/5f0e1d2c-3b4a-4958-8776-a5b4c3d2e1f0"
+        let resources = (0..<40).map { ("Function\($0)", "AWS::Lambda::Function", "\(stackName)-function-\($0)") }
+        var lines: [String] = []
+        lines.reserveCapacity(count)
+        let start = 1_704_067_200.0
+        let isoFormatter = ISO8601DateFormatter()
+        isoFormatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        func add(_ logical: String, _ type: String, _ physical: String, _ status: String, reason: String? = nil) {
+            let index = lines.count
+            let time = Date(timeIntervalSince1970: start + Double(index) * 2)
+            var event =
+                "{\"StackId\": \"\(stackID)\", \"EventId\": \"\(logical)-\(uuid(index))\", "
+                + "\"StackName\": \"\(stackName)\", \"LogicalResourceId\": \"\(logical)\", "
+                + "\"PhysicalResourceId\": \"\(physical)\", \"ResourceType\": \"\(type)\", "
+                + "\"Timestamp\": \"\(isoFormatter.string(from: time))\", \"ResourceStatus\": \"\(status)\""
+            if let reason { event += ", \"ResourceStatusReason\": \"\(reason)\"" }
+            lines.append(event + "}")
+        }
+        func stack(_ status: String, reason: String? = nil) {
+            add(stackName, "AWS::CloudFormation::Stack", stackID, status, reason: reason)
+        }
+        stack("CREATE_IN_PROGRESS", reason: "User Initiated")
+        for (logical, type, physical) in resources {
+            add(logical, type, "", "CREATE_IN_PROGRESS")
+            add(logical, type, physical, "CREATE_IN_PROGRESS", reason: "Resource creation Initiated")
+            add(logical, type, physical, "CREATE_COMPLETE")
+        }
+        stack("CREATE_COMPLETE")
+        // Each update: the stack's two events, two per resource, and the cleanup's two.
+        let perUpdate = 4 + 2 * resources.count
+        while lines.count + 2 * perUpdate < count {
+            stack("UPDATE_IN_PROGRESS", reason: "User Initiated")
+            for (logical, type, physical) in resources {
+                add(logical, type, physical, "UPDATE_IN_PROGRESS")
+                add(logical, type, physical, "UPDATE_COMPLETE")
+            }
+            stack("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
+            stack("UPDATE_COMPLETE")
+        }
+        stack("UPDATE_IN_PROGRESS", reason: "User Initiated")
+        let (failing, failingType, failingPhysical) = resources[17]
+        add(failing, failingType, failingPhysical, "UPDATE_IN_PROGRESS")
+        add(
+            failing, failingType, failingPhysical, "UPDATE_FAILED",
+            reason: "Resource handler returned message: \\\"Function code combined with layers exceeds the "
+                + "maximum allowed size of 262144000 bytes\\\" (HandlerErrorCode: InvalidRequest)")
+        stack("UPDATE_ROLLBACK_IN_PROGRESS", reason: "The following resource(s) failed to update: [\(failing)].")
+        add(failing, failingType, failingPhysical, "UPDATE_IN_PROGRESS")
+        add(failing, failingType, failingPhysical, "UPDATE_COMPLETE")
+        stack("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS")
+        stack("UPDATE_ROLLBACK_COMPLETE")
+        return "{\"StackEvents\": [\n" + lines.reversed().joined(separator: ",\n") + "\n]}\n"
     }
 
     private static func uuid(_ index: Int) -> String {

@@ -11,18 +11,8 @@ extension StringProtocol {
         var needle = needle
         let offset: Int? = text.withUTF8 { haystack in
             needle.withUTF8 { pattern in
-                guard let base = haystack.baseAddress, let key = pattern.baseAddress, pattern.count > 0,
-                    haystack.count >= pattern.count
-                else { return nil }
-                // memchr finds candidates for the first byte at memory speed; memcmp checks each.
-                let last = haystack.count - pattern.count
-                var start = 0
-                while start <= last, let hit = memchr(base + start, Int32(key.pointee), last - start + 1) {
-                    let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + position, key, pattern.count) == 0 { return position }
-                    start = position + 1
-                }
-                return nil
+                guard pattern.count > 0, haystack.count >= pattern.count else { return nil }
+                return ByteSearch.firstOffset(of: pattern, in: haystack)
             }
         }
         guard let offset else { return nil }
@@ -32,4 +22,35 @@ extension StringProtocol {
 
     /// Whether `needle` occurs, compared byte for byte in UTF-8 (see `firstRange(ofBytes:)`).
     public func contains(bytes needle: String) -> Bool { firstRange(ofBytes: needle) != nil }
+}
+
+/// Byte search in UTF-8 text.
+private enum ByteSearch {
+    /// The offset of the first `pattern` in `haystack`. Short texts: memchr finds candidates for the first byte
+    /// and memcmp checks each. Long ones (a cause searched for every remedy phrase): Horspool's skip by the byte
+    /// under the pattern's end, since a memchr for a first byte that is common in text (a space, an "e") stalled
+    /// on every hit.
+    static func firstOffset(of pattern: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = haystack.baseAddress, let key = pattern.baseAddress else { return nil }
+        let last = haystack.count - pattern.count
+        if haystack.count < 512 || pattern.count < 3 {
+            var start = 0
+            while start <= last, let hit = memchr(base + start, Int32(key.pointee), last - start + 1) {
+                let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + position, key, pattern.count) == 0 { return position }
+                start = position + 1
+            }
+            return nil
+        }
+        var skip = [Int](repeating: pattern.count, count: 256)
+        for index in 0..<(pattern.count - 1) { skip[Int(pattern[index])] = pattern.count - 1 - index }
+        let final = pattern[pattern.count - 1]
+        var position = 0
+        while position <= last {
+            let end = haystack[position + pattern.count - 1]
+            if end == final, memcmp(base + position, key, pattern.count - 1) == 0 { return position }
+            position += skip[Int(end)]
+        }
+        return nil
+    }
 }

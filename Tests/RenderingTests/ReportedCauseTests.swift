@@ -20,6 +20,16 @@ struct ReportedCauseTests {
         #expect(clipped.hasSuffix("é…"))
     }
 
+    /// Counted in Unicode scalars, so that one cluster of 100,000 combining marks is clipped like any text.
+    @Test func combiningMarksCountOneByOne() {
+        let marks = "e" + String(repeating: "\u{301}", count: 100_000)
+        let clipped = ReportedCause.clipped(marks)
+        #expect(clipped.unicodeScalars.count == 32_769)
+        #expect(clipped.hasSuffix("…"))
+        let accents = ReportedCause.clipped(String(repeating: "e\u{301}", count: 20_000))
+        #expect(accents.unicodeScalars.count == 32_769)
+    }
+
     /// A secret cut by the clip is still redacted: its name comes before what is left of its value.
     @Test func clippingNeverUncoversASecret() {
         let cause = String(repeating: "a", count: 32_740) + " X-Amz-Signature=0123456789abcdef0123456789abcdef"

@@ -162,4 +162,22 @@ struct CredentialRedactorTests {
         let redactor = CredentialRedactor(parameterNames: ["sig", ""], replacement: "***")
         #expect(redactor.redact("?sig=abc&X-Amz-Signature=def") == "?sig=***&X-Amz-Signature=def")
     }
+
+    /// The filter samples four-byte pieces a few bytes apart: every name is found at every offset from the
+    /// sampling grid, in any ASCII case, at the very start and the very end of a long text.
+    @Test func everyNameIsFoundAtEveryOffset() {
+        let filler = String(repeating: "the cause goes on, ", count: 40)
+        for name in CredentialRedactor.defaultParameterNames {
+            for shift in 0..<9 {
+                for spelling in [name, name.uppercased(), name.lowercased()] {
+                    let text = String(repeating: "&", count: shift) + spelling + "=s3cr3tvalue&" + filler
+                    #expect(CredentialRedactor.standard.containsSecrets(text), "\(spelling) at \(shift)")
+                    #expect(!CredentialRedactor.standard.redact(text).contains("s3cr3tvalue"), "\(spelling)")
+                    let atEnd = filler + String(repeating: "&", count: shift) + spelling + "=s3cr3tvalue"
+                    #expect(!CredentialRedactor.standard.redact(atEnd).contains("s3cr3tvalue"), "\(spelling) at end")
+                }
+            }
+        }
+        #expect(!CredentialRedactor.standard.containsSecrets(filler + "signatur credentia sessiontoke"))
+    }
 }

@@ -31,7 +31,9 @@ public struct ParsedCause: Sendable, Hashable {
         parseInterpreterPrefix()
         parseLambdaObject()
         parseServiceError()
-        if trace == nil, errorType == nil, self.raw.contains("\n") { trace = StackTrace(text: self.raw) }
+        if trace == nil, errorType == nil, self.raw.utf8.contains(UInt8(ascii: "\n")) {
+            trace = StackTrace(text: self.raw)
+        }
     }
 
     private mutating func parseInterpreterPrefix() {

@@ -156,7 +156,8 @@ public struct StackTrace: Sendable, Hashable {
     private static func javaFrame(_ line: String) -> SourceFrame? {
         var body = Substring(line)
         if body.hasPrefix("at ") { body = body.dropFirst(3) }
-        guard body.hasSuffix(")"), let open = body.firstIndex(of: "("), !body[..<open].contains(" ") else {
+        guard body.hasSuffix(")"), let open = body.firstIndex(of: "("), !body[..<open].utf8.contains(UInt8(ascii: " "))
+        else {
             return nil
         }
         let function = String(body[..<open])
@@ -169,23 +170,25 @@ public struct StackTrace: Sendable, Hashable {
 
     /// `at MyFunction.Function.Handler(String input, ILambdaContext context) in /src/Function.cs:line 21`
     private static func dotnetFrame(_ line: String) -> SourceFrame? {
-        guard line.hasPrefix("at "), line.contains("(") else { return nil }
+        guard line.hasPrefix("at "), line.utf8.contains(UInt8(ascii: "(")) else { return nil }
         let body = line.dropFirst(3)
-        let signatureEnd = body.range(of: " in ")?.lowerBound ?? body.endIndex
+        let signatureEnd = body.firstRange(ofBytes: " in ")?.lowerBound ?? body.endIndex
         let signature = body[..<signatureEnd]
         guard signature.hasSuffix(")"), let open = signature.firstIndex(of: "(") else { return nil }
         // A .NET frame either names its file (" in …:line N") or has a typed parameter list; Node.js frames have
         // neither ("at name (file:1:2)" puts a space before the parenthesis).
         let parameters = signature[signature.index(after: open)..<signature.index(before: signature.endIndex)]
         let hasFile = signatureEnd != body.endIndex
-        guard hasFile || (!signature[..<open].hasSuffix(" ") && !parameters.contains(":")) else { return nil }
+        guard hasFile || (!signature[..<open].hasSuffix(" ") && !parameters.utf8.contains(UInt8(ascii: ":"))) else {
+            return nil
+        }
         let function = String(signature[..<open])
-        guard !function.contains(" ") else { return nil }
+        guard !function.utf8.contains(UInt8(ascii: " ")) else { return nil }
         var file: String?
         var number: Int?
         if hasFile {
             let location = body[body.index(signatureEnd, offsetBy: 4)...]
-            if let lineMark = location.range(of: ":line ") {
+            if let lineMark = location.firstRange(ofBytes: ":line ") {
                 file = String(location[..<lineMark.lowerBound])
                 number = Int(location[lineMark.upperBound...].prefix { $0.isNumber })
             } else {
@@ -197,7 +200,7 @@ public struct StackTrace: Sendable, Hashable {
 
     /// `/var/task/lambda_function.rb:3:in 'lambda_handler'` (Ruby 3.4 quotes with ', earlier versions with `).
     private static func rubyFrame(_ line: String) -> SourceFrame? {
-        guard let inRange = line.range(of: ":in ") else { return nil }
+        guard let inRange = line.firstRange(ofBytes: ":in ") else { return nil }
         let location = line[..<inRange.lowerBound].split(separator: ":")
         guard location.count >= 2, let number = Int(location[location.count - 1]) else { return nil }
         let function = line[inRange.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "'`"))
