@@ -5,12 +5,13 @@ import RetraceCore
 /// are reported, and events are ordered by time with ties kept in recorded order.
 struct PageMerger {
     private(set) var pages: [LifecyclePage]
-    let family: LifecycleSource.Family
+    /// The service of the pages, resolved once for the whole log.
+    let service: any LifecycleService.Type
     private(set) var warnings: [LogWarning] = []
 
-    init(pages: [LifecyclePage], family: LifecycleSource.Family) {
+    init(pages: [LifecyclePage], service: any LifecycleService.Type) {
         self.pages = pages
-        self.family = family
+        self.service = service
     }
 
     mutating func merge() -> [LifecycleEvent] {
@@ -58,7 +59,7 @@ struct PageMerger {
     /// Where an event stands in its lifecycle, for telling the direction of an undated page: a key (one
     /// lifecycle) and a rank that grows with time along it.
     private func progressRank(_ event: LifecycleEvent) -> (String, Int)? {
-        family.service.progressRank(of: event)
+        service.progressRank(of: event)
     }
 
     /// Drops events repeated across pages; keeps both copies (renamed) when one page repeats an id, since a
