@@ -125,14 +125,17 @@ struct PageMerger {
             warnings.append(
                 LogWarning(
                     code: .conflictingDuplicate,
-                    message: "\(conflicts.count) event id(s) appear on more than one page with different content; "
+                    message: "\(Noun("event id").counted(conflicts.count)) "
+                        + "\(conflicts.count == 1 ? "appears" : "appear") on more than one page with different content; "
                         + "the first copy was kept: \(PageMerger.list(conflicts))"))
         }
         if !repeated.isEmpty {
             warnings.append(
                 LogWarning(
                     code: .duplicateEventID,
-                    message: "\(repeated.count) event id(s) are repeated within one page; both copies were kept "
+                    message:
+                        "\(Noun("event id").counted(repeated.count)) \(Noun.isVerb.form(for: repeated.count)) repeated "
+                        + "within one page; both copies were kept "
                         + "and the later renamed with a ~2 suffix: \(PageMerger.list(repeated))"))
         }
         return result
@@ -174,8 +177,10 @@ struct PageMerger {
             warnings.append(
                 LogWarning(
                     code: .timestampUnreadable,
-                    message: "\(undated.count) of \(events.count) events have no usable timestamp\(example); "
-                        + "they keep their place in the log and no durations can be given for them"))
+                    message: "\(undated.count) of \(Noun("event").counted(events.count)) "
+                        + "\(undated.count == 1 ? "has" : "have") no usable timestamp\(example); "
+                        + "\(undated.count == 1 ? "it keeps its" : "they keep their") place in the log and no "
+                        + "durations can be given for \(undated.count == 1 ? "it" : "them")"))
         }
         guard firstKnown != nil else { return events }
         // Most logs are in order once each page is oriented: a straight check is cheaper than a sort.
