@@ -21,7 +21,8 @@ enum DeploymentChain {
         guard !created.isEmpty else { return deployments }
         var result = deployments
         var moved = Set<Int>()
-        for (index, deployment) in deployments.enumerated() {
+        // Only stack events name resources: the other deployments (a million fleet events) are not walked.
+        for (index, deployment) in deployments.enumerated() where deployment.log.events.first?.stack != nil {
             var identities: [String] = []
             for event in deployment.log.events {
                 guard let type = event.resourceType, let creator = creators[type],
