@@ -25,11 +25,13 @@ public struct SpanTree: Sendable {
         switch log {
         case .execution(let execution):
             name = execution.execution.entry.name
-            resource = SpanTree.resource(arn: execution.execution.tree.history.executionArn, source: "stepfunctions")
+            resource = SpanTree.resource(
+                arn: execution.execution.tree.history.executionArn, source: "stepfunctions", provider: "aws")
             builder.add(execution, identity: identity, parent: nil, kind: .execution)
         case .deployment(let deployment):
             name = deployment.run.log.name
-            resource = SpanTree.resource(arn: nil, source: deployment.run.log.source.rawValue)
+            let source = deployment.run.log.source
+            resource = SpanTree.resource(arn: nil, source: source.rawValue, provider: source.family.cloudProvider)
             builder.add(deployment, identity: identity)
         }
         spans = builder.spans
@@ -38,13 +40,15 @@ public struct SpanTree: Sendable {
 
     /// `service.name` is the state machine (from the execution ARN) or the log's service; the cloud attributes are
     /// OpenTelemetry's resource conventions.
-    private static func resource(arn: String?, source: String) -> [(key: String, value: TraceSpan.Value)] {
+    private static func resource(arn: String?, source: String, provider: String) -> [(
+        key: String, value: TraceSpan.Value
+    )] {
         var attributes: [(key: String, value: TraceSpan.Value)] = []
         // arn:partition:states:region:account:execution:stateMachine:name
         let parts = arn?.split(separator: ":", omittingEmptySubsequences: false).map(String.init) ?? []
         let machine = parts.count >= 8 && parts[5] == "execution" ? parts[6] : nil
         attributes.append(("service.name", .string(CredentialRedactor.standard.redact(machine ?? source))))
-        attributes.append(("cloud.provider", .string(source == "modelarts" ? "huawei_cloud" : "aws")))
+        attributes.append(("cloud.provider", .string(provider)))
         if parts.count >= 8 {
             if !parts[3].isEmpty { attributes.append(("cloud.region", .string(parts[3]))) }
             if !parts[4].isEmpty { attributes.append(("cloud.account.id", .string(parts[4]))) }

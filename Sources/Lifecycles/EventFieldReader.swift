@@ -41,6 +41,17 @@ struct EventFieldReader {
         return text
     }
 
+    /// The array member `key` of `object` (empty when absent).
+    func array(_ key: String, of object: JSONElement, at path: [JSONPathComponent]) throws(InputError)
+        -> JSONElement.Elements
+    {
+        guard let value = object[key] else { return .empty }
+        guard value.kind == .array else {
+            throw mismatch(at: path + [.key(key)], expected: "an array", found: value.kind.described)
+        }
+        return value.elements
+    }
+
     /// An integer member; `nil` when absent or `null`.
     func integer(_ key: String, of object: JSONElement, at path: [JSONPathComponent]) throws(InputError) -> Int64? {
         guard let member = object[key], member.kind != .null else { return nil }

@@ -35,7 +35,7 @@ public struct LifecycleDecoder: Sendable {
         var attachedLogs: [AttachedLog] = []
         for log in pages.flatMap(\.attachedLogs) where !attachedLogs.contains(log) { attachedLogs.append(log) }
         let sources = Set(pages.map(\.source))
-        var merger = PageMerger(pages: pages, family: source.family)
+        var merger = PageMerger(pages: pages, service: source.service)
         pages = []
         let events = merger.merge()
         if events.isEmpty, let firstEmptyArray { throw firstEmptyArray }
@@ -104,11 +104,8 @@ public struct LifecycleDecoder: Sendable {
         return (pages, source, firstEmptyArray)
     }
 
+    /// The member that usually holds a format's events, for messages about a page without them.
     static func arrayKey(_ source: LifecycleSource) -> String {
-        switch source {
-        case .gameLift: return "Events"
-        case .cloudFormation: return "StackEvents"
-        case .parallelCluster, .modelArts: return "events"
-        }
+        source.signature.eventArrays.first ?? "events"
     }
 }

@@ -10,7 +10,7 @@ extension LifecycleLog {
     /// Events keep their order; warnings about the inputs go with every deployment whose events came from the
     /// inputs they name (all of them, when a warning names none).
     public func deployments() -> [LifecycleLog] {
-        let (keys, names) = source.family.service.deploymentKeys(of: events)
+        let (keys, names) = source.service.deploymentKeys(of: events)
         if let first = keys.first, !keys.contains(where: { $0 != first }) {
             var whole = self
             whole.identity = names[first] ?? first
@@ -32,7 +32,7 @@ extension LifecycleLog {
             let used = Set(events.map(\.file))
             var log = LifecycleLog(
                 source: source, events: events, warnings: warnings, files: files.filter { used.contains($0) },
-                serviceName: source == .modelArts ? events.first?.resource : nil, serviceID: nil)
+                serviceName: source.service.serviceName(of: events), serviceID: nil)
             log.sources = Set(events.map(\.source))
             log.identity = names[key] ?? key
             return log

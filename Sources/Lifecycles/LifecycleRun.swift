@@ -16,7 +16,7 @@ public struct LifecycleRun: Sendable {
 
     /// Reconstructs `log` with the model for its service.
     public init(log: LifecycleLog) {
-        let built = log.source.family.service.reconstruct(log)
+        let built = log.source.service.reconstruct(log)
         self.init(log: log, instances: built.instances, operations: built.operations)
     }
 

@@ -5,12 +5,13 @@ import RetraceCore
 /// are reported, and events are ordered by time with ties kept in recorded order.
 struct PageMerger {
     private(set) var pages: [LifecyclePage]
-    let family: LifecycleSource.Family
+    /// The service of the pages, resolved once for the whole log.
+    let service: any LifecycleService.Type
     private(set) var warnings: [LogWarning] = []
 
-    init(pages: [LifecyclePage], family: LifecycleSource.Family) {
+    init(pages: [LifecyclePage], service: any LifecycleService.Type) {
         self.pages = pages
-        self.family = family
+        self.service = service
     }
 
     mutating func merge() -> [LifecycleEvent] {
@@ -58,7 +59,7 @@ struct PageMerger {
     /// Where an event stands in its lifecycle, for telling the direction of an undated page: a key (one
     /// lifecycle) and a rank that grows with time along it.
     private func progressRank(_ event: LifecycleEvent) -> (String, Int)? {
-        family.service.progressRank(of: event)
+        service.progressRank(of: event)
     }
 
     /// Drops events repeated across pages; keeps both copies (renamed) when one page repeats an id, since a
@@ -124,14 +125,17 @@ struct PageMerger {
             warnings.append(
                 LogWarning(
                     code: .conflictingDuplicate,
-                    message: "\(conflicts.count) event id(s) appear on more than one page with different content; "
+                    message: "\(Noun("event id").counted(conflicts.count)) "
+                        + "\(conflicts.count == 1 ? "appears" : "appear") on more than one page with different content; "
                         + "the first copy was kept: \(PageMerger.list(conflicts))"))
         }
         if !repeated.isEmpty {
             warnings.append(
                 LogWarning(
                     code: .duplicateEventID,
-                    message: "\(repeated.count) event id(s) are repeated within one page; both copies were kept "
+                    message:
+                        "\(Noun("event id").counted(repeated.count)) \(Noun.isVerb.form(for: repeated.count)) repeated "
+                        + "within one page; both copies were kept "
                         + "and the later renamed with a ~2 suffix: \(PageMerger.list(repeated))"))
         }
         return result
@@ -173,8 +177,10 @@ struct PageMerger {
             warnings.append(
                 LogWarning(
                     code: .timestampUnreadable,
-                    message: "\(undated.count) of \(events.count) events have no usable timestamp\(example); "
-                        + "they keep their place in the log and no durations can be given for them"))
+                    message: "\(undated.count) of \(Noun("event").counted(events.count)) "
+                        + "\(undated.count == 1 ? "has" : "have") no usable timestamp\(example); "
+                        + "\(undated.count == 1 ? "it keeps its" : "they keep their") place in the log and no "
+                        + "durations can be given for \(undated.count == 1 ? "it" : "them")"))
         }
         guard firstKnown != nil else { return events }
         // Most logs are in order once each page is oriented: a straight check is cheaper than a sort.

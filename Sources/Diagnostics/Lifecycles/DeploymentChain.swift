@@ -1,30 +1,39 @@
 import Lifecycles
 import RetraceCore
 
-/// The chain across services: a CloudFormation stack whose `AWS::GameLift::Fleet` resource failed (it did not
-/// stabilise) failed because the fleet did; given the fleet's own events too, the root cause continues into the
-/// fleet's failure (FLEET_ACTIVATION_FAILED, a launch path not found, …). The link is made from content — the
-/// resource's physical id is the fleet id — so the files may come in any order.
+/// The chain across services: a CloudFormation stack whose resource created a deployment of another service (an
+/// `AWS::GameLift::Fleet` creates a fleet) and failed with it (it did not stabilise) failed because that
+/// deployment did; given the deployment's own events too, the root cause continues into its failure
+/// (FLEET_ACTIVATION_FAILED, a launch path not found, …). The link is made from content — the resource's physical
+/// id is the deployment's identity — so the files may come in any order. Which resource types create which
+/// service's deployments, each service's diagnoser says (`DeploymentDiagnoser.createdByResourceTypes`).
 enum DeploymentChain {
-    /// The resource types whose physical id names a deployment of another service that Retrace reads.
-    static let fleetResourceType = "AWS::GameLift::Fleet"
-
-    /// The deployments with every fleet a stack created moved under that stack (`LogSet.Deployment.linked`).
+    /// The deployments with every deployment a stack's resource created moved under that stack
+    /// (`LogSet.Deployment.linked`).
     static func link(_ deployments: [LogSet.Deployment]) -> [LogSet.Deployment] {
-        var fleets: [String: Int] = [:]
-        for (index, deployment) in deployments.enumerated() where deployment.log.source.family == .gameLift {
-            if let fleet = deployment.log.identity { fleets[fleet] = index }
+        let creators = DeploymentDiagnosers.creators
+        let createdFamilies = Set(creators.values.map { $0.family })
+        var created: [String: Int] = [:]
+        for (index, deployment) in deployments.enumerated()
+        where createdFamilies.contains(deployment.log.source.family) {
+            if let identity = deployment.log.identity { created[identity] = index }
         }
-        guard !fleets.isEmpty else { return deployments }
+        guard !created.isEmpty else { return deployments }
         var result = deployments
         var moved = Set<Int>()
-        for (index, deployment) in deployments.enumerated() where deployment.log.source.family == .stack {
-            var created: [String] = []
-            for event in deployment.log.events where event.resourceType == fleetResourceType {
-                if let fleet = event.physicalResourceID, !created.contains(fleet) { created.append(fleet) }
+        // Only stack events name resources: the other deployments (a million fleet events) are not walked.
+        for (index, deployment) in deployments.enumerated() where deployment.log.events.first?.stack != nil {
+            var identities: [String] = []
+            for event in deployment.log.events {
+                guard let type = event.resourceType, let creator = creators[type],
+                    let identity = event.physicalResourceID,
+                    !identities.contains(identity),
+                    let position = created[identity], deployments[position].log.source.family == creator.family
+                else { continue }
+                identities.append(identity)
             }
-            for fleet in created {
-                guard let position = fleets[fleet], !moved.contains(position) else { continue }
+            for identity in identities {
+                guard let position = created[identity], position != index, !moved.contains(position) else { continue }
                 result[index].linked.append(deployments[position].log)
                 moved.insert(position)
             }
@@ -32,31 +41,33 @@ enum DeploymentChain {
         return result.enumerated().filter { !moved.contains($0.offset) }.map(\.element)
     }
 
-    /// `diagnosis` of a stack, its root cause continued into the failure of the fleet its failed resource
-    /// created, when that fleet's events were given and name a root cause; otherwise `diagnosis` unchanged.
+    /// `diagnosis` of a stack, its root cause continued into the failure of the deployment its failed resource
+    /// created, when that deployment's events were given and name a root cause; otherwise `diagnosis` unchanged.
     /// The stack's own finding stays, as a warning that says what CloudFormation saw.
     static func chain(_ diagnosis: Diagnosis, run: LifecycleRun, linked: [(run: LifecycleRun, diagnosis: Diagnosis)])
         -> Diagnosis
     {
+        let creators = DeploymentDiagnosers.creators
         guard let stackCause = diagnosis.rootCause,
             let event = stackCause.evidence.lazy.compactMap({ run.event($0) }).first(where: {
-                $0.resourceType == fleetResourceType
+                $0.resourceType.map { creators[$0] != nil } ?? false
             }),
-            let fleet = event.physicalResourceID,
-            let fleetDiagnosis = linked.first(where: { $0.run.log.identity == fleet })?.diagnosis,
-            var cause = fleetDiagnosis.rootCause
+            let resourceType = event.resourceType, let creator = creators[resourceType],
+            let identity = event.physicalResourceID,
+            let createdDiagnosis = linked.first(where: { $0.run.log.identity == identity })?.diagnosis,
+            var cause = createdDiagnosis.rootCause
         else { return diagnosis }
         cause.location = stackCause.location + cause.location
         cause.evidence += stackCause.evidence
         cause.explanation =
-            "\(event.resource) (\(fleetResourceType)) failed in the stack with \(stackCause.error ?? event.code) "
-            + "because the fleet it created, \(fleet), failed. \(cause.explanation)"
+            "\(event.resource) (\(resourceType)) failed in the stack with \(stackCause.error ?? event.code) "
+            + "because the \(creator.deploymentNoun) it created, \(identity), failed. \(cause.explanation)"
         var seen = stackCause
         seen.severity = .warning
         seen.title = "The stack saw: " + seen.title
         var chained = Diagnosis(
             outcome: diagnosis.outcome, rootCause: cause,
-            findings: [seen] + diagnosis.findings + fleetDiagnosis.findings)
+            findings: [seen] + diagnosis.findings + createdDiagnosis.findings)
         chained.verdict = diagnosis.verdict
         return chained
     }

@@ -9,12 +9,9 @@ import RetraceCore
 public enum LifecycleDiagnoser {
     /// Diagnoses `run` with the rules of its service.
     public static func diagnose(_ run: LifecycleRun) -> Diagnosis {
-        let diagnosis: Diagnosis
-        switch run.source.family {
-        case .gameLift: diagnosis = GameLiftDiagnoser(run: run).diagnose()
-        case .stack: diagnosis = CloudFormationDiagnoser(run: run).diagnose()
-        case .modelArts: diagnosis = ModelArtsDiagnoser(run: run).diagnose()
-        }
+        let diagnosis =
+            DeploymentDiagnosers.diagnoser(for: run.source.family)?.init(run: run).diagnose()
+            ?? Diagnosis(outcome: .unknown, rootCause: nil, findings: [])
         var all = Diagnosis(
             outcome: diagnosis.outcome, rootCause: diagnosis.rootCause,
             findings: diagnosis.findings + anomalyFindings(run))
@@ -75,7 +72,7 @@ public enum LifecycleDiagnoser {
             findings.append(
                 Finding(
                     severity: .info, code: .lifecycleUnknownEvent,
-                    title: "Unknown \(run.source.family == .stack ? "status" : "event code") \(code) (\(entry.count)×)",
+                    title: "Unknown \(run.source.family.codeNoun) \(code) (\(entry.count)×)",
                     evidence: entry.events, error: code,
                     explanation: "Retrace does not know \(code); the events are kept as recorded and shown, but play "
                         + "no part in the diagnosis. Seen on: \(Array(Set(entry.instances)).sorted().joined(separator: ", ")).",

@@ -4,7 +4,12 @@ import RetraceCore
 
 /// GameLift: a fleet's root cause is the failure event that led it to `FLEET_STATE_ERROR`; on an ACTIVE fleet,
 /// crashes and unhealthy terminations are counted; every event log link is explained without its secrets.
-struct GameLiftDiagnoser {
+struct GameLiftDiagnoser: DeploymentDiagnoser {
+    static var family: LifecycleSource.Family { .gameLift }
+    /// A stack's `AWS::GameLift::Fleet` resource creates a fleet: its physical id is the fleet id.
+    static var createdByResourceTypes: Set<String> { ["AWS::GameLift::Fleet"] }
+    static var deploymentNoun: String { "fleet" }
+
     let run: LifecycleRun
 
     func diagnose() -> Diagnosis {

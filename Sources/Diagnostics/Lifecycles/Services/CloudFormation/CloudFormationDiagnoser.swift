@@ -4,7 +4,9 @@ import RetraceCore
 /// CloudFormation and ParallelCluster: within the latest operation of each top-level stack, the root cause is
 /// the earliest resource failure that is neither a cancellation nor a summary, followed into nested stacks
 /// whose events were given. Rollback and cleanup failures are secondary findings.
-struct CloudFormationDiagnoser {
+struct CloudFormationDiagnoser: DeploymentDiagnoser {
+    static var family: LifecycleSource.Family { .stack }
+
     let run: LifecycleRun
 
     /// The failures of one operation, sorted into what caused it and what followed.

@@ -3,7 +3,9 @@ import RetraceCore
 
 /// ModelArts: within the latest deployment, the phase reached, and the first abnormal event as the root cause
 /// with the remedy for its family.
-struct ModelArtsDiagnoser {
+struct ModelArtsDiagnoser: DeploymentDiagnoser {
+    static var family: LifecycleSource.Family { .modelArts }
+
     let run: LifecycleRun
 
     func diagnose() -> Diagnosis {

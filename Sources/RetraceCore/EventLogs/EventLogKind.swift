@@ -5,27 +5,27 @@
 public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
     /// A Step Functions `GetExecutionHistory` result, a page of one, a bare event array or a single event.
     case stepFunctionsHistory
-    /// CloudFormation `DescribeStackEvents` (`{"StackEvents": [...]}`).
-    case cloudFormationStackEvents
-    /// ParallelCluster `pcluster get-image-stack-events` / `get-cluster-stack-events` (`{"events": [...]}`, camelCase).
-    case parallelClusterStackEvents
-    /// GameLift `DescribeFleetEvents` (`{"Events": [...]}`).
-    case gameLiftFleetEvents
-    /// ModelArts service events (`{"service_id": …, "events": [{"event_type", "event_info", "occur_time"}]}`).
-    case modelArtsServiceEvents
+    /// A deployment log of one of the services in `EventLogSignature.deploymentLogs`.
+    case deploymentLog(EventLogSignature)
     /// An Amazon States Language definition (`StartAt` and `States`).
     case stateMachineDefinition
     /// Something else, described for people ("a JSON object with keys a, b, c").
     case other(String)
 
+    /// CloudFormation `DescribeStackEvents` or `DescribeEvents`.
+    public static var cloudFormationStackEvents: EventLogKind { .deploymentLog(.cloudFormation) }
+    /// ParallelCluster `pcluster get-image-stack-events` / `get-cluster-stack-events`.
+    public static var parallelClusterStackEvents: EventLogKind { .deploymentLog(.parallelCluster) }
+    /// GameLift `DescribeFleetEvents`.
+    public static var gameLiftFleetEvents: EventLogKind { .deploymentLog(.gameLift) }
+    /// ModelArts service events.
+    public static var modelArtsServiceEvents: EventLogKind { .deploymentLog(.modelArts) }
+
     /// A phrase for messages: "a Step Functions execution history".
     public var description: String {
         switch self {
         case .stepFunctionsHistory: return "a Step Functions execution history"
-        case .cloudFormationStackEvents: return "CloudFormation stack events"
-        case .parallelClusterStackEvents: return "ParallelCluster stack events"
-        case .gameLiftFleetEvents: return "GameLift fleet events"
-        case .modelArtsServiceEvents: return "ModelArts service events"
+        case .deploymentLog(let signature): return signature.description
         case .stateMachineDefinition: return "a state machine definition (ASL)"
         case .other(let text): return text
         }
@@ -41,21 +41,26 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
             return .other(
                 "a JSON array of \(Noun("element").counted(document.count)), the first being \(first.kind.described)")
         case .object:
-            // `DescribeStackEvents` writes `StackEvents`; the newer `DescribeEvents` writes `OperationEvents`.
-            if document["StackEvents"]?.kind == .array || document["OperationEvents"]?.kind == .array {
-                return .cloudFormationStackEvents
+            for signature in EventLogSignature.deploymentLogs where signature.arraysIdentify {
+                if signature.eventArrays.contains(where: { document[$0]?.kind == .array }) {
+                    return .deploymentLog(signature)
+                }
             }
-            if document["Events"]?.kind == .array { return .gameLiftFleetEvents }
             if document["StartAt"] != nil, document["States"] != nil { return .stateMachineDefinition }
+            // `events` is Step Functions' member, and some services' too: their other members tell them apart.
             if let events = document["events"], events.kind == .array {
-                if document["service_id"] != nil || document["service_name"] != nil || document["total_count"] != nil {
-                    return .modelArtsServiceEvents
+                for signature in EventLogSignature.deploymentLogs
+                where signature.documentMarkers.contains(where: { document[$0] != nil }) {
+                    return .deploymentLog(signature)
                 }
                 if let first = firstElement(of: events) {
                     return first.kind == .object ? fromEventKeys(first) ?? .stepFunctionsHistory : .stepFunctionsHistory
                 }
-                // An empty page: ParallelCluster pages carry `nextToken` with no events; a history page never does.
-                return document["nextToken"] != nil ? .parallelClusterStackEvents : .stepFunctionsHistory
+                for signature in EventLogSignature.deploymentLogs
+                where signature.emptyPageMarkers.contains(where: { document[$0] != nil }) {
+                    return .deploymentLog(signature)
+                }
+                return .stepFunctionsHistory
             }
             // `events` of the wrong type: a history with a broken shape, for the decoder to point at precisely.
             if document["events"] != nil { return .stepFunctionsHistory }
@@ -76,14 +81,10 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
     /// Decides from the keys of one event object.
     private static func fromEventKeys(_ event: JSONElement) -> EventLogKind? {
         if event["type"] != nil, event["id"] != nil || event["previousEventId"] != nil { return .stepFunctionsHistory }
-        if event["EventCode"] != nil { return .gameLiftFleetEvents }
-        if event["ResourceStatus"] != nil || event["LogicalResourceId"] != nil || event["StackId"] != nil {
-            return .cloudFormationStackEvents
+        for signature in EventLogSignature.deploymentLogs
+        where signature.eventMarkers.contains(where: { event[$0] != nil }) {
+            return .deploymentLog(signature)
         }
-        if event["resourceStatus"] != nil || event["logicalResourceId"] != nil || event["stackId"] != nil {
-            return .parallelClusterStackEvents
-        }
-        if event["event_info"] != nil || event["occur_time"] != nil { return .modelArtsServiceEvents }
         if event["type"] != nil { return .stepFunctionsHistory }
         return nil
     }
@@ -100,20 +101,11 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
     /// outermost structure's.
     public static func sniff(_ bytes: UnsafeRawBufferPointer) -> EventLogKind? {
         let window = UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, 1 << 16)])
-        let markers: [(String, EventLogKind)] = [
-            ("\"previousEventId\"", .stepFunctionsHistory), ("\"executionStartedEventDetails\"", .stepFunctionsHistory),
-            ("\"StackEvents\"", .cloudFormationStackEvents), ("\"OperationEvents\"", .cloudFormationStackEvents),
-            ("\"LogicalResourceId\"", .cloudFormationStackEvents),
-            ("\"EventCode\"", .gameLiftFleetEvents), ("\"logicalResourceId\"", .parallelClusterStackEvents),
-            ("\"event_info\"", .modelArtsServiceEvents), ("\"service_id\"", .modelArtsServiceEvents),
-            ("\"StartAt\"", .stateMachineDefinition),
-        ]
-        let needles = markers.map { (Array($0.0.utf8), $0.1) }
         var index = 0
         while index < window.count {
             // Every marker starts with a quote: look closer only there.
             if window[index] == UInt8(ascii: "\"") {
-                for (needle, kind) in needles where index + needle.count <= window.count {
+                for (needle, kind) in sniffNeedles where index + needle.count <= window.count {
                     if needle.indices.allSatisfy({ window[index + $0] == needle[$0] }) { return kind }
                 }
             }
@@ -121,4 +113,16 @@ public enum EventLogKind: Sendable, Hashable, CustomStringConvertible {
         }
         return nil
     }
+
+    /// Each telltale key, quoted, and the kind it gives away.
+    private static let sniffNeedles: [([UInt8], EventLogKind)] = {
+        var markers: [(String, EventLogKind)] = [
+            ("previousEventId", .stepFunctionsHistory), ("executionStartedEventDetails", .stepFunctionsHistory),
+        ]
+        for signature in EventLogSignature.deploymentLogs {
+            markers += signature.sniffMarkers.map { ($0, .deploymentLog(signature)) }
+        }
+        markers.append(("StartAt", .stateMachineDefinition))
+        return markers.map { (Array("\"\($0.0)\"".utf8), $0.1) }
+    }()
 }
