@@ -248,6 +248,9 @@ enum Measure {
         var peakBytes: Int
         /// Seconds spent in the kernel on the command's behalf (the median run's).
         var systemSeconds: Double
+        /// Seconds the command ran on a processor itself (the median run's). With `systemSeconds`, the CPU time:
+        /// what compares before and after on a machine that other work keeps busy, where wall time does not.
+        var userSeconds: Double
     }
 
     typealias Result = Swift.Result<CommandFigures, BenchmarkError>
@@ -281,21 +284,23 @@ enum Measure {
             try? errorHandle.close()
             let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             let fields = output.split(whereSeparator: { $0 == " " || $0 == "\n" })
-            guard runner.terminationStatus == 0, fields.count == 4, let seconds = Double(fields[0]),
-                let bytes = Int(fields[1]), let system = Double(fields[2]), let status = Int32(fields[3])
+            guard runner.terminationStatus == 0, fields.count == 5, let seconds = Double(fields[0]),
+                let bytes = Int(fields[1]), let system = Double(fields[2]), let status = Int32(fields[3]),
+                let user = Double(fields[4])
             else {
                 return .failure(.spawn(argv[0], firstLine(message) ?? "runner exited \(runner.terminationStatus)"))
             }
             guard status == 0 else {
                 return .failure(.failed(command: argv, status: status, message: firstLine(message)))
             }
-            runsFigures.append(CommandFigures(seconds: seconds, peakBytes: bytes, systemSeconds: system))
+            runsFigures.append(
+                CommandFigures(seconds: seconds, peakBytes: bytes, systemSeconds: system, userSeconds: user))
         }
         let median = runsFigures.sorted { $0.seconds < $1.seconds }[runsFigures.count / 2]
         return .success(
             CommandFigures(
                 seconds: median.seconds, peakBytes: runsFigures.map(\.peakBytes).max() ?? 0,
-                systemSeconds: median.systemSeconds))
+                systemSeconds: median.systemSeconds, userSeconds: median.userSeconds))
     }
 
     private static func firstLine(_ text: String) -> String? {
@@ -303,7 +308,7 @@ enum Measure {
     }
 
     /// Runner mode: spawns one command with standard output to /dev/null and prints its wall time, peak resident
-    /// memory, kernel time and wait status; its standard error goes where this runner's does.
+    /// memory, kernel time, wait status and user time; its standard error goes where this runner's does.
     static func runChild(_ argv: [String]) {
         var pid: pid_t = 0
         var actions = posix_spawn_file_actions_t()
@@ -323,7 +328,8 @@ enum Measure {
         wait4(pid, &exitStatus, 0, &usage)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        print(seconds, usage.ru_maxrss * 1024, system, exitStatus)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        print(seconds, usage.ru_maxrss * 1024, system, exitStatus, user)
     }
 }
 

@@ -79,16 +79,32 @@ public enum JSONEscaping {
     /// Appends `text` quoted and escaped. U+2028 and U+2029 are escaped too unless `escapingLineSeparators` is
     /// false (JSONata's `$string`, like JavaScript's `JSON.stringify`, leaves them as they are).
     public static func appendQuoted(_ text: String, to bytes: inout [UInt8], escapingLineSeparators: Bool = true) {
-        bytes.append(UInt8(ascii: "\""))
         var copy = text
-        copy.withUTF8 { source in
+        copy.withUTF8 {
+            appendQuoted(utf8: UnsafeRawBufferPointer($0), to: &bytes, escapingLineSeparators: escapingLineSeparators)
+        }
+    }
+
+    /// Appends the UTF-8 `source` quoted and escaped, straight from where it lies (a payload borrowed from the
+    /// parser needs no `String`). With `escapingMarkup`, `<`, `>` and `&` are written as `\u003c`, `\u003e` and
+    /// `\u0026` as well, which `JSON.parse` reads back unchanged but no HTML parser mistakes for markup: JSON
+    /// bound for a page's `<script>` element is then escaped once, as it is written.
+    public static func appendQuoted(
+        utf8 raw: UnsafeRawBufferPointer, to bytes: inout [UInt8], escapingLineSeparators: Bool = true,
+        escapingMarkup: Bool = false
+    ) {
+        bytes.append(UInt8(ascii: "\""))
+        // Typed, so that runs are appended by one copy.
+        let source = raw.assumingMemoryBound(to: UInt8.self)
+        let table = escapingMarkup ? markupSensitive : sensitive
+        table.withUnsafeBufferPointer { sensitive in
             var runStart = 0
             var index = 0
             let count = source.count
             while index < count {
                 let byte = source[index]
-                // Most bytes need nothing: skip them before looking at what else they could be.
-                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0xE2 {
+                // Most bytes need nothing: one table look-up skips them.
+                if !sensitive[Int(byte)] {
                     index += 1
                     continue
                 }
@@ -97,14 +113,19 @@ public enum JSONEscaping {
                 let short: UInt8?
                 var width = 1
                 switch byte {
-                case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
-                case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    // The commonest escape: a backslash before the byte, which then starts the next run.
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                    bytes.append(UInt8(ascii: "\\"))
+                    runStart = index
+                    index += 1
+                    continue
                 case 0x0A: short = UInt8(ascii: "n")
                 case 0x0D: short = UInt8(ascii: "r")
                 case 0x09: short = UInt8(ascii: "t")
                 case 0x08: short = UInt8(ascii: "b")
                 case 0x0C: short = UInt8(ascii: "f")
-                case 0..<0x20: short = nil
+                case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): short = nil
                 case 0xE2
                 where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
                     && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
@@ -134,5 +155,16 @@ public enum JSONEscaping {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes a JSON string cannot hold as they are (controls, quote, backslash) and the first byte of U+2028
+    /// and U+2029.
+    private static let sensitive: [Bool] = (0...255).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2
+    }
+
+    /// `sensitive`, and the bytes that mean markup to HTML.
+    private static let markupSensitive: [Bool] = (0...255).map { byte in
+        sensitive[byte] || byte == 0x3C || byte == 0x3E || byte == 0x26
     }
 }

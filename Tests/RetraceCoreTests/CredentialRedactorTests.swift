@@ -163,3 +163,65 @@ struct CredentialRedactorTests {
         #expect(redactor.redact("?sig=abc&X-Amz-Signature=def") == "?sig=***&X-Amz-Signature=def")
     }
 }
+
+/// The sampled pre-filter (`mayHoldSecrets` looks at one pair of bytes every few) must still find every secret name
+/// wherever it starts, in any case, and the byte-level entry point must redact exactly as the text one does.
+@Suite("CredentialRedactor over bytes")
+struct CredentialRedactorBytesTests {
+    static func mayHold(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { CredentialRedactor.standard.mayHoldSecrets(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func redacting(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            CredentialRedactor.standard.redacting(utf8: UnsafeRawBufferPointer(bytes)) {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
+    }
+
+    @Test func everyNameIsFoundAtEveryOffsetAndInAnyCase() {
+        let filler = "{\"orderId\": \"ord-1\", \"note\": \"gift wrap\"} "
+        for name in CredentialRedactor.defaultParameterNames {
+            for spelling in [name, name.uppercased(), name.lowercased()] {
+                // Every alignment against the sampling stride, and the name at the very start and the very end.
+                for offset in 0..<16 {
+                    let text = String(filler.prefix(offset)) + spelling + "=secret0value " + filler
+                    #expect(Self.mayHold(text), "\(spelling) at \(offset)")
+                    #expect(Self.mayHold(String(filler.prefix(offset)) + spelling), "\(spelling) ending at \(offset)")
+                }
+            }
+        }
+    }
+
+    @Test func textWithoutANameIsPassedOnAsItIs() {
+        let text = String(repeating: "{\"sku\": \"SKU-1\", \"note\": \"deliver after 18:00, signed by the courier\"}", count: 200)
+        #expect(!Self.mayHold(text))
+        #expect(!Self.mayHold(""))
+        #expect(!Self.mayHold("a"))
+        var copy = text
+        copy.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            CredentialRedactor.standard.redacting(utf8: raw) { #expect($0.baseAddress == raw.baseAddress) }
+        }
+    }
+
+    @Test func bytesAreRedactedAsTextIs() {
+        for text in [
+            CredentialRedactorTests.gameLiftURL, "{\"SessionToken\": \"FQoGZXIvYXdzEXAMPLE\", \"x\": 1}",
+            "ログ 🚀 https://h/p?X-Amz-Signature=abc&x=1 完了", "Signature: handwritten",
+        ] {
+            #expect(Self.redacting(text) == CredentialRedactor.standard.redact(text), "\(text)")
+        }
+        #expect(Self.redacting(CredentialRedactorTests.gameLiftURL) == CredentialRedactorTests.redactedGameLiftURL)
+    }
+
+    @Test func aRedactorOfOneLetterNamesLooksEverywhere() {
+        let redactor = CredentialRedactor(parameterNames: ["k"])
+        var text = "k=v"
+        #expect(text.withUTF8 { redactor.mayHoldSecrets(UnsafeRawBufferPointer($0)) })
+        #expect(redactor.redact("a=1&k=v") == "a=1&k=REDACTED")
+    }
+}

@@ -61,15 +61,25 @@ public struct HTMLReportPart: Sendable {
             head.endObject()
         }
         head.endArray()
-        var list = JSONWriter()
+        // The events are written compact and HTML-safe in one pass, payloads straight from the parser's bytes.
+        var list = JSONWriter(compact: true, escapingMarkup: true)
+        list.reserveCapacity(Self.estimatedSize(of: execution.tree.events))
         list.beginArray()
+        // Neighbouring events mostly share their place: its text is made (and redacted) once for each run of them.
+        var lastPath: [LocationStep] = []
+        var lastPlace = ""
         for event in execution.tree.events {
             list.beginArray()
             Self.writeID(event.id, to: &list)
             Self.writeID(event.previousEventID, to: &list)
             list.instant(event.timestamp)
             list.string(event.type.name)
-            list.string(event.id > 0 ? redactor.redact(execution.tree.location(ofEvent: event.id).pathDescription) : "")
+            let path = event.id > 0 ? execution.tree.location(ofEvent: event.id) : []
+            if path != lastPath {
+                lastPath = path
+                lastPlace = redactor.redact(path.pathDescription)
+            }
+            list.string(lastPlace)
             list.bool(event.type.recordsFailure)
             EventListReport.writeDetails(event.details, to: &list)
             list.endArray()
@@ -92,7 +102,7 @@ public struct HTMLReportPart: Sendable {
         head.beginObject()
         head.member("kind", "deployment")
         head.member("name", redactor.redact(name))
-        var list = JSONWriter()
+        var list = JSONWriter(compact: true, escapingMarkup: true)
         list.beginArray()
         for event in run.events {
             list.beginArray()
@@ -115,7 +125,7 @@ public struct HTMLReportPart: Sendable {
     }
 
     /// The part's two embeddable documents: `head` (an open object) closed with `"report": report`, and the
-    /// events `list` (an open array) closed.
+    /// events `list` (an open array, written compact and HTML-safe already) closed.
     private static func finish(head: inout JSONWriter, report: [UInt8], events list: inout JSONWriter) -> (
         data: [UInt8], events: [UInt8]
     ) {
@@ -124,7 +134,20 @@ public struct HTMLReportPart: Sendable {
         var bytes = head.bytes
         bytes += report
         bytes.append(UInt8(ascii: "}"))
-        return (ScriptJSON.embeddable(bytes), ScriptJSON.embeddable(list.bytes))
+        return (ScriptJSON.embeddable(bytes), list.bytes)
+    }
+
+    /// About the size of the events' list: their payloads and a little for the rest of each event, so that the
+    /// list is allocated once rather than copied as it grows.
+    private static func estimatedSize(of events: [HistoryEvent]) -> Int {
+        var total = 64
+        for event in events {
+            let details = event.details
+            total += 160 + (details.input?.byteCount ?? 0) + (details.output?.byteCount ?? 0)
+            total += (details.parameters?.byteCount ?? 0)
+        }
+        // Quotes inside payloads are escaped, a byte each: room for one in four.
+        return total + total / 4
     }
 
     /// Whether a deployment event's status or code reads as a failure (`CREATE_FAILED`, `FLEET_STATE_ERROR`,
