@@ -92,9 +92,10 @@ struct ReportCommandTests {
         for index in 0..<count {
             var document = documents[index % documents.count]
             let arn = try #require(document["executionArn"] as? String)
-            document["executionArn"] = arn + "-\(index)"
+            // Numbered to sort by name as they were made: the index lists a group's logs in that order.
+            document["executionArn"] = arn + String(format: "-%04d", index)
             try JSONSerialization.data(withJSONObject: document).write(
-                to: folder.appendingPathComponent("run-\(index).json"))
+                to: folder.appendingPathComponent(String(format: "run-%04d.json", index)))
         }
         return folder
     }
@@ -131,9 +132,10 @@ struct ReportCommandTests {
             let kind = [0, 0, 0, 0, 1, 1, 2, 3, 3, 3][index % 10]
             var document = kinds[kind]
             let arn = try #require(document["executionArn"] as? String)
-            document["executionArn"] = arn + "-\(index)"
+            // Numbered to sort by name as they were made: the index lists a group's logs in that order.
+            document["executionArn"] = arn + String(format: "-%04d", index)
             try JSONSerialization.data(withJSONObject: document).write(
-                to: folder.appendingPathComponent("run-\(index).json"))
+                to: folder.appendingPathComponent(String(format: "run-%04d.json", index)))
         }
     }
 
@@ -197,10 +199,10 @@ struct ReportCommandTests {
         try add("batch", [batch.path])
         try add("batch-opened", [batch.path], extra: ["open": 0])
         // A thousand executions in one page: the index, then one of them opened from it.
-        let thousand = folder.appendingPathComponent("batch-1000-logs")
-        try FileManager.default.createDirectory(at: thousand, withIntermediateDirectories: true)
-        try Self.variedBatch(into: thousand)
-        try add("batch-1000", [thousand.path], extra: ["openFromIndex": true])
+        let thousandLogs = folder.appendingPathComponent("batch-1000-logs")
+        try FileManager.default.createDirectory(at: thousandLogs, withIntermediateDirectories: true)
+        try Self.variedBatch(into: thousandLogs)
+        try add("batch-1000", [thousandLogs.path], extra: ["openFromIndex": true])
 
         let spec = folder.appendingPathComponent("spec.json")
         try JSONSerialization.data(withJSONObject: ["pages": pages]).write(to: spec)
@@ -300,7 +302,7 @@ struct ReportCommandTests {
         #expect(thousand["groupPlaces"] as? [String] == ["RenderFrames", "RenderFrames", "EncodeVideo"])
         #expect(thousand["openedReady"] as? Bool == true)
         let link = try #require(thousand["openedLink"] as? String)
-        #expect(link.hasSuffix("-6"), "the first execution of the last group is the seventh: \(link)")
+        #expect(link.hasSuffix("-0006"), "the first execution of the last group is the seventh: \(link)")
         #expect(thousand["openedTitle"] as? String == link)
         #expect((thousand["openedHash"] as? String)?.hasPrefix("#log-") == true)
         #expect((thousand["openedVerdict"] as? String)?.contains("FAILED") == true)
