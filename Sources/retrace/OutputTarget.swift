@@ -58,7 +58,9 @@ enum OutputTarget {
         }
         // Beside the file, so that the rename stays on one file system.
         var template = Array("\(output).retrace-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
+        }
         guard descriptor >= 0 else {
             throw CommandFailure(status: 2, message: "cannot write \(output): \(String(cString: strerror(errno)))")
         }

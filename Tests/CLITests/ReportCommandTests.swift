@@ -119,7 +119,9 @@ struct ReportCommandTests {
             "cause": "frame 118 needed 9 GiB",
         ]
         let last = events.count - 1
-        events[last]["executionFailedEventDetails"] = ["error": "Render.OutOfMemory", "cause": "frame 118 needed 9 GiB"]
+        events[last]["executionFailedEventDetails"] = [
+            "error": "Render.OutOfMemory", "cause": "frame 118 needed 9 GiB",
+        ]
         failed["events"] = events
         let renamed = String(decoding: timeout, as: UTF8.self).replacingOccurrences(
             of: "RenderFrames", with: "EncodeVideo")
@@ -151,6 +153,8 @@ struct ReportCommandTests {
     @Test(.enabled(if: ReportCommandTests.browserAvailable, "needs chromium, chromium-driver and selenium"))
     func pagesInHeadlessChromium() throws {
         let folder = try temporaryFolder()
+        // The pages, the 25,000-event history and the thousand logs come to about 100 MB: not left behind.
+        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         var pages: [[String: Any]] = []
         func add(_ name: String, _ inputs: [String], extra: [String: Any] = [:]) throws {

@@ -197,7 +197,8 @@ struct CredentialRedactorBytesTests {
     }
 
     @Test func textWithoutANameIsPassedOnAsItIs() {
-        let text = String(repeating: "{\"sku\": \"SKU-1\", \"note\": \"deliver after 18:00, signed by the courier\"}", count: 200)
+        let text = String(
+            repeating: "{\"sku\": \"SKU-1\", \"note\": \"deliver after 18:00, signed by the courier\"}", count: 200)
         #expect(!Self.mayHold(text))
         #expect(!Self.mayHold(""))
         #expect(!Self.mayHold("a"))
