@@ -122,7 +122,7 @@ public struct HTMLReport {
                 for (index, part) in parts.enumerated() {
                     if kind == .batch { try writeData(of: part, index: index, to: sink) }
                     try sink(Array("<script type=\"application/json\" id=\"retrace-events-\(index)\">".utf8))
-                    try sink(part.events)
+                    for piece in part.events { try sink(piece) }
                     try sink(Array("</script>\n".utf8))
                 }
             default: try sink(Array(("{{" + piece.element[..<close.upperBound]).utf8))
