@@ -56,7 +56,7 @@ enum BatchBenchmark {
         ]
     }
 
-    private static func folderSize(_ folder: URL) throws -> Int {
+    static func folderSize(_ folder: URL) throws -> Int {
         try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.fileSizeKey]).reduce(0) {
             $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
         }

@@ -248,9 +248,9 @@ enum Measure {
         var peakBytes: Int
         /// Seconds spent in the kernel on the command's behalf (the median run's).
         var systemSeconds: Double
-        /// Seconds of CPU in the command itself (the median run's): with the kernel's, what a busy machine does not
-        /// inflate the way it inflates wall time.
-        var userSeconds: Double = 0
+        /// Seconds the command ran on a processor itself (the median run's). With `systemSeconds`, the CPU time:
+        /// what compares before and after on a machine that other work keeps busy, where wall time does not.
+        var userSeconds: Double
     }
 
     typealias Result = Swift.Result<CommandFigures, BenchmarkError>

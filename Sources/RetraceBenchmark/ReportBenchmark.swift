@@ -24,13 +24,15 @@ enum ReportBenchmark {
         var pageBytes = 0
         let render = Measure.best(of: 3) {
             guard let part = try? HTMLReportPart(.execution(execution)) else { return }
-            pageBytes = HTMLReport(parts: [part]).render().count
+            // Streamed as the command streams it to its file: the page is never gathered whole.
+            pageBytes = 0
+            HTMLReport(parts: [part]).write { pageBytes += $0.count }
         }
         let data = Measure.best(of: 3) { _ = try? HTMLReportPart(.execution(execution), pictures: false) }
         print(Benchmark.row("page data alone (no pictures)", data))
         print(Benchmark.row("page (data, graph, timeline)", render, extra: Benchmark.megabytes(pageBytes)))
         let endToEnd = Measure.command([tools.retrace, "report", "-o", page, history], runs: 5)
-        print(Benchmark.row("retrace report -o page.html", endToEnd, extra: ", median of 5 runs"))
+        print(Benchmark.row("retrace report -o page.html", endToEnd, extra: ", median of 5 runs" + cpu(endToEnd)))
         let written = (try? FileManager.default.attributesOfItem(atPath: page)[.size] as? Int) ?? 0
         let ratio = Double(written) / Double(historyBytes)
         print("")
@@ -64,8 +66,21 @@ enum ReportBenchmark {
         print(Benchmark.row("python3 json.load, one process", python, extra: ", median of 3 runs"))
         print(
             Benchmark.row(
-                "retrace report -o batch.html", made, extra: ", median of 3 runs, page \(Benchmark.megabytes(written))")
-        )
+                "retrace report -o batch.html", made,
+                extra: ", median of 3 runs, page \(Benchmark.megabytes(written))" + cpu(made)))
+        if case .success(let figures) = made {
+            let input = (try? BatchBenchmark.folderSize(distinct)) ?? 0
+            print(
+                String(
+                    format: "peak memory / input                %9.2f ×   (%@ of executions)",
+                    Double(figures.peakBytes) / Double(max(input, 1)), Benchmark.megabytes(input)))
+        }
+    }
+
+    /// `, CPU 0.61 s (user + system)`: the figure to compare on a busy machine, where wall time is inflated.
+    private static func cpu(_ result: Measure.Result) -> String {
+        guard case .success(let figures) = result else { return "" }
+        return String(format: ", CPU %.2f s (user + system)", figures.userSeconds + figures.systemSeconds)
     }
 
     /// Opens the page three times in headless Chromium and prints the median time to the verdict and graph.

@@ -41,13 +41,14 @@ public struct CredentialRedactor: Sendable {
     /// the encoding of the dashes, and is returned at once (a 256 KiB cause is then scanned a few times with
     /// `memchr` instead of byte by byte).
     private let keywords: [[UInt8]]
-    /// Which pairs of bytes (lowercased, first << 8 | second) begin a keyword.
-    private let keywordStarts: [Bool]
-    /// Every four-byte piece of every keyword (ASCII case folded), by hash: the sampled filter's table.
-    private let keywordGrams: [Bool]
-    /// How far apart the filter samples four-byte pieces: any keyword fits one sampled piece whole. 0 when a
-    /// keyword is shorter than four bytes (only a custom redactor's could be), which leaves the pair scan.
-    private let gramStride: Int
+    /// For each pair of bytes (lowercased, first << 8 | second) that occurs anywhere in a keyword, 1 + the index in
+    /// `pairPlaces` of where it occurs; 0 for the pairs no keyword holds.
+    private let pairSlots: [UInt16]
+    /// Each pair's places in the keywords: (keyword, offset of the pair's first byte).
+    private let pairPlaces: [[(keyword: Int, offset: Int)]]
+    /// Every how many bytes `mayHoldSecrets` looks at a pair: one less than the shortest keyword, so that every
+    /// occurrence of a keyword has a pair of it at a sampled position. 0 when a keyword is too short to sample.
+    private let stride: Int
 
     /// Creates a redactor for `parameterNames` (matched ignoring ASCII case) that writes `replacement`
     /// instead of their values.
@@ -66,74 +67,69 @@ public struct CredentialRedactor: Sendable {
             if let longest, !keywords.contains(Array(longest)) { keywords.append(Array(longest)) }
         }
         self.keywords = keywords
-        var starts = [Bool](repeating: false, count: 1 << 16)
-        for keyword in keywords where keyword.count >= 2 { starts[Int(keyword[0]) << 8 | Int(keyword[1])] = true }
-        keywordStarts = starts
-        var grams = [Bool](repeating: false, count: 1 << 16)
+        var slots = [UInt16](repeating: 0, count: 1 << 16)
+        var places: [[(keyword: Int, offset: Int)]] = []
+        for (number, keyword) in keywords.enumerated() where keyword.count >= 2 {
+            for offset in 0..<(keyword.count - 1) {
+                let pair = Int(keyword[offset]) << 8 | Int(keyword[offset + 1])
+                if slots[pair] == 0 {
+                    places.append([])
+                    slots[pair] = UInt16(places.count)
+                }
+                places[Int(slots[pair]) - 1].append((number, offset))
+            }
+        }
+        pairSlots = slots
+        pairPlaces = places
         let shortest = keywords.map(\.count).min() ?? 0
-        for keyword in keywords where keyword.count >= 4 {
-            for offset in 0...(keyword.count - 4) {
-                let gram = keyword[offset..<(offset + 4)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-                grams[Self.gramSlot(gram)] = true
-            }
-        }
-        keywordGrams = grams
-        gramStride = shortest >= 4 ? shortest - 3 : 0
+        stride = shortest >= 2 ? shortest - 1 : 0
     }
 
-    /// A four-byte piece folded to ASCII lower case (other bytes change too, alike on both sides), hashed to the
-    /// filter's table.
-    private static func gramSlot(_ gram: UInt32) -> Int {
-        Int(((gram | 0x2020_2020) &* 0x9E37_79B1) >> 16)
-    }
-
-    /// Whether `bytes` hold any keyword, ignoring ASCII case: one pass that looks up each pair of bytes in a
-    /// table of the keywords' first two letters, and compares the rest only there.
-    private func mayHoldSecrets(_ bytes: [UInt8]) -> Bool {
-        // A one-letter name (only a custom redactor could have one) leaves nothing to look for: look everywhere.
-        if keywords.contains(where: { $0.count < 2 }) { return true }
-        guard bytes.count >= 2 else { return false }
-        if gramStride > 0 { return mayHoldSecretsSampled(bytes) }
-        var index = 0
-        let end = bytes.count - 1
-        while index < end {
-            let pair = Int(Self.lowercase(bytes[index])) << 8 | Int(Self.lowercase(bytes[index + 1]))
-            if keywordStarts[pair] {
-                for keyword in keywords where Self.matchesIgnoringCase(keyword, at: index, in: bytes) { return true }
-            }
-            index += 1
-        }
-        return false
-    }
-
-    /// `mayHoldSecrets` for keywords of four bytes or more: a keyword of length L covers L - 3 consecutive
-    /// four-byte pieces, so looking at one piece every `gramStride` bytes meets every occurrence; only where a
-    /// piece is one of the keywords' are the keywords compared, at each start that piece allows. About a fifth of
-    /// the byte-by-byte pass, which was a tenth of a JSON report of long causes.
-    private func mayHoldSecretsSampled(_ bytes: [UInt8]) -> Bool {
-        let longest = keywords.map(\.count).max() ?? 0
-        return bytes.withUnsafeBytes { raw in
-            var position = 0
-            let lastPiece = raw.count - 4
-            while position <= lastPiece {
-                let piece = raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)
-                if keywordGrams[Self.gramSlot(UInt32(littleEndian: piece))] {
-                    for start in max(0, position - (longest - 4))...position {
-                        for keyword in keywords where Self.matchesIgnoringCase(keyword, at: start, in: bytes) {
-                            return true
-                        }
+    /// Whether `bytes` hold any keyword, ignoring ASCII case. Payloads are most of what reports write and almost
+    /// never hold one, so this must cost far less than a pass over every byte: it looks up one pair of bytes every
+    /// `stride` bytes in a table of the pairs the keywords hold (any keyword long enough spans a sampled pair), and
+    /// compares a whole keyword only around a pair that is in one.
+    public func mayHoldSecrets(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // A one-letter name (only a custom redactor could have one) leaves nothing to sample: look everywhere.
+        guard stride > 0 else { return !keywords.isEmpty }
+        let count = bytes.count
+        guard count >= 2 else { return false }
+        return pairSlots.withUnsafeBufferPointer { slots in
+            var index = 0
+            while index + 1 < count {
+                let slot = slots[Int(Self.lowercase(bytes[index])) << 8 | Int(Self.lowercase(bytes[index + 1]))]
+                if slot != 0 {
+                    for place in pairPlaces[Int(slot) - 1]
+                    where Self.matchesIgnoringCase(keywords[place.keyword], at: index - place.offset, in: bytes) {
+                        return true
                     }
                 }
-                position += gramStride
+                index += stride
             }
             return false
         }
     }
 
-    private static func matchesIgnoringCase(_ keyword: [UInt8], at index: Int, in bytes: [UInt8]) -> Bool {
-        guard index + keyword.count <= bytes.count else { return false }
+    private static func matchesIgnoringCase(_ keyword: [UInt8], at index: Int, in bytes: UnsafeRawBufferPointer)
+        -> Bool
+    {
+        guard index >= 0, index + keyword.count <= bytes.count else { return false }
         for offset in keyword.indices where lowercase(bytes[index + offset]) != keyword[offset] { return false }
         return true
+    }
+
+    private func mayHoldSecrets(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { mayHoldSecrets($0) }
+    }
+
+    /// Hands `body` the UTF-8 `bytes` with every credential value replaced: the bytes themselves when they hold
+    /// none (no copy, no `String`), which is what reports of large payloads need.
+    public func redacting<Result>(utf8 bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result)
+        -> Result
+    {
+        guard mayHoldSecrets(bytes) else { return body(bytes) }
+        var redacted = redact(String(decoding: bytes, as: UTF8.self))
+        return redacted.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     /// `text` with the value of every credential parameter replaced; everything else is unchanged.

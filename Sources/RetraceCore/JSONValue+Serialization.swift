@@ -79,60 +79,100 @@ public enum JSONEscaping {
     /// Appends `text` quoted and escaped. U+2028 and U+2029 are escaped too unless `escapingLineSeparators` is
     /// false (JSONata's `$string`, like JavaScript's `JSON.stringify`, leaves them as they are).
     public static func appendQuoted(_ text: String, to bytes: inout [UInt8], escapingLineSeparators: Bool = true) {
-        bytes.append(UInt8(ascii: "\""))
         var copy = text
-        copy.withUTF8 { source in
-            var runStart = 0
-            var index = 0
-            let count = source.count
-            while index < count {
-                let byte = source[index]
-                // Most bytes need nothing: skip them before looking at what else they could be.
-                if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0xE2 {
-                    index += 1
-                    continue
-                }
-                // The escape is written straight into `bytes`: no array is made for it, since payloads are JSON
-                // text full of quotes and each would cost an allocation.
-                let short: UInt8?
-                var width = 1
-                switch byte {
-                case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
-                case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
-                case 0x0A: short = UInt8(ascii: "n")
-                case 0x0D: short = UInt8(ascii: "r")
-                case 0x09: short = UInt8(ascii: "t")
-                case 0x08: short = UInt8(ascii: "b")
-                case 0x0C: short = UInt8(ascii: "f")
-                case 0..<0x20: short = nil
-                case 0xE2
-                where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
-                    && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
-                    short = nil
-                    width = 3
-                default:
-                    index += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-                bytes.append(UInt8(ascii: "\\"))
-                if let short {
-                    bytes.append(short)
-                } else if width == 3 {
-                    // U+2028 or U+2029.
-                    bytes.append(contentsOf: [
-                        UInt8(ascii: "u"), 0x32, 0x30, 0x32, source[index + 2] == 0xA8 ? 0x38 : 0x39,
-                    ])
-                } else {
-                    let digits: StaticString = "0123456789abcdef"
-                    let hex = digits.utf8Start
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                }
-                index += width
-                runStart = index
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count]))
+        copy.withUTF8 {
+            appendQuoted(utf8: UnsafeRawBufferPointer($0), to: &bytes, escapingLineSeparators: escapingLineSeparators)
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the UTF-8 `source` quoted and escaped, straight from where it lies (a payload borrowed from the
+    /// parser needs no `String`). With `escapingMarkup`, `<`, `>` and `&` are written as `\u003c`, `\u003e` and
+    /// `\u0026` as well, which `JSON.parse` reads back unchanged but no HTML parser mistakes for markup: JSON
+    /// bound for a page's `<script>` element is then escaped once, as it is written.
+    public static func appendQuoted(
+        utf8 raw: UnsafeRawBufferPointer, to bytes: inout [UInt8], escapingLineSeparators: Bool = true,
+        escapingMarkup: Bool = false
+    ) {
+        let source = raw.assumingMemoryBound(to: UInt8.self)
+        let count = source.count
+        let table = escapingMarkup ? markupSensitive : sensitive
+        // Escaped into scratch space by pointer (a byte becomes six at most), then appended in one copy: payloads
+        // are JSON full of quotes, and appending each short run and escape to the array would cost more than the
+        // escaping itself.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 6 + 2) { scratch in
+            guard let out = scratch.baseAddress else { return }
+            var written = 0
+            out[written] = UInt8(ascii: "\"")
+            written += 1
+            table.withUnsafeBufferPointer { sensitive in
+                var runStart = 0
+                var index = 0
+                while index < count {
+                    let byte = source[index]
+                    // Most bytes need nothing: one table look-up skips them.
+                    if !sensitive[Int(byte)] {
+                        index += 1
+                        continue
+                    }
+                    var escape: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+                    var escapeLength = 1
+                    var width = 1
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape.0 = byte
+                    case 0x0A: escape.0 = UInt8(ascii: "n")
+                    case 0x0D: escape.0 = UInt8(ascii: "r")
+                    case 0x09: escape.0 = UInt8(ascii: "t")
+                    case 0x08: escape.0 = UInt8(ascii: "b")
+                    case 0x0C: escape.0 = UInt8(ascii: "f")
+                    case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                        escape = (UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF))
+                        escapeLength = 5
+                    case 0xE2
+                    where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
+                        && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
+                        // U+2028 or U+2029.
+                        escape = (UInt8(ascii: "u"), 0x32, 0x30, 0x32, source[index + 2] == 0xA8 ? 0x38 : 0x39)
+                        escapeLength = 5
+                        width = 3
+                    default:
+                        index += 1
+                        continue
+                    }
+                    if index > runStart, let base = source.baseAddress {
+                        (out + written).update(from: base + runStart, count: index - runStart)
+                        written += index - runStart
+                    }
+                    out[written] = UInt8(ascii: "\\")
+                    withUnsafeBytes(of: escape) { escaped in
+                        for offset in 0..<escapeLength { out[written + 1 + offset] = escaped[offset] }
+                    }
+                    written += 1 + escapeLength
+                    index += width
+                    runStart = index
+                }
+                if count > runStart, let base = source.baseAddress {
+                    (out + written).update(from: base + runStart, count: count - runStart)
+                    written += count - runStart
+                }
+            }
+            out[written] = UInt8(ascii: "\"")
+            written += 1
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: written))
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    /// The bytes a JSON string cannot hold as they are (controls, quote, backslash) and the first byte of U+2028
+    /// and U+2029.
+    private static let sensitive: [Bool] = (0...255).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2
+    }
+
+    /// `sensitive`, and the bytes that mean markup to HTML.
+    private static let markupSensitive: [Bool] = (0...255).map { byte in
+        sensitive[byte] || byte == 0x3C || byte == 0x3E || byte == 0x26
     }
 }

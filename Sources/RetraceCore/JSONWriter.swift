@@ -6,13 +6,23 @@ public struct JSONWriter {
     private var needsComma: [Bool] = [false]
     private var pendingKey = false
     private let compact: Bool
+    private let escapingMarkup: Bool
 
     /// Creates an empty writer.
     ///
-    /// - Parameter compact: no newlines or indentation, for formats with one document per line (JSON Lines).
-    public init(compact: Bool = false) {
+    /// - Parameters:
+    ///   - compact: no newlines or indentation, for formats with one document per line (JSON Lines).
+    ///   - escapingMarkup: `<`, `>` and `&` in strings written as `\u003c`, `\u003e`, `\u0026`, for JSON embedded
+    ///     in an HTML `<script>` element (the HTML report), escaped once as it is written rather than re-read.
+    public init(compact: Bool = false, escapingMarkup: Bool = false) {
         self.compact = compact
+        self.escapingMarkup = escapingMarkup
         bytes.reserveCapacity(compact ? 1 << 12 : 1 << 16)
+    }
+
+    /// Makes room for `count` bytes in all, so that a large document is not copied as it grows.
+    public mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(count)
     }
 
     /// The text written so far.
@@ -48,7 +58,7 @@ public struct JSONWriter {
     /// Writes a member name; the next call writes its value.
     public mutating func key(_ name: String) {
         beforeValue()
-        JSONEscaping.appendQuoted(name, to: &bytes)
+        appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
         if !compact { bytes.append(UInt8(ascii: " ")) }
         pendingKey = true
@@ -99,10 +109,23 @@ public struct JSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    private mutating func appendQuoted(_ text: String) {
+        var copy = text
+        copy.withUTF8 {
+            JSONEscaping.appendQuoted(utf8: UnsafeRawBufferPointer($0), to: &bytes, escapingMarkup: escapingMarkup)
+        }
+    }
+
     /// Writes a string, or `null` for `nil`.
     public mutating func string(_ value: String?) {
         beforeValue()
-        if let value { JSONEscaping.appendQuoted(value, to: &bytes) } else { appendASCII("null") }
+        if let value { appendQuoted(value) } else { appendASCII("null") }
+    }
+
+    /// Writes a string given as UTF-8 bytes (a payload borrowed from the parser), without making a `String`.
+    public mutating func string(utf8 value: UnsafeRawBufferPointer) {
+        beforeValue()
+        JSONEscaping.appendQuoted(utf8: value, to: &bytes, escapingMarkup: escapingMarkup)
     }
 
     /// Writes an integer, or `null` for `nil`.
@@ -157,7 +180,16 @@ public struct JSONWriter {
     /// Writes an owned JSON value (compact inside, so that large payloads stay on one line).
     public mutating func value(_ value: JSONValue) {
         beforeValue()
-        appendASCII(value.serialized())
+        guard escapingMarkup else { return appendASCII(value.serialized()) }
+        // Outside strings, JSON text holds no `<`, `>` or `&`: each one met is inside a string, and escaped.
+        for byte in value.serialized().utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): appendASCII("\\u003c")
+            case UInt8(ascii: ">"): appendASCII("\\u003e")
+            case UInt8(ascii: "&"): appendASCII("\\u0026")
+            default: bytes.append(byte)
+            }
+        }
     }
 
     /// `"name": "value"` (or `null`).

@@ -45,6 +45,17 @@ public struct Payload: Sendable, Hashable {
         }
     }
 
+    /// Calls `body` with the text's UTF-8 bytes where they lie (in the parser's buffer, for a borrowed payload):
+    /// reports that write payloads out whole need neither a copy nor a `String`.
+    public func withUTF8<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .borrowed(let bytes): return try body(bytes.bytes)
+        case .owned(let text):
+            var copy = text
+            return try copy.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     /// Size in bytes of the text, which is what the 256 KiB limit counts.
     public var byteCount: Int {
         switch storage {

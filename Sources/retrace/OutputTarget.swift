@@ -22,42 +22,88 @@ enum OutputTarget {
         return format
     }
 
-    /// Writes `bytes` to standard output for `-`, else to the file `output`.
-    ///
-    /// A regular file (or a new path) is replaced whole by an atomic rename, never left half written. Anything
-    /// else that exists at the path — a symbolic link, a FIFO, a device such as `/dev/null` — is written through,
-    /// as `cat > PATH` would: renaming over it would replace the link or the device node with a plain file.
-    /// Binary output is not written to a terminal, where it would only garble the screen.
+    /// Writes `bytes` to standard output for `-`, else to the file `output` (see `stream`).
     static func write(_ bytes: [UInt8], to output: String, isBinary: Bool) throws {
+        try stream(to: output, isBinary: isBinary) { write in try write(bytes) }
+    }
+
+    /// Writes what `produce` hands its writer, in order, to standard output for `-`, else to the file `output`:
+    /// a page of tens of megabytes goes out as it is made, in large chunks, never gathered into one buffer.
+    ///
+    /// A regular file (or a new path) is written beside itself under a temporary name and renamed into place when
+    /// whole: never left half written, and not created when `produce` throws. Anything else that exists at the
+    /// path — a symbolic link, a FIFO, a device such as `/dev/null` — is written through, as `cat > PATH` would:
+    /// renaming over it would replace the link or the device node with a plain file. Binary output is not written
+    /// to a terminal, where it would only garble the screen.
+    static func stream(
+        to output: String, isBinary: Bool, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void
+    ) throws {
         if output == "-" {
             if isBinary, Console.outputIsTerminal {
                 throw CommandFailure(
                     status: 2, message: "not writing a binary picture to the terminal; use -o FILE or a pipe")
             }
-            bytes.withUnsafeBytes { Console.write(bytes: $0) }
+            try produce { chunk in chunk.withUnsafeBytes { Console.write(bytes: $0) } }
             return
         }
         var status = stat()
         if lstat(output, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-            try writeThrough(bytes, to: output)
+            let descriptor = open(output, O_WRONLY | O_TRUNC)
+            guard descriptor >= 0 else {
+                throw CommandFailure(status: 2, message: "cannot write \(output): \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            try writeAll(produce, to: descriptor, named: output)
             return
         }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandFailure(status: 2, message: "cannot write \(output): \(error.localizedDescription)")
+        // Beside the file, so that the rename stays on one file system.
+        var template = Array("\(output).retrace-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { mkstemp($0) } ?? -1
         }
-    }
-
-    private static func writeThrough(_ bytes: [UInt8], to output: String) throws {
-        let descriptor = open(output, O_WRONLY | O_TRUNC)
         guard descriptor >= 0 else {
             throw CommandFailure(status: 2, message: "cannot write \(output): \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
-        if let reason = bytes.withUnsafeBytes({ Console.write(bytes: $0, to: descriptor) }) {
-            throw CommandFailure(status: 2, message: "cannot write \(output): \(reason)")
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+        do {
+            defer { close(descriptor) }
+            // As a new file would be made: readable by others unless the umask says otherwise (mkstemp gives 0600).
+            let mask = umask(0)
+            umask(mask)
+            fchmod(descriptor, 0o666 & ~mask)
+            try writeAll(produce, to: descriptor, named: output)
         }
+        guard rename(temporary, output) == 0 else {
+            throw CommandFailure(status: 2, message: "cannot write \(output): \(String(cString: strerror(errno)))")
+        }
+        renamed = true
+    }
+
+    /// Runs `produce` with a writer to `descriptor` that gathers small pieces into chunks of a megabyte and hands
+    /// large ones to the system as they are.
+    private static func writeAll(
+        _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void, to descriptor: Int32, named output: String
+    ) throws {
+        let chunk = 1 << 20
+        var pending: [UInt8] = []
+        pending.reserveCapacity(chunk)
+        func send(_ bytes: [UInt8]) throws {
+            if let reason = bytes.withUnsafeBytes({ Console.write(bytes: $0, to: descriptor) }) {
+                throw CommandFailure(status: 2, message: "cannot write \(output): \(reason)")
+            }
+        }
+        try produce { bytes in
+            if pending.count + bytes.count <= chunk {
+                pending += bytes
+                return
+            }
+            try send(pending)
+            pending.removeAll(keepingCapacity: true)
+            if bytes.count >= chunk { try send(bytes) } else { pending += bytes }
+        }
+        try send(pending)
     }
 
     /// The folder that `-o` names when several logs are drawn: an existing folder, or a new one for a path

@@ -47,6 +47,7 @@ struct ReportCommand: AsyncParsableCommand {
                         + "\(HTMLReport.pictureBudget); run 'retrace report' on one log for its pictures")
             }
         }
-        try OutputTarget.write(report.render(), to: output, isBinary: false)
+        // Streamed: the page's largest pieces (each log's events) go to the file as they are, never copied whole.
+        try OutputTarget.stream(to: output, isBinary: false) { write in try report.write(to: write) }
     }
 }

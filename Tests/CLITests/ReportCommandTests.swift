@@ -92,11 +92,53 @@ struct ReportCommandTests {
         for index in 0..<count {
             var document = documents[index % documents.count]
             let arn = try #require(document["executionArn"] as? String)
-            document["executionArn"] = arn + "-\(index)"
+            // Numbered to sort by name as they were made: the index lists a group's logs in that order.
+            document["executionArn"] = arn + String(format: "-%04d", index)
             try JSONSerialization.data(withJSONObject: document).write(
-                to: folder.appendingPathComponent("run-\(index).json"))
+                to: folder.appendingPathComponent(String(format: "run-%04d.json", index)))
         }
         return folder
+    }
+
+    /// A batch of 1,000 small executions with three root causes and successes among them, made from two samples:
+    /// the heartbeat time-out as recorded (400, `States.Timeout` at `RenderFrames`), with its time-out turned into
+    /// a task failure (200, `Render.OutOfMemory` at `RenderFrames`), with its state renamed (100, `States.Timeout`
+    /// at `EncodeVideo`), and the retry-then-catch execution, which succeeds (300). Each has its own ARN.
+    static func variedBatch(into folder: URL) throws {
+        let root = PackagePaths.root.appendingPathComponent("Samples")
+        let timeout = try Data(contentsOf: root.appendingPathComponent("heartbeat-timeout.json"))
+        let success = try Data(contentsOf: root.appendingPathComponent("retry-then-catch.json"))
+        let recorded = try #require(try JSONSerialization.jsonObject(with: timeout) as? [String: Any])
+        var failed = recorded
+        var events = try #require(failed["events"] as? [[String: Any]])
+        let timedOut = try #require(events.firstIndex { $0["type"] as? String == "TaskTimedOut" })
+        events[timedOut]["type"] = "TaskFailed"
+        events[timedOut]["taskTimedOutEventDetails"] = nil
+        events[timedOut]["taskFailedEventDetails"] = [
+            "resourceType": "sqs", "resource": "sendMessage.waitForTaskToken", "error": "Render.OutOfMemory",
+            "cause": "frame 118 needed 9 GiB",
+        ]
+        let last = events.count - 1
+        events[last]["executionFailedEventDetails"] = [
+            "error": "Render.OutOfMemory", "cause": "frame 118 needed 9 GiB",
+        ]
+        failed["events"] = events
+        let renamed = String(decoding: timeout, as: UTF8.self).replacingOccurrences(
+            of: "RenderFrames", with: "EncodeVideo")
+        let kinds: [[String: Any]] = [
+            recorded, failed,
+            try #require(try JSONSerialization.jsonObject(with: Data(renamed.utf8)) as? [String: Any]),
+            try #require(try JSONSerialization.jsonObject(with: success) as? [String: Any]),
+        ]
+        for index in 0..<1_000 {
+            let kind = [0, 0, 0, 0, 1, 1, 2, 3, 3, 3][index % 10]
+            var document = kinds[kind]
+            let arn = try #require(document["executionArn"] as? String)
+            // Numbered to sort by name as they were made: the index lists a group's logs in that order.
+            document["executionArn"] = arn + String(format: "-%04d", index)
+            try JSONSerialization.data(withJSONObject: document).write(
+                to: folder.appendingPathComponent(String(format: "run-%04d.json", index)))
+        }
     }
 
     @Test func aBatchIsOnePageWithAnIndex() throws {
@@ -111,6 +153,8 @@ struct ReportCommandTests {
     @Test(.enabled(if: ReportCommandTests.browserAvailable, "needs chromium, chromium-driver and selenium"))
     func pagesInHeadlessChromium() throws {
         let folder = try temporaryFolder()
+        // The pages, the 25,000-event history and the thousand logs come to about 100 MB: not left behind.
+        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         var pages: [[String: Any]] = []
         func add(_ name: String, _ inputs: [String], extra: [String: Any] = [:]) throws {
@@ -158,6 +202,11 @@ struct ReportCommandTests {
         let batch = try batchFolder(count: 120)
         try add("batch", [batch.path])
         try add("batch-opened", [batch.path], extra: ["open": 0])
+        // A thousand executions in one page: the index, then one of them opened from it.
+        let thousandLogs = folder.appendingPathComponent("batch-1000-logs")
+        try FileManager.default.createDirectory(at: thousandLogs, withIntermediateDirectories: true)
+        try Self.variedBatch(into: thousandLogs)
+        try add("batch-1000", [thousandLogs.path], extra: ["openFromIndex": true])
 
         let spec = folder.appendingPathComponent("spec.json")
         try JSONSerialization.data(withJSONObject: ["pages": pages]).write(to: spec)
@@ -245,6 +294,24 @@ struct ReportCommandTests {
         #expect(
             stacks["groupLinks"] as? [String] == ["#log-0", "#log-1"]
                 || stacks["groupLinks"] as? [String] == ["#log-1", "#log-0"])
+        // The index of a thousand: every log listed, the three root causes with their counts, largest first, and
+        // an execution opened from its group's link shows its own verdict and root cause.
+        let thousand = try #require(byName["batch-1000"])
+        #expect((thousand["verdict"] as? String)?.contains("700 of 1000 did not succeed") == true)
+        #expect(thousand["indexRows"] as? Int == 1_000)
+        #expect(
+            thousand["groupHeadings"] as? [String] == [
+                "400 logs: States.Timeout", "200 logs: Render.OutOfMemory", "100 logs: States.Timeout",
+            ])
+        #expect(thousand["groupPlaces"] as? [String] == ["RenderFrames", "RenderFrames", "EncodeVideo"])
+        #expect(thousand["openedReady"] as? Bool == true)
+        let link = try #require(thousand["openedLink"] as? String)
+        #expect(link.hasSuffix("-0006"), "the first execution of the last group is the seventh: \(link)")
+        #expect(thousand["openedTitle"] as? String == link)
+        #expect((thousand["openedHash"] as? String)?.hasPrefix("#log-") == true)
+        #expect((thousand["openedVerdict"] as? String)?.contains("FAILED") == true)
+        let openedCause = try #require(thousand["openedRootCause"] as? String)
+        #expect(openedCause.contains("EncodeVideo") && openedCause.contains("States.Timeout"), "\(openedCause)")
         let opened = try #require(byName["batch-opened"])
         #expect(opened["rootCause"] as? String != nil)
         #expect(opened["graphShown"] as? Bool == false, "a batch of 120 draws no graphs")

@@ -162,22 +162,67 @@ struct CredentialRedactorTests {
         let redactor = CredentialRedactor(parameterNames: ["sig", ""], replacement: "***")
         #expect(redactor.redact("?sig=abc&X-Amz-Signature=def") == "?sig=***&X-Amz-Signature=def")
     }
+}
 
-    /// The filter samples four-byte pieces a few bytes apart: every name is found at every offset from the
-    /// sampling grid, in any ASCII case, at the very start and the very end of a long text.
-    @Test func everyNameIsFoundAtEveryOffset() {
-        let filler = String(repeating: "the cause goes on, ", count: 40)
+/// The sampled pre-filter (`mayHoldSecrets` looks at one pair of bytes every few) must still find every secret name
+/// wherever it starts, in any case, and the byte-level entry point must redact exactly as the text one does.
+@Suite("CredentialRedactor over bytes")
+struct CredentialRedactorBytesTests {
+    static func mayHold(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { CredentialRedactor.standard.mayHoldSecrets(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func redacting(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            CredentialRedactor.standard.redacting(utf8: UnsafeRawBufferPointer(bytes)) {
+                String(decoding: $0, as: UTF8.self)
+            }
+        }
+    }
+
+    @Test func everyNameIsFoundAtEveryOffsetAndInAnyCase() {
+        let filler = "{\"orderId\": \"ord-1\", \"note\": \"gift wrap\"} "
         for name in CredentialRedactor.defaultParameterNames {
-            for shift in 0..<9 {
-                for spelling in [name, name.uppercased(), name.lowercased()] {
-                    let text = String(repeating: "&", count: shift) + spelling + "=s3cr3tvalue&" + filler
-                    #expect(CredentialRedactor.standard.containsSecrets(text), "\(spelling) at \(shift)")
-                    #expect(!CredentialRedactor.standard.redact(text).contains("s3cr3tvalue"), "\(spelling)")
-                    let atEnd = filler + String(repeating: "&", count: shift) + spelling + "=s3cr3tvalue"
-                    #expect(!CredentialRedactor.standard.redact(atEnd).contains("s3cr3tvalue"), "\(spelling) at end")
+            for spelling in [name, name.uppercased(), name.lowercased()] {
+                // Every alignment against the sampling stride, and the name at the very start and the very end.
+                for offset in 0..<16 {
+                    let text = String(filler.prefix(offset)) + spelling + "=secret0value " + filler
+                    #expect(Self.mayHold(text), "\(spelling) at \(offset)")
+                    #expect(Self.mayHold(String(filler.prefix(offset)) + spelling), "\(spelling) ending at \(offset)")
                 }
             }
         }
-        #expect(!CredentialRedactor.standard.containsSecrets(filler + "signatur credentia sessiontoke"))
+    }
+
+    @Test func textWithoutANameIsPassedOnAsItIs() {
+        let text = String(
+            repeating: "{\"sku\": \"SKU-1\", \"note\": \"deliver after 18:00, signed by the courier\"}", count: 200)
+        #expect(!Self.mayHold(text))
+        #expect(!Self.mayHold(""))
+        #expect(!Self.mayHold("a"))
+        var copy = text
+        copy.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            CredentialRedactor.standard.redacting(utf8: raw) { #expect($0.baseAddress == raw.baseAddress) }
+        }
+    }
+
+    @Test func bytesAreRedactedAsTextIs() {
+        for text in [
+            CredentialRedactorTests.gameLiftURL, "{\"SessionToken\": \"FQoGZXIvYXdzEXAMPLE\", \"x\": 1}",
+            "ログ 🚀 https://h/p?X-Amz-Signature=abc&x=1 完了", "Signature: handwritten",
+        ] {
+            #expect(Self.redacting(text) == CredentialRedactor.standard.redact(text), "\(text)")
+        }
+        #expect(Self.redacting(CredentialRedactorTests.gameLiftURL) == CredentialRedactorTests.redactedGameLiftURL)
+    }
+
+    @Test func aRedactorOfOneLetterNamesLooksEverywhere() {
+        let redactor = CredentialRedactor(parameterNames: ["k"])
+        var text = "k=v"
+        #expect(text.withUTF8 { redactor.mayHoldSecrets(UnsafeRawBufferPointer($0)) })
+        #expect(redactor.redact("a=1&k=v") == "a=1&k=REDACTED")
     }
 }

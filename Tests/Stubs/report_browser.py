@@ -51,6 +51,31 @@ def event_count(driver):
     return int(words[1]) if len(words) > 1 and words[1].isdigit() else None
 
 
+def open_from_index(driver, page, result):
+    """Reads a batch index's failure groups, then clicks the first execution linked from the last group and waits
+    for its report: the way a person goes from "200 logs: Render.OutOfMemory" to one of them."""
+    result["groupHeadings"] = [heading.text for heading in
+                               driver.find_elements(By.CSS_SELECTOR, "#section-groups .finding h3")]
+    result["groupPlaces"] = [place.text for place in
+                             driver.find_elements(By.CSS_SELECTOR, "#section-groups .finding p .mono")]
+    result["indexRows"] = len(driver.find_elements(By.CSS_SELECTOR, "#section-executions tr")) - 1
+    links = driver.find_elements(By.CSS_SELECTOR, "#section-groups .finding:last-child a")
+    if not links:
+        return
+    result["openedLink"] = links[0].text
+    started = time.monotonic()
+    links[0].click()
+    result["openedReady"] = wait_for(
+        driver, "var r = document.getElementById('app').getAttribute('data-ready'); return !!r && r.indexOf('log-') === 0")
+    result["secondsToOpen"] = round(time.monotonic() - started, 3)
+    result["openedHash"] = driver.execute_script("return window.location.hash")
+    result["openedTitle"] = visible_text(driver, "#title")
+    result["openedVerdict"] = visible_text(driver, "#verdict")
+    result["openedRootCause"] = visible_text(driver, "#root-cause")
+    if page.get("screenshot"):
+        driver.save_screenshot(page["screenshot"].replace(".png", "-opened.png"))
+
+
 def check(driver, page):
     result = {"file": page["file"]}
     driver.get("about:blank")
@@ -81,6 +106,8 @@ def check(driver, page):
 
     if page.get("screenshot"):
         driver.save_screenshot(page["screenshot"])
+    if page.get("openFromIndex"):
+        open_from_index(driver, page, result)
     result["eventDetail"] = visible_text(driver, "#event-detail")
     result["stateTitle"] = visible_text(driver, "#state-title")
     if page.get("keys"):

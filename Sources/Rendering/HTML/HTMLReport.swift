@@ -47,8 +47,17 @@ public struct HTMLReport {
         return parts[0].isDeployment ? .deployment : .execution
     }
 
-    /// The page, as UTF-8 bytes.
+    /// The page, as UTF-8 bytes (for tests and callers that want it whole; `write(to:)` streams it).
     public func render() -> [UInt8] {
+        var out: [UInt8] = []
+        write { out += $0 }
+        return out
+    }
+
+    /// Hands the page to `sink` piece by piece, in order: the template's text, the page's data, and each log's
+    /// data, pictures and events as they were made, never copied into one buffer. A 45 MB page then costs no
+    /// second and third copy of itself in memory (nor the page faults of making them) on its way to a file.
+    public func write(to sink: ([UInt8]) throws -> Void) rethrows {
         let redactor = CredentialRedactor.standard
         let title: String
         switch kind {
@@ -90,52 +99,53 @@ public struct HTMLReport {
         }
         let policy = ContentSecurityPolicy(scripts: [ReportAssets.javascript], styles: styles)
 
-        // Before the script: what it draws first (the page's data; for one log, its data and pictures). After it:
-        // the events and a batch's logs, which the browser parses while the verdict is already on screen.
-        var early = Array("<script type=\"application/json\" id=\"retrace-page\">".utf8)
-        early += ScriptJSON.embeddable(head)
-        early += Array("</script>\n".utf8)
-        var late: [UInt8] = []
-        late.reserveCapacity(parts.reduce(0) { $0 + $1.data.count + $1.events.count + 128 } + (1 << 16))
-        for (index, part) in parts.enumerated() {
-            var pieces = Array("<script type=\"application/json\" id=\"retrace-log-\(index)\">".utf8)
-            pieces += part.data
-            pieces += Array("</script>\n".utf8)
-            if let graph = part.graph {
-                pieces += Array("<template id=\"retrace-graph-\(index)\">".utf8)
-                pieces += Array(graph.markup.utf8)
-                pieces += Array("</template>\n".utf8)
-            }
-            if let timeline = part.timeline {
-                pieces += Array("<template id=\"retrace-timeline-\(index)\">".utf8)
-                pieces += Array(timeline.markup.utf8)
-                pieces += Array("</template>\n".utf8)
-            }
-            if kind == .batch { late += pieces } else { early += pieces }
-            late += Array("<script type=\"application/json\" id=\"retrace-events-\(index)\">".utf8)
-            late += part.events
-            late += Array("</script>\n".utf8)
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(
-            early.count + late.count + ReportAssets.javascript.utf8.count + ReportAssets.css.utf8.count + 4096)
         for piece in ReportAssets.html.split(separator: "{{", omittingEmptySubsequences: false).enumerated() {
             guard piece.offset > 0, let close = piece.element.range(of: "}}") else {
-                out += Array(piece.element.utf8)
+                try sink(Array(piece.element.utf8))
                 continue
             }
             switch piece.element[..<close.lowerBound] {
-            case "CSP": out += Array(XMLEscaper.escapeAttribute(policy.value).utf8)
-            case "TITLE": out += Array(XMLEscaper.escapeText(XMLEscaper.removingIllegalCharacters(title)).utf8)
-            case "STYLE": out += Array(ReportAssets.css.utf8)
-            case "SCRIPT": out += Array(ReportAssets.javascript.utf8)
-            case "DATA": out += early
-            case "LATE": out += late
-            default: out += Array(("{{" + piece.element[..<close.upperBound]).utf8)
+            case "CSP": try sink(Array(XMLEscaper.escapeAttribute(policy.value).utf8))
+            case "TITLE": try sink(Array(XMLEscaper.escapeText(XMLEscaper.removingIllegalCharacters(title)).utf8))
+            case "STYLE": try sink(Array(ReportAssets.css.utf8))
+            case "SCRIPT": try sink(Array(ReportAssets.javascript.utf8))
+            case "DATA":
+                // Before the script: what it draws first (the page's data; for one log, its data and pictures).
+                try sink(Array("<script type=\"application/json\" id=\"retrace-page\">".utf8))
+                try sink(ScriptJSON.embeddable(head))
+                try sink(Array("</script>\n".utf8))
+                if kind != .batch {
+                    for (index, part) in parts.enumerated() { try writeData(of: part, index: index, to: sink) }
+                }
+            case "LATE":
+                // After it: the events and a batch's logs, which the browser parses while the verdict is on screen.
+                for (index, part) in parts.enumerated() {
+                    if kind == .batch { try writeData(of: part, index: index, to: sink) }
+                    try sink(Array("<script type=\"application/json\" id=\"retrace-events-\(index)\">".utf8))
+                    for piece in part.events { try sink(piece) }
+                    try sink(Array("</script>\n".utf8))
+                }
+            default: try sink(Array(("{{" + piece.element[..<close.upperBound]).utf8))
             }
-            out += Array(piece.element[close.upperBound...].utf8)
+            try sink(Array(piece.element[close.upperBound...].utf8))
         }
-        return out
+    }
+
+    /// A log's data and pictures: its `retrace-log-N` script element and its graph and timeline templates.
+    private func writeData(of part: HTMLReportPart, index: Int, to sink: ([UInt8]) throws -> Void) rethrows {
+        try sink(Array("<script type=\"application/json\" id=\"retrace-log-\(index)\">".utf8))
+        try sink(part.data)
+        try sink(Array("</script>\n".utf8))
+        if let graph = part.graph {
+            try sink(Array("<template id=\"retrace-graph-\(index)\">".utf8))
+            try sink(Array(graph.markup.utf8))
+            try sink(Array("</template>\n".utf8))
+        }
+        if let timeline = part.timeline {
+            try sink(Array("<template id=\"retrace-timeline-\(index)\">".utf8))
+            try sink(Array(timeline.markup.utf8))
+            try sink(Array("</template>\n".utf8))
+        }
     }
 
     /// The version of the embedded data's layout (`docs/report.md`); bumped only for incompatible changes.

@@ -108,7 +108,13 @@ public struct EventListReport {
     static func writeDetails(_ details: EventDetails, to writer: inout JSONWriter) {
         let redactor = CredentialRedactor.standard
         writer.beginObject()
-        for (key, value) in EventListReport.fields(details) { writer.member(key, redactor.redact(value)) }
+        for (key, value) in EventListReport.scalarFields(details) { writer.member(key, redactor.redact(value)) }
+        // Payloads are most of a history's bytes: written from where the parser left them, redacted only when
+        // they may hold a secret.
+        for (key, payload) in EventListReport.payloadFields(details) {
+            writer.key(key)
+            payload.withUTF8 { bytes in redactor.redacting(utf8: bytes) { writer.string(utf8: $0) } }
+        }
         if let extra = details.unrecognised {
             writer.key("unrecognised")
             writer.value(redactor.redact(.object(extra)))
@@ -127,7 +133,12 @@ public struct EventListReport {
 
     /// The details that are present, by their API names, as text.
     static func fields(_ details: EventDetails) -> [(String, String)] {
-        var fields: [(String, String?)] = [
+        scalarFields(details) + payloadFields(details).map { ($0.0, $0.1.text) }
+    }
+
+    /// The details that are present but the payloads, by their API names, as text.
+    private static func scalarFields(_ details: EventDetails) -> [(String, String)] {
+        let fields: [(String, String?)] = [
             ("name", details.name), ("error", details.error), ("cause", details.cause),
             ("resourceType", details.resourceType), ("resource", details.resource), ("region", details.region),
             ("timeoutInSeconds", details.timeoutInSeconds.map(String.init)),
@@ -135,10 +146,18 @@ public struct EventListReport {
             ("index", details.index.map(String.init)), ("length", details.length.map(String.init)),
             ("mapRunArn", details.mapRunArn), ("redriveCount", details.redriveCount.map(String.init)),
             ("location", details.location), ("workerName", details.workerName), ("roleArn", details.roleArn),
-            ("input", details.input?.text), ("output", details.output?.text), ("parameters", details.parameters?.text),
+        ]
+        return fields.compactMap { key, value in value.map { (key, $0) } }
+    }
+
+    /// The payloads that are present (input, output, parameters, then the assigned variables as `$name`), after
+    /// the other details.
+    private static func payloadFields(_ details: EventDetails) -> [(String, Payload)] {
+        var fields: [(String, Payload?)] = [
+            ("input", details.input), ("output", details.output), ("parameters", details.parameters),
         ]
         if let variables = details.assignedVariables {
-            for name in variables.keys.sorted() { fields.append(("$" + name, variables[name]?.text)) }
+            for name in variables.keys.sorted() { fields.append(("$" + name, variables[name])) }
         }
         return fields.compactMap { key, value in value.map { (key, $0) } }
     }

@@ -58,6 +58,32 @@ struct HTMLReportTests {
         #expect((object["list"] as? [Any])?.last as? String == "a b")
     }
 
+    /// The events are written HTML-safe as they are made (`JSONWriter(escapingMarkup:)`), payloads from their bytes:
+    /// the same text the page had when it was written plainly and re-escaped whole.
+    @Test func jsonWrittenHTMLSafeInOnePassIsTheReEscapedText() {
+        let hostile = "</script><img src=x onerror=pwned=1>&amp;\u{2028}\u{2029}\u{1B}[31m \"q\" \\ é 🚀\r\n\t"
+        func write(_ writer: inout JSONWriter) {
+            writer.beginArray()
+            writer.beginObject()
+            writer.member("<key>&", hostile)
+            writer.key("payload")
+            var copy = hostile
+            copy.withUTF8 { writer.string(utf8: UnsafeRawBufferPointer($0)) }
+            writer.key("raw")
+            writer.value(.object(JSONObject([("a<b", .string(hostile)), ("n", .integer(3))])))
+            writer.endObject()
+            writer.integer(7)
+            writer.null()
+            writer.endArray()
+        }
+        var plain = JSONWriter()
+        write(&plain)
+        var safe = JSONWriter(compact: true, escapingMarkup: true)
+        write(&safe)
+        #expect(safe.bytes == ScriptJSON.embeddable(plain.bytes))
+        for forbidden in ["<", ">", "&", "\u{2028}", "\u{2029}", "\n"] { #expect(!safe.text.contains(forbidden)) }
+    }
+
     @Test func inlineSVGLosesItsPrologAndCommentsAndNamesItsStyles() {
         let document = """
             <?xml version="1.0" encoding="UTF-8"?>
