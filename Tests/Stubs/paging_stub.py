@@ -6,8 +6,8 @@ Serves one execution: the events of HISTORY_FILE (a get-execution-history docume
 of at most PAGE_SIZE events (nextToken and reverseOrder as the API has them), DescribeExecution and
 DescribeStateMachineForExecution. Every request's SigV4 signature is recomputed with botocore from SECRET_KEY and a
 wrong one is refused (403 InvalidSignatureException), as AWS refuses it. Every third call is throttled (400
-ThrottlingException; THROTTLE_EVERY, 0 for never); each answer waits DELAY_MS (a network's round trip, for the
-benchmark). Prints the port it listens on, then serves until its standard input closes.
+ThrottlingException; THROTTLE_EVERY, 0 for never); each answer leaves DELAY_MS after its request arrived (a
+network's round trip, for the benchmark). Prints the port it listens on, then serves until its standard input closes.
 """
 import json
 import sys
@@ -46,6 +46,9 @@ def page_body(newest_first, start, size):
 
 
 class Handler(BaseHTTPRequestHandler):
+    # Connections are kept open between calls, as AWS's endpoints keep them: every answer has its Content-Length.
+    protocol_version = "HTTP/1.1"
+
     def log_message(self, *args):
         pass
 
@@ -60,6 +63,9 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_POST(self):
+        # The answer leaves DELAY_MS after the request arrived: a service whose round trip is that long, its own
+        # work (the signature check, the page) included, so that what the benchmark times beyond it is the client's.
+        deadline = time.monotonic() + delay
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if not signature_is_valid(self, body, secret):
             return self.answer(403, {"__type": "InvalidSignatureException", "message": "The request signature we calculated does not match the signature you provided."})
@@ -67,7 +73,7 @@ class Handler(BaseHTTPRequestHandler):
             calls["count"] += 1
             throttled = throttle_every > 0 and calls["count"] % throttle_every == 0
         if delay:
-            time.sleep(delay)
+            time.sleep(max(0.0, deadline - time.monotonic()))
         if throttled:
             return self.answer(400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
         action = self.headers["X-Amz-Target"].split(".", 1)[1]
