@@ -8,7 +8,7 @@ public struct LifecycleAnomaly: Sendable, Hashable {
         /// An event code or status the model does not know; kept and shown.
         case unknownTrigger = "unknown-trigger"
         /// An event dated before the one it follows in the same lifecycle.
-        case timeWentBackwards = "time-went-backwards"
+        case timeWentBackwards = "timestamp-backwards"
     }
 
     /// The kind.

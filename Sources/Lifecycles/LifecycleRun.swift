@@ -25,6 +25,19 @@ public struct LifecycleRun: Sendable {
         self.log = log
         self.instances = instances
         self.operations = operations
+        // An event dated before the one it follows in its lifecycle says the log's clock ran backwards: the same
+        // `timestamp-backwards` warning as a history's, one for the log however many lifecycles show it.
+        let backwards = instances.flatMap { $0.anomalies.filter { $0.kind == .timeWentBackwards } }
+        if let first = backwards.first {
+            let count = backwards.count
+            self.log.warnings.append(
+                LogWarning(
+                    code: .timestampBackwards,
+                    message: "\(Noun("event").counted(count)) \(Noun.isVerb.form(for: count)) dated before the "
+                        + "event \(count == 1 ? "it follows" : "each follows") in \(count == 1 ? "its" : "their") "
+                        + "lifecycle (\(PageMerger.list(backwards.map(\.eventID)))); the first: \(first.message); "
+                        + "durations over such a span count as 0"))
+        }
         var events: [String: Int] = [:]
         events.reserveCapacity(log.events.count)
         for (index, event) in log.events.enumerated() where events[event.id] == nil { events[event.id] = index }

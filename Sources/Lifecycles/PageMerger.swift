@@ -231,7 +231,7 @@ struct PageMerger {
         }
     }
 
-    private static func list(_ ids: [String]) -> String {
+    static func list(_ ids: [String]) -> String {
         let shown = ids.prefix(5).joined(separator: ", ")
         return ids.count > 5 ? shown + ", …" : shown
     }

@@ -128,8 +128,6 @@ extension Finding.Code {
     public static let modelArtsEarlierDeploymentFailed = Self(rawValue: "modelarts-earlier-deployment-failed")
     /// A lifecycle moved in a way its service does not allow.
     public static let lifecycleUnexpectedTransition = Self(rawValue: "lifecycle-unexpected-transition")
-    /// A lifecycle event is timed before the one it follows.
-    public static let lifecycleTimeWentBackwards = Self(rawValue: "lifecycle-time-went-backwards")
     /// A status or event code Retrace does not know; kept and shown.
     public static let lifecycleUnknownEvent = Self(rawValue: "lifecycle-unknown-event")
 }
@@ -148,6 +146,6 @@ extension Finding.Code {
         .stackResourceFailed, .stackNestedStackFailed, .stackFailed, .imageBuildFailed, .stackRollbackFailed,
         .stackCleanupFailed, .stackResourcesCancelled, .stackEarlierOperationFailed,
         .modelArtsDeploymentFailed, .modelArtsAbnormalEvent, .modelArtsPhaseReached, .modelArtsEarlierDeploymentFailed,
-        .lifecycleUnexpectedTransition, .lifecycleTimeWentBackwards, .lifecycleUnknownEvent,
+        .lifecycleUnexpectedTransition, .lifecycleUnknownEvent,
     ]
 }

@@ -89,6 +89,19 @@ struct LifecycleEngineTests {
         #expect(instance.anomalies.map(\.kind) == [.timeWentBackwards])
     }
 
+    /// The same warning code as a history whose clock runs backwards, once for the log.
+    @Test("a lifecycle's clock running backwards is the log's timestamp-backwards warning")
+    func backwardsIsALogWarning() {
+        let backwards = run([("go-b", 10), ("go-c", 5)])
+        let forwards = run([("go-b", 10), ("go-c", 15)])
+        let log = LifecycleLog(source: .gameLift, events: [])
+        let warned = LifecycleRun(log: log, instances: [backwards, backwards], operations: [])
+        #expect(warned.log.warnings.map(\.code) == [.timestampBackwards])
+        #expect(
+            warned.log.warnings.first?.message.hasPrefix("2 events are dated before the event each follows") == true)
+        #expect(LifecycleRun(log: log, instances: [forwards], operations: []).log.warnings.isEmpty)
+    }
+
     @Test("no events: not started")
     func notStarted() {
         #expect(run([]).status == .notStarted)

@@ -39,7 +39,10 @@ public enum LifecycleDiagnoser {
                     if entry.events.count < 20 { entry.events.append(anomaly.eventID) }
                     if entry.instances.last != instance.name { entry.instances.append(instance.name) }
                     unknown[code] = entry
-                case .unexpectedTransition, .timeWentBackwards:
+                case .timeWentBackwards:
+                    // The log's `timestamp-backwards` warning (`LifecycleRun`), not a finding.
+                    continue
+                case .unexpectedTransition:
                     let code = run.event(anomaly.eventID)?.code
                     let key = "\(anomaly.kind.rawValue)|\(code ?? "")"
                     if let seen = repeated[key] {
@@ -53,11 +56,8 @@ public enum LifecycleDiagnoser {
                     findings.append(
                         Finding(
                             severity: .warning,
-                            code: anomaly.kind == .unexpectedTransition
-                                ? .lifecycleUnexpectedTransition : .lifecycleTimeWentBackwards,
-                            title: anomaly.kind == .unexpectedTransition
-                                ? "Unexpected transition of \(instance.name)"
-                                : "Out-of-order event for \(instance.name)",
+                            code: .lifecycleUnexpectedTransition,
+                            title: "Unexpected transition of \(instance.name)",
                             location: location(of: instance), evidence: [anomaly.eventID], error: code,
                             explanation: anomaly.message + ".", remedy: nil))
                 }
