@@ -77,15 +77,25 @@ public struct EventListReport {
 
     /// JSON: one array of the events of several executions, each event naming its execution when labelled.
     public static func json(_ reports: [EventListReport]) -> String {
-        var writer = JSONWriter()
-        writer.beginArray()
-        for report in reports { report.write(to: &writer) }
-        writer.endArray()
-        return writer.text + "\n"
+        var text: [UInt8] = []
+        writeJSON(reports) { text += $0 }
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private func write(to writer: inout JSONWriter) {
+    /// `json(_:)` handed to `sink` in chunks of about a megabyte as it is written: the listing carries every
+    /// payload, as many bytes as the history, and is never held whole.
+    public static func writeJSON(_ reports: [EventListReport], into sink: ([UInt8]) -> Void) {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for report in reports { report.write(to: &writer, sink: sink) }
+        writer.endArray()
+        writer.drain(over: 0, into: sink)
+        sink(Array("\n".utf8))
+    }
+
+    private func write(to writer: inout JSONWriter, sink: ([UInt8]) -> Void) {
         for (event, path) in rows() {
+            writer.drain(over: 1 << 20, into: sink)
             writer.beginObject()
             if let label { writer.member("execution", redactor.redact(label)) }
             writer.member("id", event.id)
