@@ -34,14 +34,18 @@ extension CloudFormationModel: LifecycleService {
             hookReason: "HookStatusReason", operationType: "OperationType", eventType: "EventType",
             detailedStatus: "DetailedStatus", validationStatus: "ValidationStatus",
             validationReason: "ValidationStatusReason", validationName: "ValidationName", nextToken: "NextToken")
-        static let camelCase = StackKeys(
-            eventID: "eventId", stackID: "stackId", stackName: "stackName", logicalID: "logicalResourceId",
-            physicalID: "physicalResourceId", resourceType: "resourceType", timestamp: "timestamp",
-            status: "resourceStatus", reason: "resourceStatusReason", properties: "resourceProperties",
-            token: "clientRequestToken", operation: "operationId", hookStatus: "hookStatus",
-            hookReason: "hookStatusReason", operationType: "operationType", eventType: "eventType",
-            detailedStatus: "detailedStatus", validationStatus: "validationStatus",
-            validationReason: "validationStatusReason", validationName: "validationName", nextToken: "nextToken")
+        /// ParallelCluster's names: CloudFormation's with a lower-case first letter, every one of them.
+        static let camelCase: StackKeys = {
+            let members: [WritableKeyPath<StackKeys, String>] = [
+                \.eventID, \.stackID, \.stackName, \.logicalID, \.physicalID, \.resourceType, \.timestamp,
+                \.status, \.reason, \.properties, \.token, \.operation, \.hookStatus, \.hookReason,
+                \.operationType, \.eventType, \.detailedStatus, \.validationStatus, \.validationReason,
+                \.validationName, \.nextToken,
+            ]
+            var keys = pascalCase
+            for member in members { keys[keyPath: member] = keys[keyPath: member].lowercasedFirstLetter }
+            return keys
+        }()
 
         /// The keys of `source`'s dialect.
         static func of(_ source: LifecycleSource) -> StackKeys {
@@ -163,4 +167,9 @@ extension CloudFormationModel: LifecycleService {
         }
         return (events.map { root(of: stackKey(of: $0)) }, names)
     }
+}
+
+extension String {
+    /// The text with its first letter in lower case (`EventId` → `eventId`).
+    fileprivate var lowercasedFirstLetter: String { prefix(1).lowercased() + dropFirst() }
 }
