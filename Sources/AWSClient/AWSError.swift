@@ -48,6 +48,9 @@ public enum AWSError: Error, Sendable, CustomStringConvertible {
             return "credential_process '\(command)' gave no credentials: \(reason)"
         case .service(let error):
             return Self.describe(error)
+        case .transport(let endpoint, let reason) where reason.localizedCaseInsensitiveContains("certificate"):
+            return "could not reach \(endpoint): \(reason) (a proxy or endpoint with its own certificate authority is "
+                + "trusted with --ca-bundle or AWS_CA_BUNDLE)"
         case .transport(let endpoint, let reason):
             return "could not reach \(endpoint): \(reason)"
         case .invalidResponse(let action, let reason):

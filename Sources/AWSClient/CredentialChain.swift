@@ -130,10 +130,10 @@ public struct CredentialChain: Sendable {
         return nil
     }
 
-    /// The region the profile names (`region = …` in the config file).
-    public func profileRegion() -> String? {
+    /// A setting of the profile, such as `region` or `ca_bundle` (`region = …` in the config file), when it has one.
+    public func profileSetting(_ key: String) -> String? {
         let (credentialsFile, configFile) = files()
-        return profileSettings(profileName, credentials: credentialsFile, config: configFile)?["region"]
+        return profileSettings(profileName, credentials: credentialsFile, config: configFile)?[key]
     }
 
     // MARK: Files

@@ -11,13 +11,17 @@ import RetraceCore
 /// threads Swift's concurrency runs on; finished handles are kept and reused, and with them their open connections.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let timeout: TimeInterval
+    private let caBundle: String?
     private let lock = NSLock()
     private var idle: [UnsafeMutableRawPointer] = []
 
-    /// Creates a transport whose requests time out after `timeout` seconds.
-    public init(timeout: TimeInterval = 60) {
+    /// Creates a transport whose requests time out after `timeout` seconds. `caBundle`, a PEM file, replaces the
+    /// system's certificate authorities for HTTPS (the SDKs' `AWS_CA_BUNDLE`: a proxy that inspects TLS, a private
+    /// endpoint).
+    public init(timeout: TimeInterval = 60, caBundle: String? = nil) {
         Self.initializeOnce
         self.timeout = timeout
+        self.caBundle = caBundle
     }
 
     deinit {
@@ -104,6 +108,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 // Every encoding libcurl can undo is offered, and undone, as URLSession did.
                 _ = retrace_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
                 _ = retrace_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress)
+                if let caBundle { _ = retrace_curl_set_string(handle, CURLOPT_CAINFO, caBundle) }
                 _ = retrace_curl_set_list(handle, CURLOPT_HTTPHEADER, headerList)
                 _ = retrace_curl_set_callback(handle, CURLOPT_WRITEFUNCTION, receiveBody)
                 _ = retrace_curl_set_pointer(handle, CURLOPT_WRITEDATA, me)

@@ -19,6 +19,13 @@ struct AWSOptions: ParsableArguments {
             """)
     var endpointURL: String?
 
+    @Option(
+        help: """
+            PEM file of the certificate authorities to trust for HTTPS (default: AWS_CA_BUNDLE, then the profile's \
+            ca_bundle, else the system's).
+            """)
+    var caBundle: String?
+
     @Option(parsing: .unconditional, help: "Attempts per AWS call, 1 to 20, retries of throttling included.")
     var maxAttempts = 5
 
@@ -46,8 +53,27 @@ struct AWSOptions: ParsableArguments {
         let chain = CredentialChain(explicitProfile: profile, environment: environment)
         let endpoint = try Endpoint.resolve(
             service, region: region, arn: arn, endpointURL: endpointURL, environment: environment,
-            profileRegion: chain.profileRegion())
-        return (endpoint, try await chain.resolve())
+            profileRegion: chain.profileSetting("region"))
+        return (endpoint, try await chain.resolve(transport: try transport(timeout: 5)))
+    }
+
+    /// The HTTP client for every call, trusting `--ca-bundle`, `AWS_CA_BUNDLE` or the profile's `ca_bundle` (the AWS
+    /// CLI's order) when one is given; a bundle that cannot be read is refused before anything is sent.
+    func transport(timeout: TimeInterval = 60) throws -> CurlTransport {
+        let environment = ProcessInfo.processInfo.environment
+        let named: (source: String, path: String)? =
+            caBundle.map { ("--ca-bundle", $0) }
+            ?? environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : ("AWS_CA_BUNDLE", $0) }
+            ?? CredentialChain(explicitProfile: profile, environment: environment).profileSetting("ca_bundle")
+            .map { ("the profile's ca_bundle", $0) }
+        if let named, !FileManager.default.isReadableFile(atPath: named.path) {
+            throw CommandFailure(
+                status: 2,
+                message:
+                    "\(named.path): the certificate bundle named by \(named.source) cannot be read (expected a PEM "
+                    + "file of certificate authorities)")
+        }
+        return CurlTransport(timeout: timeout, caBundle: named?.path)
     }
 
     /// With `--debug`, a sink for the client's trace lines, after a first line naming the credentials (by the last
@@ -62,7 +88,8 @@ struct AWSOptions: ParsableArguments {
     private func jsonClient(_ service: AWSService, for arn: String?) async throws -> AWSJSONClient {
         let (endpoint, credentials) = try await resolve(service, for: arn)
         var client = AWSJSONClient(
-            service: service, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+            service: service, endpoint: endpoint, credentials: credentials, transport: try transport(),
+            maxAttempts: maxAttempts)
         client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
         return client
     }
@@ -120,7 +147,8 @@ struct AWSOptions: ParsableArguments {
                 message: "no ModelArts endpoint: give --endpoint-url (or MODELARTS_ENDPOINT_URL), or --region for "
                     + "Huawei Cloud's")
         }
-        var fetcher = ModelArtsFetcher(endpoint: endpoint, token: token, maxAttempts: maxAttempts)
+        var fetcher = ModelArtsFetcher(
+            endpoint: endpoint, token: token, transport: try transport(), maxAttempts: maxAttempts)
         if debug { fetcher.retry.trace = { Console.error("debug: \($0)") } }
         return try await fetching { progress in
             do {
@@ -165,7 +193,8 @@ struct AWSOptions: ParsableArguments {
         try await fetching(related: "nested stack") { progress in
             let (endpoint, credentials) = try await resolve(.cloudFormation, for: stack.hasPrefix("arn:") ? stack : nil)
             var client = AWSQueryClient(
-                service: .cloudFormation, endpoint: endpoint, credentials: credentials, maxAttempts: maxAttempts)
+                service: .cloudFormation, endpoint: endpoint, credentials: credentials, transport: try transport(),
+                maxAttempts: maxAttempts)
             client.retry.trace = trace(credentials: credentials, endpoint: endpoint)
             return try await CloudFormationFetcher(client: client).log(of: stack, progress: progress)
         }

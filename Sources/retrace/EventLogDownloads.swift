@@ -11,11 +11,11 @@ enum EventLogDownloads {
     /// Lines of one log kept in the event log: its last ones, where a failure is reported.
     static let keptLines = 1_000
 
-    /// Downloads each link (an event's, or a game session's), saying on standard error what was saved and what
+    /// Downloads each link (an event's, or a game session's) through `transport`, saying on standard error what was saved and what
     /// was not; the `EventLogs` entries of the events' text logs (`EventId`, `EventCode`, `file`, `lines`), and the
     /// `GameSessionLogs` entries of the game sessions' archives (`GameSessionId`, `Status`, `StatusReason`, `file`,
     /// and `logs`: each text file's `name` and `lines`).
-    static func download(_ links: [LogLink], beside file: URL?) async throws
+    static func download(_ links: [LogLink], beside file: URL?, transport: CurlTransport) async throws
         -> (eventLogs: [JSONValue], gameSessionLogs: [JSONValue])
     {
         guard !links.isEmpty else { return ([], []) }
@@ -27,7 +27,6 @@ enum EventLogDownloads {
             taken = Set((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? [])
             folder = logs
         }
-        let transport = CurlTransport()
         var entries: [JSONValue] = []
         var sessions: [JSONValue] = []
         for link in links {

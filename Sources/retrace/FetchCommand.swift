@@ -106,7 +106,7 @@ struct FetchCommand: AsyncParsableCommand {
             var (log, sessions) = try await aws.fetchFleet(fleet, gameSessionLogs: true)
             let target = destination(RemoteReference.fleetID(fleet))
             let kept = try await EventLogDownloads.download(
-                GameLiftFetcher.logLinks(in: log) + sessions, beside: target)
+                GameLiftFetcher.logLinks(in: log) + sessions, beside: target, transport: try aws.transport())
             if var document = log.objectValue {
                 if !kept.eventLogs.isEmpty { document["EventLogs"] = .array(kept.eventLogs) }
                 if !kept.gameSessionLogs.isEmpty { document["GameSessionLogs"] = .array(kept.gameSessionLogs) }

@@ -39,7 +39,7 @@ import Testing
         let credentials = try await chain.resolve()
         #expect(credentials.accessKeyID == "AKIDWORK")
         #expect(credentials.secretAccessKey == "w")
-        #expect(chain.profileRegion() == "ap-south-1")
+        #expect(chain.profileSetting("region") == "ap-south-1")
     }
 
     @Test func awsProfileAndConfigFileLocationsAreHonoured() async throws {
@@ -50,7 +50,7 @@ import Testing
             "HOME": home, "AWS_PROFILE": "ci", "AWS_CONFIG_FILE": other + "/.aws/config",
         ])
         #expect(try await chain.resolve().accessKeyID == "AKIDCI")
-        #expect(chain.profileRegion() == "eu-north-1")
+        #expect(chain.profileSetting("region") == "eu-north-1")
     }
 
     @Test func aCredentialProcessIsRunAndRead() async throws {

@@ -11,16 +11,34 @@ import Testing
 struct PagingStubTests {
     static let secret = "stub-secret-\(UUID().uuidString)"
 
-    /// The stub serving `history` in pages of `pageSize`, and a function that stops it.
-    static func stub(_ history: String, pageSize: Int) throws -> (endpoint: String, arn: String, stop: () -> Void) {
+    /// The stub serving `history` in pages of `pageSize` (over HTTPS with `certificate`, a PEM file holding a
+    /// certificate and its key), and a function that stops it.
+    static func stub(_ history: String, pageSize: Int, certificate: String? = nil) throws
+        -> (endpoint: String, arn: String, stop: () -> Void)
+    {
         let script = PythonProcess.stub("paging_stub.py")
         let path = PackagePaths.root.appendingPathComponent(history).path
-        let server = try PythonProcess.Server([script, path, String(pageSize), secret])
+        let server = try PythonProcess.Server(
+            [script, path, String(pageSize), secret],
+            environment: certificate.map { ["STUB_TLS_CERTIFICATE": $0] } ?? [:],
+            scheme: certificate == nil ? "http" : "https")
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
         let arn =
             ((document as? [String: Any])?["executionArn"] as? String)
             ?? "arn:aws:states:eu-west-1:123456789012:execution:Stub:paged"
         return (server.endpoint, arn, server.stop)
+    }
+
+    /// What an `analyze --format json` report says of an execution, whatever it was read from: the root cause's
+    /// title and path, and every state.
+    static func essentials(_ text: String) throws -> [String] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let root = (object["diagnosis"] as? [String: Any])?["rootCause"] as? [String: Any]
+        let states = try JSONSerialization.data(withJSONObject: object["states"] ?? [], options: [.sortedKeys])
+        return [
+            root?["title"] as? String ?? "", root?["path"] as? String ?? "",
+            String(decoding: states, as: UTF8.self),
+        ]
     }
 
     @Test func pagesAndThrottlingGiveTheWholeHistory() throws {
@@ -40,23 +58,14 @@ struct PagingStubTests {
         // The bundle reads exactly as the file the events came from.
         let fromBundle = try RetraceCommand.run(["analyze", "--format", "json", bundlePath])
         let fromFile = try RetraceCommand.run(["analyze", "--format", "json", sample])
-        func essentials(_ text: String) throws -> [String] {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-            let root = (object["diagnosis"] as? [String: Any])?["rootCause"] as? [String: Any]
-            let states = try JSONSerialization.data(withJSONObject: object["states"] ?? [], options: [.sortedKeys])
-            return [
-                root?["title"] as? String ?? "", root?["path"] as? String ?? "",
-                String(decoding: states, as: UTF8.self),
-            ]
-        }
-        #expect(try essentials(fromBundle.stdout) == essentials(fromFile.stdout))
+        #expect(try Self.essentials(fromBundle.stdout) == Self.essentials(fromFile.stdout))
         try? FileManager.default.removeItem(atPath: bundlePath)
         // Analysed straight from the ARN, each page decoded as it arrives (through the same throttling), it reads
         // the same again, and names the execution as its one source.
         let live = try RetraceCommand.run(
             ["analyze", "--format", "json", arn, "--endpoint-url", endpoint], environment: environment)
         #expect(live.status == 0, "\(live.stderr)")
-        #expect(try essentials(live.stdout) == essentials(fromFile.stdout))
+        #expect(try Self.essentials(live.stdout) == Self.essentials(fromFile.stdout))
         let report = try #require(try JSONSerialization.jsonObject(with: Data(live.stdout.utf8)) as? [String: Any])
         #expect(report["sources"] as? [String] == [arn], "\(report["sources"] ?? "")")
     }
@@ -88,5 +97,63 @@ struct PagingStubTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("did not accept the request's signature"))
         #expect(!result.stderr.contains("not-the-secret"), "the secret is never printed")
+    }
+
+    /// Over HTTPS the endpoint's certificate is checked: one signed by no authority the system trusts is refused,
+    /// and said so; trusted through `AWS_CA_BUNDLE` or `--ca-bundle` (as behind a proxy that inspects TLS), the
+    /// execution is fetched and reads as its file does; a bundle that cannot be read is named before anything is
+    /// sent.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "openssl is not installed"))
+    func httpsTrustsTheGivenCertificateAuthoritiesOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = folder.appendingPathComponent("key.pem").path
+        let certificate = folder.appendingPathComponent("certificate.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
+        ]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0)
+        let both = folder.appendingPathComponent("server.pem")
+        try (Data(contentsOf: URL(fileURLWithPath: certificate)) + Data(contentsOf: URL(fileURLWithPath: key)))
+            .write(to: both)
+
+        let sample = RetraceCommand.sample("map-failure.json")
+        let (endpoint, arn, stop) = try Self.stub(sample, pageSize: 50, certificate: both.path)
+        defer { stop() }
+        #expect(endpoint.hasPrefix("https://127.0.0.1:"))
+        let keys = ["AWS_ACCESS_KEY_ID": "AKIDSTUB", "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_CA_BUNDLE": ""]
+        let untrusted = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint], environment: keys)
+        #expect(untrusted.status == 2)
+        #expect(untrusted.stderr.contains(endpoint) && untrusted.stderr.contains("certificate"), "\(untrusted.stderr)")
+        #expect(untrusted.stderr.contains("trusted with --ca-bundle or AWS_CA_BUNDLE"), "\(untrusted.stderr)")
+        #expect(untrusted.stderr.split(separator: "\n").count == 1, "\(untrusted.stderr)")
+
+        let fromFile = try RetraceCommand.run(["analyze", "--format", "json", sample])
+        let throughVariable = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint],
+            environment: keys.merging(["AWS_CA_BUNDLE": certificate]) { $1 })
+        #expect(throughVariable.status == 0, "\(throughVariable.stderr)")
+        let throughOption = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint, "--ca-bundle", certificate],
+            environment: keys)
+        #expect(throughOption.status == 0, "\(throughOption.stderr)")
+        #expect(try Self.essentials(throughVariable.stdout) == Self.essentials(fromFile.stdout))
+        #expect(try Self.essentials(throughOption.stdout) == Self.essentials(fromFile.stdout))
+
+        let missing = folder.appendingPathComponent("no-such-bundle.pem").path
+        let unreadable = try RetraceCommand.run(
+            ["analyze", arn, "--endpoint-url", endpoint], environment: keys.merging(["AWS_CA_BUNDLE": missing]) { $1 })
+        #expect(unreadable.status == 2)
+        #expect(
+            unreadable.stderr.contains("\(missing): the certificate bundle named by AWS_CA_BUNDLE cannot be read"),
+            "\(unreadable.stderr)")
     }
 }

@@ -46,16 +46,17 @@ public enum PythonProcess {
     /// A server started from a Python script that prints the port it listens on, then serves until its standard
     /// input closes: closing it (or this process ending, however it ends) stops the server.
     public final class Server: @unchecked Sendable {
-        /// `http://127.0.0.1:PORT`.
+        /// `http://127.0.0.1:PORT` (`https://` for a server started with `scheme` "https").
         public let endpoint: String
         private let process: Process
         private let input: Pipe
 
-        /// Starts `python3 arguments…` and waits for its port.
-        public init(_ arguments: [String]) throws {
+        /// Starts `python3 arguments…` with `environment` added to this process's, and waits for its port.
+        public init(_ arguments: [String], environment: [String: String] = [:], scheme: String = "http") throws {
             process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3"] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             input = Pipe()
             let output = Pipe()
             process.standardInput = input
@@ -68,7 +69,7 @@ public enum PythonProcess {
             {
                 line += byte
             }
-            endpoint = "http://127.0.0.1:\(String(decoding: line, as: UTF8.self))"
+            endpoint = "\(scheme)://127.0.0.1:\(String(decoding: line, as: UTF8.self))"
         }
 
         /// Stops the server and waits for it.

@@ -7,9 +7,12 @@ of at most PAGE_SIZE events (nextToken and reverseOrder as the API has them), De
 DescribeStateMachineForExecution. Every request's SigV4 signature is recomputed with botocore from SECRET_KEY and a
 wrong one is refused (403 InvalidSignatureException), as AWS refuses it. Every third call is throttled (400
 ThrottlingException; THROTTLE_EVERY, 0 for never); each answer leaves DELAY_MS after its request arrived (a
-network's round trip, for the benchmark). Prints the port it listens on, then serves until its standard input closes.
+network's round trip, for the benchmark). With STUB_TLS_CERTIFICATE set (a PEM file holding a certificate and its
+key), it serves HTTPS instead of HTTP. Prints the port it listens on, then serves until its standard input closes.
 """
 import json
+import os
+import ssl
 import sys
 import threading
 import time
@@ -94,6 +97,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+if os.environ.get("STUB_TLS_CERTIFICATE"):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(os.environ["STUB_TLS_CERTIFICATE"])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 print(server.server_address[1], flush=True)
 sys.stdin.read()
