@@ -104,26 +104,44 @@ public struct StepFunctionsFetcher: Sendable {
 
     /// One direction's pages, until the history ends or the other direction's events are reached: their events
     /// (unless a `pageHandler` takes them) and the Map Runs they started.
+    ///
+    /// While the two directions are still far apart (`Meeting.surelyApart`), the request for the next page leaves
+    /// as soon as a page's token is read from its last bytes (`HistoryPage.trailingNextToken`), before the page
+    /// itself is read: reading a page of 1,000 events takes a few milliseconds, which would otherwise fall between
+    /// every round trip. Near the meeting point each page is read first, so that no request is sent for a page
+    /// the other direction brings.
     private func pages(
         of arn: String, mapRunArn: String?, newestFirst: Bool, meeting: Meeting, tally: ProgressTally
     ) async throws -> (events: [ExecutionBundle.Event], mapRunArns: [String]) {
         var events: [ExecutionBundle.Event] = []
         var mapRunArns: [String] = []
-        var token: String?
         var sequence = 0
-        repeat {
+        let reader = JSONReader()
+        let client = client
+        let pageSize = pageSize
+        func request(after token: String?) -> Task<Data, any Error> {
             var request: [(String, JSONValue)] = [
                 ("executionArn", .string(arn)), ("maxResults", .integer(Int64(pageSize))),
                 ("includeExecutionData", .bool(true)),
             ]
             if newestFirst { request.append(("reverseOrder", .bool(true))) }
             if let token { request.append(("nextToken", .string(token))) }
-            let body = try await client.callForBytes(
-                "GetExecutionHistory", .object(JSONObject(request)), resource: arn)
+            let body = JSONValue.object(JSONObject(request))
+            return Task { try await client.callForBytes("GetExecutionHistory", body, resource: arn) }
+        }
+        var pending = request(after: nil)
+        while true {
+            let body = try await pending.value
+            var ahead: (token: String, request: Task<Data, any Error>)?
+            if meeting.surelyApart(pageSize: pageSize), let token = HistoryPage.trailingNextToken(in: body) {
+                ahead = (token, request(after: token))
+            }
             let page: HistoryPage
             do {
-                page = try HistoryPage(body, action: "GetExecutionHistory", keepingEvents: pageHandler == nil)
+                page = try HistoryPage(
+                    body, action: "GetExecutionHistory", keepingEvents: pageHandler == nil, reader: reader)
             } catch let error as InputError {
+                ahead?.request.cancel()
                 throw AWSError.invalidResponse(action: "states:GetExecutionHistory", reason: error.description)
             }
             pageHandler?(
@@ -133,9 +151,18 @@ public struct StepFunctionsFetcher: Sendable {
             events += page.events
             mapRunArns += page.mapRunArns
             tally.add(pages: 1, events: page.ids.count)
-            token = page.nextToken
-            if meeting.reached(newestFirst: newestFirst, ids: page.ids) { break }
-        } while token != nil
+            let met = meeting.reached(newestFirst: newestFirst, ids: page.ids)
+            guard !met, let token = page.nextToken else {
+                ahead?.request.cancel()
+                break
+            }
+            if let ahead, ahead.token == token {
+                pending = ahead.request
+            } else {
+                ahead?.request.cancel()
+                pending = request(after: token)
+            }
+        }
         return (events, mapRunArns)
     }
 
@@ -203,6 +230,15 @@ final class Meeting: @unchecked Sendable {
                 highestOldest = max(highestOldest, ids.max() ?? highestOldest)
             }
             return lowestNewest != .max && highestOldest >= lowestNewest - 1
+        }
+    }
+
+    /// Whether the next page in either direction is needed whatever the pages on their way hold: each direction
+    /// may have a page read but not yet recorded and a request ahead of it, so the events between the two must be
+    /// more than three pages' worth. False until both directions have recorded a page.
+    func surelyApart(pageSize: Int) -> Bool {
+        lock.withLock {
+            lowestNewest != .max && highestOldest > 0 && lowestNewest - highestOldest - 1 > 3 * Int64(pageSize)
         }
     }
 }

@@ -18,9 +18,11 @@ public final class InputBuffer: @unchecked Sendable {
         let padding = Int(sj_padding())
         let capacity = bytes.count + padding
         let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
-        let typed = storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity)
+        // Only the padding is zeroed: the bytes are written once, not cleared first.
+        let typed = storage.bindMemory(to: UInt8.self, capacity: capacity)
+        (typed + bytes.count).initialize(repeating: 0, count: padding)
         let copied: Bool? = bytes.withContiguousStorageIfAvailable { source in
-            if let base = source.baseAddress { typed.update(from: base, count: source.count) }
+            if let base = source.baseAddress { typed.initialize(from: base, count: source.count) }
             return true
         }
         if copied == nil {

@@ -88,6 +88,25 @@ struct PagingStubTests {
         #expect(!result.stderr.contains("AKIDSTUBKEY9"), "only the key id's last four characters")
     }
 
+    /// Far from where the two directions meet, the next request leaves before a page is read; near it, none is sent
+    /// for a page the other direction brings: 173 events in pages of 10 take 18 pages, and the two directions
+    /// overlap by one page each at most.
+    @Test func requestsSentAheadAreNeverWasted() throws {
+        let (endpoint, arn, stop) = try Self.stub(RetraceCommand.sample("map-failure.json"), pageSize: 10)
+        defer { stop() }
+        let result = try RetraceCommand.run(
+            ["fetch", "--debug", arn, "--endpoint-url", endpoint, "-o", "-"],
+            environment: ["AWS_ACCESS_KEY_ID": "AKIDSTUB", "AWS_SECRET_ACCESS_KEY": Self.secret])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pages = result.stderr.split(separator: "\n").filter {
+            $0.contains("states:GetExecutionHistory ") && $0.contains(": 200, ")
+        }
+        #expect((18...20).contains(pages.count), "\(pages.count) pages read")
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let ids = (bundle["events"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } ?? []
+        #expect(ids == Array(1...173))
+    }
+
     @Test func aWrongSecretIsRefusedAndSaid() throws {
         let (endpoint, arn, stop) = try Self.stub(RetraceCommand.sample("order-success.json"), pageSize: 25)
         defer { stop() }
