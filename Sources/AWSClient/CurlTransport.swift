@@ -109,6 +109,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 _ = retrace_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
                 _ = retrace_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer.baseAddress)
                 if let caBundle { _ = retrace_curl_set_string(handle, CURLOPT_CAINFO, caBundle) }
+                // A history page is a megabyte or two: read in 512 KB pieces rather than libcurl's 16 KB.
+                _ = retrace_curl_set_long(handle, CURLOPT_BUFFERSIZE, 512 * 1024)
                 _ = retrace_curl_set_list(handle, CURLOPT_HTTPHEADER, headerList)
                 _ = retrace_curl_set_callback(handle, CURLOPT_WRITEFUNCTION, receiveBody)
                 _ = retrace_curl_set_pointer(handle, CURLOPT_WRITEDATA, me)

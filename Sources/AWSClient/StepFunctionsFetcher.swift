@@ -69,11 +69,15 @@ public struct StepFunctionsFetcher: Sendable {
     private func fetchOne(_ arn: String, mapRunArn: String?, tally: ProgressTally) async throws
         -> (ExecutionBundle, mapRunArns: [String])
     {
+        // The history's first pages are asked for first: they start the longest chain of calls, and the two
+        // descriptions, asked for a moment later, still arrive long before the history is whole.
+        async let history = history(of: arn, mapRunArn: mapRunArn, tally: tally)
+        await Task.yield()
         async let description = client.call(
             "DescribeExecution", .object(JSONObject([("executionArn", .string(arn))])), resource: arn)
         async let definition = client.call(
             "DescribeStateMachineForExecution", .object(JSONObject([("executionArn", .string(arn))])), resource: arn)
-        let (events, mapRunArns) = try await history(of: arn, mapRunArn: mapRunArn, tally: tally)
+        let (events, mapRunArns) = try await history
         let bundle = ExecutionBundle(
             executionArn: arn, execution: try await description, stateMachine: try await definition, events: events)
         return (bundle, mapRunArns)
@@ -135,7 +139,15 @@ public struct StepFunctionsFetcher: Sendable {
             var ahead: (token: String, request: Task<Data, any Error>)?
             if meeting.surelyApart(pageSize: pageSize), let token = HistoryPage.trailingNextToken(in: body) {
                 ahead = (token, request(after: token))
+                // The request's task goes first: on a machine with few cores both directions' pages are read at
+                // once, and the request would otherwise wait for a thread until a page was read.
+                await Task.yield()
             }
+            // Handed on before it is read here: the handler's own reading of the last pages is what the caller
+            // waits for once the history is whole.
+            pageHandler?(
+                ArrivedPage(
+                    body: body, executionArn: arn, mapRunArn: mapRunArn, newestFirst: newestFirst, sequence: sequence))
             let page: HistoryPage
             do {
                 page = try HistoryPage(
@@ -144,9 +156,6 @@ public struct StepFunctionsFetcher: Sendable {
                 ahead?.request.cancel()
                 throw AWSError.invalidResponse(action: "states:GetExecutionHistory", reason: error.description)
             }
-            pageHandler?(
-                ArrivedPage(
-                    body: body, executionArn: arn, mapRunArn: mapRunArn, newestFirst: newestFirst, sequence: sequence))
             sequence += 1
             events += page.events
             mapRunArns += page.mapRunArns

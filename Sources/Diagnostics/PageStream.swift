@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import RetraceCore
 import StepFunctions
@@ -8,13 +7,21 @@ import StepFunctions
 /// reconstruction, diagnosis and the report remain. The loader takes what it made as inputs already decoded (`LogSet.load(_:decoded:source:)`), one per
 /// execution, as it would take a file holding that execution's pages.
 public final class PageStream: @unchecked Sendable {
-    private let lock = NSLock()
-    private let group = DispatchGroup()
-    /// One page decoded at a time: the fetch's other threads (and, on a small machine, the server beside it) keep a
-    /// core for the network, so decoding never delays the next request. Two decodes at once on two cores made
-    /// every round trip 10–15 ms slower than the page's own cost.
-    private let decoding = DispatchQueue(label: "retrace.page-stream")
+    /// Guards everything below, and wakes the decoding thread.
+    private let condition = NSCondition()
+    /// Pages are decoded on one thread of their own, at a lower priority than the fetch's: a page arrives at the
+    /// moment the request for the next one should leave, and on a small machine (two cores, the server beside it)
+    /// a decode at equal priority held that request's thread off a core for 2–5 ms a round. One thread, not one
+    /// per page: two decodes at once made every round trip 10–15 ms slower.
+    private var decoder: Thread?
+    private var waiting: [Waiting] = []
+    private var decodingNow = 0
+    private var finished = false
     private var arrived: [Arrived] = []
+
+    /// How much lower the decoding thread runs than the rest (a nice increment: it yields a core at once to a
+    /// request's thread, and still has every idle cycle).
+    static let decoderNiceness: Int32 = 10
 
     /// One page, decoded (or the error that stopped it), with where it belongs.
     private struct Arrived {
@@ -24,25 +31,68 @@ public final class PageStream: @unchecked Sendable {
         var pages: Result<[HistoryPage], any Error>
     }
 
+    /// One page as it arrived, not yet decoded.
+    private struct Waiting {
+        var body: Data
+        var executionArn: String
+        var mapRunArn: String?
+        var newestFirst: Bool
+        var sequence: Int
+    }
+
     /// Creates an empty stream.
     public init() {}
 
     /// Decodes `body`, a `GetExecutionHistory` answer: page `sequence` of `executionArn`'s history as read oldest
     /// first or newest first, for a distributed Map's child the page of its Map Run `mapRunArn`. Returns at once.
     public func add(_ body: Data, executionArn: String, mapRunArn: String?, newestFirst: Bool, sequence: Int) {
-        decoding.async(group: group) { [self] in
-            let pages = Result {
-                var pages = try HistoryDecoder().pages(of: InputBuffer(name: executionArn, bytes: body))
-                // The API's answer does not say whose it is: the request did.
-                for index in pages.indices {
-                    pages[index].executionArn = executionArn
-                    pages[index].mapRunArn = mapRunArn
+        let page = Waiting(
+            body: body, executionArn: executionArn, mapRunArn: mapRunArn, newestFirst: newestFirst, sequence: sequence)
+        condition.withLock {
+            waiting.append(page)
+            if decoder == nil {
+                let thread = Thread { [self] in
+                    // On Linux a nice value belongs to a thread: `0` names the calling one, not the process.
+                    setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.decoderNiceness)
+                    while decodeNext(waiting: true) {}
                 }
-                return pages
+                thread.name = "retrace.page-stream"
+                thread.start()
+                decoder = thread
             }
-            let page = Arrived(executionArn: executionArn, newestFirst: newestFirst, sequence: sequence, pages: pages)
-            lock.withLock { arrived.append(page) }
+            condition.signal()
         }
+    }
+
+    /// Decodes the oldest page waiting; whether there was one. With `waiting`, waits for a page until the stream
+    /// is finished.
+    private func decodeNext(waiting wait: Bool) -> Bool {
+        condition.lock()
+        while wait, waiting.isEmpty, !finished { condition.wait() }
+        guard !waiting.isEmpty else {
+            condition.unlock()
+            return false
+        }
+        let next = waiting.removeFirst()
+        decodingNow += 1
+        condition.unlock()
+        let pages = Result {
+            var pages = try HistoryDecoder().pages(of: InputBuffer(name: next.executionArn, bytes: next.body))
+            // The API's answer does not say whose it is: the request did.
+            for index in pages.indices {
+                pages[index].executionArn = next.executionArn
+                pages[index].mapRunArn = next.mapRunArn
+            }
+            return pages
+        }
+        let page = Arrived(
+            executionArn: next.executionArn, newestFirst: next.newestFirst, sequence: next.sequence, pages: pages)
+        condition.withLock {
+            arrived.append(page)
+            decodingNow -= 1
+            condition.broadcast()
+        }
+        return true
     }
 
     /// Waits until every page added is decoded; one input per execution (named by its ARN, in the order their first
@@ -52,10 +102,20 @@ public final class PageStream: @unchecked Sendable {
     /// - Throws: the first page's error, pages read oldest first before those read newest first, each in the order
     ///   read.
     public func inputs() throws -> [DecodedInput] {
-        group.wait()
+        // The fetch is over, so no request waits for a core: the pages still waiting (the last round's, usually)
+        // are decoded here too, beside the decoding thread, at full priority.
+        condition.withLock {
+            finished = true
+            condition.broadcast()
+        }
+        while decodeNext(waiting: false) {}
+        let decoded = condition.withLock {
+            while decodingNow > 0 || !waiting.isEmpty { condition.wait() }
+            return arrived
+        }
         var executions: [String] = []
         var byExecution: [String: [Arrived]] = [:]
-        for page in lock.withLock({ arrived }) {
+        for page in decoded {
             if byExecution[page.executionArn] == nil { executions.append(page.executionArn) }
             byExecution[page.executionArn, default: []].append(page)
         }

@@ -24,30 +24,40 @@ public struct StateSummary: Sendable, Hashable {
 
     /// One row per distinct (name, type), in order of first visit.
     public static func rows(of tree: ExecutionTree) -> [StateSummary] {
-        var order: [String] = []
-        var rows: [String: StateSummary] = [:]
-        for visit in tree.placedVisits.map(\.visit) {
-            let key = "\(visit.type.rawValue)\u{0}\(visit.name)"
-            var row =
-                rows[key]
-                ?? StateSummary(
-                    name: visit.name, type: visit.type, visits: 0, attempts: 0, failures: 0, failedVisits: 0,
-                    failedAttempts: 0, totalMilliseconds: nil, maxMilliseconds: nil, events: 0)
-            if rows[key] == nil { order.append(key) }
-            row.visits += 1
-            row.attempts += visit.attempts.count
+        /// A state is its name and type together; rows keep the order in which states were first visited.
+        struct Key: Hashable {
+            var type: StateType
+            var name: String
+        }
+        var rows: [StateSummary] = []
+        var positions: [Key: Int] = [:]
+        for placed in tree.placedVisits {
+            let visit = placed.visit
+            let key = Key(type: visit.type, name: visit.name)
+            let position: Int
+            if let known = positions[key] {
+                position = known
+            } else {
+                position = rows.count
+                positions[key] = position
+                rows.append(
+                    StateSummary(
+                        name: visit.name, type: visit.type, visits: 0, attempts: 0, failures: 0, failedVisits: 0,
+                        failedAttempts: 0, totalMilliseconds: nil, maxMilliseconds: nil, events: 0))
+            }
             let failedAttempts = visit.attempts.count { $0.status.isFailure }
             let failedVisit = visit.status.isFailure || visit.status == .caught
-            if failedVisit || failedAttempts > 0 { row.failures += 1 }
-            if failedVisit { row.failedVisits += 1 }
-            row.failedAttempts += failedAttempts
+            rows[position].visits += 1
+            rows[position].attempts += visit.attempts.count
+            if failedVisit || failedAttempts > 0 { rows[position].failures += 1 }
+            if failedVisit { rows[position].failedVisits += 1 }
+            rows[position].failedAttempts += failedAttempts
             if let duration = visit.durationMilliseconds {
-                row.totalMilliseconds = (row.totalMilliseconds ?? 0).addingSaturating(duration)
-                row.maxMilliseconds = max(row.maxMilliseconds ?? duration, duration)
+                rows[position].totalMilliseconds = (rows[position].totalMilliseconds ?? 0).addingSaturating(duration)
+                rows[position].maxMilliseconds = max(rows[position].maxMilliseconds ?? duration, duration)
             }
-            row.events += visit.eventIDs.count
-            rows[key] = row
+            rows[position].events += visit.eventIDs.count
         }
-        return order.compactMap { rows[$0] }
+        return rows
     }
 }
