@@ -70,10 +70,16 @@ class Handler(BaseHTTPRequestHandler):
         self._headers_buffer.append(b"\r\n" + body)
         self.flush_headers()
 
+    def parse_request(self):
+        # A request has arrived once its request line has: the headers are read and parsed after, by the stub.
+        self.arrived = time.monotonic()
+        return super().parse_request()
+
     def do_POST(self):
         # The answer leaves DELAY_MS after the request arrived: a service whose round trip is that long, its own
-        # work (the signature check, the page) included, so that what the benchmark times beyond it is the client's.
-        deadline = time.monotonic() + delay
+        # work (reading the headers, the signature check, the page) included, so that what the benchmark times
+        # beyond it is the client's.
+        deadline = self.arrived + delay
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if not signature_is_valid(self, body, secret):
             return self.answer(403, {"__type": "InvalidSignatureException", "message": "The request signature we calculated does not match the signature you provided."})

@@ -213,22 +213,26 @@ struct FindingCollector {
     /// length says when it was stopped, not how slow it was. A Wait state is never slow: waiting is what it was
     /// told to do.
     private func slowStates() -> [Finding] {
-        var longest: [String: VisitDirectory.Entry] = [:]
-        for entry in context.directory.all
+        // Each state's longest visit, by its place in the directory: a history of many distinct states would
+        // otherwise hold a second copy of every visit.
+        let all = context.directory.all
+        var longest: [String: (milliseconds: Int64, position: Int)] = [:]
+        for (position, entry) in all.enumerated()
         where entry.visit.type != .map && entry.visit.type != .parallel && entry.visit.type != .wait
             && (entry.visit.status == .succeeded || entry.visit.status == .caught)
         {
             let duration = entry.visit.durationMilliseconds ?? 0
-            if duration > (longest[entry.visit.name]?.visit.durationMilliseconds ?? 0) {
-                longest[entry.visit.name] = entry
+            if duration > (longest[entry.visit.name]?.milliseconds ?? 0) {
+                longest[entry.visit.name] = (duration, position)
             }
         }
         // With fewer than three timed states, "slowest" says nothing the tree does not.
         guard let wall = tree.durationMilliseconds, wall > 0, longest.count >= 3 else { return [] }
+        // Equal times go in the order the states were visited, so that the answer never depends on hashing.
         let slowest = longest.values.sorted {
-            ($0.visit.durationMilliseconds ?? 0) > ($1.visit.durationMilliseconds ?? 0)
-        }
-        return slowest.prefix(3).compactMap { entry in
+            ($0.milliseconds, $1.position) > ($1.milliseconds, $0.position)
+        }.prefix(3).map { all[$0.position] }
+        return slowest.compactMap { entry in
             guard let duration = entry.visit.durationMilliseconds, duration * 10 >= wall else { return nil }
             return Finding(
                 severity: .info, code: .slowState,
