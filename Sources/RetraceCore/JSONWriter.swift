@@ -38,6 +38,22 @@ public struct JSONWriter {
 
     private var depth: Int { needsComma.count - 1 }
 
+    /// An empty writer for values that belong in this one's innermost array, to be written apart (on another
+    /// thread, say) and appended in order with `append(nested:)`: it indents and separates them as this writer would.
+    public func nested() -> JSONWriter {
+        var writer = JSONWriter(compact: compact, escapingMarkup: escapingMarkup)
+        writer.needsComma = Array(repeating: false, count: needsComma.count)
+        return writer
+    }
+
+    /// Appends the values `other` (made by `nested()`) wrote, as the next elements of the innermost array.
+    public mutating func append(nested other: JSONWriter) {
+        guard !other.bytes.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        bytes.append(contentsOf: other.bytes)
+    }
+
     /// Appends `separator` after a finished top-level value, so that another may follow: JSON Lines, or the
     /// elements of an array streamed one by one.
     public mutating func nextDocument(separator: String) {

@@ -36,3 +36,26 @@ struct BackwardsClockTests {
         #expect(timeline.spanMilliseconds >= 1)
     }
 }
+
+/// A Map of thousands of iterations is written on every core, a batch at a time: the report keeps every iteration,
+/// in order, each with its own states, and reads the same streamed in chunks as rendered whole.
+@Suite("A large Map's JSON report")
+struct LargeMapJSONTests {
+    @Test func iterationsWrittenApartKeepTheirOrder() throws {
+        let failing: Set<Int> = [5, 1_500, 2_999]
+        let (tree, diagnosis) = try TestHistory.largeMap(iterations: 3_000, failing: failing).analysed()
+        let report = ExecutionJSONReport(tree: tree, diagnosis: diagnosis)
+        let text = report.render()
+        var streamed: [UInt8] = []
+        report.write { streamed += $0 }
+        #expect(String(decoding: streamed, as: UTF8.self) == text)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let map = try #require((object["states"] as? [[String: Any]])?.first { $0["name"] as? String == "Items" })
+        let iterations = try #require(map["iterations"] as? [[String: Any]])
+        #expect(iterations.compactMap { $0["index"] as? Int } == Array(0..<3_000))
+        let failed = iterations.filter { $0["status"] as? String == "failed" }.compactMap { $0["index"] as? Int }
+        #expect(Set(failed) == failing)
+        let names = iterations.map { ($0["states"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? [] }
+        #expect(names.allSatisfy { $0 == ["Prepare", "Work"] })
+    }
+}

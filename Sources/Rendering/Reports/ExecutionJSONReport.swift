@@ -1,3 +1,4 @@
+import Foundation
 import RetraceCore
 import StepFunctions
 
@@ -5,7 +6,7 @@ import StepFunctions
 ///
 /// The schema is documented in `docs/json-schema.md`; field names are stable within `schemaVersion`,
 /// durations are integer milliseconds, times ISO 8601 UTC with milliseconds.
-public struct ExecutionJSONReport {
+public struct ExecutionJSONReport: Sendable {
     /// The schema version written in every report; bumped only for incompatible changes.
     public static let schemaVersion = 1
 
@@ -44,7 +45,7 @@ public struct ExecutionJSONReport {
             writer.null()
         }
         writer.key("states")
-        writeVisits(tree.visits, to: &writer, sink: sink)
+        withoutActuallyEscaping(sink) { writeVisits(tree.visits, to: &writer, sink: $0) }
         writer.key("stateSummary")
         writer.beginArray()
         for row in StateSummary.rows(of: tree) {
@@ -105,10 +106,25 @@ public struct ExecutionJSONReport {
         writer.endObject()
     }
 
-    private func writeVisits(_ visits: [StateVisit], to writer: inout JSONWriter, sink: ([UInt8]) -> Void) {
+    /// Writes one Map iteration with its states.
+    private func writeIteration(_ iteration: MapIteration, to writer: inout JSONWriter, sink: (([UInt8]) -> Void)?) {
+        writer.beginObject()
+        writer.member("index", iteration.index)
+        writer.member("status", iteration.status.rawValue)
+        writer.member("startedEventId", iteration.startedEventID)
+        writer.member("endEventId", iteration.endEventID)
+        writer.member("durationMs", iteration.durationMilliseconds)
+        writer.key("states")
+        writeVisits(iteration.visits, to: &writer, sink: sink)
+        writer.endObject()
+    }
+
+    /// Writes `visits` as an array; with `sink`, hands what is written there as it grows (without, the caller holds
+    /// it: an iteration written on another thread).
+    private func writeVisits(_ visits: [StateVisit], to writer: inout JSONWriter, sink: (([UInt8]) -> Void)?) {
         writer.beginArray()
         for visit in visits {
-            writer.drain(into: sink)
+            if let sink { writer.drain(into: sink) }
             writer.beginObject()
             writer.member("name", visit.name)
             writer.member("type", visit.type.rawValue)
@@ -145,16 +161,12 @@ public struct ExecutionJSONReport {
                 writer.member("itemCount", visit.itemCount)
                 writer.key("iterations")
                 writer.beginArray()
-                for iteration in visit.iterations {
-                    writer.beginObject()
-                    writer.member("index", iteration.index)
-                    writer.member("status", iteration.status.rawValue)
-                    writer.member("startedEventId", iteration.startedEventID)
-                    writer.member("endEventId", iteration.endEventID)
-                    writer.member("durationMs", iteration.durationMilliseconds)
-                    writer.key("states")
-                    writeVisits(iteration.visits, to: &writer, sink: sink)
-                    writer.endObject()
+                if let sink, visit.iterations.count >= IterationBatches.threshold {
+                    IterationBatches.write(visit.iterations, to: &writer, sink: sink) { iteration, writer in
+                        writeIteration(iteration, to: &writer, sink: nil)
+                    }
+                } else {
+                    for iteration in visit.iterations { writeIteration(iteration, to: &writer, sink: sink) }
                 }
                 writer.endArray()
                 if let run = visit.mapRun {
@@ -196,5 +208,52 @@ public struct ExecutionJSONReport {
             writer.endObject()
         }
         writer.endArray()
+    }
+}
+
+/// A large Map's iterations written on every core, a batch at a time, each batch split between the cores and put
+/// back in order: the report reads as if written in one pass, and holds no more than a batch beside what is
+/// streamed. Most of a long execution's report is its iterations.
+private enum IterationBatches {
+    /// Fewer iterations than this are written in one pass.
+    static let threshold = 64
+    /// Iterations written between two hand-offs to the sink.
+    static let batchSize = 1_024
+
+    static func write(
+        _ iterations: [MapIteration], to writer: inout JSONWriter, sink: ([UInt8]) -> Void,
+        each: @escaping @Sendable (MapIteration, inout JSONWriter) -> Void
+    ) {
+        let parts = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        var start = 0
+        while start < iterations.count {
+            let batch = iterations[start..<min(start + batchSize, iterations.count)]
+            let outputs = Outputs(count: parts, template: writer.nested())
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let lower = batch.startIndex + batch.count * part / parts
+                let upper = batch.startIndex + batch.count * (part + 1) / parts
+                var nested = outputs.template
+                for index in lower..<upper { each(batch[index], &nested) }
+                outputs.store(part, nested)
+            }
+            for part in 0..<parts { writer.append(nested: outputs.writer(part)) }
+            writer.drain(into: sink)
+            start += batch.count
+        }
+    }
+
+    /// What each core wrote of a batch.
+    private final class Outputs: @unchecked Sendable {
+        let template: JSONWriter
+        private let lock = NSLock()
+        private var writers: [JSONWriter]
+
+        init(count: Int, template: JSONWriter) {
+            self.template = template
+            writers = Array(repeating: template, count: count)
+        }
+
+        func store(_ part: Int, _ writer: JSONWriter) { lock.withLock { writers[part] = writer } }
+        func writer(_ part: Int) -> JSONWriter { lock.withLock { writers[part] } }
     }
 }
