@@ -107,6 +107,39 @@ struct PagingStubTests {
         #expect(ids == Array(1...173))
     }
 
+    /// What the test proxy has done: requests `forwarded`, `tunnels` opened.
+    static func proxyCounts(_ proxy: String) throws -> [String: Int] {
+        let output = try PythonProcess.run([
+            "-c", "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + '/count').read().decode())",
+            proxy,
+        ])
+        return try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Int])
+    }
+
+    /// With `http_proxy` set every call goes through the proxy, signatures intact (the stub checks each); with the
+    /// endpoint in `no_proxy` none does.
+    @Test func callsGoThroughTheProxyTheEnvironmentNames() throws {
+        let sample = RetraceCommand.sample("map-failure.json")
+        let (endpoint, arn, stop) = try Self.stub(sample, pageSize: 50)
+        defer { stop() }
+        let proxy = try PythonProcess.Server([PythonProcess.stub("forward_proxy.py")])
+        defer { proxy.stop() }
+        let keys = ["AWS_ACCESS_KEY_ID": "AKIDSTUB", "AWS_SECRET_ACCESS_KEY": Self.secret]
+        let fromFile = try RetraceCommand.run(["analyze", "--format", "json", sample])
+        let proxied = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint],
+            environment: keys.merging(["http_proxy": proxy.endpoint, "no_proxy": ""]) { $1 })
+        #expect(proxied.status == 0, "\(proxied.stderr)")
+        #expect(try Self.essentials(proxied.stdout) == Self.essentials(fromFile.stdout))
+        let forwarded = try Self.proxyCounts(proxy.endpoint)["forwarded", default: 0]
+        #expect(forwarded >= 6, "two descriptions and four pages at least, got \(forwarded)")
+        let direct = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint],
+            environment: keys.merging(["http_proxy": proxy.endpoint, "no_proxy": "127.0.0.1"]) { $1 })
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(try Self.proxyCounts(proxy.endpoint)["forwarded", default: 0] == forwarded)
+    }
+
     @Test func aWrongSecretIsRefusedAndSaid() throws {
         let (endpoint, arn, stop) = try Self.stub(RetraceCommand.sample("order-success.json"), pageSize: 25)
         defer { stop() }
@@ -166,6 +199,17 @@ struct PagingStubTests {
         #expect(throughOption.status == 0, "\(throughOption.stderr)")
         #expect(try Self.essentials(throughVariable.stdout) == Self.essentials(fromFile.stdout))
         #expect(try Self.essentials(throughOption.stdout) == Self.essentials(fromFile.stdout))
+
+        // Through a proxy (`https_proxy`, as behind a corporate one), the TLS session is tunnelled to the endpoint
+        // and its certificate checked all the same.
+        let proxy = try PythonProcess.Server([PythonProcess.stub("forward_proxy.py")])
+        defer { proxy.stop() }
+        let throughProxy = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint, "--ca-bundle", certificate],
+            environment: keys.merging(["https_proxy": proxy.endpoint, "no_proxy": ""]) { $1 })
+        #expect(throughProxy.status == 0, "\(throughProxy.stderr)")
+        #expect(try Self.essentials(throughProxy.stdout) == Self.essentials(fromFile.stdout))
+        #expect(try Self.proxyCounts(proxy.endpoint)["tunnels", default: 0] >= 1)
 
         let missing = folder.appendingPathComponent("no-such-bundle.pem").path
         let unreadable = try RetraceCommand.run(
