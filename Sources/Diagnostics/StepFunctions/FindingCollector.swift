@@ -299,14 +299,24 @@ struct FindingCollector {
         let total = tree.events.count
         guard rootCause?.code != .historyLimit, total >= FindingCollector.budgetWarning else { return [] }
         let usage = HistoryLimit(context: context).usage().prefix(3)
-        let parts = usage.map { "\($0.name) \($0.events) events in \($0.visits) visits" }
+        let parts = usage.map {
+            "\($0.name) \(Noun("event").counted($0.events)) in \(Noun("visit").counted($0.visits))"
+        }
+        // More than the limit cannot come from one Standard execution (an Express one's log, or histories joined):
+        // said as it is, not as a margin below zero.
+        let over = total > 25_000
         return [
             Finding(
                 severity: .warning, code: .historyBudget,
-                title: "The history used \(total) of the 25,000 events it may hold",
+                title: over
+                    ? "The history holds \(total) events, more than the 25,000 a Standard execution may hold"
+                    : "The history used \(total) of the 25,000 events it may hold",
                 location: usage.first.map { [.state($0.name)] } ?? [],
-                explanation: "An execution fails when its history reaches 25,000 events; this one came within "
-                    + "\(25_000 - total). The largest consumers: \(parts.joined(separator: "; ")).",
+                explanation: (over
+                    ? "A Standard execution fails when its history reaches 25,000 events; this history has "
+                        + "\(total - 25_000) more."
+                    : "An execution fails when its history reaches 25,000 events; this one came within "
+                        + "\(25_000 - total).") + " The largest consumers: \(parts.joined(separator: "; ")).",
                 remedy: RemedyCatalogue.entry(error: nil, cause: "maximum number of history events")?.remedy)
         ]
     }

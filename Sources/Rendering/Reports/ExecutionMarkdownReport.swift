@@ -53,13 +53,17 @@ public struct ExecutionMarkdownReport {
         lines.append("")
         lines.append("| State | Type | Visits | Failed visits | Attempts | Failed attempts | Total | Max |")
         lines.append("|---|---|--:|--:|--:|--:|--:|--:|")
-        for row in StateSummary.rows(of: tree) {
+        let shown = StateSummaryShown(StateSummary.rows(of: tree))
+        for row in shown.rows {
             let total = row.totalMilliseconds.map { DurationFormatter.string(milliseconds: $0) } ?? "–"
             let max = row.maxMilliseconds.map { DurationFormatter.string(milliseconds: $0) } ?? "–"
             let attempts = row.attempts == 0 ? "– | –" : "\(row.attempts) | \(row.failedAttempts)"
             lines.append(
                 "| \(MarkdownText.escape(row.name)) | \(row.type.rawValue) | \(row.visits) | \(row.failedVisits) | "
                     + "\(attempts) | \(total) | \(max) |")
+        }
+        if let folded = shown.folded, let name = shown.foldedName {
+            lines.append("| \(MarkdownText.escape(name)) | | \(folded.visits) | \(folded.failedVisits) | | | | |")
         }
         if !tree.warnings.isEmpty {
             lines.append("")

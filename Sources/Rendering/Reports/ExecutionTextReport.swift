@@ -244,11 +244,18 @@ public struct ExecutionTextReport {
         func count(_ total: Int, failed: Int) -> String {
             failed > 0 ? "\(total), " + style.red("\(failed) failed") : String(total)
         }
-        for row in rows {
+        let shown = StateSummaryShown(rows)
+        for row in shown.rows {
             table.addRow([
                 TerminalText.sanitized(row.name), row.type.rawValue, count(row.visits, failed: row.failedVisits),
                 row.attempts == 0 ? style.dim("–") : count(row.attempts, failed: row.failedAttempts),
                 duration(row.totalMilliseconds), duration(row.maxMilliseconds), String(row.events),
+            ])
+        }
+        if let folded = shown.folded, let name = shown.foldedName {
+            table.addRow([
+                style.dim(name), "", count(folded.visits, failed: folded.failedVisits), "", "", "",
+                String(folded.events),
             ])
         }
         return style.bold("Per state") + "\n" + indent(table.render(style: style))
