@@ -17,7 +17,14 @@ enum EventDecoder {
             lender = reader.lender(for: info)
         }
 
+        /// Payloads this short are copied: a Swift string holds them inline, without an allocation, and a history
+        /// of small payloads (`"{}"`) then pins no parser buffer as large as the file.
+        static let copiedBelow = 16
+
         func payload(_ value: JSONElement) -> Payload {
+            if let utf8 = value.utf8, utf8.count < Self.copiedBelow {
+                return Payload(text: String(decoding: utf8, as: UTF8.self), form: .encoded)
+            }
             if let borrowed = lender?.borrow(value) { return Payload(borrowing: borrowed, form: .encoded) }
             if let string = value.string { return Payload(text: string, form: .encoded) }
             return Payload(text: value.minifiedText, form: .decoded)

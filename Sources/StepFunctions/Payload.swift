@@ -25,6 +25,12 @@ public struct Payload: Sendable, Hashable {
     /// How it was written.
     public let form: Form
 
+    /// Whether its bytes are the parser's (and keep the parser's buffer alive).
+    var isBorrowed: Bool {
+        if case .borrowed = storage { return true }
+        return false
+    }
+
     /// A payload holding `text`.
     public init(text: String, form: Form) {
         storage = .owned(text)
