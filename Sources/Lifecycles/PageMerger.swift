@@ -67,21 +67,7 @@ struct PageMerger {
     private mutating func deduplicate(_ pages: [[LifecycleEvent]]) -> [[LifecycleEvent]] {
         // Most logs repeat nothing: one look at the ids says so, and the pages are kept as they are (a million
         // events are not copied for nothing).
-        var ids = Set<String>()
-        ids.reserveCapacity(pages.reduce(0) { $0 + $1.count })
-        var repeatsSomething = false
-        for events in pages where !repeatsSomething {
-            for event in events {
-                if event.id.isEmpty {
-                    if pages.count > 1 { repeatsSomething = true }
-                } else if !ids.insert(event.id).inserted {
-                    repeatsSomething = true
-                }
-                if repeatsSomething { break }
-            }
-        }
-        if !repeatsSomething { return pages }
-        ids = []
+        if !repeatsAnID(pages) { return pages }
         var result: [[LifecycleEvent]] = []
         var byID: [String: (page: Int, index: Int)] = [:]
         byID.reserveCapacity(pages.reduce(0) { $0 + $1.count })
@@ -139,6 +125,39 @@ struct PageMerger {
                         + "and the later renamed with a ~2 suffix: \(PageMerger.list(repeated))"))
         }
         return result
+    }
+
+    /// Whether any id appears twice (an unnamed event counts as a repeat when there are several pages, which
+    /// are then compared by content).
+    private func repeatsAnID(_ pages: [[LifecycleEvent]]) -> Bool {
+        var starts: [Int] = []
+        var total = 0
+        for events in pages {
+            starts.append(total)
+            total += events.count
+        }
+        // The id at a position counted over all pages; asked only when an id's hash matches one already added.
+        func id(at position: Int) -> String {
+            var low = 0
+            var high = starts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= position { low = middle } else { high = middle - 1 }
+            }
+            return pages[low][position - starts[low]].id
+        }
+        var ids = EventIDIndex(capacity: total)
+        for (page, events) in pages.enumerated() {
+            for index in events.indices {
+                let eventID = events[index].id
+                if eventID.isEmpty {
+                    if pages.count > 1 { return true }
+                } else if ids.insert(eventID, at: starts[page] + index, idAt: id(at:)) != nil {
+                    return true
+                }
+            }
+        }
+        return false
     }
 
     private struct ContentKey: Hashable {
@@ -208,8 +227,8 @@ struct PageMerger {
         let used = Set(events.lazy.map(\.id).filter { !$0.isEmpty })
         var number = 0
         for index in events.indices where events[index].id.isEmpty {
-            repeat { number += 1 } while !used.isEmpty && used.contains("#\(number)")
-            events[index].id = "#\(number)"
+            repeat { number += 1 } while !used.isEmpty && used.contains("#" + String(number))
+            events[index].id = "#" + String(number)
         }
     }
 

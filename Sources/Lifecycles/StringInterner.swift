@@ -2,22 +2,55 @@
 /// "Server process exited with an error"), so that a million events hold a few hundred strings, not millions:
 /// the difference between a log that fits in three times its size in memory and one that does not.
 ///
+/// Texts are looked up by their bytes, straight from the parser's buffer: a `String` is made only for a text not
+/// seen before, not once per event to be thrown away when the shared copy is found.
+///
 /// Bounded: past `capacity` distinct texts (a log whose messages all differ), texts are kept as they come.
 final class StringInterner {
-    private var table: [String: String] = [:]
+    /// Each slot: 0 when empty, else the index in `texts` + 1.
+    private var slots: [Int32]
+    private var hashes: [Int] = []
+    private var texts: [String] = []
     private let capacity: Int
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [Int32](repeating: 0, count: size)
+    }
+
+    /// The shared copy of the text whose UTF-8 bytes are `bytes` (copied into a new `String` the first time).
+    func intern(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        let hash = hasher.finalize()
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot]) - 1
+            if hashes[index] == hash, Self.equal(texts[index], bytes) { return texts[index] }
+            slot = (slot + 1) & mask
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard texts.count < capacity else { return text }
+        texts.append(text)
+        hashes.append(hash)
+        slots[slot] = Int32(texts.count)
+        return text
     }
 
     /// The shared copy of `text`.
     func intern(_ text: String) -> String {
-        if let shared = table[text] { return shared }
-        if table.count < capacity { table[text] = text }
-        return text
+        var copy = text
+        return copy.withUTF8 { intern(bytes: $0) }
     }
 
     /// The shared copy of `text`, when there is one.
     func intern(_ text: String?) -> String? { text.map(intern) }
+
+    private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.count == bytes.count && $0.elementsEqual(bytes) }
+            ?? text.utf8.elementsEqual(bytes)
+    }
 }

@@ -75,50 +75,55 @@ extension CloudFormationModel: LifecycleService {
     }
 
     private static func stackEvent(
-        _ object: JSONElement, at path: [JSONPathComponent], keys: StackKeys, source: LifecycleSource,
+        _ object: JSONElement, at path: () -> [JSONPathComponent], keys: StackKeys, source: LifecycleSource,
         decoder: LifecyclePageDecoder
     ) throws(InputError) -> LifecycleEvent {
         let reader = decoder.reader
         let interner = decoder.interner
-        let (time, unparsed) = try reader.timestamp(keys.timestamp, of: object, at: path)
+        // The texts a stack repeats on many events (its ARN and name, statuses, types, a resource's physical id,
+        // an operation's id) are shared, read from the parser's bytes.
+        func shared(_ key: String) throws(InputError) -> String? {
+            try reader.sharedString(key, of: object, at: path(), interner: interner)
+        }
+        let (time, unparsed) = try reader.timestamp(keys.timestamp, of: object, at: path())
         // Hook invocation events carry a hook status instead of a resource status; they are kept as such.
-        var code = try reader.string(keys.status, of: object, at: path)
-        var message = try reader.string(keys.reason, of: object, at: path)
-        if code == nil, let hook = try reader.string(keys.hookStatus, of: object, at: path) {
+        var code = try shared(keys.status)
+        var message = try reader.string(keys.reason, of: object, at: path())
+        if code == nil, let hook = try shared(keys.hookStatus) {
             code = hook
-            message = try reader.string(keys.hookReason, of: object, at: path) ?? message
+            message = try reader.string(keys.hookReason, of: object, at: path()) ?? message
         }
         // `DescribeEvents` reports an early-validation failure with a validation status instead (`FAILED`,
         // `SKIPPED`), kept as `VALIDATION_FAILED` so that it reads as a failure of the resource it names.
-        if code == nil, let validation = try reader.string(keys.validationStatus, of: object, at: path) {
-            code = "VALIDATION_\(validation)"
-            let name = try reader.string(keys.validationName, of: object, at: path)
-            let reason = try reader.string(keys.validationReason, of: object, at: path)
+        if code == nil, let validation = try reader.string(keys.validationStatus, of: object, at: path()) {
+            code = interner.intern("VALIDATION_\(validation)")
+            let name = try reader.string(keys.validationName, of: object, at: path())
+            let reason = try reader.string(keys.validationReason, of: object, at: path())
             message = [name, reason].compactMap { $0 }.joined(separator: ": ")
         }
         guard let code else {
             throw reader.mismatch(
-                at: path + [.key(keys.status)], expected: "a string", found: "nothing (the member is missing)")
+                at: path() + [.key(keys.status)], expected: "a string", found: "nothing (the member is missing)")
         }
         var event = LifecycleEvent(
-            id: try reader.string(keys.eventID, of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
-            code: interner.intern(code),
-            resource: interner.intern(try reader.requiredString(keys.logicalID, of: object, at: path)),
+            id: try reader.string(keys.eventID, of: object, at: path()) ?? "", time: time, unparsedTime: unparsed,
+            code: code,
+            resource: try reader.requiredSharedString(keys.logicalID, of: object, at: path(), interner: interner),
             message: message, file: reader.input.name, source: source)
         var fields = StackEventFields()
-        fields.stackID = interner.intern(try reader.string(keys.stackID, of: object, at: path))
-        fields.stackName = interner.intern(try reader.string(keys.stackName, of: object, at: path))
-        fields.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
-        fields.resourceType = interner.intern(try reader.string(keys.resourceType, of: object, at: path))
+        fields.stackID = try shared(keys.stackID)
+        fields.stackName = try shared(keys.stackName)
+        fields.physicalResourceID = try shared(keys.physicalID)
+        fields.resourceType = try shared(keys.resourceType)
         fields.resourceProperties = reader.text(keys.properties, of: object)
-        fields.clientRequestToken = try reader.string(keys.token, of: object, at: path)
-        fields.operationID = try reader.string(keys.operation, of: object, at: path)
-        fields.operationType = try reader.string(keys.operationType, of: object, at: path)
-        fields.eventType = try reader.string(keys.eventType, of: object, at: path)
-        fields.detailedStatus = try reader.string(keys.detailedStatus, of: object, at: path)
+        fields.clientRequestToken = try shared(keys.token)
+        fields.operationID = try shared(keys.operation)
+        fields.operationType = try shared(keys.operationType)
+        fields.eventType = try shared(keys.eventType)
+        fields.detailedStatus = try shared(keys.detailedStatus)
         if fields.stackName == nil, let stackID = fields.stackID {
             // `DescribeEvents` records only the stack's ARN, whose fifth part is `stack/<name>/<id>`.
-            fields.stackName = stackName(inARN: stackID)
+            fields.stackName = stackName(inARN: stackID).map(interner.intern)
         }
         event.stack = fields
         return event

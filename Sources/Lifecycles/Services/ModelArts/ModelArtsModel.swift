@@ -165,7 +165,13 @@ public enum ModelArtsModel {
         // A service repeats the same few texts (a deployment waiting for resources says so every few seconds):
         // each distinct text is read once.
         var reader = Reader()
-        for (position, event) in log.events.enumerated() {
+        // The current deployment's instance and its phases' are kept, so that an event costs no key built and
+        // looked up (a million events, ten deployments).
+        var deployment = 0
+        var phaseSlots: [ModelArtsPhase: Int] = [:]
+        let events = log.events
+        for position in events.indices {
+            let event = events[position]
             let reading = reader.read(event)
             if number == 0 || reading.signal == .deploymentStarted {
                 number += 1
@@ -173,14 +179,16 @@ public enum ModelArtsModel {
                     LifecycleOperation(
                         id: deploymentKey(number), subject: service, instanceKey: deploymentKey(number),
                         kind: "deploy", eventIDs: [], firstEventIndex: position))
+                let current = number
+                deployment = ensure(deploymentKey(current)) {
+                    MachineInstance(
+                        key: deploymentKey(current), name: "deployment \(current)", kind: "deployment",
+                        scope: [service], machine: deploymentMachine)
+                }
+                phaseSlots = [:]
             }
             let current = number
             operations[operations.count - 1].eventIDs.append(event.id)
-            let deployment = ensure(deploymentKey(current)) {
-                MachineInstance(
-                    key: deploymentKey(current), name: "deployment \(current)", kind: "deployment", scope: [service],
-                    machine: deploymentMachine)
-            }
             var phase = reading.phase
             if phase == nil, reading.signal == .failed || reading.signal == .running {
                 // A failure that names no phase happened in the phase the deployment was in; running ends it.
@@ -193,12 +201,15 @@ public enum ModelArtsModel {
                 if state != phase.rawValue, reading.signal != .stopped, !repeatsFailure {
                     instances[deployment].apply(trigger: "phase:\(phase.rawValue)", event: event)
                 }
-                let phaseSlot = ensure(phaseKey(current, phase)) {
-                    MachineInstance(
-                        key: phaseKey(current, phase), name: phase.title, kind: "phase",
-                        scope: [service, "deployment \(current)"], parentKey: deploymentKey(current),
-                        machine: phaseMachine)
-                }
+                let phaseSlot =
+                    phaseSlots[phase]
+                    ?? ensure(phaseKey(current, phase)) {
+                        MachineInstance(
+                            key: phaseKey(current, phase), name: phase.title, kind: "phase",
+                            scope: [service, "deployment \(current)"], parentKey: deploymentKey(current),
+                            machine: phaseMachine)
+                    }
+                phaseSlots[phase] = phaseSlot
                 let phaseTrigger = reading.signal == .running ? "succeeded" : reading.signal.rawValue
                 instances[phaseSlot].apply(trigger: phaseTrigger, event: event)
             }

@@ -191,30 +191,49 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
         guard let active = fleet.transitions.first(where: { $0.to == "ACTIVE" }),
             let activePosition = run.position(of: active.eventID)
         else { return [] }
-        var counts: [String: (total: Int64, events: [String])] = [:]
-        var order: [String] = []
-        for position in run.events.indices where position > activePosition {
-            let event = run.events[position]
-            guard GameLiftFleetModel.fleetID(of: event) == fleet.name,
-                let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health
-            else { continue }
-            if counts[event.code] == nil { order.append(event.code) }
-            counts[event.code, default: (0, [])].total = (counts[event.code]?.total ?? 0).addingSaturating(
-                max(event.count ?? 1, 1))
-            counts[event.code, default: (0, [])].events.append(event.id)
+        // One tally per health code, in order of first appearance; each code is looked up once per event (a
+        // fleet that ran for years has hundreds of thousands of them), and only the evidence shown is kept.
+        struct Tally {
+            var code: String
+            var meaning: String
+            var total: Int64 = 0
+            var eventCount = 0
+            var evidence: [String] = []
         }
-        return order.compactMap { code in
-            guard let entry = counts[code], let meaning = GameLiftEventCode.entry(for: code)?.meaning else {
-                return nil
+        var tallies: [Tally] = []
+        // A code's tally, or `nil` for a code that says nothing about health.
+        var tallyOf: [String: Int?] = [:]
+        let events = run.events
+        for position in events.indices where position > activePosition {
+            let event = events[position]
+            guard GameLiftFleetModel.fleetID(of: event) == fleet.name else { continue }
+            let slot: Int?
+            if let known = tallyOf[event.code] {
+                slot = known
+            } else if let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health {
+                slot = tallies.count
+                tallies.append(Tally(code: event.code, meaning: entry.meaning))
+                tallyOf[event.code] = slot
+            } else {
+                slot = nil
+                tallyOf[event.code] = .some(nil)
             }
+            guard let slot else { continue }
+            tallies[slot].total = tallies[slot].total.addingSaturating(max(event.count ?? 1, 1))
+            tallies[slot].eventCount += 1
+            if tallies[slot].evidence.count < 20 { tallies[slot].evidence.append(event.id) }
+        }
+        return tallies.map { entry in
+            let code = entry.code
+            let meaning = entry.meaning
             let isInstance = code == "INSTANCE_INTERRUPTED"
             return Finding(
                 severity: isInstance ? .info : .warning, code: .gameLiftFleetHealth,
                 title: "\(entry.total)× \(code) on ACTIVE fleet \(fleet.name)",
                 location: [.resource(fleet.name), .phase("ACTIVE")],
-                evidence: Array(entry.events.prefix(20)), error: code,
+                evidence: entry.evidence, error: code,
                 explanation: "\(meaning) Counted \(Noun("time").counted(Int(entry.total))) in "
-                    + "\(Noun("event").counted(entry.events.count)) after the "
+                    + "\(Noun("event").counted(entry.eventCount)) after the "
                     + "fleet became ACTIVE at \(active.time?.iso8601 ?? "an unknown time").",
                 remedy: GameLiftRemedies.remedy(for: code))
         }
@@ -224,8 +243,9 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
     /// running fleet, an earlier failed creation).
     private func otherFailureFindings(excluding evidence: Set<String>) -> [Finding] {
         run.events.compactMap { event in
-            guard !evidence.contains(event.id), let entry = GameLiftEventCode.entry(for: event.code),
-                entry.impact == .failure, entry.category != .fleetState, entry.category != .locationState
+            // The code first: most events are not failures, and an id is costlier to look up than a code.
+            guard let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .failure,
+                entry.category != .fleetState, entry.category != .locationState, !evidence.contains(event.id)
             else { return nil }
             return Finding(
                 severity: .warning, code: .gameLiftFailureEvent,
