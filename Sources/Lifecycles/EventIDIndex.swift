@@ -3,7 +3,7 @@
 /// Why not a dictionary: it hashes each id with SipHash and stores a copy of every id (a retain each), and a
 /// million-event log was indexed twice (once to find repeated ids while pages are merged, once for the run), a
 /// quarter of the time of a GameLift log. This table stores only positions with a few bits of each id's hash, and
-/// asks its owner for the id at a position when the bits match; ids are hashed a word at a time.
+/// asks its owner for the id at a position when the bits match; ids are hashed a word at a time (`UTF8Words`).
 ///
 /// Hostile input cannot make it slow: a probe longer than `longestProbe` (ids made to collide) moves the whole
 /// index into a `[String: Int]`, whose hashing is seeded per process.
@@ -48,7 +48,7 @@ struct EventIDIndex: Sendable {
         if fallback != nil { return insertIntoFallback(id, at: position) }
         if (stored + 1) * 2 > slots.count { grow(idAt: idAt) }
         if fallback != nil { return insertIntoFallback(id, at: position) }
-        let hash = Self.hash(id, seed: seed)
+        let hash = UTF8Words.hash(id, seed: seed)
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         var probes = 0
@@ -73,7 +73,7 @@ struct EventIDIndex: Sendable {
     /// The position of `id`, when it was added.
     func position(of id: String, idAt: (Int) -> String) -> Int? {
         if let fallback { return fallback[id] }
-        let hash = Self.hash(id, seed: seed)
+        let hash = UTF8Words.hash(id, seed: seed)
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
@@ -110,33 +110,5 @@ struct EventIDIndex: Sendable {
         var larger = EventIDIndex(capacity: slots.count, longestProbe: longestProbe)
         for position in held { _ = larger.insert(idAt(position), at: position, idAt: idAt) }
         self = larger
-    }
-
-    /// A hash of the id's UTF-8 bytes, eight at a time, mixed with `seed`.
-    private static func hash(_ id: String, seed: UInt64) -> UInt64 {
-        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let mixed = id.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
-            var hash = seed ^ UInt64(bytes.count)
-            let raw = UnsafeRawBufferPointer(bytes)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = (hash ^ word) &* multiplier
-                hash ^= hash >> 29
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < raw.count {
-                tail |= UInt64(raw[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            hash = (hash ^ tail) &* multiplier
-            return hash ^ (hash >> 32)
-        }
-        if let mixed { return mixed }
-        // A string without contiguous UTF-8 (bridged): hashed as a native copy.
-        return hash(String(decoding: Array(id.utf8), as: UTF8.self), seed: seed)
     }
 }

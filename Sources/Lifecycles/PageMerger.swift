@@ -23,16 +23,20 @@ struct PageMerger {
         var pageOrder = Array(pages.indices)
         // Pages of a newest-first listing come newest page first; without timestamps, their order is all we have.
         if newestFirst.filter({ $0 }).count * 2 > pages.count { pageOrder.reverse() }
-        // One copy into place (a million events are copied once, not once per step).
+        // Each page is turned around in place and the first taken as it is: a log of one page (the usual
+        // million-event file) is not copied at all, and others are copied once.
+        let total = unique.reduce(0) { $0 + $1.count }
         var all: [LifecycleEvent] = []
-        all.reserveCapacity(unique.reduce(0) { $0 + $1.count })
         for page in pageOrder {
-            if newestFirst[page] {
-                all.append(contentsOf: unique[page].reversed())
-            } else {
-                all.append(contentsOf: unique[page])
-            }
+            var events = unique[page]
             unique[page] = []
+            if newestFirst[page] { events.reverse() }
+            if all.isEmpty {
+                all = events
+                all.reserveCapacity(total)
+            } else {
+                all.append(contentsOf: events)
+            }
         }
         var ordered = orderByTime(all)
         numberUnnamedEvents(&ordered)

@@ -9,9 +9,13 @@
 final class StringInterner {
     /// Each slot: 0 when empty, else the index in `texts` + 1.
     private var slots: [Int32]
-    private var hashes: [Int] = []
+    private var hashes: [UInt64] = []
     private var texts: [String] = []
     private let capacity: Int
+    private let seed = UInt64.random(in: UInt64.min...UInt64.max)
+
+    /// Probes longer than this (texts made to collide) give the text back unshared: sharing only saves memory.
+    private static let longestProbe = 64
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
@@ -22,14 +26,16 @@ final class StringInterner {
 
     /// The shared copy of the text whose UTF-8 bytes are `bytes` (copied into a new `String` the first time).
     func intern(bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        let hash = hasher.finalize()
+        let raw = UnsafeRawBufferPointer(bytes)
+        let hash = UTF8Words.hash(raw, seed: seed)
         let mask = slots.count - 1
-        var slot = hash & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        var probes = 0
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if hashes[index] == hash, Self.equal(texts[index], bytes) { return texts[index] }
+            if hashes[index] == hash, UTF8Words.equal(texts[index], raw) { return texts[index] }
+            probes += 1
+            if probes > Self.longestProbe { return String(decoding: bytes, as: UTF8.self) }
             slot = (slot + 1) & mask
         }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -48,9 +54,4 @@ final class StringInterner {
 
     /// The shared copy of `text`, when there is one.
     func intern(_ text: String?) -> String? { text.map(intern) }
-
-    private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.count == bytes.count && $0.elementsEqual(bytes) }
-            ?? text.utf8.elementsEqual(bytes)
-    }
 }

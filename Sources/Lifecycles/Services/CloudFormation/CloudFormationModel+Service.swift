@@ -158,8 +158,13 @@ extension CloudFormationModel: LifecycleService {
     static func deploymentKeys(of events: [LifecycleEvent]) -> (keys: [String], names: [String: String]) {
         let (parentOf, names) = nesting(of: events)
         var roots: [String: String] = [:]
+        var last: (stack: String, root: String)?
         func root(of stack: String) -> String {
-            if let known = roots[stack] { return known }
+            if let last, last.stack == stack { return last.root }
+            if let known = roots[stack] {
+                last = (stack, known)
+                return known
+            }
             var current = stack
             var steps = 0
             // Bounded: a hostile log could make stacks each other's parents.
