@@ -28,17 +28,20 @@ struct PageMerger {
         let total = unique.reduce(0) { $0 + $1.count }
         var all: [LifecycleEvent] = []
         for page in pageOrder {
-            var events = unique[page]
-            unique[page] = []
+            // Swapped out, not copied: the page's array stays the only reference to its buffer, so that turning
+            // it around, and growing the first into the whole log, copy nothing.
+            var events: [LifecycleEvent] = []
+            swap(&events, &unique[page])
             if newestFirst[page] { events.reverse() }
             if all.isEmpty {
-                all = events
+                swap(&all, &events)
                 all.reserveCapacity(total)
             } else {
                 all.append(contentsOf: events)
             }
         }
-        var ordered = orderByTime(all)
+        // Handed over (`consume`), so that numbering the unnamed events writes into the one copy.
+        var ordered = orderByTime(consume all)
         numberUnnamedEvents(&ordered)
         warnAboutPaging(eventCount: ordered.count)
         return ordered
@@ -180,17 +183,17 @@ struct PageMerger {
 
     /// A stable sort by time in which an undated event takes the time of the dated event before it, so that it
     /// stays where the service put it.
-    private mutating func orderByTime(_ events: [LifecycleEvent]) -> [LifecycleEvent] {
+    private mutating func orderByTime(_ events: consuming [LifecycleEvent]) -> [LifecycleEvent] {
         let firstKnown = events.lazy.compactMap(\.time).first
         var carried = firstKnown
         var keys: [Instant?] = []
         keys.reserveCapacity(events.count)
         var undated: [String] = []
-        for event in events {
-            if let time = event.time {
+        for index in events.indices {
+            if let time = events[index].time {
                 carried = time
             } else {
-                undated.append(event.unparsedTime ?? "")
+                undated.append(events[index].unparsedTime ?? "")
             }
             keys.append(carried)
         }

@@ -38,6 +38,10 @@ public enum ModelArtsModel {
             var message: String?
         }
         private var readings: [Text: Reading] = [:]
+        /// The last few texts read: a service says the same thing many times in a row (or alternates two
+        /// things), and interned texts compare by identity, cheaper than hashing them.
+        private var recent: [(text: Text, reading: Reading)] = []
+        private var nextRecent = 0
 
         /// A reader with nothing read yet.
         public init() {}
@@ -45,10 +49,21 @@ public enum ModelArtsModel {
         /// What `event` says (`ModelArtsModel.read(_:)`).
         public mutating func read(_ event: LifecycleEvent) -> Reading {
             let text = Text(code: event.code, message: event.message)
-            if let known = readings[text] { return known }
-            let reading = ModelArtsModel.read(event)
-            // Bounded: a log whose texts all differ is read event by event.
-            if readings.count < 10_000 { readings[text] = reading }
+            if let hit = recent.first(where: { $0.text == text }) { return hit.reading }
+            let reading: Reading
+            if let known = readings[text] {
+                reading = known
+            } else {
+                reading = ModelArtsModel.read(event)
+                // Bounded: a log whose texts all differ is read event by event.
+                if readings.count < 10_000 { readings[text] = reading }
+            }
+            if recent.count < 4 {
+                recent.append((text, reading))
+            } else {
+                recent[nextRecent] = (text, reading)
+                nextRecent = (nextRecent + 1) % recent.count
+            }
             return reading
         }
     }
