@@ -33,8 +33,46 @@ struct EventIDIndex: Sendable {
 
     /// An index of `ids` by position; the first of repeated ids wins.
     init(ids: [String]) {
-        self.init(capacity: ids.count)
-        for (position, id) in ids.enumerated() { _ = insert(id, at: position) { ids[$0] } }
+        self.init(count: ids.count) { ids[$0] }
+    }
+
+    /// An index of the ids at positions `0..<count`; the first of repeated ids wins.
+    ///
+    /// Ids are hashed in order, then added a part of the table at a time (their positions sorted by the part
+    /// their slot falls in, a counting sort): a million inserts all over a 16 MB table missed the cache on almost
+    /// every one, and that was most of the cost.
+    init(count: Int, longestProbe: Int = 64, idAt: (Int) -> String) {
+        self.init(capacity: count, longestProbe: longestProbe)
+        guard count > 0 else { return }
+        guard count < Int(Int32.max) else {
+            // Positions past 32 bits (never in memory today): added one by one.
+            for position in 0..<count { _ = insert(idAt(position), at: position, idAt: idAt) }
+            return
+        }
+        let hashes = (0..<count).map { UTF8Words.hash(idAt($0), seed: seed) }
+        // 512 parts (of 32 KB of slots each for a million ids).
+        let shift = max(0, (mask + 1).trailingZeroBitCount - 9)
+        let parts = ((mask + 1) >> shift)
+        var starts = [Int](repeating: 0, count: parts + 1)
+        for hash in hashes { starts[((Int(truncatingIfNeeded: hash) & mask) >> shift) + 1] += 1 }
+        for part in 0..<parts { starts[part + 1] += starts[part] }
+        var order = [Int32](repeating: 0, count: count)
+        for (position, hash) in hashes.enumerated() {
+            let part = (Int(truncatingIfNeeded: hash) & mask) >> shift
+            order[starts[part]] = Int32(truncatingIfNeeded: position)
+            starts[part] += 1
+        }
+        // Within a part positions stay in order, so the first of repeated ids (same hash, same part) is added first.
+        for position in order {
+            let position = Int(position)
+            _ = insert(hash: hashes[position], at: position, idAt: idAt)
+        }
+    }
+
+    /// An index of the ids at positions `0..<count`, and whether an id repeats (see `init(count:idAt:)`).
+    static func build(count: Int, idAt: (Int) -> String) -> (index: EventIDIndex, repeats: Bool) {
+        let index = EventIDIndex(count: count, idAt: idAt)
+        return (index, index.count < count)
     }
 
     /// How many positions it holds.
@@ -48,7 +86,15 @@ struct EventIDIndex: Sendable {
         if fallback != nil { return insertIntoFallback(id, at: position) }
         if (stored + 1) * 2 > slots.count { grow(idAt: idAt) }
         if fallback != nil { return insertIntoFallback(id, at: position) }
-        let hash = UTF8Words.hash(id, seed: seed)
+        // `idAt` may not know `position` yet (ids added one by one): the id given stands for it.
+        return insert(hash: UTF8Words.hash(id, seed: seed), at: position) { $0 == position ? id : idAt($0) }
+    }
+
+    /// `insert(_:at:idAt:)` with the id's hash already made, for a table with room for it. The id itself is
+    /// asked for (`idAt(position)`) only when hash bits match or the dictionary takes over: reading a million ids
+    /// in the table's order rather than theirs missed the cache once more per id.
+    private mutating func insert(hash: UInt64, at position: Int, idAt: (Int) -> String) -> Int? {
+        if fallback != nil { return insertIntoFallback(idAt(position), at: position) }
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         var probes = 0
@@ -56,12 +102,12 @@ struct EventIDIndex: Sendable {
             let entry = slots[slot]
             if entry >> 32 == tag {
                 let held = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                if idAt(held) == id { return held }
+                if idAt(held) == idAt(position) { return held }
             }
             probes += 1
             if probes > longestProbe {
                 moveToFallback(idAt: idAt)
-                return insertIntoFallback(id, at: position)
+                return insertIntoFallback(idAt(position), at: position)
             }
             slot = (slot + 1) & mask
         }

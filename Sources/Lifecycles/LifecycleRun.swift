@@ -39,9 +39,7 @@ public struct LifecycleRun: Sendable {
                         + "durations over such a span count as 0"))
         }
         let all = log.events
-        var events = EventIDIndex(capacity: all.count)
-        for index in all.indices { _ = events.insert(all[index].id, at: index) { all[$0].id } }
-        self.eventIndex = events
+        self.eventIndex = EventIDIndex(count: all.count) { all[$0].id }
         var keys: [String: Int] = [:]
         for (index, instance) in instances.enumerated() where keys[instance.key] == nil { keys[instance.key] = index }
         self.instanceIndex = keys

@@ -143,7 +143,7 @@ struct PageMerger {
             starts.append(total)
             total += events.count
         }
-        // The id at a position counted over all pages; asked only when an id's hash matches one already added.
+        // The id at a position counted over all pages.
         func id(at position: Int) -> String {
             var low = 0
             var high = starts.count - 1
@@ -153,18 +153,16 @@ struct PageMerger {
             }
             return pages[low][position - starts[low]].id
         }
-        var ids = EventIDIndex(capacity: total)
+        let hasUnnamed = pages.contains { $0.contains { $0.id.isEmpty } }
+        // An unnamed event on one of several pages is compared by content.
+        if hasUnnamed, pages.count > 1 { return true }
+        if !hasUnnamed { return EventIDIndex.build(count: total, idAt: id(at:)).repeats }
+        // Unnamed events on one page are numbered later, each its own: only the named ones can repeat.
+        var named: [Int] = []
         for (page, events) in pages.enumerated() {
-            for index in events.indices {
-                let eventID = events[index].id
-                if eventID.isEmpty {
-                    if pages.count > 1 { return true }
-                } else if ids.insert(eventID, at: starts[page] + index, idAt: id(at:)) != nil {
-                    return true
-                }
-            }
+            for index in events.indices where !events[index].id.isEmpty { named.append(starts[page] + index) }
         }
-        return false
+        return EventIDIndex.build(count: named.count) { id(at: named[$0]) }.repeats
     }
 
     private struct ContentKey: Hashable {

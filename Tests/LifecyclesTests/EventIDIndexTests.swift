@@ -31,6 +31,19 @@ struct EventIDIndexTests {
         #expect(index.isDictionary == (longestProbe == 0))
     }
 
+    @Test("built at once, part of the table at a time: the same answers", arguments: [64, 0])
+    func builtAtOnce(longestProbe: Int) {
+        let ids = Self.ids + ["#1", "Function0-3c1e2d3f-4a5b-4c6d-8e9f-0"]
+        let index = EventIDIndex(count: ids.count, longestProbe: longestProbe) { ids[$0] }
+        #expect(index.count == Self.ids.count)
+        #expect(index.isDictionary == (longestProbe == 0))
+        for (position, id) in Self.ids.enumerated() { #expect(index.position(of: id) { ids[$0] } == position) }
+        #expect(index.position(of: "#0") { ids[$0] } == nil)
+        #expect(EventIDIndex.build(count: ids.count) { ids[$0] }.repeats)
+        #expect(!EventIDIndex.build(count: Self.ids.count) { Self.ids[$0] }.repeats)
+        #expect(!EventIDIndex.build(count: 0) { ids[$0] }.repeats)
+    }
+
     @Test("a repeated id gives the first position back and keeps it", arguments: [64, 0])
     func repeatedIDKeepsTheFirst(longestProbe: Int) {
         let ids = ["a", "b", "a", "c", "b"]
