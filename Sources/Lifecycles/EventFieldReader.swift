@@ -59,12 +59,25 @@ struct EventFieldReader {
         return interner.intern(bytes: bytes)
     }
 
+    /// `sharedString` for a field read event after event, given the text it had before (`last`, updated):
+    /// a repeated text costs a comparison, not a lookup.
+    func sharedString(
+        _ key: String, of object: JSONElement, at path: @autoclosure () -> [JSONPathComponent],
+        interner: StringInterner, last: inout String?
+    ) throws(InputError) -> String? {
+        guard let member = object[key], member.kind != .null else { return nil }
+        guard let bytes = member.utf8 else {
+            throw mismatch(at: path() + [.key(key)], expected: "a string", found: member.kind.described)
+        }
+        return interner.intern(bytes: bytes, last: &last)
+    }
+
     /// A shared string member that must be there.
     func requiredSharedString(
         _ key: String, of object: JSONElement, at path: @autoclosure () -> [JSONPathComponent],
-        interner: StringInterner
+        interner: StringInterner, last: inout String?
     ) throws(InputError) -> String {
-        guard let text = try sharedString(key, of: object, at: path(), interner: interner) else {
+        guard let text = try sharedString(key, of: object, at: path(), interner: interner, last: &last) else {
             throw mismatch(at: path() + [.key(key)], expected: "a string", found: "nothing (the member is missing)")
         }
         return text

@@ -35,6 +35,19 @@ public struct MachineInstance: Sendable, Hashable {
     public private(set) var startsMidway = false
 
     private var lastTime: Instant?
+    private var recentTrigger = TriggerMemo()
+
+    /// The transitions of the trigger applied last, kept so that a trigger applied again and again (a status
+    /// repeated, a service that keeps failing to schedule) is not looked up in the machine each time. Not part of
+    /// what an instance is: two instances are equal whatever they remember.
+    private struct TriggerMemo: Sendable, Hashable {
+        var trigger: String?
+        var candidates: [LifecycleMachine.Transition] = []
+        var known = false
+
+        static func == (left: TriggerMemo, right: TriggerMemo) -> Bool { true }
+        func hash(into hasher: inout Hasher) {}
+    }
 
     /// Creates an instance in the machine's initial state.
     public init(
@@ -95,9 +108,14 @@ public struct MachineInstance: Sendable, Hashable {
         }
         // One event may drive two triggers of the same instance (enter a phase, then fail in it).
         if eventIDs.last != event.id { eventIDs.append(event.id) }
-        let candidates = machine.transitions(on: trigger)
+        if recentTrigger.trigger != trigger {
+            let candidates = machine.transitions(on: trigger)
+            recentTrigger = TriggerMemo(
+                trigger: trigger, candidates: candidates, known: !candidates.isEmpty || machine.knows(trigger))
+        }
+        let candidates = recentTrigger.candidates
         if candidates.isEmpty {
-            if !machine.knows(trigger) {
+            if !recentTrigger.known {
                 anomalies.append(
                     LifecycleAnomaly(
                         kind: .unknownTrigger, eventID: event.id,

@@ -46,6 +46,16 @@ final class StringInterner {
         return text
     }
 
+    /// `intern(bytes:)` for one field read event after event: `last` holds the text the field had before, and
+    /// when the field repeats it (a fleet id, a stack's ARN, a status said many times in a row) it is given back
+    /// after a comparison, without hashing.
+    func intern(bytes: UnsafeBufferPointer<UInt8>, last: inout String?) -> String {
+        if let last, UTF8Words.equal(last, UnsafeRawBufferPointer(bytes)) { return last }
+        let text = intern(bytes: bytes)
+        last = text
+        return text
+    }
+
     /// The shared copy of `text`.
     func intern(_ text: String) -> String {
         var copy = text

@@ -47,6 +47,9 @@ extension CloudFormationModel: LifecycleService {
             return keys
         }()
 
+        /// How many fields are read as shared texts (`stackEvent`'s `last`).
+        static let sharedFieldCount = 12
+
         /// The keys of `source`'s dialect.
         static func of(_ source: LifecycleSource) -> StackKeys {
             source == .parallelCluster ? camelCase : pascalCase
@@ -69,27 +72,30 @@ extension CloudFormationModel: LifecycleService {
     ) throws(InputError) {
         let keys = StackKeys.of(page.source)
         let source = page.source
+        // Each shared field's text of the event before (a stack's ARN and name are on every event).
+        var last = [String?](repeating: nil, count: StackKeys.sharedFieldCount)
         try decoder.forEachEvent(in: events, at: path) { object, path throws(InputError) in
-            page.events.append(try stackEvent(object, at: path, keys: keys, source: source, decoder: decoder))
+            page.events.append(
+                try stackEvent(object, at: path, keys: keys, source: source, decoder: decoder, last: &last))
         }
     }
 
     private static func stackEvent(
         _ object: JSONElement, at path: () -> [JSONPathComponent], keys: StackKeys, source: LifecycleSource,
-        decoder: LifecyclePageDecoder
+        decoder: LifecyclePageDecoder, last: inout [String?]
     ) throws(InputError) -> LifecycleEvent {
         let reader = decoder.reader
         let interner = decoder.interner
         // The texts a stack repeats on many events (its ARN and name, statuses, types, a resource's physical id,
-        // an operation's id) are shared, read from the parser's bytes.
-        func shared(_ key: String) throws(InputError) -> String? {
-            try reader.sharedString(key, of: object, at: path(), interner: interner)
+        // an operation's id) are shared, read from the parser's bytes; `field` numbers the field's text before.
+        func shared(_ key: String, _ field: Int) throws(InputError) -> String? {
+            try reader.sharedString(key, of: object, at: path(), interner: interner, last: &last[field])
         }
         let (time, unparsed) = try reader.timestamp(keys.timestamp, of: object, at: path())
         // Hook invocation events carry a hook status instead of a resource status; they are kept as such.
-        var code = try shared(keys.status)
+        var code = try shared(keys.status, 0)
         var message = try reader.string(keys.reason, of: object, at: path())
-        if code == nil, let hook = try shared(keys.hookStatus) {
+        if code == nil, let hook = try shared(keys.hookStatus, 1) {
             code = hook
             message = try reader.string(keys.hookReason, of: object, at: path()) ?? message
         }
@@ -108,19 +114,20 @@ extension CloudFormationModel: LifecycleService {
         var event = LifecycleEvent(
             id: try reader.string(keys.eventID, of: object, at: path()) ?? "", time: time, unparsedTime: unparsed,
             code: code,
-            resource: try reader.requiredSharedString(keys.logicalID, of: object, at: path(), interner: interner),
+            resource: try reader.requiredSharedString(
+                keys.logicalID, of: object, at: path(), interner: interner, last: &last[11]),
             message: message, file: reader.input.name, source: source)
         var fields = StackEventFields()
-        fields.stackID = try shared(keys.stackID)
-        fields.stackName = try shared(keys.stackName)
-        fields.physicalResourceID = try shared(keys.physicalID)
-        fields.resourceType = try shared(keys.resourceType)
+        fields.stackID = try shared(keys.stackID, 2)
+        fields.stackName = try shared(keys.stackName, 3)
+        fields.physicalResourceID = try shared(keys.physicalID, 4)
+        fields.resourceType = try shared(keys.resourceType, 5)
         fields.resourceProperties = reader.text(keys.properties, of: object)
-        fields.clientRequestToken = try shared(keys.token)
-        fields.operationID = try shared(keys.operation)
-        fields.operationType = try shared(keys.operationType)
-        fields.eventType = try shared(keys.eventType)
-        fields.detailedStatus = try shared(keys.detailedStatus)
+        fields.clientRequestToken = try shared(keys.token, 6)
+        fields.operationID = try shared(keys.operation, 7)
+        fields.operationType = try shared(keys.operationType, 8)
+        fields.eventType = try shared(keys.eventType, 9)
+        fields.detailedStatus = try shared(keys.detailedStatus, 10)
         if fields.stackName == nil, let stackID = fields.stackID {
             // `DescribeEvents` records only the stack's ARN, whose fifth part is `stack/<name>/<id>`.
             fields.stackName = stackName(inARN: stackID).map(interner.intern)

@@ -37,15 +37,18 @@ extension ModelArtsModel: LifecycleService {
         let source = page.source
         let resource = service ?? "service"
         let file = reader.input.name
+        // Each field's text of the event before: a service says the same thing many times in a row.
+        var (lastType, lastInfo): (String?, String?) = (nil, nil)
         try decoder.forEachEvent(in: events, at: path) { object, path throws(InputError) in
             let (time, unparsed) = try reader.timestamp("occur_time", of: object, at: path())
             page.events.append(
                 LifecycleEvent(
                     id: "", time: time, unparsedTime: unparsed,
-                    code: try reader.requiredSharedString("event_type", of: object, at: path(), interner: interner),
+                    code: try reader.requiredSharedString(
+                        "event_type", of: object, at: path(), interner: interner, last: &lastType),
                     resource: resource,
                     message: try reader.requiredSharedString(
-                        "event_info", of: object, at: path(), interner: interner),
+                        "event_info", of: object, at: path(), interner: interner, last: &lastInfo),
                     file: file, source: source))
         }
     }
