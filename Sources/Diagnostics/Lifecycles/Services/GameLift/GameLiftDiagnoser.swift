@@ -11,6 +11,13 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
     static var deploymentNoun: String { "fleet" }
 
     let run: LifecycleRun
+    /// Each event's catalogue entry, looked up once for the passes below.
+    private let entries: GameLiftEventEntries
+
+    init(run: LifecycleRun) {
+        self.run = run
+        entries = GameLiftEventEntries(run.events)
+    }
 
     func diagnose() -> Diagnosis {
         var outcomes: [RunOutcome] = []
@@ -80,7 +87,7 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
             let event = run.events[position]
             guard GameLiftFleetModel.fleetID(of: event) == fleet.name else { continue }
             if let time = event.time { lastTime = time }
-            guard let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health,
+            guard let entry = entries[position], entry.impact == .health,
                 entry.category == .serverProcess || entry.category == .container
             else { continue }
             crashes = crashes.addingSaturating(max(event.count ?? 1, 1))
@@ -201,24 +208,21 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
             var evidence: [String] = []
         }
         var tallies: [Tally] = []
-        // A code's tally, or `nil` for a code that says nothing about health.
-        var tallyOf: [String: Int?] = [:]
+        // Each catalogue entry's tally, by its place in the catalogue (-1 before its first event).
+        var tallyOf = [Int](repeating: -1, count: GameLiftEventCode.all.count)
         let events = run.events
         for position in events.indices where position > activePosition {
             let event = events[position]
-            guard GameLiftFleetModel.fleetID(of: event) == fleet.name else { continue }
-            let slot: Int?
-            if let known = tallyOf[event.code] {
-                slot = known
-            } else if let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health {
-                slot = tallies.count
-                tallies.append(Tally(code: event.code, meaning: entry.meaning))
-                tallyOf[event.code] = slot
-            } else {
-                slot = nil
-                tallyOf[event.code] = .some(nil)
+            guard GameLiftFleetModel.fleetID(of: event) == fleet.name, let place = entries.place(of: position) else {
+                continue
             }
-            guard let slot else { continue }
+            if tallyOf[place] < 0 {
+                let entry = GameLiftEventCode.all[place]
+                guard entry.impact == .health else { continue }
+                tallyOf[place] = tallies.count
+                tallies.append(Tally(code: event.code, meaning: entry.meaning))
+            }
+            let slot = tallyOf[place]
             tallies[slot].total = tallies[slot].total.addingSaturating(max(event.count ?? 1, 1))
             tallies[slot].eventCount += 1
             if tallies[slot].evidence.count < 20 { tallies[slot].evidence.append(event.id) }
@@ -242,11 +246,13 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
     /// Failure events that are not the root cause and did not put a fleet in ERROR (a failed VPC peering on a
     /// running fleet, an earlier failed creation).
     private func otherFailureFindings(excluding evidence: Set<String>) -> [Finding] {
-        run.events.compactMap { event in
+        let events = run.events
+        return events.indices.compactMap { position in
             // The code first: most events are not failures, and an id is costlier to look up than a code.
-            guard let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .failure,
-                entry.category != .fleetState, entry.category != .locationState, !evidence.contains(event.id)
+            guard let entry = entries[position], entry.impact == .failure, entry.category != .fleetState,
+                entry.category != .locationState, !evidence.contains(events[position].id)
             else { return nil }
+            let event = events[position]
             return Finding(
                 severity: .warning, code: .gameLiftFailureEvent,
                 title: "\(event.code) on \(GameLiftFleetModel.fleetID(of: event))",
