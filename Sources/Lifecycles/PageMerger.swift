@@ -137,32 +137,17 @@ struct PageMerger {
     /// Whether any id appears twice (an unnamed event counts as a repeat when there are several pages, which
     /// are then compared by content).
     private func repeatsAnID(_ pages: [[LifecycleEvent]]) -> Bool {
-        var starts: [Int] = []
-        var total = 0
-        for events in pages {
-            starts.append(total)
-            total += events.count
-        }
-        // The id at a position counted over all pages.
-        func id(at position: Int) -> String {
-            var low = 0
-            var high = starts.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= position { low = middle } else { high = middle - 1 }
-            }
-            return pages[low][position - starts[low]].id
-        }
         let hasUnnamed = pages.contains { $0.contains { $0.id.isEmpty } }
         // An unnamed event on one of several pages is compared by content.
         if hasUnnamed, pages.count > 1 { return true }
-        if !hasUnnamed { return EventIDIndex.build(count: total, idAt: id(at:)).repeats }
-        // Unnamed events on one page are numbered later, each its own: only the named ones can repeat.
-        var named: [Int] = []
-        for (page, events) in pages.enumerated() {
-            for index in events.indices where !events[index].id.isEmpty { named.append(starts[page] + index) }
+        // One page (the usual large file) is read in place; several, through their ids laid end to end.
+        if pages.count == 1, !hasUnnamed {
+            let events = pages[0]
+            return EventIDIndex.build(count: events.count) { events[$0].id }.repeats
         }
-        return EventIDIndex.build(count: named.count) { id(at: named[$0]) }.repeats
+        // Unnamed events on one page are numbered later, each its own: only the named ones can repeat.
+        let ids = pages.flatMap { $0.lazy.map(\.id).filter { !$0.isEmpty } }
+        return EventIDIndex.build(count: ids.count) { ids[$0] }.repeats
     }
 
     private struct ContentKey: Hashable {
