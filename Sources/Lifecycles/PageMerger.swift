@@ -215,10 +215,33 @@ struct PageMerger {
         guard events.contains(where: { $0.id.isEmpty }) else { return }
         // Only ids the log already has can collide (a log mixing named and unnamed events).
         let used = Set(events.lazy.map(\.id).filter { !$0.isEmpty })
-        var number = 0
+        var number = EventNumber()
         for index in events.indices where events[index].id.isEmpty {
-            repeat { number += 1 } while !used.isEmpty && used.contains("#" + String(number))
-            events[index].id = "#" + String(number)
+            repeat { number.advance() } while !used.isEmpty && used.contains(number.text)
+            events[index].id = number.text
+        }
+    }
+
+    /// `#1`, `#2`, …, counted in its decimal digits: a million ids are made without formatting an integer each.
+    private struct EventNumber {
+        /// `#` and the digits, most significant first.
+        private var bytes: [UInt8] = [UInt8(ascii: "#"), UInt8(ascii: "0")]
+
+        /// The id as text.
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        /// The next number.
+        mutating func advance() {
+            var index = bytes.count - 1
+            while index > 0, bytes[index] == UInt8(ascii: "9") {
+                bytes[index] = UInt8(ascii: "0")
+                index -= 1
+            }
+            if index == 0 {
+                bytes.insert(UInt8(ascii: "1"), at: 1)
+            } else {
+                bytes[index] += 1
+            }
         }
     }
 

@@ -184,6 +184,8 @@ public enum ModelArtsModel {
         // looked up (a million events, ten deployments).
         var deployment = 0
         var phaseSlots: [ModelArtsPhase: Int] = [:]
+        // The phase a state names, for the state asked last (a deployment stays in a state for many events).
+        var phaseOfState: (state: String, phase: ModelArtsPhase?)?
         let events = log.events
         for position in events.indices {
             let event = events[position]
@@ -207,7 +209,13 @@ public enum ModelArtsModel {
             var phase = reading.phase
             if phase == nil, reading.signal == .failed || reading.signal == .running {
                 // A failure that names no phase happened in the phase the deployment was in; running ends it.
-                phase = ModelArtsPhase(rawValue: instances[deployment].state)
+                let state = instances[deployment].state
+                if let known = phaseOfState, known.state == state {
+                    phase = known.phase
+                } else {
+                    phase = ModelArtsPhase(rawValue: state)
+                    phaseOfState = (state, phase)
+                }
             }
             if let phase {
                 let state = instances[deployment].state
