@@ -7,10 +7,12 @@
 ///
 /// Bounded: past `capacity` distinct texts (a log whose messages all differ), texts are kept as they come.
 final class StringInterner {
+    // One interner serves one log's decoding, on one thread (it is not `Sendable`): the runtime's exclusivity
+    // checks on its tables, twice a field of every event, are left out.
     /// Each slot: 0 when empty, else the index in `texts` + 1.
-    private var slots: [Int32]
-    private var hashes: [UInt64] = []
-    private var texts: [String] = []
+    @exclusivity(unchecked) private var slots: [Int32]
+    @exclusivity(unchecked) private var hashes: [UInt64] = []
+    @exclusivity(unchecked) private var texts: [String] = []
     private let capacity: Int
     private let seed = UInt64.random(in: UInt64.min...UInt64.max)
 
