@@ -23,18 +23,19 @@ struct LifecyclePageDecoder {
     }
 
     /// Calls `body` with each element of `events` and its path, after checking that it is an object: the loop every
-    /// service reads its events with.
+    /// service reads its events with. The path is given as a function, called only to name the place of an error:
+    /// building it for every event was an allocation per event.
     @inline(__always)
     func forEachEvent(
         in events: JSONElement, at path: [JSONPathComponent],
-        _ body: (JSONElement, [JSONPathComponent]) throws(InputError) -> Void
+        _ body: (JSONElement, () -> [JSONPathComponent]) throws(InputError) -> Void
     ) throws(InputError) {
         for (index, element) in events.elements.enumerated() {
-            let elementPath = path + [.index(index)]
             guard element.kind == .object else {
-                throw reader.mismatch(at: elementPath, expected: "an event object", found: element.kind.described)
+                throw reader.mismatch(
+                    at: path + [.index(index)], expected: "an event object", found: element.kind.described)
             }
-            try body(element, elementPath)
+            try body(element) { path + [.index(index)] }
         }
     }
 

@@ -11,7 +11,7 @@ public struct LifecycleRun: Sendable {
     /// The operations in the log, in order of their first event.
     public var operations: [LifecycleOperation]
 
-    private var eventIndex: [String: Int]
+    private var eventIndex: EventIDIndex
     private var instanceIndex: [String: Int]
 
     /// Reconstructs `log` with the model for its service.
@@ -38,10 +38,8 @@ public struct LifecycleRun: Sendable {
                         + "lifecycle (\(PageMerger.list(backwards.map(\.eventID)))); the first: \(first.message); "
                         + "durations over such a span count as 0"))
         }
-        var events: [String: Int] = [:]
-        events.reserveCapacity(log.events.count)
-        for (index, event) in log.events.enumerated() where events[event.id] == nil { events[event.id] = index }
-        self.eventIndex = events
+        let all = log.events
+        self.eventIndex = EventIDIndex(count: all.count) { all[$0].id }
         var keys: [String: Int] = [:]
         for (index, instance) in instances.enumerated() where keys[instance.key] == nil { keys[instance.key] = index }
         self.instanceIndex = keys
@@ -54,10 +52,13 @@ public struct LifecycleRun: Sendable {
     public var events: [LifecycleEvent] { log.events }
 
     /// The event with id `id`.
-    public func event(_ id: String) -> LifecycleEvent? { eventIndex[id].map { log.events[$0] } }
+    public func event(_ id: String) -> LifecycleEvent? { position(of: id).map { log.events[$0] } }
 
     /// Where the event with id `id` sits in `events`.
-    public func position(of id: String) -> Int? { eventIndex[id] }
+    public func position(of id: String) -> Int? {
+        let events = log.events
+        return eventIndex.position(of: id) { events[$0].id }
+    }
 
     /// The instance with key `key`.
     public func instance(_ key: String) -> MachineInstance? { instanceIndex[key].map { instances[$0] } }

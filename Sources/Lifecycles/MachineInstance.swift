@@ -35,6 +35,39 @@ public struct MachineInstance: Sendable, Hashable {
     public private(set) var startsMidway = false
 
     private var lastTime: Instant?
+    private var recentTriggers = TriggerMemo()
+
+    /// The transitions of the last few triggers applied, kept so that triggers applied again and again (a status
+    /// repeated, a fleet's few health codes in turn, a service that keeps failing to schedule) are not looked up
+    /// in the machine each time. Not part of what an instance is: two instances are equal whatever they remember.
+    private struct TriggerMemo: Sendable, Hashable {
+        struct Entry: Sendable {
+            var trigger: String
+            var candidates: [LifecycleMachine.Transition]
+            var known: Bool
+        }
+        var entries: [Entry] = []
+        var next = 0
+
+        /// The entry for `trigger`, looked up in `machine` when not remembered.
+        mutating func entry(for trigger: String, in machine: LifecycleMachine) -> Entry {
+            let length = trigger.utf8.count
+            for entry in entries where entry.trigger.utf8.count == length && entry.trigger == trigger { return entry }
+            let candidates = machine.transitions(on: trigger)
+            let entry = Entry(
+                trigger: trigger, candidates: candidates, known: !candidates.isEmpty || machine.knows(trigger))
+            if entries.count < 8 {
+                entries.append(entry)
+            } else {
+                entries[next] = entry
+                next = (next + 1) % entries.count
+            }
+            return entry
+        }
+
+        static func == (left: TriggerMemo, right: TriggerMemo) -> Bool { true }
+        func hash(into hasher: inout Hasher) {}
+    }
 
     /// Creates an instance in the machine's initial state.
     public init(
@@ -95,9 +128,10 @@ public struct MachineInstance: Sendable, Hashable {
         }
         // One event may drive two triggers of the same instance (enter a phase, then fail in it).
         if eventIDs.last != event.id { eventIDs.append(event.id) }
-        let candidates = machine.transitions(on: trigger)
+        let remembered = recentTriggers.entry(for: trigger, in: machine)
+        let candidates = remembered.candidates
         if candidates.isEmpty {
-            if !machine.knows(trigger) {
+            if !remembered.known {
                 anomalies.append(
                     LifecycleAnomaly(
                         kind: .unknownTrigger, eventID: event.id,

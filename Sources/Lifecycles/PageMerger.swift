@@ -23,18 +23,25 @@ struct PageMerger {
         var pageOrder = Array(pages.indices)
         // Pages of a newest-first listing come newest page first; without timestamps, their order is all we have.
         if newestFirst.filter({ $0 }).count * 2 > pages.count { pageOrder.reverse() }
-        // One copy into place (a million events are copied once, not once per step).
+        // Each page is turned around in place and the first taken as it is: a log of one page (the usual
+        // million-event file) is not copied at all, and others are copied once.
+        let total = unique.reduce(0) { $0 + $1.count }
         var all: [LifecycleEvent] = []
-        all.reserveCapacity(unique.reduce(0) { $0 + $1.count })
         for page in pageOrder {
-            if newestFirst[page] {
-                all.append(contentsOf: unique[page].reversed())
+            // Swapped out, not copied: the page's array stays the only reference to its buffer, so that turning
+            // it around, and growing the first into the whole log, copy nothing.
+            var events: [LifecycleEvent] = []
+            swap(&events, &unique[page])
+            if newestFirst[page] { events.reverse() }
+            if all.isEmpty {
+                swap(&all, &events)
+                all.reserveCapacity(total)
             } else {
-                all.append(contentsOf: unique[page])
+                all.append(contentsOf: events)
             }
-            unique[page] = []
         }
-        var ordered = orderByTime(all)
+        // Handed over (`consume`), so that numbering the unnamed events writes into the one copy.
+        var ordered = orderByTime(consume all)
         numberUnnamedEvents(&ordered)
         warnAboutPaging(eventCount: ordered.count)
         return ordered
@@ -67,21 +74,7 @@ struct PageMerger {
     private mutating func deduplicate(_ pages: [[LifecycleEvent]]) -> [[LifecycleEvent]] {
         // Most logs repeat nothing: one look at the ids says so, and the pages are kept as they are (a million
         // events are not copied for nothing).
-        var ids = Set<String>()
-        ids.reserveCapacity(pages.reduce(0) { $0 + $1.count })
-        var repeatsSomething = false
-        for events in pages where !repeatsSomething {
-            for event in events {
-                if event.id.isEmpty {
-                    if pages.count > 1 { repeatsSomething = true }
-                } else if !ids.insert(event.id).inserted {
-                    repeatsSomething = true
-                }
-                if repeatsSomething { break }
-            }
-        }
-        if !repeatsSomething { return pages }
-        ids = []
+        if !repeatsAnID(pages) { return pages }
         var result: [[LifecycleEvent]] = []
         var byID: [String: (page: Int, index: Int)] = [:]
         byID.reserveCapacity(pages.reduce(0) { $0 + $1.count })
@@ -141,6 +134,22 @@ struct PageMerger {
         return result
     }
 
+    /// Whether any id appears twice (an unnamed event counts as a repeat when there are several pages, which
+    /// are then compared by content).
+    private func repeatsAnID(_ pages: [[LifecycleEvent]]) -> Bool {
+        let hasUnnamed = pages.contains { $0.contains { $0.id.isEmpty } }
+        // An unnamed event on one of several pages is compared by content.
+        if hasUnnamed, pages.count > 1 { return true }
+        // One page (the usual large file) is read in place; several, through their ids laid end to end.
+        if pages.count == 1, !hasUnnamed {
+            let events = pages[0]
+            return EventIDIndex.build(count: events.count) { events[$0].id }.repeats
+        }
+        // Unnamed events on one page are numbered later, each its own: only the named ones can repeat.
+        let ids = pages.flatMap { $0.lazy.map(\.id).filter { !$0.isEmpty } }
+        return EventIDIndex.build(count: ids.count) { ids[$0] }.repeats
+    }
+
     private struct ContentKey: Hashable {
         var time: Instant?
         var unparsed: String?
@@ -157,17 +166,17 @@ struct PageMerger {
 
     /// A stable sort by time in which an undated event takes the time of the dated event before it, so that it
     /// stays where the service put it.
-    private mutating func orderByTime(_ events: [LifecycleEvent]) -> [LifecycleEvent] {
+    private mutating func orderByTime(_ events: consuming [LifecycleEvent]) -> [LifecycleEvent] {
         let firstKnown = events.lazy.compactMap(\.time).first
         var carried = firstKnown
         var keys: [Instant?] = []
         keys.reserveCapacity(events.count)
         var undated: [String] = []
-        for event in events {
-            if let time = event.time {
+        for index in events.indices {
+            if let time = events[index].time {
                 carried = time
             } else {
-                undated.append(event.unparsedTime ?? "")
+                undated.append(events[index].unparsedTime ?? "")
             }
             keys.append(carried)
         }
@@ -206,10 +215,33 @@ struct PageMerger {
         guard events.contains(where: { $0.id.isEmpty }) else { return }
         // Only ids the log already has can collide (a log mixing named and unnamed events).
         let used = Set(events.lazy.map(\.id).filter { !$0.isEmpty })
-        var number = 0
+        var number = EventNumber()
         for index in events.indices where events[index].id.isEmpty {
-            repeat { number += 1 } while !used.isEmpty && used.contains("#\(number)")
-            events[index].id = "#\(number)"
+            repeat { number.advance() } while !used.isEmpty && used.contains(number.text)
+            events[index].id = number.text
+        }
+    }
+
+    /// `#1`, `#2`, …, counted in its decimal digits: a million ids are made without formatting an integer each.
+    private struct EventNumber {
+        /// `#` and the digits, most significant first.
+        private var bytes: [UInt8] = [UInt8(ascii: "#"), UInt8(ascii: "0")]
+
+        /// The id as text.
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+
+        /// The next number.
+        mutating func advance() {
+            var index = bytes.count - 1
+            while index > 0, bytes[index] == UInt8(ascii: "9") {
+                bytes[index] = UInt8(ascii: "0")
+                index -= 1
+            }
+            if index == 0 {
+                bytes.insert(UInt8(ascii: "1"), at: 1)
+            } else {
+                bytes[index] += 1
+            }
         }
     }
 

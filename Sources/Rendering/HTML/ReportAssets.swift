@@ -921,13 +921,20 @@ kbd { font-family: var(--mono); border: 1px solid var(--line); border-radius: 3p
       container.appendChild(node);
     });
 
+    // The report lists the first and last states of a long path; the count between says how many it left out.
+    var pathText = function (instance) {
+      var states = instance.path.map(function (visit) { return visit.state; });
+      var omitted = instance.pathOmitted || 0;
+      if (omitted > 0) { states.splice(Math.floor(states.length / 2), 0, '… ' + omitted + ' more …'); }
+      return states.join(' → ');
+    };
     var machines = section('instances', 'Machines (' + report.instances.length + ')');
     machines.appendChild(el('table', { class: 'plain' },
       el('tr', null, ['Machine', 'Kind', 'Status', 'State', 'Path'].map(function (title) { return el('th', { text: title }); })),
       report.instances.slice(0, 500).map(function (instance) {
         return el('tr', null, el('td', { class: 'mono', text: instance.name }), el('td', { text: instance.kind }),
           el('td', null, statusLabel(instance.status)), el('td', { class: 'mono', text: instance.state }),
-          el('td', { class: 'mono', text: instance.path.map(function (visit) { return visit.state; }).join(' → ') }));
+          el('td', { class: 'mono', text: pathText(instance) }));
       })));
     container.appendChild(machines);
     container.appendChild(findingsSection(diagnosis.findings, 'Findings'));

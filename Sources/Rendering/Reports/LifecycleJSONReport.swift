@@ -3,7 +3,19 @@ import RetraceCore
 
 /// The `--format json` report of a deployment log: its lifecycles side by side and the diagnosis, in the same
 /// schema family as executions (`docs/json-schema.md`, `kind: "lifecycle"`).
+///
+/// Each instance's `path` and `transitions` are bounded (`shownEachEnd` at each end, with the number left out
+/// between): a stack updated for years moves each resource tens of thousands of times, and a report that listed
+/// every move was larger than the log it came from. The whole sequence is in the events (`retrace events`).
 public struct LifecycleJSONReport {
+    /// The schema version of lifecycle documents; 2 since `path` and `transitions` are bounded (version 1 listed
+    /// them whole). Execution documents keep `ExecutionJSONReport.schemaVersion`.
+    public static let schemaVersion = 2
+
+    /// How many entries of an instance's `path` and of its `transitions` are written at each end; the entries
+    /// between are counted in `pathOmitted` / `transitionsOmitted`.
+    public static let shownEachEnd = 50
+
     private let run: LifecycleRun
     private let diagnosis: Diagnosis
     private let redactor = CredentialRedactor.standard
@@ -18,7 +30,7 @@ public struct LifecycleJSONReport {
     public func render() -> String {
         var writer = JSONWriter()
         writer.beginObject()
-        writer.member("schemaVersion", ExecutionJSONReport.schemaVersion)
+        writer.member("schemaVersion", LifecycleJSONReport.schemaVersion)
         writer.member("kind", "lifecycle")
         writer.member("source", run.source.rawValue)
         writer.key("sources")
@@ -89,9 +101,10 @@ public struct LifecycleJSONReport {
         writer.member("resultState", instance.resultState)
         writer.member("status", instance.status.rawValue)
         writer.member("startsMidway", instance.startsMidway)
+        let path = Bounded(instance.path)
         writer.key("path")
         writer.beginArray()
-        for visit in instance.path {
+        for visit in path.shown {
             writer.beginObject()
             writer.member("state", visit.state)
             writer.member("eventId", visit.eventID)
@@ -101,9 +114,11 @@ public struct LifecycleJSONReport {
             writer.endObject()
         }
         writer.endArray()
+        writer.member("pathOmitted", path.omitted)
+        let transitions = Bounded(instance.transitions)
         writer.key("transitions")
         writer.beginArray()
-        for transition in instance.transitions {
+        for transition in transitions.shown {
             writer.beginObject()
             writer.member("from", transition.from)
             writer.member("to", transition.to)
@@ -114,6 +129,7 @@ public struct LifecycleJSONReport {
             writer.endObject()
         }
         writer.endArray()
+        writer.member("transitionsOmitted", transitions.omitted)
         writer.key("anomalies")
         writer.beginArray()
         for anomaly in instance.anomalies {
@@ -125,5 +141,22 @@ public struct LifecycleJSONReport {
         }
         writer.endArray()
         writer.endObject()
+    }
+
+    /// The first and last `shownEachEnd` elements of a list, and how many were left out between them.
+    private struct Bounded<Element> {
+        let shown: [Element]
+        let omitted: Int
+
+        init(_ all: [Element]) {
+            let limit = LifecycleJSONReport.shownEachEnd
+            if all.count <= 2 * limit {
+                shown = all
+                omitted = 0
+            } else {
+                shown = Array(all.prefix(limit)) + all.suffix(limit)
+                omitted = all.count - 2 * limit
+            }
+        }
     }
 }

@@ -47,6 +47,9 @@ extension CloudFormationModel: LifecycleService {
             return keys
         }()
 
+        /// How many fields are read as shared texts (`stackEvent`'s `last`).
+        static let sharedFieldCount = 12
+
         /// The keys of `source`'s dialect.
         static func of(_ source: LifecycleSource) -> StackKeys {
             source == .parallelCluster ? camelCase : pascalCase
@@ -69,56 +72,65 @@ extension CloudFormationModel: LifecycleService {
     ) throws(InputError) {
         let keys = StackKeys.of(page.source)
         let source = page.source
+        // Each shared field's text of the event before (a stack's ARN and name are on every event).
+        var last = [String?](repeating: nil, count: StackKeys.sharedFieldCount)
         try decoder.forEachEvent(in: events, at: path) { object, path throws(InputError) in
-            page.events.append(try stackEvent(object, at: path, keys: keys, source: source, decoder: decoder))
+            page.events.append(
+                try stackEvent(object, at: path, keys: keys, source: source, decoder: decoder, last: &last))
         }
     }
 
     private static func stackEvent(
-        _ object: JSONElement, at path: [JSONPathComponent], keys: StackKeys, source: LifecycleSource,
-        decoder: LifecyclePageDecoder
+        _ object: JSONElement, at path: () -> [JSONPathComponent], keys: StackKeys, source: LifecycleSource,
+        decoder: LifecyclePageDecoder, last: inout [String?]
     ) throws(InputError) -> LifecycleEvent {
         let reader = decoder.reader
         let interner = decoder.interner
-        let (time, unparsed) = try reader.timestamp(keys.timestamp, of: object, at: path)
+        // The texts a stack repeats on many events (its ARN and name, statuses, types, a resource's physical id,
+        // an operation's id) are shared, read from the parser's bytes; `field` numbers the field's text before.
+        func shared(_ key: String, _ field: Int) throws(InputError) -> String? {
+            try reader.sharedString(key, of: object, at: path(), interner: interner, last: &last[field])
+        }
+        let (time, unparsed) = try reader.timestamp(keys.timestamp, of: object, at: path())
         // Hook invocation events carry a hook status instead of a resource status; they are kept as such.
-        var code = try reader.string(keys.status, of: object, at: path)
-        var message = try reader.string(keys.reason, of: object, at: path)
-        if code == nil, let hook = try reader.string(keys.hookStatus, of: object, at: path) {
+        var code = try shared(keys.status, 0)
+        var message = try reader.string(keys.reason, of: object, at: path())
+        if code == nil, let hook = try shared(keys.hookStatus, 1) {
             code = hook
-            message = try reader.string(keys.hookReason, of: object, at: path) ?? message
+            message = try reader.string(keys.hookReason, of: object, at: path()) ?? message
         }
         // `DescribeEvents` reports an early-validation failure with a validation status instead (`FAILED`,
         // `SKIPPED`), kept as `VALIDATION_FAILED` so that it reads as a failure of the resource it names.
-        if code == nil, let validation = try reader.string(keys.validationStatus, of: object, at: path) {
-            code = "VALIDATION_\(validation)"
-            let name = try reader.string(keys.validationName, of: object, at: path)
-            let reason = try reader.string(keys.validationReason, of: object, at: path)
+        if code == nil, let validation = try reader.string(keys.validationStatus, of: object, at: path()) {
+            code = interner.intern("VALIDATION_\(validation)")
+            let name = try reader.string(keys.validationName, of: object, at: path())
+            let reason = try reader.string(keys.validationReason, of: object, at: path())
             message = [name, reason].compactMap { $0 }.joined(separator: ": ")
         }
         guard let code else {
             throw reader.mismatch(
-                at: path + [.key(keys.status)], expected: "a string", found: "nothing (the member is missing)")
+                at: path() + [.key(keys.status)], expected: "a string", found: "nothing (the member is missing)")
         }
         var event = LifecycleEvent(
-            id: try reader.string(keys.eventID, of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
-            code: interner.intern(code),
-            resource: interner.intern(try reader.requiredString(keys.logicalID, of: object, at: path)),
+            id: try reader.string(keys.eventID, of: object, at: path()) ?? "", time: time, unparsedTime: unparsed,
+            code: code,
+            resource: try reader.requiredSharedString(
+                keys.logicalID, of: object, at: path(), interner: interner, last: &last[11]),
             message: message, file: reader.input.name, source: source)
         var fields = StackEventFields()
-        fields.stackID = interner.intern(try reader.string(keys.stackID, of: object, at: path))
-        fields.stackName = interner.intern(try reader.string(keys.stackName, of: object, at: path))
-        fields.physicalResourceID = try reader.string(keys.physicalID, of: object, at: path)
-        fields.resourceType = interner.intern(try reader.string(keys.resourceType, of: object, at: path))
+        fields.stackID = try shared(keys.stackID, 2)
+        fields.stackName = try shared(keys.stackName, 3)
+        fields.physicalResourceID = try shared(keys.physicalID, 4)
+        fields.resourceType = try shared(keys.resourceType, 5)
         fields.resourceProperties = reader.text(keys.properties, of: object)
-        fields.clientRequestToken = try reader.string(keys.token, of: object, at: path)
-        fields.operationID = try reader.string(keys.operation, of: object, at: path)
-        fields.operationType = try reader.string(keys.operationType, of: object, at: path)
-        fields.eventType = try reader.string(keys.eventType, of: object, at: path)
-        fields.detailedStatus = try reader.string(keys.detailedStatus, of: object, at: path)
+        fields.clientRequestToken = try shared(keys.token, 6)
+        fields.operationID = try shared(keys.operation, 7)
+        fields.operationType = try shared(keys.operationType, 8)
+        fields.eventType = try shared(keys.eventType, 9)
+        fields.detailedStatus = try shared(keys.detailedStatus, 10)
         if fields.stackName == nil, let stackID = fields.stackID {
             // `DescribeEvents` records only the stack's ARN, whose fifth part is `stack/<name>/<id>`.
-            fields.stackName = stackName(inARN: stackID)
+            fields.stackName = stackName(inARN: stackID).map(interner.intern)
         }
         event.stack = fields
         return event
@@ -153,8 +165,13 @@ extension CloudFormationModel: LifecycleService {
     static func deploymentKeys(of events: [LifecycleEvent]) -> (keys: [String], names: [String: String]) {
         let (parentOf, names) = nesting(of: events)
         var roots: [String: String] = [:]
+        var last: (stack: String, root: String)?
         func root(of stack: String) -> String {
-            if let known = roots[stack] { return known }
+            if let last, last.stack == stack { return last.root }
+            if let known = roots[stack] {
+                last = (stack, known)
+                return known
+            }
             var current = stack
             var steps = 0
             // Bounded: a hostile log could make stacks each other's parents.

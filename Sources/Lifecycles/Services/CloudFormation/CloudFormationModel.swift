@@ -157,7 +157,8 @@ public enum CloudFormationModel {
     ///
     /// - Parameter lastStatus: the status the stack reported before, within the same operation.
     static func continuesOperation(_ status: String, kind: String, lastStatus: String?, reason: String?) -> Bool {
-        if status.hasPrefix("ROLLBACK_") || status.contains("_ROLLBACK_") || status.contains("_CLEANUP_") {
+        if status.hasPrefix("ROLLBACK_") || status.contains(bytes: "_ROLLBACK_") || status.contains(bytes: "_CLEANUP_")
+        {
             return true
         }
         // `--on-failure DELETE`: the stack goes from CREATE_IN_PROGRESS (or CREATE_FAILED) straight to
@@ -191,8 +192,29 @@ public enum CloudFormationModel {
 
         var instances: [MachineInstance] = []
         var index: [String: Int] = [:]
+        // The slots found for each stack's resources, by logical id: an event's instance key (the stack's ARN and
+        // the logical id) is built and looked up once per resource, not once per event. The last stack's table is
+        // kept at hand (interned keys compare by identity).
+        var resourceSlots: [String: [String: Int]] = [:]
+        var lastStack: (key: String, slots: [String: Int])?
         func slot(for event: LifecycleEvent) -> Int {
             let stack = stackKey(of: event)
+            if !event.isStackEvent {
+                if let lastStack, lastStack.key == stack, let known = lastStack.slots[event.resource] { return known }
+                if let known = resourceSlots[stack]?[event.resource] {
+                    lastStack = (stack, resourceSlots[stack] ?? [:])
+                    return known
+                }
+            }
+            let found = uncachedSlot(for: event, stack: stack)
+            if !event.isStackEvent {
+                if lastStack?.key == stack { lastStack = nil }
+                resourceSlots[stack, default: [:]][event.resource] = found
+                lastStack = (stack, resourceSlots[stack] ?? [:])
+            }
+            return found
+        }
+        func uncachedSlot(for event: LifecycleEvent, stack: String) -> Int {
             if index[stack] == nil {
                 let stackPath = path(of: stack)
                 let parentKey = parentOf[stack].map { "\($0.stack)/\($0.logicalID)" }
@@ -245,9 +267,14 @@ public enum CloudFormationModel {
     ) {
         var parentOf: [String: (stack: String, logicalID: String)] = [:]
         var names: [String: String] = [:]
+        // The stack named last is not looked up again (most events are about the same stack as the one before).
+        var lastNamed: String?
         for event in events {
             let stack = stackKey(of: event)
-            if names[stack] == nil, let name = event.stackName { names[stack] = name }
+            if lastNamed != stack {
+                if names[stack] == nil, let name = event.stackName { names[stack] = name }
+                if names[stack] != nil { lastNamed = stack }
+            }
             if !event.isStackEvent, event.resourceType == "AWS::CloudFormation::Stack",
                 let child = event.physicalResourceID, !child.isEmpty, child != stack, parentOf[child] == nil
             {
@@ -298,66 +325,90 @@ public enum CloudFormationModel {
     ) -> (operations: [LifecycleOperation], undoing: [Bool]) {
         var operations: [LifecycleOperation] = []
         var undoing = [Bool](repeating: false, count: events.count)
-        var current: [String: Int] = [:]
-        var byOperationID: [String: Int] = [:]
-        var lastStackStatus: [String: String] = [:]
-        var stackUndoing: [String: Bool] = [:]
-        var counts: [String: Int] = [:]
-        for (position, event) in events.enumerated() {
+        // What is known of each stack, by a number given at its first event: a stack's ARN is looked up once per
+        // event (none when the event is about the same stack as the one before), not eight times.
+        struct StackState {
+            var key: String
+            var name: String
+            var parent: String?
+            var current: Int?
+            var byOperationID: [String: Int] = [:]
+            var lastStatus: String?
+            var undoing = false
+            var count = 0
+        }
+        var stacks: [StackState] = []
+        var numbers: [String: Int] = [:]
+        var last: (stack: String, number: Int)?
+        for position in events.indices {
+            let event = events[position]
             let stack = stackKey(of: event)
-            let name = names[stack] ?? stack
+            let number: Int
+            if let last, last.stack == stack {
+                number = last.number
+            } else if let known = numbers[stack] {
+                number = known
+            } else {
+                number = stacks.count
+                numbers[stack] = number
+                stacks.append(StackState(key: stack, name: names[stack] ?? stack, parent: parentOf[stack]?.stack))
+            }
+            last = (stack, number)
+            let name = stacks[number].name
             let operationID = event.operationID.flatMap { $0.isEmpty ? nil : $0 }
-            let running = current[stack]
+            let running = stacks[number].current
+            let isStackEvent = event.isStackEvent
             let continues =
-                event.isStackEvent
+                isStackEvent
                 && (event.operationType == "ROLLBACK"
                     || continuesOperation(
-                        event.code, kind: running.map { operations[$0].kind } ?? "", lastStatus: lastStackStatus[stack],
-                        reason: event.message))
+                        event.code, kind: running.map { operations[$0].kind } ?? "",
+                        lastStatus: stacks[number].lastStatus, reason: event.message))
             var target: Int?
-            if let operationID, let known = byOperationID["\(stack)|\(operationID)"] {
+            if let operationID, let known = stacks[number].byOperationID[operationID] {
                 target = known
             } else if let running, continues {
                 target = running
             } else if let running, operationID == nil || operations[running].serviceIDs.isEmpty {
                 // No id to tell: a status the stack reports about itself that starts an operation starts one.
-                let starts = event.isStackEvent && operationStartStatuses.contains(event.code)
+                let starts = isStackEvent && operationStartStatuses.contains(event.code)
                 let continuesReview =
-                    lastStackStatus[stack] == "REVIEW_IN_PROGRESS"
+                    stacks[number].lastStatus == "REVIEW_IN_PROGRESS"
                     && (event.code == "CREATE_IN_PROGRESS" || event.code == "IMPORT_IN_PROGRESS")
                 if !starts || continuesReview { target = running }
             }
             if let slot = target {
                 operations[slot].eventIDs.append(event.id)
-                if operations[slot].kind == "CREATE", event.isStackEvent, event.code == "IMPORT_IN_PROGRESS" {
+                if operations[slot].kind == "CREATE", isStackEvent, event.code == "IMPORT_IN_PROGRESS" {
                     operations[slot].kind = "IMPORT"
                 }
             } else {
-                counts[stack, default: 0] += 1
+                stacks[number].count += 1
                 operations.append(
                     LifecycleOperation(
-                        id: operationID ?? "\(name)#\(counts[stack] ?? 1)", subject: name, instanceKey: stack,
+                        id: operationID ?? "\(name)#\(stacks[number].count)", subject: name, instanceKey: stack,
                         kind: operationKind(of: event), eventIDs: [event.id], firstEventIndex: position))
                 target = operations.count - 1
-                stackUndoing[stack] = false
-                lastStackStatus[stack] = nil
+                stacks[number].undoing = false
+                stacks[number].lastStatus = nil
             }
             let slot = target ?? 0
-            if let operationID, byOperationID["\(stack)|\(operationID)"] == nil {
-                byOperationID["\(stack)|\(operationID)"] = slot
+            if let operationID, stacks[number].byOperationID[operationID] == nil {
+                stacks[number].byOperationID[operationID] = slot
                 operations[slot].serviceIDs.append(operationID)
             }
-            current[stack] = slot
-            if event.isStackEvent {
-                if continues, stackUndoing[stack] != true {
-                    stackUndoing[stack] = !event.code.contains("_CLEANUP_") || event.code.contains("ROLLBACK")
-                    if stackUndoing[stack] == true { operations[slot].undoEventID = event.id }
+            stacks[number].current = slot
+            if isStackEvent {
+                if continues, !stacks[number].undoing {
+                    stacks[number].undoing =
+                        !event.code.contains(bytes: "_CLEANUP_") || event.code.contains(bytes: "ROLLBACK")
+                    if stacks[number].undoing { operations[slot].undoEventID = event.id }
                 }
-                lastStackStatus[stack] = event.code
+                stacks[number].lastStatus = event.code
             }
             // A nested stack deleted or rolled back because its parent is undoing is undoing too.
-            let parentUndoing = parentOf[stack].map { stackUndoing[$0.stack] == true } ?? false
-            undoing[position] = stackUndoing[stack] == true || (parentUndoing && operations[slot].kind == "DELETE")
+            let parentUndoing = stacks[number].parent.flatMap { numbers[$0] }.map { stacks[$0].undoing } ?? false
+            undoing[position] = stacks[number].undoing || (parentUndoing && operations[slot].kind == "DELETE")
         }
         // A nested stack's operation runs within the parent operation that was under way when it began.
         for index in operations.indices {

@@ -34,16 +34,22 @@ extension GameLiftFleetModel: LifecycleService {
         let reader = decoder.reader
         let interner = decoder.interner
         let source = page.source
+        let file = reader.input.name
+        // Each field's text of the event before: a fleet's id is on every event.
+        var (lastCode, lastFleet, lastMessage): (String?, String?, String?) = (nil, nil, nil)
         try decoder.forEachEvent(in: events, at: path) { object, path throws(InputError) in
-            let (time, unparsed) = try reader.timestamp("EventTime", of: object, at: path)
+            let (time, unparsed) = try reader.timestamp("EventTime", of: object, at: path())
             var event = LifecycleEvent(
-                id: try reader.string("EventId", of: object, at: path) ?? "", time: time, unparsedTime: unparsed,
-                code: interner.intern(try reader.requiredString("EventCode", of: object, at: path)),
-                resource: interner.intern(try reader.string("ResourceId", of: object, at: path) ?? ""),
-                message: interner.intern(try reader.string("Message", of: object, at: path)), file: reader.input.name,
-                source: source)
-            event.preSignedLogURL = try reader.string("PreSignedLogUrl", of: object, at: path)
-            event.count = try reader.integer("Count", of: object, at: path)
+                id: try reader.string("EventId", of: object, at: path()) ?? "", time: time, unparsedTime: unparsed,
+                code: try reader.requiredSharedString(
+                    "EventCode", of: object, at: path(), interner: interner, last: &lastCode),
+                resource: try reader.sharedString(
+                    "ResourceId", of: object, at: path(), interner: interner, last: &lastFleet) ?? "",
+                message: try reader.sharedString(
+                    "Message", of: object, at: path(), interner: interner, last: &lastMessage),
+                file: file, source: source)
+            if let link = try reader.string("PreSignedLogUrl", of: object, at: path()) { event.preSignedLogURL = link }
+            if let count = try reader.integer("Count", of: object, at: path()) { event.count = count }
             page.events.append(event)
         }
     }

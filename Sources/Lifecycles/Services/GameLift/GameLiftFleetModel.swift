@@ -100,31 +100,48 @@ public enum GameLiftFleetModel {
         var index: [String: Int] = [:]
         var operations: [LifecycleOperation] = []
         var operationIndex: [String: Int] = [:]
-        for (position, event) in log.events.enumerated() {
+        // A fleet's events come one after another: the last fleet's slots are kept, so that most events cost no
+        // lookup (interned ids compare by identity).
+        var last: (fleet: String, slot: Int, operation: Int?)?
+        let events = log.events
+        for position in events.indices {
+            let event = events[position]
             let fleet = fleetID(of: event)
-            if index[fleet] == nil {
-                index[fleet] = instances.count
+            let fleetSlot: Int
+            let operation: Int?
+            if let last, last.fleet == fleet {
+                (fleetSlot, operation) = (last.slot, last.operation)
+            } else if let known = index[fleet] {
+                (fleetSlot, operation) = (known, operationIndex[fleet])
+            } else {
+                fleetSlot = instances.count
+                index[fleet] = fleetSlot
                 instances.append(MachineInstance(key: fleet, name: fleet, kind: "fleet", machine: fleetMachine))
-                operationIndex[fleet] = operations.count
+                operation = operations.count
+                operationIndex[fleet] = operation
                 operations.append(
                     LifecycleOperation(
                         id: fleet, subject: fleet, instanceKey: fleet, kind: "fleet", eventIDs: [],
                         firstEventIndex: position))
             }
-            if let operation = operationIndex[fleet] { operations[operation].eventIDs.append(event.id) }
-            var key = fleet
+            last = (fleet, fleetSlot, operation)
+            if let operation { operations[operation].eventIDs.append(event.id) }
+            var slot = fleetSlot
             if event.code.hasPrefix("LOCATION_STATE_") {
                 let location = location(of: event) ?? "unnamed location"
-                key = "\(fleet)/\(location)"
-                if index[key] == nil {
-                    index[key] = instances.count
+                let key = "\(fleet)/\(location)"
+                if let known = index[key] {
+                    slot = known
+                } else {
+                    slot = instances.count
+                    index[key] = slot
                     instances.append(
                         MachineInstance(
                             key: key, name: location, kind: "location", scope: [fleet], parentKey: fleet,
                             machine: locationMachine))
                 }
             }
-            if let slot = index[key] { instances[slot].apply(trigger: event.code, event: event) }
+            instances[slot].apply(trigger: event.code, event: event)
         }
         return (instances, operations)
     }

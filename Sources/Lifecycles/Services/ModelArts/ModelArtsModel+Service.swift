@@ -35,15 +35,21 @@ extension ModelArtsModel: LifecycleService {
         let interner = decoder.interner
         let service = page.serviceName
         let source = page.source
+        let resource = service ?? "service"
+        let file = reader.input.name
+        // Each field's text of the event before: a service says the same thing many times in a row.
+        var (lastType, lastInfo): (String?, String?) = (nil, nil)
         try decoder.forEachEvent(in: events, at: path) { object, path throws(InputError) in
-            let (time, unparsed) = try reader.timestamp("occur_time", of: object, at: path)
+            let (time, unparsed) = try reader.timestamp("occur_time", of: object, at: path())
             page.events.append(
                 LifecycleEvent(
                     id: "", time: time, unparsedTime: unparsed,
-                    code: interner.intern(try reader.requiredString("event_type", of: object, at: path)),
-                    resource: service ?? "service",
-                    message: interner.intern(try reader.requiredString("event_info", of: object, at: path)),
-                    file: reader.input.name, source: source))
+                    code: try reader.requiredSharedString(
+                        "event_type", of: object, at: path(), interner: interner, last: &lastType),
+                    resource: resource,
+                    message: try reader.requiredSharedString(
+                        "event_info", of: object, at: path(), interner: interner, last: &lastInfo),
+                    file: file, source: source))
         }
     }
 

@@ -38,6 +38,10 @@ public enum ModelArtsModel {
             var message: String?
         }
         private var readings: [Text: Reading] = [:]
+        /// The last few texts read: a service says the same thing many times in a row (or alternates two
+        /// things), and interned texts compare by identity, cheaper than hashing them.
+        private var recent: [(text: Text, reading: Reading)] = []
+        private var nextRecent = 0
 
         /// A reader with nothing read yet.
         public init() {}
@@ -45,10 +49,21 @@ public enum ModelArtsModel {
         /// What `event` says (`ModelArtsModel.read(_:)`).
         public mutating func read(_ event: LifecycleEvent) -> Reading {
             let text = Text(code: event.code, message: event.message)
-            if let known = readings[text] { return known }
-            let reading = ModelArtsModel.read(event)
-            // Bounded: a log whose texts all differ is read event by event.
-            if readings.count < 10_000 { readings[text] = reading }
+            if let hit = recent.first(where: { $0.text == text }) { return hit.reading }
+            let reading: Reading
+            if let known = readings[text] {
+                reading = known
+            } else {
+                reading = ModelArtsModel.read(event)
+                // Bounded: a log whose texts all differ is read event by event.
+                if readings.count < 10_000 { readings[text] = reading }
+            }
+            if recent.count < 4 {
+                recent.append((text, reading))
+            } else {
+                recent[nextRecent] = (text, reading)
+                nextRecent = (nextRecent + 1) % recent.count
+            }
             return reading
         }
     }
@@ -165,7 +180,15 @@ public enum ModelArtsModel {
         // A service repeats the same few texts (a deployment waiting for resources says so every few seconds):
         // each distinct text is read once.
         var reader = Reader()
-        for (position, event) in log.events.enumerated() {
+        // The current deployment's instance and its phases' are kept, so that an event costs no key built and
+        // looked up (a million events, ten deployments).
+        var deployment = 0
+        var phaseSlots: [ModelArtsPhase: Int] = [:]
+        // The phase a state names, for the state asked last (a deployment stays in a state for many events).
+        var phaseOfState: (state: String, phase: ModelArtsPhase?)?
+        let events = log.events
+        for position in events.indices {
+            let event = events[position]
             let reading = reader.read(event)
             if number == 0 || reading.signal == .deploymentStarted {
                 number += 1
@@ -173,18 +196,26 @@ public enum ModelArtsModel {
                     LifecycleOperation(
                         id: deploymentKey(number), subject: service, instanceKey: deploymentKey(number),
                         kind: "deploy", eventIDs: [], firstEventIndex: position))
+                let current = number
+                deployment = ensure(deploymentKey(current)) {
+                    MachineInstance(
+                        key: deploymentKey(current), name: "deployment \(current)", kind: "deployment",
+                        scope: [service], machine: deploymentMachine)
+                }
+                phaseSlots = [:]
             }
             let current = number
             operations[operations.count - 1].eventIDs.append(event.id)
-            let deployment = ensure(deploymentKey(current)) {
-                MachineInstance(
-                    key: deploymentKey(current), name: "deployment \(current)", kind: "deployment", scope: [service],
-                    machine: deploymentMachine)
-            }
             var phase = reading.phase
             if phase == nil, reading.signal == .failed || reading.signal == .running {
                 // A failure that names no phase happened in the phase the deployment was in; running ends it.
-                phase = ModelArtsPhase(rawValue: instances[deployment].state)
+                let state = instances[deployment].state
+                if let known = phaseOfState, known.state == state {
+                    phase = known.phase
+                } else {
+                    phase = ModelArtsPhase(rawValue: state)
+                    phaseOfState = (state, phase)
+                }
             }
             if let phase {
                 let state = instances[deployment].state
@@ -193,12 +224,15 @@ public enum ModelArtsModel {
                 if state != phase.rawValue, reading.signal != .stopped, !repeatsFailure {
                     instances[deployment].apply(trigger: "phase:\(phase.rawValue)", event: event)
                 }
-                let phaseSlot = ensure(phaseKey(current, phase)) {
-                    MachineInstance(
-                        key: phaseKey(current, phase), name: phase.title, kind: "phase",
-                        scope: [service, "deployment \(current)"], parentKey: deploymentKey(current),
-                        machine: phaseMachine)
-                }
+                let phaseSlot =
+                    phaseSlots[phase]
+                    ?? ensure(phaseKey(current, phase)) {
+                        MachineInstance(
+                            key: phaseKey(current, phase), name: phase.title, kind: "phase",
+                            scope: [service, "deployment \(current)"], parentKey: deploymentKey(current),
+                            machine: phaseMachine)
+                    }
+                phaseSlots[phase] = phaseSlot
                 let phaseTrigger = reading.signal == .running ? "succeeded" : reading.signal.rawValue
                 instances[phaseSlot].apply(trigger: phaseTrigger, event: event)
             }

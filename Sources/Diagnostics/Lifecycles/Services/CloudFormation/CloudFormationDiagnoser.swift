@@ -350,8 +350,10 @@ struct CloudFormationDiagnoser: DeploymentDiagnoser {
     /// Failed operations before the latest one, so that a successful retry does not hide them completely.
     private func earlierFailures(of stack: MachineInstance, before latest: LifecycleOperation) -> [Finding] {
         run.operations.filter { $0.instanceKey == stack.key && $0.id != latest.id }.compactMap { operation in
-            let stackEvents = operation.eventIDs.compactMap { run.event($0) }.filter(\.isStackEvent)
-            guard let last = stackEvents.last, CloudFormationModel.stackMachine.failureStates.contains(last.code) else {
+            // Its last stack event, looked for from the end (an operation of a large stack has thousands of
+            // events, and the last is usually the stack's own).
+            let last = operation.eventIDs.reversed().lazy.compactMap { run.event($0) }.first(where: \.isStackEvent)
+            guard let last, CloudFormationModel.stackMachine.failureStates.contains(last.code) else {
                 return nil
             }
             return Finding(

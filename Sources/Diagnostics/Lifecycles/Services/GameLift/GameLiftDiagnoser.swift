@@ -11,6 +11,13 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
     static var deploymentNoun: String { "fleet" }
 
     let run: LifecycleRun
+    /// Each event's catalogue entry, looked up once for the passes below.
+    private let entries: GameLiftEventEntries
+
+    init(run: LifecycleRun) {
+        self.run = run
+        entries = GameLiftEventEntries(run.events)
+    }
 
     func diagnose() -> Diagnosis {
         var outcomes: [RunOutcome] = []
@@ -80,7 +87,7 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
             let event = run.events[position]
             guard GameLiftFleetModel.fleetID(of: event) == fleet.name else { continue }
             if let time = event.time { lastTime = time }
-            guard let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health,
+            guard let entry = entries[position], entry.impact == .health,
                 entry.category == .serverProcess || entry.category == .container
             else { continue }
             crashes = crashes.addingSaturating(max(event.count ?? 1, 1))
@@ -191,30 +198,46 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
         guard let active = fleet.transitions.first(where: { $0.to == "ACTIVE" }),
             let activePosition = run.position(of: active.eventID)
         else { return [] }
-        var counts: [String: (total: Int64, events: [String])] = [:]
-        var order: [String] = []
-        for position in run.events.indices where position > activePosition {
-            let event = run.events[position]
-            guard GameLiftFleetModel.fleetID(of: event) == fleet.name,
-                let entry = GameLiftEventCode.entry(for: event.code), entry.impact == .health
-            else { continue }
-            if counts[event.code] == nil { order.append(event.code) }
-            counts[event.code, default: (0, [])].total = (counts[event.code]?.total ?? 0).addingSaturating(
-                max(event.count ?? 1, 1))
-            counts[event.code, default: (0, [])].events.append(event.id)
+        // One tally per health code, in order of first appearance; each code is looked up once per event (a
+        // fleet that ran for years has hundreds of thousands of them), and only the evidence shown is kept.
+        struct Tally {
+            var code: String
+            var meaning: String
+            var total: Int64 = 0
+            var eventCount = 0
+            var evidence: [String] = []
         }
-        return order.compactMap { code in
-            guard let entry = counts[code], let meaning = GameLiftEventCode.entry(for: code)?.meaning else {
-                return nil
+        var tallies: [Tally] = []
+        // Each catalogue entry's tally, by its place in the catalogue (-1 before its first event).
+        var tallyOf = [Int](repeating: -1, count: GameLiftEventCode.all.count)
+        let events = run.events
+        for position in events.indices where position > activePosition {
+            let event = events[position]
+            guard GameLiftFleetModel.fleetID(of: event) == fleet.name, let place = entries.place(of: position) else {
+                continue
             }
+            if tallyOf[place] < 0 {
+                let entry = GameLiftEventCode.all[place]
+                guard entry.impact == .health else { continue }
+                tallyOf[place] = tallies.count
+                tallies.append(Tally(code: event.code, meaning: entry.meaning))
+            }
+            let slot = tallyOf[place]
+            tallies[slot].total = tallies[slot].total.addingSaturating(max(event.count ?? 1, 1))
+            tallies[slot].eventCount += 1
+            if tallies[slot].evidence.count < 20 { tallies[slot].evidence.append(event.id) }
+        }
+        return tallies.map { entry in
+            let code = entry.code
+            let meaning = entry.meaning
             let isInstance = code == "INSTANCE_INTERRUPTED"
             return Finding(
                 severity: isInstance ? .info : .warning, code: .gameLiftFleetHealth,
                 title: "\(entry.total)× \(code) on ACTIVE fleet \(fleet.name)",
                 location: [.resource(fleet.name), .phase("ACTIVE")],
-                evidence: Array(entry.events.prefix(20)), error: code,
+                evidence: entry.evidence, error: code,
                 explanation: "\(meaning) Counted \(Noun("time").counted(Int(entry.total))) in "
-                    + "\(Noun("event").counted(entry.events.count)) after the "
+                    + "\(Noun("event").counted(entry.eventCount)) after the "
                     + "fleet became ACTIVE at \(active.time?.iso8601 ?? "an unknown time").",
                 remedy: GameLiftRemedies.remedy(for: code))
         }
@@ -223,10 +246,13 @@ struct GameLiftDiagnoser: DeploymentDiagnoser {
     /// Failure events that are not the root cause and did not put a fleet in ERROR (a failed VPC peering on a
     /// running fleet, an earlier failed creation).
     private func otherFailureFindings(excluding evidence: Set<String>) -> [Finding] {
-        run.events.compactMap { event in
-            guard !evidence.contains(event.id), let entry = GameLiftEventCode.entry(for: event.code),
-                entry.impact == .failure, entry.category != .fleetState, entry.category != .locationState
+        let events = run.events
+        return events.indices.compactMap { position in
+            // The code first: most events are not failures, and an id is costlier to look up than a code.
+            guard let entry = entries[position], entry.impact == .failure, entry.category != .fleetState,
+                entry.category != .locationState, !evidence.contains(events[position].id)
             else { return nil }
+            let event = events[position]
             return Finding(
                 severity: .warning, code: .gameLiftFailureEvent,
                 title: "\(event.code) on \(GameLiftFleetModel.fleetID(of: event))",
