@@ -28,7 +28,10 @@ struct EventIndex: Sendable {
     private let positions: EventPositions
     private var visitByEntered: [Int64: Int] = [:]
 
-    init(visits topVisits: [StateVisit], events: [HistoryEvent], positionByID: EventPositions) {
+    /// Indexes `topVisits` and every visit under them; `visitCount`, when known, is how many there are in all, so
+    /// that the list of visits is made once at its size rather than grown.
+    init(visits topVisits: [StateVisit], events: [HistoryEvent], positionByID: EventPositions, visitCount: Int = 0) {
+        visits.reserveCapacity(visitCount)
         slots = Array(repeating: nil, count: events.count)
         positions = positionByID
         typealias Level = (place: PlaceChain?, visits: ArraySlice<StateVisit>)

@@ -21,7 +21,7 @@ public struct ExecutionTree: Sendable {
 
     init(
         history: History, visits: [StateVisit], runs: [ExecutionRun], outcome: RunOutcome, warnings: [LogWarning],
-        stateTransitionCount: Int, positionByID: EventPositions
+        stateTransitionCount: Int, positionByID: EventPositions, visitCount: Int = 0
     ) {
         self.history = history
         self.visits = visits
@@ -30,7 +30,8 @@ public struct ExecutionTree: Sendable {
         self.warnings = warnings
         self.stateTransitionCount = stateTransitionCount
         self.positionByID = positionByID
-        index = EventIndex(visits: visits, events: history.events, positionByID: positionByID)
+        index = EventIndex(
+            visits: visits, events: history.events, positionByID: positionByID, visitCount: visitCount)
     }
 
     /// Reconstructs the tree of a decoded history.

@@ -501,7 +501,7 @@ struct TreeBuilder {
         return ExecutionTree(
             history: history, visits: topVisits, runs: runs, outcome: outcome,
             warnings: history.warnings + anomalies.summarised(), stateTransitionCount: stateTransitions,
-            positionByID: positionByID)
+            positionByID: positionByID, visitCount: visits.count)
     }
 
     private func time(_ id: Int64?) -> Instant? {
@@ -516,15 +516,17 @@ struct TreeBuilder {
 
     private func makeVisit(_ index: Int) -> StateVisit {
         let record = visits[index]
-        let entered = positionByID[record.enteredEventID].map { events[$0] }
-        let exited = record.exitedEventID.flatMap { positionByID[$0] }.map { events[$0] }
-        let failure = record.failureEventID.flatMap { positionByID[$0] }.map { events[$0] }
+        // Positions, not copies: an event is a large value, and each copy retains every text it holds.
+        let entered = positionByID[record.enteredEventID]
+        let exited = record.exitedEventID.flatMap { positionByID[$0] }
+        let failure = record.failureEventID.flatMap { positionByID[$0] }
+        let failureType = failure.map { events[$0].type }
         let run = runEnd(record.run)
         let lastAttempt = record.attempts.last
         let failedAttempt = lastAttempt.map { $0.status == .failed || $0.status == .timedOut } ?? false
         let failed =
-            failedAttempt || record.containerFailed || failure?.type == .evaluationFailed
-            || failure?.type == .mapRunFailed
+            failedAttempt || record.containerFailed || failureType == .evaluationFailed
+            || failureType == .mapRunFailed
         let failureStatus: Status = lastAttempt?.status == .timedOut && failedAttempt ? .timedOut : .failed
 
         var status: Status
@@ -550,7 +552,7 @@ struct TreeBuilder {
         }
         var end = time(endEventID)
         if endEventID == nil { end = run.end }
-        if record.type == .fail { end = entered?.timestamp }
+        if record.type == .fail { end = entered.flatMap { events[$0].timestamp } }
         if end == nil, status != .running { end = record.lastEventTime }
 
         var attempts = record.attempts
@@ -593,16 +595,17 @@ struct TreeBuilder {
             }
         }
         iterations.sort { $0.index < $1.index }
-        var error = failure?.details.error
-        var cause = failure?.details.cause
-        if failure?.type == .mapStateFailed || failure?.type == .parallelStateFailed {
+        var error = failure.flatMap { events[$0].details.error }
+        var cause = failure.flatMap { events[$0].details.cause }
+        if failureType == .mapStateFailed || failureType == .parallelStateFailed {
             error = nil
             cause = nil
         }
         return StateVisit(
             name: record.name, type: record.type, enteredEventID: record.enteredEventID,
             exitedEventID: record.exitedEventID, endEventID: endEventID, status: status, run: record.run,
-            input: entered?.details.input, output: exited?.details.output, start: entered?.timestamp, end: end,
+            input: entered.flatMap { events[$0].details.input }, output: exited.flatMap { events[$0].details.output },
+            start: entered.flatMap { events[$0].timestamp }, end: end,
             attempts: attempts, branches: branches, iterations: iterations, itemCount: record.itemCount,
             mapRun: record.mapRun, error: error, cause: cause, failureEventID: record.failureEventID,
             eventIDs: record.eventIDs)
