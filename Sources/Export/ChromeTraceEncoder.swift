@@ -25,7 +25,7 @@ public struct ChromeTraceEncoder: Sendable {
     }
 
     /// `tree`'s events, comma-separated, without a separator before the first.
-    public func encode(_ tree: SpanTree, into sink: ([UInt8]) -> Void) {
+    public func encode(_ tree: SpanTree, into sink: (UnsafeRawBufferPointer) -> Void) {
         let pid = ChromeTraceEncoder.pid(of: tree.identity)
         var writer = JSONWriter(compact: true)
         var needsSeparator = false
@@ -75,10 +75,11 @@ public struct ChromeTraceEncoder: Sendable {
                 writer.beginObject()
                 writer.member("span_id", TraceIdentity.hex(span.id))
                 for (key, value) in span.attributes {
+                    writer.key(dynamic: key)
                     switch value {
-                    case .string(let text): writer.member(key, text)
-                    case .integer(let number): writer.member(key, number)
-                    case .bool(let flag): writer.member(key, flag)
+                    case .string(let text): writer.string(text)
+                    case .integer(let number): writer.integer(number)
+                    case .bool(let flag): writer.bool(flag)
                     }
                 }
                 if let exception = span.exceptions.first {
@@ -88,7 +89,7 @@ public struct ChromeTraceEncoder: Sendable {
                 writer.endObject()
             }
         }
-        sink(writer.bytes)
+        writer.drain(over: 0, into: sink)
     }
 
     private func metadata(_ name: String, pid: Int, tid: Int, into writer: inout JSONWriter) {

@@ -74,12 +74,14 @@ public struct Exporter: Sendable {
         case .otlp:
             var bytes: [UInt8] = []
             OTLPTraceEncoder().encode(SpanTree(log, includePayloads: options.includePayloads)) {
-                bytes += $0
+                bytes.append(contentsOf: $0)
             }
             return .bytes(bytes)
         case .chrome:
             var bytes: [UInt8] = []
-            ChromeTraceEncoder().encode(SpanTree(log, includePayloads: options.includePayloads)) { bytes += $0 }
+            ChromeTraceEncoder().encode(SpanTree(log, includePayloads: options.includePayloads)) {
+                bytes.append(contentsOf: $0)
+            }
             return .bytes(bytes)
         case .ndjson:
             let date = log.start.map { String($0.iso8601.prefix(10)) } ?? "unknown"

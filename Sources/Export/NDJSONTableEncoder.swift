@@ -226,8 +226,10 @@ public struct NDJSONTableEncoder: Sendable {
 
     /// `name` as ISO 8601 text and `name_ms` as epoch milliseconds.
     private func time(_ writer: inout JSONWriter, _ name: String, _ instant: Instant?) {
-        writer.member(name, instant)
-        writer.member(name + "_ms", instant?.millisecondsSinceEpoch)
+        writer.key(dynamic: name)
+        writer.instant(instant)
+        writer.key(dynamic: name + "_ms")
+        writer.integer(instant?.millisecondsSinceEpoch)
     }
 
     private func rootCause(_ writer: inout JSONWriter, _ finding: Finding?, signature: BatchDiagnosis.Signature?) {

@@ -14,7 +14,7 @@ public struct OTLPTraceEncoder: Sendable {
     public init() {}
 
     /// `tree` as one line, ending with a newline; `sink` gets the bytes in chunks.
-    public func encode(_ tree: SpanTree, into sink: ([UInt8]) -> Void) {
+    public func encode(_ tree: SpanTree, into sink: (UnsafeRawBufferPointer) -> Void) {
         var writer = JSONWriter(compact: true)
         let times = tree.resolvedTimes()
         writer.beginObject()
@@ -45,7 +45,8 @@ public struct OTLPTraceEncoder: Sendable {
         writer.endObject()
         writer.endArray()
         writer.endObject()
-        sink(writer.bytes + [UInt8(ascii: "\n")])
+        writer.nextDocument(separator: "\n")
+        writer.drain(over: 0, into: sink)
     }
 
     private func write(

@@ -50,40 +50,55 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Appends `iso8601`'s UTF-8 bytes, without making a `String` (reports write thousands of them).
     public func appendISO8601(to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Instant.maximumISO8601Length) { scratch in
+            guard let out = scratch.baseAddress else { return }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: writeISO8601(to: out)))
+        }
+    }
+
+    /// The most bytes `writeISO8601(to:)` writes: a year of up to 12 characters (sign and 11 digits, the widest an
+    /// `Int64` of milliseconds reaches) and the 20 after it.
+    public static let maximumISO8601Length = 32
+
+    /// Writes `iso8601`'s UTF-8 bytes at `out`, which has room for `maximumISO8601Length`; how many it wrote. For
+    /// writers that hold their own buffer.
+    public func writeISO8601(to out: UnsafeMutablePointer<UInt8>) -> Int {
         let (days, milliseconds) = millisecondsSinceEpoch.floorDivided(by: 86_400_000)
         let (year, month, day) = Instant.civilDate(fromDays: days)
         let seconds = milliseconds / 1000
+        var written = 0
+        func put(_ byte: UInt8) {
+            out[written] = byte
+            written += 1
+        }
+        func digits(_ value: Int64, _ width: Int) {
+            var rest = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                out[written + offset] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            written += width
+        }
         if year < 0 || year > 9999 {
             // Outside four digits: the sign and every digit, as `String` would print them.
-            bytes.append(contentsOf: String(year).utf8)
+            for byte in String(year).utf8 { put(byte) }
         } else {
-            Instant.appendDigits(year, 4, to: &bytes)
+            digits(year, 4)
         }
-        bytes.append(UInt8(ascii: "-"))
-        Instant.appendDigits(month, 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Instant.appendDigits(day, 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        Instant.appendDigits(seconds / 3600, 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Instant.appendDigits(seconds / 60 % 60, 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Instant.appendDigits(seconds % 60, 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        Instant.appendDigits(milliseconds % 1000, 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
-    }
-
-    /// The last `width` decimal digits of a non-negative `value`, zero-padded.
-    private static func appendDigits(_ value: Int64, _ width: Int, to bytes: inout [UInt8]) {
-        var divisor: Int64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor % 10))
-            rest %= divisor * 10
-            divisor /= 10
-        }
+        put(UInt8(ascii: "-"))
+        digits(month, 2)
+        put(UInt8(ascii: "-"))
+        digits(day, 2)
+        put(UInt8(ascii: "T"))
+        digits(seconds / 3600, 2)
+        put(UInt8(ascii: ":"))
+        digits(seconds / 60 % 60, 2)
+        put(UInt8(ascii: ":"))
+        digits(seconds % 60, 2)
+        put(UInt8(ascii: "."))
+        digits(milliseconds % 1000, 3)
+        put(UInt8(ascii: "Z"))
+        return written
     }
 
     /// Parses the timestamp forms found in real logs:

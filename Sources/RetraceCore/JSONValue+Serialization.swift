@@ -93,72 +93,86 @@ public enum JSONEscaping {
         utf8 raw: UnsafeRawBufferPointer, to bytes: inout [UInt8], escapingLineSeparators: Bool = true,
         escapingMarkup: Bool = false
     ) {
+        // Escaped into scratch space by pointer, then appended in one copy: payloads are JSON full of quotes, and
+        // appending each short run and escape to the array would cost more than the escaping itself.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: quotedCapacity(raw.count)) { scratch in
+            guard let out = scratch.baseAddress else { return }
+            let written = writeQuoted(
+                utf8: raw, to: out, escapingLineSeparators: escapingLineSeparators, escapingMarkup: escapingMarkup)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: written))
+        }
+    }
+
+    /// The most bytes `writeQuoted` writes for `count` bytes of text: each may become six, and two quotes.
+    public static func quotedCapacity(_ count: Int) -> Int { count * 6 + 2 }
+
+    /// Writes the UTF-8 `source` quoted and escaped at `out`, which has room for `quotedCapacity(source.count)`;
+    /// how many bytes it wrote. For writers that hold their own buffer.
+    public static func writeQuoted(
+        utf8 raw: UnsafeRawBufferPointer, to out: UnsafeMutablePointer<UInt8>, escapingLineSeparators: Bool = true,
+        escapingMarkup: Bool = false
+    ) -> Int {
         let source = raw.assumingMemoryBound(to: UInt8.self)
         let count = source.count
         let table = escapingMarkup ? markupSensitive : sensitive
-        // Escaped into scratch space by pointer (a byte becomes six at most), then appended in one copy: payloads
-        // are JSON full of quotes, and appending each short run and escape to the array would cost more than the
-        // escaping itself.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 6 + 2) { scratch in
-            guard let out = scratch.baseAddress else { return }
-            var written = 0
-            out[written] = UInt8(ascii: "\"")
-            written += 1
-            table.withUnsafeBufferPointer { sensitive in
-                var runStart = 0
-                var index = 0
-                while index < count {
-                    let byte = source[index]
-                    // Most bytes need nothing: one table look-up skips them.
-                    if !sensitive[Int(byte)] {
-                        index += 1
-                        continue
-                    }
-                    var escape: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
-                    var escapeLength = 1
-                    var width = 1
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape.0 = byte
-                    case 0x0A: escape.0 = UInt8(ascii: "n")
-                    case 0x0D: escape.0 = UInt8(ascii: "r")
-                    case 0x09: escape.0 = UInt8(ascii: "t")
-                    case 0x08: escape.0 = UInt8(ascii: "b")
-                    case 0x0C: escape.0 = UInt8(ascii: "f")
-                    case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                        escape = (UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF))
-                        escapeLength = 5
-                    case 0xE2
-                    where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
-                        && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
-                        // U+2028 or U+2029.
-                        escape = (UInt8(ascii: "u"), 0x32, 0x30, 0x32, source[index + 2] == 0xA8 ? 0x38 : 0x39)
-                        escapeLength = 5
-                        width = 3
-                    default:
-                        index += 1
-                        continue
-                    }
-                    if index > runStart, let base = source.baseAddress {
-                        (out + written).update(from: base + runStart, count: index - runStart)
-                        written += index - runStart
-                    }
-                    out[written] = UInt8(ascii: "\\")
-                    withUnsafeBytes(of: escape) { escaped in
-                        for offset in 0..<escapeLength { out[written + 1 + offset] = escaped[offset] }
-                    }
-                    written += 1 + escapeLength
-                    index += width
-                    runStart = index
+        var written = 0
+        out[written] = UInt8(ascii: "\"")
+        written += 1
+        do {
+            let sensitive = table
+            var runStart = 0
+            var index = 0
+            while index < count {
+                let byte = source[index]
+                // Most bytes need nothing: one table look-up skips them.
+                if !sensitive[Int(byte)] {
+                    index += 1
+                    continue
                 }
-                if count > runStart, let base = source.baseAddress {
-                    (out + written).update(from: base + runStart, count: count - runStart)
-                    written += count - runStart
+                var escape: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+                var escapeLength = 1
+                var width = 1
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape.0 = byte
+                case 0x0A: escape.0 = UInt8(ascii: "n")
+                case 0x0D: escape.0 = UInt8(ascii: "r")
+                case 0x09: escape.0 = UInt8(ascii: "t")
+                case 0x08: escape.0 = UInt8(ascii: "b")
+                case 0x0C: escape.0 = UInt8(ascii: "f")
+                case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                    escape = (UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF))
+                    escapeLength = 5
+                case 0xE2
+                where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
+                    && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
+                    // U+2028 or U+2029.
+                    escape = (UInt8(ascii: "u"), 0x32, 0x30, 0x32, source[index + 2] == 0xA8 ? 0x38 : 0x39)
+                    escapeLength = 5
+                    width = 3
+                default:
+                    index += 1
+                    continue
                 }
+                if index > runStart, let base = source.baseAddress {
+                    (out + written).update(from: base + runStart, count: index - runStart)
+                    written += index - runStart
+                }
+                out[written] = UInt8(ascii: "\\")
+                withUnsafeBytes(of: escape) { escaped in
+                    for offset in 0..<escapeLength { out[written + 1 + offset] = escaped[offset] }
+                }
+                written += 1 + escapeLength
+                index += width
+                runStart = index
             }
-            out[written] = UInt8(ascii: "\"")
-            written += 1
-            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: written))
+            if count > runStart, let base = source.baseAddress {
+                (out + written).update(from: base + runStart, count: count - runStart)
+                written += count - runStart
+            }
         }
+        out[written] = UInt8(ascii: "\"")
+        written += 1
+        return written
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
@@ -166,13 +180,20 @@ public enum JSONEscaping {
     }
 
     /// The bytes a JSON string cannot hold as they are (controls, quote, backslash) and the first byte of U+2028
-    /// and U+2029.
-    private static let sensitive: [Bool] = (0...255).map { byte in
+    /// and U+2029. Tables made once and never freed, read through a pointer: an array would be retained and
+    /// released around every string written. Never written after they are made, so safe to share.
+    nonisolated(unsafe) private static let sensitive = table { byte in
         byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2
     }
 
     /// `sensitive`, and the bytes that mean markup to HTML.
-    private static let markupSensitive: [Bool] = (0...255).map { byte in
+    nonisolated(unsafe) private static let markupSensitive = table { byte in
         sensitive[byte] || byte == 0x3C || byte == 0x3E || byte == 0x26
+    }
+
+    private static func table(_ isSensitive: (Int) -> Bool) -> UnsafePointer<Bool> {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for byte in 0...255 { table[byte] = isSensitive(byte) }
+        return UnsafePointer(table)
     }
 }

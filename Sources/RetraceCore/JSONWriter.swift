@@ -1,8 +1,9 @@
 /// Writes JSON text straight into a string, for reports that may describe tens of thousands of states: faster
 /// and leaner than building a `JSONValue` tree first. Pretty-printed with two spaces; keys in the order written.
 public struct JSONWriter {
-    /// The UTF-8 bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    /// Where the text goes: written through a pointer, because a report is millions of small pieces (a quote, a
+    /// key, an indentation) and an array's checks on each append cost more than the writing itself.
+    private var buffer: ByteBuffer
     private var needsComma: [Bool] = [false]
     private var pendingKey = false
     private let compact: Bool
@@ -17,73 +18,109 @@ public struct JSONWriter {
     public init(compact: Bool = false, escapingMarkup: Bool = false) {
         self.compact = compact
         self.escapingMarkup = escapingMarkup
-        bytes.reserveCapacity(compact ? 1 << 12 : 1 << 16)
+        buffer = ByteBuffer(capacity: compact ? 1 << 12 : 1 << 16)
     }
+
+    /// The UTF-8 bytes written so far.
+    public var bytes: [UInt8] { buffer.array }
 
     /// Makes room for `count` bytes in all, so that a large document is not copied as it grows.
     public mutating func reserveCapacity(_ count: Int) {
-        bytes.reserveCapacity(count)
+        unique()
+        buffer.reserve(count - buffer.count)
     }
 
     /// The text written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { buffer.withBytes { String(decoding: $0, as: UTF8.self) } }
 
-    /// Hands the bytes written so far to `sink` and forgets them, once they pass `threshold`: large reports
-    /// stream out in chunks instead of being held whole.
-    public mutating func drain(over threshold: Int = 1 << 16, into sink: ([UInt8]) -> Void) {
-        guard bytes.count >= threshold else { return }
-        sink(bytes)
-        bytes.removeAll(keepingCapacity: true)
+    /// Hands the bytes written so far to `sink` where they lie, and forgets them, once they pass `threshold`:
+    /// large reports stream out in chunks instead of being held whole.
+    public mutating func drain(over threshold: Int = 1 << 16, into sink: (UnsafeRawBufferPointer) -> Void) {
+        guard buffer.count >= threshold else { return }
+        buffer.withBytes { sink(UnsafeRawBufferPointer($0)) }
+        unique()
+        buffer.removeAll()
+    }
+
+    /// Hands what this writer holds to `sink`, then the values `other` (made by `nested()`) wrote, as the next
+    /// elements of the innermost array, without copying `other`'s bytes here first.
+    public mutating func drain(appending other: JSONWriter, into sink: (UnsafeRawBufferPointer) -> Void) {
+        guard other.buffer.count > 0 else { return }
+        unique()
+        if needsComma[needsComma.count - 1] { buffer.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        drain(over: 0, into: sink)
+        other.buffer.withBytes { sink(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Gives this writer a buffer of its own before it writes (a copied writer shares its buffer until then).
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
     }
 
     private var depth: Int { needsComma.count - 1 }
 
     /// An empty writer for values that belong in this one's innermost array, to be written apart (on another
-    /// thread, say) and appended in order with `append(nested:)`: it indents and separates them as this writer would.
+    /// thread, say) and handed on in order with `drain(appending:into:)`: it indents and separates them as this writer would.
     public func nested() -> JSONWriter {
         var writer = JSONWriter(compact: compact, escapingMarkup: escapingMarkup)
         writer.needsComma = Array(repeating: false, count: needsComma.count)
         return writer
     }
 
-    /// Appends the values `other` (made by `nested()`) wrote, as the next elements of the innermost array.
-    public mutating func append(nested other: JSONWriter) {
-        guard !other.bytes.isEmpty else { return }
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
-        bytes.append(contentsOf: other.bytes)
+    /// Forgets what was written, keeping the storage, and starts again as the writer was made: for a writer used
+    /// once per batch of many.
+    public mutating func removeAll() {
+        unique()
+        buffer.removeAll()
+        for level in needsComma.indices { needsComma[level] = false }
+        pendingKey = false
     }
 
     /// Appends `separator` after a finished top-level value, so that another may follow: JSON Lines, or the
     /// elements of an array streamed one by one.
     public mutating func nextDocument(separator: String) {
-        bytes.append(contentsOf: separator.utf8)
+        unique()
+        appendASCII(separator)
         needsComma[0] = false
     }
 
+    /// Separates and indents the value about to be written; every value begins here, so the buffer is made this
+    /// writer's own here too.
     private mutating func beforeValue() {
+        unique()
         if pendingKey {
             pendingKey = false
             return
         }
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        if needsComma[needsComma.count - 1] { buffer.append(UInt8(ascii: ",")) }
         if depth > 0 { newline(depth) }
         needsComma[needsComma.count - 1] = true
     }
 
-    /// Writes a member name; the next call writes its value.
-    public mutating func key(_ name: String) {
+    /// Writes a member name given as a literal of ours (the schema's names); the next call writes its value.
+    public mutating func key(_ name: StaticString) {
+        beforeValue()
+        name.withUTF8Buffer { appendQuoted(utf8: UnsafeRawBufferPointer($0)) }
+        buffer.append(UInt8(ascii: ":"))
+        if !compact { buffer.append(UInt8(ascii: " ")) }
+        pendingKey = true
+    }
+
+    /// Writes a member name taken from the data (a state's name, a payload's key), escaped; the next call writes
+    /// its value.
+    public mutating func key(dynamic name: String) {
         beforeValue()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
-        if !compact { bytes.append(UInt8(ascii: " ")) }
+        buffer.append(UInt8(ascii: ":"))
+        if !compact { buffer.append(UInt8(ascii: " ")) }
         pendingKey = true
     }
 
     /// Opens an object.
     public mutating func beginObject() {
         beforeValue()
-        bytes.append(UInt8(ascii: "{"))
+        buffer.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
 
@@ -93,7 +130,7 @@ public struct JSONWriter {
     /// Opens an array.
     public mutating func beginArray() {
         beforeValue()
-        bytes.append(UInt8(ascii: "["))
+        buffer.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
@@ -101,35 +138,34 @@ public struct JSONWriter {
     public mutating func endArray() { close("]") }
 
     private mutating func close(_ bracket: Unicode.Scalar) {
+        unique()
         let hadMembers = needsComma.removeLast()
         if hadMembers { newline(depth) }
-        bytes.append(UInt8(ascii: bracket))
+        buffer.append(UInt8(ascii: bracket))
     }
 
-    /// A newline and indentation for the usual depths, appended in one copy.
-    private static let indentation: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
-
+    /// A newline and indentation.
     private mutating func newline(_ depth: Int) {
         if compact { return }
-        if depth * 2 < JSONWriter.indentation.count {
-            JSONWriter.indentation.withUnsafeBufferPointer {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0...(depth * 2)]))
-            }
-            return
-        }
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        let out = buffer.space(1 + depth * 2)
+        out[0] = UInt8(ascii: "\n")
+        (out + 1).initialize(repeating: UInt8(ascii: " "), count: depth * 2)
+        buffer.commit(1 + depth * 2)
     }
 
     private mutating func appendASCII(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { buffer.append(UnsafeRawBufferPointer($0)) }
     }
 
     private mutating func appendQuoted(_ text: String) {
         var copy = text
-        copy.withUTF8 {
-            JSONEscaping.appendQuoted(utf8: UnsafeRawBufferPointer($0), to: &bytes, escapingMarkup: escapingMarkup)
-        }
+        copy.withUTF8 { appendQuoted(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func appendQuoted(utf8 text: UnsafeRawBufferPointer) {
+        let out = buffer.space(JSONEscaping.quotedCapacity(text.count))
+        buffer.commit(JSONEscaping.writeQuoted(utf8: text, to: out, escapingMarkup: escapingMarkup))
     }
 
     /// Writes a string, or `null` for `nil`.
@@ -141,7 +177,7 @@ public struct JSONWriter {
     /// Writes a string given as UTF-8 bytes (a payload borrowed from the parser), without making a `String`.
     public mutating func string(utf8 value: UnsafeRawBufferPointer) {
         beforeValue()
-        JSONEscaping.appendQuoted(utf8: value, to: &bytes, escapingMarkup: escapingMarkup)
+        appendQuoted(utf8: value)
     }
 
     /// Writes an integer, or `null` for `nil`.
@@ -150,30 +186,34 @@ public struct JSONWriter {
         guard let value else { return appendASCII("null") }
         guard value >= 0 else { return appendASCII(String(value)) }
         // Digits straight into the buffer: reports write several integers per state.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        var rest = UInt64(value)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                count += 1
-                buffer[24 - count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        var digits = 1
+        var scale: UInt64 = 10
+        while digits < 20, UInt64(value) >= scale {
+            digits += 1
+            scale = scale &* 10
         }
+        let out = buffer.space(digits)
+        var rest = UInt64(value)
+        for offset in stride(from: digits - 1, through: 0, by: -1) {
+            out[offset] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        buffer.commit(digits)
     }
 
     /// Writes an instant as ISO 8601 text (`2024-05-01T10:00:00.123Z`), or `null` for `nil`.
     public mutating func instant(_ value: Instant?) {
         beforeValue()
         guard let value else { return appendASCII("null") }
-        bytes.append(UInt8(ascii: "\""))
-        value.appendISO8601(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        let out = buffer.space(Instant.maximumISO8601Length + 2)
+        out[0] = UInt8(ascii: "\"")
+        let length = value.writeISO8601(to: out + 1)
+        out[length + 1] = UInt8(ascii: "\"")
+        buffer.commit(length + 2)
     }
 
     /// `"name": "2024-05-01T10:00:00.123Z"` (or `null`).
-    public mutating func member(_ name: String, _ value: Instant?) {
+    public mutating func member(_ name: StaticString, _ value: Instant?) {
         key(name)
         instant(value)
     }
@@ -203,31 +243,31 @@ public struct JSONWriter {
             case UInt8(ascii: "<"): appendASCII("\\u003c")
             case UInt8(ascii: ">"): appendASCII("\\u003e")
             case UInt8(ascii: "&"): appendASCII("\\u0026")
-            default: bytes.append(byte)
+            default: buffer.append(byte)
             }
         }
     }
 
     /// `"name": "value"` (or `null`).
-    public mutating func member(_ name: String, _ value: String?) {
+    public mutating func member(_ name: StaticString, _ value: String?) {
         key(name)
         string(value)
     }
 
     /// `"name": 42` (or `null`).
-    public mutating func member(_ name: String, _ value: Int64?) {
+    public mutating func member(_ name: StaticString, _ value: Int64?) {
         key(name)
         integer(value)
     }
 
     /// `"name": 42`.
-    public mutating func member(_ name: String, _ value: Int) {
+    public mutating func member(_ name: StaticString, _ value: Int) {
         key(name)
         integer(value)
     }
 
     /// `"name": true`.
-    public mutating func member(_ name: String, _ value: Bool) {
+    public mutating func member(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }

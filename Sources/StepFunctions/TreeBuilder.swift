@@ -54,6 +54,9 @@ struct TreeBuilder {
         var isOpen: Bool { exitedEventID == nil && abortedEventID == nil }
     }
 
+    /// An event of `events`, read in place.
+    private typealias EventPointer = UnsafePointer<HistoryEvent>
+
     private let history: History
     /// The history's events, held directly: read for every event and link, they should not be fetched through
     /// `history` each time.
@@ -82,13 +85,18 @@ struct TreeBuilder {
     // MARK: - The pass
 
     mutating func build() -> ExecutionTree {
-        for position in events.indices { place(position) }
+        // Each event is read where it lies, through a pointer: an event is a large value, and a copy of each
+        // would retain every text it holds, for a few of its fields.
+        let events = events
+        events.withUnsafeBufferPointer { buffer in
+            guard let first = buffer.baseAddress else { return }
+            for position in buffer.indices { place(first + position, at: position) }
+        }
         return finish()
     }
 
-    private mutating func place(_ position: Int) {
-        let event = events[position]
-        if event.id == 0 {
+    private mutating func place(_ event: EventPointer, at position: Int) {
+        if event.pointee.id == 0 {
             // Unnumbered (masked) events cannot be linked; keep them with the open state they were found under.
             let scope = position > 0 ? scopeOfPosition[position - 1] : 0
             scopeOfPosition[position] = scope
@@ -97,9 +105,9 @@ struct TreeBuilder {
         }
         let linked = linkedScope(of: event, at: position)
         var scope = linked
-        let type = event.type
+        let type = event.pointee.type
         if runs.last?.terminalEventID != nil, type != .executionRedriven, type != .executionStarted {
-            anomalies.note(.afterTerminal, event.id)
+            anomalies.note(.afterTerminal, event.pointee.id)
         }
         switch type {
         case .executionStarted:
@@ -107,14 +115,15 @@ struct TreeBuilder {
             if runs.isEmpty {
                 runs.append(
                     ExecutionRun(
-                        number: 0, startEventID: event.id, outcome: .running, start: event.timestamp))
+                        number: 0, startEventID: event.pointee.id, outcome: .running, start: event.pointee.timestamp))
             }
         case .executionRedriven:
             scope = 0
             runs.append(
                 ExecutionRun(
-                    number: Int(event.details.redriveCount ?? Int64(runs.count)), startEventID: event.id,
-                    outcome: .running, start: event.timestamp))
+                    number: Int(event.pointee.details.redriveCount ?? Int64(runs.count)),
+                    startEventID: event.pointee.id,
+                    outcome: .running, start: event.pointee.timestamp))
         case .executionSucceeded, .executionFailed, .executionAborted, .executionTimedOut:
             scope = 0
             endRun(with: event)
@@ -135,12 +144,12 @@ struct TreeBuilder {
                 if type == .mapStateFailed || type == .parallelStateFailed {
                     visits[visit].containerFailed = true
                     // A leaf failure already recorded on the state (MapRunFailed, EvaluationFailed) says more.
-                    if visits[visit].failureEventID == nil { visits[visit].failureEventID = event.id }
+                    if visits[visit].failureEventID == nil { visits[visit].failureEventID = event.pointee.id }
                 }
                 attach(event, to: visit)
                 scope = visits[visit].scope
             } else {
-                anomalies.note(.orphanEvent, event.id)
+                anomalies.note(.orphanEvent, event.pointee.id)
             }
         case .mapRunStarted, .mapRunSucceeded, .mapRunFailed, .mapRunAborted, .mapRunRedriven:
             if let visit = openContainer(from: linked, type: .map, name: nil) {
@@ -148,15 +157,15 @@ struct TreeBuilder {
                 attach(event, to: visit)
                 scope = visits[visit].scope
             } else {
-                anomalies.note(.orphanEvent, event.id)
+                anomalies.note(.orphanEvent, event.pointee.id)
             }
         case .evaluationFailed:
-            if let visit = openVisit(named: event.details.name, from: linked) {
-                visits[visit].failureEventID = event.id
+            if let visit = openVisit(named: event.pointee.details.name, from: linked) {
+                visits[visit].failureEventID = event.pointee.id
                 attach(event, to: visit)
                 scope = visits[visit].scope
             } else {
-                anomalies.note(.orphanEvent, event.id)
+                anomalies.note(.orphanEvent, event.pointee.id)
             }
         default:
             if let (family, phase) = type.taskEvent {
@@ -165,17 +174,17 @@ struct TreeBuilder {
                     attach(event, to: visit)
                     scope = visits[visit].scope
                 } else {
-                    anomalies.note(.orphanEvent, event.id)
+                    anomalies.note(.orphanEvent, event.pointee.id)
                 }
             } else if type == .mapStateStarted || type == .parallelStateStarted {
                 // A container retried after a failure starts again from inside its last branch or iteration: the
                 // event still belongs to the container, while the thread goes on where it was.
                 let containerType: StateType = type == .mapStateStarted ? .map : .parallel
                 if let visit = openContainer(from: linked, type: containerType, name: nil) {
-                    if type == .mapStateStarted { visits[visit].itemCount = event.details.length }
+                    if type == .mapStateStarted { visits[visit].itemCount = event.pointee.details.length }
                     attach(event, to: visit)
                 } else {
-                    anomalies.note(.orphanEvent, event.id)
+                    anomalies.note(.orphanEvent, event.pointee.id)
                 }
             } else if let visit = scopes[linked].current {
                 // Unknown types belong to the state they follow.
@@ -187,11 +196,12 @@ struct TreeBuilder {
     }
 
     /// The scope of the event named by `previousEventId`, with fallbacks (and warnings) for broken links.
-    private mutating func linkedScope(of event: HistoryEvent, at position: Int) -> Int {
-        let previous = event.previousEventID
+    private mutating func linkedScope(of event: EventPointer, at position: Int) -> Int {
+        let previous = event.pointee.previousEventID
         if previous == 0 { return 0 }
-        guard previous < event.id, let target = positionByID[previous] else {
-            anomalies.note(previous >= event.id ? .forwardLink : .danglingLink, event.id, other: previous)
+        guard previous < event.pointee.id, let target = positionByID[previous] else {
+            anomalies.note(
+                previous >= event.pointee.id ? .forwardLink : .danglingLink, event.pointee.id, other: previous)
             return position > 0 ? scopeOfPosition[position - 1] : 0
         }
         return scopeOfPosition[target]
@@ -199,26 +209,27 @@ struct TreeBuilder {
 
     // MARK: - States
 
-    private mutating func enter(_ event: HistoryEvent, linkedScope: Int) -> Int {
+    private mutating func enter(_ event: EventPointer, linkedScope: Int) -> Int {
         stateTransitions += 1
         var scope = linkedScope
-        if let previous = positionByID[event.previousEventID], event.previousEventID > 0 {
+        if let previous = positionByID[event.pointee.previousEventID], event.pointee.previousEventID > 0 {
             let previousEvent = events[previous]
             if previousEvent.type == .parallelStateStarted, let parallel = scopes[linkedScope].current,
                 visits[parallel].type == .parallel
             {
                 let number = visits[parallel].childScopes.count + 1
-                scope = newScope(.branch(number: number), under: parallel, startEventID: event.id) ?? linkedScope
+                scope =
+                    newScope(.branch(number: number), under: parallel, startEventID: event.pointee.id) ?? linkedScope
             } else if previousEvent.type == .mapIterationStarted {
                 scope = scopeOfPosition[previous]
             }
         }
-        let type = event.type.stateType ?? .task
+        let type = event.pointee.type.stateType ?? .task
         let visit = visits.count
         visits.append(
             Visit(
-                name: event.details.name ?? "(unnamed)", type: type, scope: scope, run: max(runs.count - 1, 0),
-                enteredEventID: event.id))
+                name: event.pointee.details.name ?? "(unnamed)", type: type, scope: scope, run: max(runs.count - 1, 0),
+                enteredEventID: event.pointee.id))
         scopes[scope].visits.append(visit)
         scopes[scope].current = visit
         openVisitOrder.append(visit)
@@ -226,19 +237,19 @@ struct TreeBuilder {
         return scope
     }
 
-    private mutating func exit(_ event: HistoryEvent, from scope: Int) -> Int {
-        let type = event.type.stateType ?? .task
-        guard let visit = openContainer(from: scope, type: type, name: event.details.name) else {
-            anomalies.note(.orphanEvent, event.id)
+    private mutating func exit(_ event: EventPointer, from scope: Int) -> Int {
+        let type = event.pointee.type.stateType ?? .task
+        guard let visit = openContainer(from: scope, type: type, name: event.pointee.details.name) else {
+            anomalies.note(.orphanEvent, event.pointee.id)
             return scope
         }
-        visits[visit].exitedEventID = event.id
+        visits[visit].exitedEventID = event.pointee.id
         attach(event, to: visit)
         return visits[visit].scope
     }
 
-    private mutating func abort(_ event: HistoryEvent, from scope: Int) -> Int {
-        let type = event.type.stateType ?? .task
+    private mutating func abort(_ event: EventPointer, from scope: Int) -> Int {
+        let type = event.pointee.type.stateType ?? .task
         var candidate = openContainer(from: scope, type: type, name: nil)
         if candidate == nil, let ended = lastEndedScope, let current = scopes[ended].current,
             visits[current].type == type, visits[current].isOpen
@@ -247,10 +258,10 @@ struct TreeBuilder {
         }
         if candidate == nil { candidate = firstOpenVisit(of: type) }
         guard let visit = candidate else {
-            anomalies.note(.orphanEvent, event.id)
+            anomalies.note(.orphanEvent, event.pointee.id)
             return scope
         }
-        visits[visit].abortedEventID = event.id
+        visits[visit].abortedEventID = event.pointee.id
         attach(event, to: visit)
         return visits[visit].scope
     }
@@ -312,20 +323,20 @@ struct TreeBuilder {
 
     // MARK: - Map iterations and runs
 
-    private mutating func startIteration(_ event: HistoryEvent, mapStartedScope: Int) -> Int {
+    private mutating func startIteration(_ event: EventPointer, mapStartedScope: Int) -> Int {
         guard let map = openContainer(from: mapStartedScope, type: .map, name: nil) else {
-            anomalies.note(.orphanEvent, event.id)
+            anomalies.note(.orphanEvent, event.pointee.id)
             return mapStartedScope
         }
-        let index = Int(clamping: event.details.index ?? Int64(visits[map].childScopes.count))
-        let kind = ScopeKind.iteration(index: index, name: event.details.name ?? visits[map].name)
-        guard let scope = newScope(kind, under: map, startEventID: event.id) else { return mapStartedScope }
+        let index = Int(clamping: event.pointee.details.index ?? Int64(visits[map].childScopes.count))
+        let kind = ScopeKind.iteration(index: index, name: event.pointee.details.name ?? visits[map].name)
+        guard let scope = newScope(kind, under: map, startEventID: event.pointee.id) else { return mapStartedScope }
         return scope
     }
 
-    private mutating func endIteration(_ event: HistoryEvent, from linked: Int) -> Int {
-        let index = Int(clamping: event.details.index ?? -1)
-        let name = event.details.name
+    private mutating func endIteration(_ event: EventPointer, from linked: Int) -> Int {
+        let index = Int(clamping: event.pointee.details.index ?? -1)
+        let name = event.pointee.details.name
         var scope = linked
         var found: Int?
         while found == nil {
@@ -355,41 +366,44 @@ struct TreeBuilder {
             }
         }
         guard let iteration = found else {
-            anomalies.note(.orphanEvent, event.id)
+            anomalies.note(.orphanEvent, event.pointee.id)
             return linked
         }
-        scopes[iteration].endEventID = event.id
-        scopes[iteration].endType = event.type
+        scopes[iteration].endEventID = event.pointee.id
+        scopes[iteration].endType = event.pointee.type
         lastEndedScope = iteration
         return iteration
     }
 
-    private mutating func recordMapRun(_ event: HistoryEvent, on visit: Int) {
-        switch event.type {
+    private mutating func recordMapRun(_ event: EventPointer, on visit: Int) {
+        switch event.pointee.type {
         case .mapRunStarted:
             visits[visit].mapRun = MapRun(
-                arn: event.details.mapRunArn, startedEventID: event.id, status: .running, redriveCount: 0)
+                arn: event.pointee.details.mapRunArn, startedEventID: event.pointee.id, status: .running,
+                redriveCount: 0)
         case .mapRunRedriven:
             var run =
                 visits[visit].mapRun
-                ?? MapRun(arn: event.details.mapRunArn, startedEventID: event.id, status: .running, redriveCount: 0)
-            run.redriveCount = event.details.redriveCount ?? run.redriveCount + 1
+                ?? MapRun(
+                    arn: event.pointee.details.mapRunArn, startedEventID: event.pointee.id, status: .running,
+                    redriveCount: 0)
+            run.redriveCount = event.pointee.details.redriveCount ?? run.redriveCount + 1
             run.status = .running
             run.endEventID = nil
             visits[visit].mapRun = run
         default:
             guard var run = visits[visit].mapRun else {
-                anomalies.note(.orphanEvent, event.id)
+                anomalies.note(.orphanEvent, event.pointee.id)
                 return
             }
-            run.endEventID = event.id
-            run.error = event.details.error
-            run.cause = event.details.cause
-            switch event.type {
+            run.endEventID = event.pointee.id
+            run.error = event.pointee.details.error
+            run.cause = event.pointee.details.cause
+            switch event.pointee.type {
             case .mapRunSucceeded: run.status = .succeeded
             case .mapRunFailed:
                 run.status = .failed
-                visits[visit].failureEventID = event.id
+                visits[visit].failureEventID = event.pointee.id
             default: run.status = .aborted
             }
             visits[visit].mapRun = run
@@ -398,17 +412,18 @@ struct TreeBuilder {
 
     // MARK: - Task attempts
 
-    private mutating func recordTask(_ event: HistoryEvent, family: TaskFamily, phase: TaskPhase, on visit: Int) {
-        let details = event.details
+    private mutating func recordTask(_ event: EventPointer, family: TaskFamily, phase: TaskPhase, on visit: Int) {
         if phase == .scheduled || visits[visit].attempts.isEmpty {
-            if phase != .scheduled { anomalies.note(.orphanEvent, event.id) }
+            if phase != .scheduled { anomalies.note(.orphanEvent, event.pointee.id) }
             let previousEnd = visits[visit].attempts.last?.ended
             var attempt = TaskAttempt(
-                number: visits[visit].attempts.count + 1, family: family, scheduledEventID: event.id,
-                status: .running, resource: details.resource, resourceType: details.resourceType,
-                timeoutInSeconds: details.timeoutInSeconds, heartbeatInSeconds: details.heartbeatInSeconds,
-                scheduled: event.timestamp)
-            if let previousEnd, let now = event.timestamp {
+                number: visits[visit].attempts.count + 1, family: family, scheduledEventID: event.pointee.id,
+                status: .running, resource: event.pointee.details.resource,
+                resourceType: event.pointee.details.resourceType,
+                timeoutInSeconds: event.pointee.details.timeoutInSeconds,
+                heartbeatInSeconds: event.pointee.details.heartbeatInSeconds,
+                scheduled: event.pointee.timestamp)
+            if let previousEnd, let now = event.pointee.timestamp {
                 attempt.backoffMilliseconds = previousEnd.elapsedMilliseconds(until: now)
             }
             visits[visit].attempts.append(attempt)
@@ -419,49 +434,49 @@ struct TreeBuilder {
         switch phase {
         case .scheduled: break
         case .started:
-            attempt.startedEventID = event.id
-            attempt.started = event.timestamp
+            attempt.startedEventID = event.pointee.id
+            attempt.started = event.pointee.timestamp
         case .submitted:
-            attempt.submittedEventID = event.id
+            attempt.submittedEventID = event.pointee.id
         case .succeeded:
-            attempt.endEventID = event.id
-            attempt.ended = event.timestamp
+            attempt.endEventID = event.pointee.id
+            attempt.ended = event.pointee.timestamp
             attempt.status = .succeeded
         case .failed, .startFailed, .submitFailed, .scheduleFailed, .timedOut:
-            attempt.endEventID = event.id
-            attempt.ended = event.timestamp
+            attempt.endEventID = event.pointee.id
+            attempt.ended = event.pointee.timestamp
             attempt.status = phase == .timedOut ? .timedOut : .failed
-            attempt.error = details.error
-            attempt.cause = details.cause
-            visits[visit].failureEventID = event.id
+            attempt.error = event.pointee.details.error
+            attempt.cause = event.pointee.details.cause
+            visits[visit].failureEventID = event.pointee.id
         }
-        if attempt.resource == nil { attempt.resource = details.resource }
-        if attempt.resourceType == nil { attempt.resourceType = details.resourceType }
+        if attempt.resource == nil { attempt.resource = event.pointee.details.resource }
+        if attempt.resourceType == nil { attempt.resourceType = event.pointee.details.resourceType }
         visits[visit].attempts[last] = attempt
     }
 
-    private mutating func attach(_ event: HistoryEvent, to visit: Int) {
-        visits[visit].eventIDs.append(event.id)
-        if let time = event.timestamp { visits[visit].lastEventTime = time }
+    private mutating func attach(_ event: EventPointer, to visit: Int) {
+        visits[visit].eventIDs.append(event.pointee.id)
+        if let time = event.pointee.timestamp { visits[visit].lastEventTime = time }
     }
 
     // MARK: - Runs
 
-    private mutating func endRun(with event: HistoryEvent) {
+    private mutating func endRun(with event: EventPointer) {
         if runs.isEmpty {
             // Said by the history's completeness (`missing-start`).
-            runs.append(ExecutionRun(number: 0, startEventID: event.id, outcome: .running))
+            runs.append(ExecutionRun(number: 0, startEventID: event.pointee.id, outcome: .running))
         }
         let last = runs.count - 1
         guard runs[last].terminalEventID == nil else {
-            anomalies.note(.afterTerminal, event.id)
+            anomalies.note(.afterTerminal, event.pointee.id)
             return
         }
-        runs[last].terminalEventID = event.id
-        runs[last].end = event.timestamp
-        runs[last].error = event.details.error
-        runs[last].cause = event.details.cause
-        switch event.type {
+        runs[last].terminalEventID = event.pointee.id
+        runs[last].end = event.pointee.timestamp
+        runs[last].error = event.pointee.details.error
+        runs[last].cause = event.pointee.details.cause
+        switch event.pointee.type {
         case .executionSucceeded: runs[last].outcome = .succeeded
         case .executionFailed: runs[last].outcome = .failed
         case .executionTimedOut: runs[last].outcome = .timedOut
@@ -474,15 +489,16 @@ struct TreeBuilder {
     /// Notes an event timed earlier than the event it follows by `previousEventId`, or than the event before it
     /// in id order in its own thread. Across threads id order says nothing about time: the events of concurrent
     /// branches and iterations may be recorded thread by thread.
-    private mutating func checkClock(_ event: HistoryEvent, in scope: Int) {
-        guard let time = event.timestamp else { return }
-        defer { lastTimedByScope[scope] = (event.id, time) }
-        if event.previousEventID > 0, event.previousEventID < event.id,
-            let target = positionByID[event.previousEventID], let before = events[target].timestamp, time < before
+    private mutating func checkClock(_ event: EventPointer, in scope: Int) {
+        guard let time = event.pointee.timestamp else { return }
+        defer { lastTimedByScope[scope] = (event.pointee.id, time) }
+        if event.pointee.previousEventID > 0, event.pointee.previousEventID < event.pointee.id,
+            let target = positionByID[event.pointee.previousEventID], let before = events[target].timestamp,
+            time < before
         {
-            anomalies.note(.timestampBackwards, event.id, other: event.previousEventID)
-        } else if let before = lastTimedByScope[scope], before.id < event.id, time < before.time {
-            anomalies.note(.timestampBackwards, event.id, other: before.id)
+            anomalies.note(.timestampBackwards, event.pointee.id, other: event.pointee.previousEventID)
+        } else if let before = lastTimedByScope[scope], before.id < event.pointee.id, time < before.time {
+            anomalies.note(.timestampBackwards, event.pointee.id, other: before.id)
         }
     }
 

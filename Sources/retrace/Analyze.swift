@@ -110,9 +110,7 @@ struct Analyze: AsyncParsableCommand {
         }
         if case .execution(let execution) = log, format == .json {
             // Streamed: a report of tens of thousands of states is never held whole.
-            ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write { chunk in
-                chunk.withUnsafeBytes { Console.write(bytes: $0) }
-            }
+            ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write { Console.write(bytes: $0) }
         } else {
             Console.write(Analyze.render(log, format: format, layout: layout))
         }

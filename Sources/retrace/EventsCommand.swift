@@ -47,7 +47,7 @@ struct EventsCommand: AsyncParsableCommand {
         if reports.allSatisfy({ $0.rows().isEmpty }), let hint = noMatchHint(trees) { Console.error(hint) }
         switch format {
         case .text: Console.write(reports.map { $0.text(style: Console.style) }.joined(separator: "\n"))
-        case .json: EventListReport.writeJSON(reports) { chunk in chunk.withUnsafeBytes { Console.write(bytes: $0) } }
+        case .json: EventListReport.writeJSON(reports) { Console.write(bytes: $0) }
         }
     }
 

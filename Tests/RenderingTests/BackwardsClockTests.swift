@@ -47,7 +47,7 @@ struct LargeMapJSONTests {
         let report = ExecutionJSONReport(tree: tree, diagnosis: diagnosis)
         let text = report.render()
         var streamed: [UInt8] = []
-        report.write { streamed += $0 }
+        report.write { streamed.append(contentsOf: $0) }
         #expect(String(decoding: streamed, as: UTF8.self) == text)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let map = try #require((object["states"] as? [[String: Any]])?.first { $0["name"] as? String == "Items" })

@@ -1,8 +1,9 @@
 import RetraceCore
 import Testing
 
-/// Values written apart by `nested()` writers and appended in order must give, byte for byte, what one writer
-/// writing them in turn gives: pretty and compact, at any depth, after values already written or none.
+/// Values written apart by `nested()` writers and handed on in order (`drain(appending:into:)`) must give, byte for
+/// byte, what one writer writing them in turn gives: pretty and compact, at any depth, after values already written
+/// or none.
 struct JSONWriterNestedTests {
     static func element(_ index: Int, to writer: inout JSONWriter) {
         writer.beginObject()
@@ -21,6 +22,7 @@ struct JSONWriterNestedTests {
     /// pieces of `piece`.
     static func document(count: Int, split: Int, piece: Int, compact: Bool) -> String {
         var writer = JSONWriter(compact: compact)
+        var text: [UInt8] = []
         writer.beginObject()
         writer.key("outer")
         writer.beginObject()
@@ -31,14 +33,15 @@ struct JSONWriterNestedTests {
         while start < count {
             var nested = writer.nested()
             for index in start..<min(start + piece, count) { element(index, to: &nested) }
-            writer.append(nested: nested)
+            writer.drain(appending: nested) { text.append(contentsOf: $0) }
             start += piece
         }
-        writer.append(nested: writer.nested())  // an empty piece adds nothing
+        writer.drain(appending: writer.nested()) { text.append(contentsOf: $0) }  // an empty piece adds nothing
         writer.endArray()
         writer.endObject()
         writer.endObject()
-        return writer.text
+        writer.drain(over: 0) { text.append(contentsOf: $0) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     @Test(arguments: [false, true])

@@ -39,9 +39,12 @@ struct FindingCollector {
         }
         var order: [String] = []
         var groups: [String: Group] = [:]
-        for entry in context.directory.all {
+        let all = context.directory.all
+        // Only caught visits are copied out: a visit is a large value, and a copy retains every text it holds.
+        for position in all.indices where all[position].visit.status == .caught {
+            let entry = all[position]
             let visit = entry.visit
-            guard visit.status == .caught, let failureID = visit.failureEventID else { continue }
+            guard let failureID = visit.failureEventID else { continue }
             guard !rootEvidence.contains(String(failureID)) else { continue }
             let failure = tree.event(failureID)
             var error = failure?.details.error
@@ -95,7 +98,9 @@ struct FindingCollector {
         }
         var order: [String] = []
         var tallies: [String: Tally] = [:]
-        for entry in context.directory.all where entry.visit.attempts.count > 1 {
+        let all = context.directory.all
+        for position in all.indices where all[position].visit.attempts.count > 1 {
+            let entry = all[position]
             let name = entry.visit.name
             if tallies[name] == nil {
                 order.append(name)
@@ -155,7 +160,9 @@ struct FindingCollector {
         }
         var order: [String] = []
         var tallies: [String: Tally] = [:]
-        for entry in context.directory.all where entry.visit.type == .map && !entry.visit.iterations.isEmpty {
+        let all = context.directory.all
+        for position in all.indices where all[position].visit.type == .map && !all[position].visit.iterations.isEmpty {
+            let entry = all[position]
             let visit = entry.visit
             if tallies[visit.name] == nil {
                 order.append(visit.name)
@@ -217,14 +224,16 @@ struct FindingCollector {
         // otherwise hold a second copy of every visit.
         let all = context.directory.all
         var longest: [String: (milliseconds: Int64, position: Int)] = [:]
-        for (position, entry) in all.enumerated()
-        where entry.visit.type != .map && entry.visit.type != .parallel && entry.visit.type != .wait
-            && (entry.visit.status == .succeeded || entry.visit.status == .caught)
-        {
-            let duration = entry.visit.durationMilliseconds ?? 0
-            if duration > (longest[entry.visit.name]?.milliseconds ?? 0) {
-                longest[entry.visit.name] = (duration, position)
+        // Read in place, field by field: a copy of each visit would retain every text and list it holds.
+        for position in all.indices {
+            let type = all[position].visit.type
+            let status = all[position].visit.status
+            guard type != .map, type != .parallel, type != .wait, status == .succeeded || status == .caught else {
+                continue
             }
+            let duration = all[position].visit.durationMilliseconds ?? 0
+            let name = all[position].visit.name
+            if duration > (longest[name]?.milliseconds ?? 0) { longest[name] = (duration, position) }
         }
         // With fewer than three timed states, "slowest" says nothing the tree does not.
         guard let wall = tree.durationMilliseconds, wall > 0, longest.count >= 3 else { return [] }

@@ -31,7 +31,7 @@ public struct DiffJSONReport {
         writer.beginObject()
         writer.member("verdict", d.verdict)
         writer.member("outcomesDiffer", d.outcomesDiffer)
-        for (key, side) in [("baseline", d.baseline), ("other", d.other)] {
+        for (key, side) in [("baseline" as StaticString, d.baseline), ("other", d.other)] {
             writer.key(key)
             writer.beginObject()
             writer.member("name", side.name)
@@ -101,7 +101,9 @@ public struct DiffJSONReport {
             writer.endObject()
         }
         writer.endArray()
-        for (key, errors) in [("baselineOnlyErrors", d.baselineOnlyErrors), ("otherOnlyErrors", d.otherOnlyErrors)] {
+        for (key, errors) in [
+            ("baselineOnlyErrors" as StaticString, d.baselineOnlyErrors), ("otherOnlyErrors", d.otherOnlyErrors),
+        ] {
             writer.key(key)
             writer.beginArray()
             for error in errors {
@@ -115,7 +117,7 @@ public struct DiffJSONReport {
         writer.endObject()
     }
 
-    private func pair(_ writer: inout JSONWriter, _ key: String, _ baseline: Int64?, _ other: Int64?) {
+    private func pair(_ writer: inout JSONWriter, _ key: StaticString, _ baseline: Int64?, _ other: Int64?) {
         writer.key(key)
         writer.beginObject()
         writer.member("baseline", baseline)

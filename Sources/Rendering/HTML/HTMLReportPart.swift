@@ -65,7 +65,9 @@ public struct HTMLReportPart: Sendable {
         }
         head.endArray()
         var report: [UInt8] = []
-        ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write { report += $0 }
+        ExecutionJSONReport(tree: execution.tree, diagnosis: execution.diagnosis).write {
+            report.append(contentsOf: $0)
+        }
         data = Self.finish(head: &head, report: report)
         events = slices.pieces()
     }

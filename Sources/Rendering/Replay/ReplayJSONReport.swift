@@ -86,7 +86,10 @@ public struct ReplayJSONReport {
         writer.endArray()
         writer.key("notComparedCounts")
         writer.beginObject()
-        for (category, count) in report.notComparedCounts { writer.member(category.rawValue, count) }
+        for (category, count) in report.notComparedCounts {
+            writer.key(dynamic: category.rawValue)
+            writer.integer(count)
+        }
         writer.endObject()
         writer.endObject()
     }

@@ -50,7 +50,8 @@ public struct BatchJSONReport {
         writer.beginObject()
         writer.member("count", batch.rows.count)
         for outcome in RunOutcome.allCases {
-            writer.member(outcome.rawValue, batch.rows.filter { $0.outcome == outcome }.count)
+            writer.key(dynamic: outcome.rawValue)
+            writer.integer(batch.rows.filter { $0.outcome == outcome }.count)
         }
         writer.endObject()
         writer.key("warnings")

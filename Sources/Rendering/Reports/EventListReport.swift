@@ -78,22 +78,22 @@ public struct EventListReport {
     /// JSON: one array of the events of several executions, each event naming its execution when labelled.
     public static func json(_ reports: [EventListReport]) -> String {
         var text: [UInt8] = []
-        writeJSON(reports) { text += $0 }
+        writeJSON(reports) { text.append(contentsOf: $0) }
         return String(decoding: text, as: UTF8.self)
     }
 
     /// `json(_:)` handed to `sink` in chunks of about a megabyte as it is written: the listing carries every
     /// payload, as many bytes as the history, and is never held whole.
-    public static func writeJSON(_ reports: [EventListReport], into sink: ([UInt8]) -> Void) {
+    public static func writeJSON(_ reports: [EventListReport], into sink: (UnsafeRawBufferPointer) -> Void) {
         var writer = JSONWriter()
         writer.beginArray()
         for report in reports { report.write(to: &writer, sink: sink) }
         writer.endArray()
+        writer.nextDocument(separator: "\n")
         writer.drain(over: 0, into: sink)
-        sink(Array("\n".utf8))
     }
 
-    private func write(to writer: inout JSONWriter, sink: ([UInt8]) -> Void) {
+    private func write(to writer: inout JSONWriter, sink: (UnsafeRawBufferPointer) -> Void) {
         for (event, path) in rows() {
             writer.drain(over: 1 << 20, into: sink)
             writer.beginObject()
@@ -118,11 +118,14 @@ public struct EventListReport {
     static func writeDetails(_ details: EventDetails, to writer: inout JSONWriter) {
         let redactor = CredentialRedactor.standard
         writer.beginObject()
-        for (key, value) in EventListReport.scalarFields(details) { writer.member(key, redactor.redact(value)) }
+        for (key, value) in EventListReport.scalarFields(details) {
+            writer.key(dynamic: key)
+            writer.string(redactor.redact(value))
+        }
         // Payloads are most of a history's bytes: written from where the parser left them, redacted only when
         // they may hold a secret.
         for (key, payload) in EventListReport.payloadFields(details) {
-            writer.key(key)
+            writer.key(dynamic: key)
             payload.withUTF8 { bytes in redactor.redacting(utf8: bytes) { writer.string(utf8: $0) } }
         }
         if let extra = details.unrecognised {

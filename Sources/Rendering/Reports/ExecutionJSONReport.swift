@@ -28,7 +28,7 @@ public struct ExecutionJSONReport: Sendable {
 
     /// Writes the report in chunks to `sink` (standard output, a file), so that a report of tens of
     /// thousands of states is never held whole in memory.
-    public func write(to sink: ([UInt8]) -> Void) {
+    public func write(to sink: (UnsafeRawBufferPointer) -> Void) {
         var writer = JSONWriter()
         writer.beginObject()
         writer.member("schemaVersion", ExecutionJSONReport.schemaVersion)
@@ -66,7 +66,8 @@ public struct ExecutionJSONReport: Sendable {
         writer.key("warnings")
         WarningsJSON.write(tree.warnings, to: &writer)
         writer.endObject()
-        sink(writer.bytes + [UInt8(ascii: "\n")])
+        writer.nextDocument(separator: "\n")
+        writer.drain(over: 0, into: sink)
     }
 
     private func writeExecution(_ writer: inout JSONWriter) {
@@ -107,7 +108,9 @@ public struct ExecutionJSONReport: Sendable {
     }
 
     /// Writes one Map iteration with its states.
-    private func writeIteration(_ iteration: MapIteration, to writer: inout JSONWriter, sink: (([UInt8]) -> Void)?) {
+    private func writeIteration(
+        _ iteration: MapIteration, to writer: inout JSONWriter, sink: ((UnsafeRawBufferPointer) -> Void)?
+    ) {
         writer.beginObject()
         writer.member("index", iteration.index)
         writer.member("status", iteration.status.rawValue)
@@ -121,70 +124,78 @@ public struct ExecutionJSONReport: Sendable {
 
     /// Writes `visits` as an array; with `sink`, hands what is written there as it grows (without, the caller holds
     /// it: an iteration written on another thread).
-    private func writeVisits(_ visits: [StateVisit], to writer: inout JSONWriter, sink: (([UInt8]) -> Void)?) {
+    private func writeVisits(
+        _ visits: [StateVisit], to writer: inout JSONWriter, sink: ((UnsafeRawBufferPointer) -> Void)?
+    ) {
         writer.beginArray()
-        for visit in visits {
-            if let sink { writer.drain(into: sink) }
-            writer.beginObject()
-            writer.member("name", visit.name)
-            writer.member("type", visit.type.rawValue)
-            writer.member("status", visit.status.rawValue)
-            writer.member("run", visit.run)
-            writer.member("enteredEventId", visit.enteredEventID)
-            writer.member("exitedEventId", visit.exitedEventID)
-            writer.member("endEventId", visit.endEventID)
-            writer.member("start", visit.start)
-            writer.member("end", visit.end)
-            writer.member("durationMs", visit.durationMilliseconds)
-            writer.member("error", visit.error)
-            writer.member("cause", visit.cause.map(ReportedCause.redacted))
-            writer.member("eventCount", visit.eventIDs.count)
-            if !visit.attempts.isEmpty {
-                writer.key("attempts")
-                writeAttempts(visit.attempts, to: &writer)
-            }
-            if visit.type == .parallel {
-                writer.key("branches")
-                writer.beginArray()
-                for branch in visit.branches {
-                    writer.beginObject()
-                    writer.member("number", branch.number)
-                    writer.member("status", branch.status.rawValue)
-                    writer.member("durationMs", branch.durationMilliseconds)
-                    writer.key("states")
-                    writeVisits(branch.visits, to: &writer, sink: sink)
-                    writer.endObject()
-                }
-                writer.endArray()
-            }
-            if visit.type == .map {
-                writer.member("itemCount", visit.itemCount)
-                writer.key("iterations")
-                writer.beginArray()
-                if let sink, visit.iterations.count >= IterationBatches.threshold {
-                    IterationBatches.write(visit.iterations, to: &writer, sink: sink) { iteration, writer in
-                        writeIteration(iteration, to: &writer, sink: nil)
-                    }
-                } else {
-                    for iteration in visit.iterations { writeIteration(iteration, to: &writer, sink: sink) }
-                }
-                writer.endArray()
-                if let run = visit.mapRun {
-                    writer.key("mapRun")
-                    writer.beginObject()
-                    writer.member("arn", run.arn)
-                    writer.member("status", run.status.rawValue)
-                    writer.member("startedEventId", run.startedEventID)
-                    writer.member("endEventId", run.endEventID)
-                    writer.member("error", run.error)
-                    writer.member("cause", run.cause.map(ReportedCause.redacted))
-                    writer.member("redriveCount", run.redriveCount)
-                    writer.endObject()
-                }
-            }
-            writer.endObject()
-        }
+        // Each visit is lent to `writeVisit`, not copied: a visit is a large value, and a copy retains every text
+        // and list it holds.
+        for index in visits.indices { writeVisit(visits[index], to: &writer, sink: sink) }
         writer.endArray()
+    }
+
+    private func writeVisit(
+        _ visit: borrowing StateVisit, to writer: inout JSONWriter, sink: ((UnsafeRawBufferPointer) -> Void)?
+    ) {
+        if let sink { writer.drain(into: sink) }
+        writer.beginObject()
+        writer.member("name", visit.name)
+        writer.member("type", visit.type.rawValue)
+        writer.member("status", visit.status.rawValue)
+        writer.member("run", visit.run)
+        writer.member("enteredEventId", visit.enteredEventID)
+        writer.member("exitedEventId", visit.exitedEventID)
+        writer.member("endEventId", visit.endEventID)
+        writer.member("start", visit.start)
+        writer.member("end", visit.end)
+        writer.member("durationMs", visit.durationMilliseconds)
+        writer.member("error", visit.error)
+        writer.member("cause", visit.cause.map(ReportedCause.redacted))
+        writer.member("eventCount", visit.eventIDs.count)
+        if !visit.attempts.isEmpty {
+            writer.key("attempts")
+            writeAttempts(visit.attempts, to: &writer)
+        }
+        if visit.type == .parallel {
+            writer.key("branches")
+            writer.beginArray()
+            for branch in visit.branches {
+                writer.beginObject()
+                writer.member("number", branch.number)
+                writer.member("status", branch.status.rawValue)
+                writer.member("durationMs", branch.durationMilliseconds)
+                writer.key("states")
+                writeVisits(branch.visits, to: &writer, sink: sink)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        if visit.type == .map {
+            writer.member("itemCount", visit.itemCount)
+            writer.key("iterations")
+            writer.beginArray()
+            if let sink, visit.iterations.count >= IterationBatches.threshold {
+                IterationBatches.write(visit.iterations, to: &writer, sink: sink) { iteration, writer in
+                    writeIteration(iteration, to: &writer, sink: nil)
+                }
+            } else {
+                for iteration in visit.iterations { writeIteration(iteration, to: &writer, sink: sink) }
+            }
+            writer.endArray()
+            if let run = visit.mapRun {
+                writer.key("mapRun")
+                writer.beginObject()
+                writer.member("arn", run.arn)
+                writer.member("status", run.status.rawValue)
+                writer.member("startedEventId", run.startedEventID)
+                writer.member("endEventId", run.endEventID)
+                writer.member("error", run.error)
+                writer.member("cause", run.cause.map(ReportedCause.redacted))
+                writer.member("redriveCount", run.redriveCount)
+                writer.endObject()
+            }
+        }
+        writer.endObject()
     }
 
     private func writeAttempts(_ attempts: [TaskAttempt], to writer: inout JSONWriter) {
@@ -221,39 +232,53 @@ private enum IterationBatches {
     static let batchSize = 1_024
 
     static func write(
-        _ iterations: [MapIteration], to writer: inout JSONWriter, sink: ([UInt8]) -> Void,
+        _ iterations: [MapIteration], to writer: inout JSONWriter, sink: (UnsafeRawBufferPointer) -> Void,
         each: @escaping @Sendable (MapIteration, inout JSONWriter) -> Void
     ) {
         let parts = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        // One writer per part for the whole Map, emptied after each batch but keeping its storage: a batch's
+        // text is megabytes, and new buffers for each would be grown, copied and faulted in again every time.
+        let outputs = Outputs(count: parts, template: writer.nested())
         var start = 0
         while start < iterations.count {
             let batch = iterations[start..<min(start + batchSize, iterations.count)]
-            let outputs = Outputs(count: parts, template: writer.nested())
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let lower = batch.startIndex + batch.count * part / parts
                 let upper = batch.startIndex + batch.count * (part + 1) / parts
-                var nested = outputs.template
+                var nested = outputs.take(part)
                 for index in lower..<upper { each(batch[index], &nested) }
                 outputs.store(part, nested)
             }
-            for part in 0..<parts { writer.append(nested: outputs.writer(part)) }
-            writer.drain(into: sink)
+            // Each part goes straight from its writer to the sink, after what the main writer holds.
+            for part in 0..<parts {
+                var nested = outputs.take(part)
+                writer.drain(appending: nested, into: sink)
+                nested.removeAll()
+                outputs.store(part, nested)
+            }
             start += batch.count
         }
     }
 
-    /// What each core wrote of a batch.
+    /// What each core wrote of a batch. A writer is taken out while it is written, an empty one left in its place,
+    /// so that its storage has one owner and is never copied.
     private final class Outputs: @unchecked Sendable {
-        let template: JSONWriter
         private let lock = NSLock()
+        private let empty: JSONWriter
         private var writers: [JSONWriter]
 
         init(count: Int, template: JSONWriter) {
-            self.template = template
+            empty = template
             writers = Array(repeating: template, count: count)
         }
 
+        func take(_ part: Int) -> JSONWriter {
+            lock.withLock {
+                defer { writers[part] = empty }
+                return writers[part]
+            }
+        }
+
         func store(_ part: Int, _ writer: JSONWriter) { lock.withLock { writers[part] = writer } }
-        func writer(_ part: Int) -> JSONWriter { lock.withLock { writers[part] } }
     }
 }
