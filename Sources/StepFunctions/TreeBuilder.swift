@@ -32,6 +32,8 @@ struct TreeBuilder {
         var startEventID: Int64
         var endEventID: Int64?
         var endType: EventType?
+        /// The last timed event placed in this thread, for `checkClock`.
+        var lastTimed: (id: Int64, time: Instant)?
     }
 
     private struct Visit {
@@ -69,8 +71,6 @@ struct TreeBuilder {
     private var openVisitOrder: [Int] = []
     private var openVisitCursor = 0
     private var lastEndedScope: Int?
-    /// The last timed event placed in each thread (scope), for `checkClock`.
-    private var lastTimedByScope: [Int: (id: Int64, time: Instant)] = [:]
     private var stateTransitions = 0
     private var anomalies = AnomalyLog()
 
@@ -491,13 +491,13 @@ struct TreeBuilder {
     /// branches and iterations may be recorded thread by thread.
     private mutating func checkClock(_ event: EventPointer, in scope: Int) {
         guard let time = event.pointee.timestamp else { return }
-        defer { lastTimedByScope[scope] = (event.pointee.id, time) }
+        defer { scopes[scope].lastTimed = (event.pointee.id, time) }
         if event.pointee.previousEventID > 0, event.pointee.previousEventID < event.pointee.id,
             let target = positionByID[event.pointee.previousEventID], let before = events[target].timestamp,
             time < before
         {
             anomalies.note(.timestampBackwards, event.pointee.id, other: event.pointee.previousEventID)
-        } else if let before = lastTimedByScope[scope], before.id < event.pointee.id, time < before.time {
+        } else if let before = scopes[scope].lastTimed, before.id < event.pointee.id, time < before.time {
             anomalies.note(.timestampBackwards, event.pointee.id, other: before.id)
         }
     }
