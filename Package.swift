@@ -73,8 +73,9 @@ let package = Package(
                 "RetraceCore", "StepFunctions", "Lifecycles", "Diagnostics",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        // libcurl, the library FoundationNetworking is built on, called directly by AWSClient's transport.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl, the library FoundationNetworking is built on, called directly by AWSClient's transport and
+        // loaded when first needed (its headers come from Debian's libcurl4-openssl-dev).
+        .target(name: "CCurl"),
         // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
         .target(
             name: "AWSClient",

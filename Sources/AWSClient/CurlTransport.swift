@@ -20,17 +20,17 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// system's certificate authorities for HTTPS (the SDKs' `AWS_CA_BUNDLE`: a proxy that inspects TLS, a private
     /// endpoint).
     public init(timeout: TimeInterval = 60, caBundle: String? = nil) {
-        Self.initializeOnce
         self.timeout = timeout
         self.caBundle = caBundle
     }
 
     deinit {
-        for handle in idle { curl_easy_cleanup(handle) }
+        for handle in idle { retrace_curl_easy_cleanup(handle) }
     }
 
-    /// libcurl's process-wide set-up, which must come before any handle is made and is not thread-safe itself.
-    private static let initializeOnce: Void = { _ = retrace_curl_global_init() }()
+    /// Starts loading libcurl on a thread of its own, for a command about to fetch: it is loaded when first needed
+    /// otherwise, which costs a few milliseconds that can overlap the command's own start.
+    public static func preload() { retrace_curl_preload() }
 
     /// Downloads `url` as it is (a pre-signed link carries its own signature in its query, which must reach the
     /// server byte for byte), following redirects.
@@ -82,22 +82,25 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     /// Runs one transfer on the calling thread.
     private func run(_ transfer: Transfer, endpoint: String) throws -> HTTPResponse {
-        guard let handle = lock.withLock({ idle.popLast() }) ?? curl_easy_init() else {
+        if let failure = retrace_curl_load() {
+            throw AWSError.transport(endpoint: endpoint, reason: String(cString: failure))
+        }
+        guard let handle = lock.withLock({ idle.popLast() }) ?? retrace_curl_easy_init() else {
             throw AWSError.transport(endpoint: endpoint, reason: "libcurl could not start a transfer")
         }
         var reusable = false
         defer {
             if reusable {
-                curl_easy_reset(handle)
+                retrace_curl_easy_reset(handle)
                 lock.withLock { idle.append(handle) }
             } else {
-                curl_easy_cleanup(handle)
+                retrace_curl_easy_cleanup(handle)
             }
         }
         let answer = Answer()
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for header in transfer.headers { headerList = curl_slist_append(headerList, header) }
+        defer { retrace_curl_slist_free_all(headerList) }
+        for header in transfer.headers { headerList = retrace_curl_slist_append(headerList, header) }
         var errorText = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let code: CURLcode = transfer.body.withUnsafeBytes { body in
             errorText.withUnsafeMutableBufferPointer { errorBuffer in
@@ -132,7 +135,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                     _ = retrace_curl_set_pointer(
                         handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: body.baseAddress))
                 }
-                return curl_easy_perform(handle)
+                return retrace_curl_easy_perform(handle)
             }
         }
         guard code == CURLE_OK else {
@@ -140,7 +143,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             throw AWSError.transport(
                 endpoint: endpoint,
                 reason: CredentialRedactor.standard.redact(
-                    detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail))
+                    detail.isEmpty ? String(cString: retrace_curl_easy_strerror(code)) : detail))
         }
         var status = 0
         _ = retrace_curl_response_code(handle, &status)
