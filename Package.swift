@@ -76,10 +76,15 @@ let package = Package(
         // libcurl, the library FoundationNetworking is built on, called directly by AWSClient's transport and
         // loaded when first needed (its headers come from Debian's libcurl4-openssl-dev).
         .target(name: "CCurl"),
+        // Expat, the XML parser Graphviz already loads, for the XML answers of AWS query APIs: FoundationXML's
+        // libxml2 and the ICU it brings took about 2 ms to load at every start.
+        .systemLibrary(name: "CExpat", providers: [.apt(["libexpat1-dev"])]),
         // Talking to AWS: SigV4 signing, credentials, endpoints. Knows nothing of analysis.
         .target(
             name: "AWSClient",
-            dependencies: ["RetraceCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "RetraceCore", "CCurl", "CExpat", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "retrace",
             dependencies: [
