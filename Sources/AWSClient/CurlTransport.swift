@@ -28,10 +28,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         for handle in idle { retrace_curl_easy_cleanup(handle) }
     }
 
-    /// Starts loading libcurl on a thread of its own, for a command about to fetch: it is loaded when first needed
-    /// otherwise, which costs a few milliseconds that can overlap the command's own start.
-    public static func preload() { retrace_curl_preload() }
-
     /// Downloads `url` as it is (a pre-signed link carries its own signature in its query, which must reach the
     /// server byte for byte), following redirects.
     public func download(_ url: URL) async throws -> HTTPResponse {

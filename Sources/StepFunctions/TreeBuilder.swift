@@ -1,3 +1,4 @@
+import Dispatch
 import RetraceCore
 
 /// Links a history's events into an `ExecutionTree` in one pass, by the rules observed in real AWS histories
@@ -530,6 +531,30 @@ struct TreeBuilder {
         return (runs[run].outcome, runs[run].end)
     }
 
+    /// The visits of each scope in `childScopes`, made on every core when there are many (a Map's iterations): they
+    /// are independent, and a Map of thousands of iterations is most of a long history's tree.
+    private func visitLists(of childScopes: [Int]) -> [[StateVisit]] {
+        guard childScopes.count >= TreeBuilder.parallelScopes else {
+            return childScopes.map { scopes[$0].visits.map { makeVisit($0) } }
+        }
+        var lists = [[StateVisit]](repeating: [], count: childScopes.count)
+        lists.withUnsafeMutableBufferPointer { buffer in
+            // Each part writes its own elements of `lists`, and only reads the builder.
+            nonisolated(unsafe) let lists = buffer
+            nonisolated(unsafe) let builder = self
+            let parts = 8
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for position in (childScopes.count * part / parts)..<(childScopes.count * (part + 1) / parts) {
+                    lists[position] = builder.scopes[childScopes[position]].visits.map { builder.makeVisit($0) }
+                }
+            }
+        }
+        return lists
+    }
+
+    /// How many child scopes a visit has before they are made on every core.
+    private static let parallelScopes = 64
+
     private func makeVisit(_ index: Int) -> StateVisit {
         let record = visits[index]
         // Positions, not copies: an event is a large value, and each copy retains every text it holds.
@@ -579,9 +604,9 @@ struct TreeBuilder {
         }
         var branches: [ParallelBranch] = []
         var iterations: [MapIteration] = []
-        for child in record.childScopes {
+        let childVisitLists = visitLists(of: record.childScopes)
+        for (child, childVisits) in zip(record.childScopes, childVisitLists) {
             let scope = scopes[child]
-            let childVisits = scope.visits.map { makeVisit($0) }
             switch scope.kind {
             case .branch(let number):
                 let lastVisit = childVisits.last

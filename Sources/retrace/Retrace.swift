@@ -1,4 +1,3 @@
-import AWSClient
 import ArgumentParser
 import Foundation
 import RetraceCore
@@ -23,8 +22,6 @@ enum Main {
     static func main() async {
         InternalErrorHandler.install()
         InternalErrorHandler.trapIfAsked()
-        // A command that will fetch starts loading libcurl now, beside the parsing of its arguments.
-        if Retrace.willFetch(CommandLine.arguments) { CurlTransport.preload() }
         do {
             try Retrace.checkSubcommand(Array(CommandLine.arguments.dropFirst()))
             var command = try Retrace.parseAsRoot()
@@ -54,12 +51,6 @@ enum Main {
 }
 
 extension Retrace {
-    /// Whether these arguments ask for anything from AWS: `retrace fetch`, or an ARN among the inputs. A guess made
-    /// before parsing, only to start loading the HTTP library early; a wrong guess costs nothing but that.
-    static func willFetch(_ arguments: [String]) -> Bool {
-        arguments.dropFirst().first == "fetch" || arguments.dropFirst().contains { $0.hasPrefix("arn:") }
-    }
-
     /// Refuses a first word that names no command, with the closest one: ArgumentParser would only say
     /// "2 unexpected arguments". The root takes no arguments of its own, so any first word that is not an
     /// option must be a command (or `help`).

@@ -10,9 +10,6 @@
 /* Loads libcurl once and runs its process-wide set-up; NULL when it is ready, otherwise why it could not be
    loaded. Safe from any thread; a second caller waits for the first. */
 const char *retrace_curl_load(void);
-/* Starts `retrace_curl_load` on a thread of its own and returns at once: for a command that will fetch, so that
-   the loading overlaps the parsing of its arguments. */
-void retrace_curl_preload(void);
 
 CURL *retrace_curl_easy_init(void);
 void retrace_curl_easy_cleanup(CURL *handle);
