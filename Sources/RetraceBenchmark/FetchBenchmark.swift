@@ -36,9 +36,9 @@ enum FetchBenchmark {
         setenv("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK", 1)
         setenv("AWS_SECRET_ACCESS_KEY", secret, 1)
         let fetched = Measure.command(
-            [tools.retrace, "analyze", "--format", "json", "--endpoint-url", endpoint, arn], runs: 3)
+            [tools.retrace, "analyze", "--format", "json", "--endpoint-url", endpoint, arn], runs: 5)
         let sequential = 25 * delay
-        var extra = ", median of 3 runs"
+        var extra = ", median of 5 runs"
         if case .success(let figures) = fetched {
             extra = String(format: ", CPU %.0f ms", (figures.userSeconds + figures.systemSeconds) * 1000) + extra
         }
