@@ -46,8 +46,8 @@ public enum YAMLDocument {
                 plain = .null
             } else if tag.hasSuffix(":bool"), let bool = node.bool {
                 plain = .bool(bool)
-            } else if tag.hasSuffix(":int"), let int = node.int {
-                plain = .integer(Int64(int))
+            } else if tag.hasSuffix(":int"), let int = try integer(node, scalar.string, at: position) {
+                plain = .integer(int)
             } else if tag.hasSuffix(":float"), let float = node.float {
                 plain = .number(float)
             } else {
@@ -76,6 +76,28 @@ public enum YAMLDocument {
             return .object(JSONObject([(function, .array(parts))]))
         }
         return .object(JSONObject([(function, plain)]))
+    }
+
+    /// A scalar YAML resolved as an integer. The base-60 form of YAML 1.1 (`1:30` is 90) is read here, with its
+    /// overflow refused: Yams reads it with arithmetic that traps (`2:2:2:22:2:2:22:2:2:2:2` ended the process).
+    /// Other forms are Yams's, which gives `nil` for what does not fit (the scalar then stays a string).
+    static func integer(_ node: Node, _ text: String, at position: SourcePosition) throws -> Int64? {
+        guard text.contains(":") else { return node.int.map(Int64.init) }
+        var digits = Substring(text.filter { $0 != "_" })
+        let negative = digits.first == "-"
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        var value: Int64 = 0
+        for part in digits.split(separator: ":", omittingEmptySubsequences: false) {
+            guard let number = Int64(part), number >= 0 else { return nil }
+            let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 60)
+            let (sum, overflowSum) = shifted.addingReportingOverflow(number)
+            guard !overflowShift, !overflowSum else {
+                throw InputError.malformedYAML(
+                    position, message: "the base-60 integer \(text) does not fit in 64 bits")
+            }
+            value = sum
+        }
+        return negative ? -value : value
     }
 
     private static func position(of error: YamlError, file: String) -> SourcePosition {

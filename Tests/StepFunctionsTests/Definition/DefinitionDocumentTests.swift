@@ -37,6 +37,25 @@ struct DefinitionDocumentTests {
         #expect(throws: (any Error).self) { try YAMLDocument.parse(deep, file: "deep.yaml") }
     }
 
+    /// YAML 1.1's base-60 integers are read, and one too large for 64 bits is refused where it stands: Yams's own
+    /// reading of them traps on overflow (a fuzzer's input, `Fuzz/Regressions/definition/`).
+    @Test func baseSixtyIntegersAreReadAndTheirOverflowRefused() throws {
+        let value = try YAMLDocument.parse("a: 1:30\nb: -2:00:00\nc: 1_000:05\nd: 190:20:30\n", file: "t.yaml")
+        #expect(value["a"] == .integer(90))
+        #expect(value["b"] == .integer(-7_200))
+        #expect(value["c"] == .integer(60_005))
+        #expect(value["d"] == .integer(685_230))
+        #expect(
+            try YAMLDocument.parse("2:2:2:22:2:2:22:2:2:2:2", file: "t.yaml") == .integer(1_229_876_516_272_759_322))
+        let tooLarge = "Seconds: " + Array(repeating: "2", count: 15).joined(separator: ":") + "\n"
+        do {
+            _ = try YAMLDocument.parse(tooLarge, file: "big.yaml")
+            Issue.record("an integer over 64 bits was accepted")
+        } catch {
+            #expect("\(error)".hasPrefix("big.yaml:1:10: not valid YAML: the base-60 integer"), "\(error)")
+        }
+    }
+
     @Test(arguments: ["sam_definition_body.yaml", "cfn_definition_string.yaml"])
     func findsTheStateMachineInTemplates(name: String) throws {
         let definition = try DefinitionDocument.load(path: fixture(name))
