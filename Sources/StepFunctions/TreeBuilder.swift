@@ -541,7 +541,7 @@ struct TreeBuilder {
         lists.withUnsafeMutableBufferPointer { buffer in
             // Each part writes its own elements of `lists`, and only reads the builder.
             nonisolated(unsafe) let lists = buffer
-            nonisolated(unsafe) let builder = self
+            let builder = self
             let parts = 8
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 for position in (childScopes.count * part / parts)..<(childScopes.count * (part + 1) / parts) {
