@@ -71,8 +71,6 @@ final class ByteBuffer {
         count += bytes.count
     }
 
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(bytes)) }
-
     /// Forgets the bytes, keeping the storage.
     func removeAll() { count = 0 }
 }

@@ -114,61 +114,58 @@ public enum JSONEscaping {
     ) -> Int {
         let source = raw.assumingMemoryBound(to: UInt8.self)
         let count = source.count
-        let table = escapingMarkup ? markupSensitive : sensitive
         var written = 0
         out[written] = UInt8(ascii: "\"")
         written += 1
-        do {
-            let sensitive = table
-            var runStart = 0
-            var index = 0
-            while index < count {
-                let byte = source[index]
-                // Most bytes need nothing: one table look-up skips them.
-                if !sensitive[Int(byte)] {
-                    index += 1
-                    continue
-                }
-                var escape: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
-                var escapeLength = 1
-                var width = 1
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape.0 = byte
-                case 0x0A: escape.0 = UInt8(ascii: "n")
-                case 0x0D: escape.0 = UInt8(ascii: "r")
-                case 0x09: escape.0 = UInt8(ascii: "t")
-                case 0x08: escape.0 = UInt8(ascii: "b")
-                case 0x0C: escape.0 = UInt8(ascii: "f")
-                case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                    escape = (UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF))
-                    escapeLength = 5
-                case 0xE2
-                where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
-                    && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
-                    // U+2028 or U+2029.
-                    escape = (UInt8(ascii: "u"), 0x32, 0x30, 0x32, source[index + 2] == 0xA8 ? 0x38 : 0x39)
-                    escapeLength = 5
-                    width = 3
-                default:
-                    index += 1
-                    continue
-                }
-                if index > runStart, let base = source.baseAddress {
-                    (out + written).update(from: base + runStart, count: index - runStart)
-                    written += index - runStart
-                }
-                out[written] = UInt8(ascii: "\\")
-                withUnsafeBytes(of: escape) { escaped in
-                    for offset in 0..<escapeLength { out[written + 1 + offset] = escaped[offset] }
-                }
-                written += 1 + escapeLength
-                index += width
-                runStart = index
+        let sensitive = escapingMarkup ? markupSensitive : JSONEscaping.sensitive
+        var runStart = 0
+        var index = 0
+        while index < count {
+            let byte = source[index]
+            // Most bytes need nothing: one table look-up skips them.
+            if !sensitive[Int(byte)] {
+                index += 1
+                continue
             }
-            if count > runStart, let base = source.baseAddress {
-                (out + written).update(from: base + runStart, count: count - runStart)
-                written += count - runStart
+            var escape: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+            var escapeLength = 1
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape.0 = byte
+            case 0x0A: escape.0 = UInt8(ascii: "n")
+            case 0x0D: escape.0 = UInt8(ascii: "r")
+            case 0x09: escape.0 = UInt8(ascii: "t")
+            case 0x08: escape.0 = UInt8(ascii: "b")
+            case 0x0C: escape.0 = UInt8(ascii: "f")
+            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                escape = (UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF))
+                escapeLength = 5
+            case 0xE2
+            where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
+                && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
+                // U+2028 or U+2029.
+                escape = (UInt8(ascii: "u"), 0x32, 0x30, 0x32, source[index + 2] == 0xA8 ? 0x38 : 0x39)
+                escapeLength = 5
+                width = 3
+            default:
+                index += 1
+                continue
             }
+            if index > runStart, let base = source.baseAddress {
+                (out + written).update(from: base + runStart, count: index - runStart)
+                written += index - runStart
+            }
+            out[written] = UInt8(ascii: "\\")
+            withUnsafeBytes(of: escape) { escaped in
+                for offset in 0..<escapeLength { out[written + 1 + offset] = escaped[offset] }
+            }
+            written += 1 + escapeLength
+            index += width
+            runStart = index
+        }
+        if count > runStart, let base = source.baseAddress {
+            (out + written).update(from: base + runStart, count: count - runStart)
+            written += count - runStart
         }
         out[written] = UInt8(ascii: "\"")
         written += 1

@@ -31,38 +31,36 @@ public struct StateSummary: Sendable, Hashable {
         }
         var rows: [StateSummary] = []
         var positions: [Key: Int] = [:]
-        // Each visit is read where it lies: a visit is a large value, and a copy of each would retain every text
-        // and list it holds, for a few of its fields.
-        tree.placedVisits.withUnsafeBufferPointer { placed in
-            for index in placed.indices {
-                let key = Key(type: placed[index].visit.type, name: placed[index].visit.name)
-                let position: Int
-                if let known = positions[key] {
-                    position = known
-                } else {
-                    position = rows.count
-                    positions[key] = position
-                    rows.append(
-                        StateSummary(
-                            name: key.name, type: key.type, visits: 0, attempts: 0, failures: 0, failedVisits: 0,
-                            failedAttempts: 0, totalMilliseconds: nil, maxMilliseconds: nil, events: 0))
-                }
-                let attempts = placed[index].visit.attempts.count
-                let failedAttempts = placed[index].visit.attempts.count { $0.status.isFailure }
-                let status = placed[index].visit.status
-                let failedVisit = status.isFailure || status == .caught
-                rows[position].visits += 1
-                rows[position].attempts += attempts
-                if failedVisit || failedAttempts > 0 { rows[position].failures += 1 }
-                if failedVisit { rows[position].failedVisits += 1 }
-                rows[position].failedAttempts += failedAttempts
-                if let duration = placed[index].visit.durationMilliseconds {
-                    rows[position].totalMilliseconds =
-                        (rows[position].totalMilliseconds ?? 0).addingSaturating(duration)
-                    rows[position].maxMilliseconds = max(rows[position].maxMilliseconds ?? duration, duration)
-                }
-                rows[position].events += placed[index].visit.eventIDs.count
+        // Each visit is read where it lies, field by field: a visit is a large value, and a copy of each would
+        // retain every text and list it holds, for a few of its fields.
+        let placed = tree.placedVisits
+        for index in placed.indices {
+            let key = Key(type: placed[index].visit.type, name: placed[index].visit.name)
+            let position: Int
+            if let known = positions[key] {
+                position = known
+            } else {
+                position = rows.count
+                positions[key] = position
+                rows.append(
+                    StateSummary(
+                        name: key.name, type: key.type, visits: 0, attempts: 0, failures: 0, failedVisits: 0,
+                        failedAttempts: 0, totalMilliseconds: nil, maxMilliseconds: nil, events: 0))
             }
+            let attempts = placed[index].visit.attempts.count
+            let failedAttempts = placed[index].visit.attempts.count { $0.status.isFailure }
+            let status = placed[index].visit.status
+            let failedVisit = status.isFailure || status == .caught
+            rows[position].visits += 1
+            rows[position].attempts += attempts
+            if failedVisit || failedAttempts > 0 { rows[position].failures += 1 }
+            if failedVisit { rows[position].failedVisits += 1 }
+            rows[position].failedAttempts += failedAttempts
+            if let duration = placed[index].visit.durationMilliseconds {
+                rows[position].totalMilliseconds = (rows[position].totalMilliseconds ?? 0).addingSaturating(duration)
+                rows[position].maxMilliseconds = max(rows[position].maxMilliseconds ?? duration, duration)
+            }
+            rows[position].events += placed[index].visit.eventIDs.count
         }
         return rows
     }
