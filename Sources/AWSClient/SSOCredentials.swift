@@ -35,7 +35,7 @@ enum SSOCredentials {
         guard let region, let account = settings["sso_account_id"], let role = settings["sso_role_name"] else {
             throw AWSError.sso(profile: name, reason: "it needs sso_region, sso_account_id and sso_role_name")
         }
-        let digest = Insecure.SHA1.hash(data: Data(cacheKey.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(Insecure.SHA1.hash(data: Data(cacheKey.utf8)))
         let cacheFile = home + "/.aws/sso/cache/\(digest).json"
         guard let data = FileManager.default.contents(atPath: cacheFile),
             let cached = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

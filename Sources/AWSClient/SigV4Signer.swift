@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RetraceCore
 
 /// Signs requests with AWS Signature Version 4 (header form): the canonical request, the string to sign, the
 /// derived key and the `Authorization` header, as the AWS SigV4 test suite and botocore define them.
@@ -50,13 +51,14 @@ public struct SigV4Signer: Sendable {
             Self.canonicalQuery(request.query),
             headers.map { "\($0.name):\($0.value)\n" }.joined(),
             signedHeaders,
-            Self.hex(SHA256.hash(data: request.body)),
+            Hex.lowercase(SHA256.hash(data: request.body)),
         ].joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         let stringToSign = [
-            "AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Array(canonicalRequest.utf8))),
+            "AWS4-HMAC-SHA256", amzDate, scope, Hex.lowercase(SHA256.hash(data: Array(canonicalRequest.utf8))),
         ].joined(separator: "\n")
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: signingKey(day)))
+        let signature = Hex.lowercase(
+            HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: signingKey(day)))
         let authorization =
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), "
             + "Signature=\(signature)"
@@ -124,21 +126,19 @@ public struct SigV4Signer: Sendable {
 
     /// RFC 3986 encoding: every byte but the unreserved `A–Z a–z 0–9 - . _ ~` as `%XX`.
     public static func percentEncoded(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
                 UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             default:
-                out += String(format: "%%%02X", byte)
+                let digits = Hex.uppercaseDigits(of: byte)
+                out += [UInt8(ascii: "%"), digits.high, digits.low]
             }
         }
-        return out
-    }
-
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RetraceCore
 
 /// The ids of one exported trace, derived from what identifies the log (its execution ARN, else its content), so
 /// that exporting the same history twice, on any machine, gives the same trace and span ids and a tracing backend
@@ -12,7 +13,7 @@ public struct TraceIdentity: Sendable, Hashable {
     /// The identity of the log known by `key` (an execution ARN, a stack ARN, or a digest of the content).
     public init(key: String) {
         let digest = Array(SHA256.hash(data: Data(key.utf8)))
-        traceID = TraceIdentity.hex(digest[0..<16])
+        traceID = Hex.lowercase(digest[0..<16])
         seed = digest[16..<24].reduce(0) { $0 << 8 | UInt64($1) }
     }
 
@@ -48,19 +49,5 @@ public struct TraceIdentity: Sendable, Hashable {
     }
 
     /// A span id as 16 lowercase hex digits.
-    public static func hex(_ id: UInt64) -> String {
-        let text = String(id, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
-    }
-
-    private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func hex(_ id: UInt64) -> String { Hex.lowercase(id, digits: 16) }
 }

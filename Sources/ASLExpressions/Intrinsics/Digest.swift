@@ -1,4 +1,5 @@
 import Crypto
+import RetraceCore
 
 /// The message digests `States.Hash` (and JSONata's `$hash`) offer, by the names Step Functions accepts; the
 /// hashing itself is swift-crypto's.
@@ -30,12 +31,6 @@ public enum Digest {
 
     /// The digest of `text`'s UTF-8 bytes in lowercase hexadecimal, as `States.Hash` returns it.
     public static func hexDigest(of text: String, with algorithm: Algorithm) -> String {
-        let digits = Array("0123456789abcdef")
-        var output = ""
-        for byte in hash(Array(text.utf8), with: algorithm) {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return output
+        Hex.lowercase(hash(Array(text.utf8), with: algorithm))
     }
 }

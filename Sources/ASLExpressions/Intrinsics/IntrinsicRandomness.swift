@@ -38,14 +38,9 @@ enum UUIDFormatter {
     static func version4(high: UInt64, low: UInt64) -> String {
         let high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        let hex = Self.hex(high, digits: 16) + Self.hex(low, digits: 16)
+        let hex = Hex.lowercase(high, digits: 16) + Hex.lowercase(low, digits: 16)
         let characters = Array(hex)
         return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16]) + "-"
             + String(characters[16..<20]) + "-" + String(characters[20..<32])
-    }
-
-    private static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }
