@@ -115,8 +115,10 @@ struct Analyze: AsyncParsableCommand {
             Console.write(Analyze.render(log, format: format, layout: layout))
         }
         // Exit here, without freeing the reconstructed run: the kernel reclaims it at once, while freeing tens of
-        // thousands of events one by one would only delay the prompt.
-        Console.exitNow(status: exitCode && log.diagnosis.outcome.isFailure ? 1 : 0)
+        // thousands of events one by one would only delay the prompt. Held to the end explicitly: Swift releases a
+        // value after its last use, which would free it all just before the exit.
+        let status: Int32 = exitCode && log.diagnosis.outcome.isFailure ? 1 : 0
+        withExtendedLifetime(log) { Console.exitNow(status: status) }
     }
 
     private func batch(_ set: LogSet, results: [(row: BatchDiagnosis.Row, details: String?)]) throws {
