@@ -14,16 +14,16 @@ struct HistoryPage {
     /// The next page's token, when there is one.
     var nextToken: String?
 
-    /// Reads `body`, the answer to `action`, with `reader` (one reader for all the pages of a reading: its
+    /// Reads `input`, a `GetExecutionHistory` answer, with `reader` (one reader for all the pages of a reading: its
     /// parser's buffers, several times a page's size, are made and faulted in once, not for every page);
     /// `keepingEvents` keeps each event's text too.
-    init(_ body: Data, action: String, keepingEvents: Bool, reader: JSONReader) throws {
-        let input = InputBuffer(name: action, bytes: body)
+    init(_ input: InputBuffer, keepingEvents: Bool, reader: JSONReader) throws {
         var page = HistoryPage()
         try reader.forEachDocument(in: input, expecting: "a GetExecutionHistory answer") { document, _ in
             guard document.kind == .object else {
                 throw AWSError.invalidResponse(
-                    action: "states:\(action)", reason: "the answer is \(document.kind.described), not an object")
+                    action: "states:GetExecutionHistory",
+                    reason: "the answer is \(document.kind.described), not an object")
             }
             page.nextToken = document["nextToken"]?.string
             for event in document["events"]?.elements ?? .empty {

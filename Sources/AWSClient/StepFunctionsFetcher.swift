@@ -29,8 +29,9 @@ public struct StepFunctionsFetcher: Sendable {
 
     /// One `GetExecutionHistory` answer as it arrived, with whose it is and where it belongs.
     public struct ArrivedPage: Sendable {
-        /// The answer's bytes, as AWS sent them.
-        public var body: Data
+        /// The answer's bytes, as AWS sent them, named by the execution's ARN (what a reader of them reports errors
+        /// in): the buffer the fetcher read the page from, handed on rather than copied again.
+        public var body: InputBuffer
         /// The execution whose history it is.
         public var executionArn: String
         /// The Map Run a child execution belongs to (`nil` for the execution asked for).
@@ -109,11 +110,11 @@ public struct StepFunctionsFetcher: Sendable {
     /// One direction's pages, until the history ends or the other direction's events are reached: their events
     /// (unless a `pageHandler` takes them) and the Map Runs they started.
     ///
-    /// While the two directions are still far apart (`Meeting.surelyApart`), the request for the next page leaves
+    /// While the two directions are still far apart (`Meeting.mayAskAhead`), the request for the next page leaves
     /// as soon as a page's token is read from its last bytes (`HistoryPage.trailingNextToken`), before the page
     /// itself is read: reading a page of 1,000 events takes a few milliseconds, which would otherwise fall between
     /// every round trip. Near the meeting point each page is read first, so that no request is sent for a page
-    /// the other direction brings.
+    /// the other direction brings (the first pages excepted: `Meeting.mayAskAhead` says why).
     private func pages(
         of arn: String, mapRunArn: String?, newestFirst: Bool, meeting: Meeting, tally: ProgressTally
     ) async throws -> (events: [ExecutionBundle.Event], mapRunArns: [String]) {
@@ -137,21 +138,22 @@ public struct StepFunctionsFetcher: Sendable {
         while true {
             let body = try await pending.value
             var ahead: (token: String, request: Task<Data, any Error>)?
-            if meeting.surelyApart(pageSize: pageSize), let token = HistoryPage.trailingNextToken(in: body) {
+            if meeting.mayAskAhead(pageSize: pageSize), let token = HistoryPage.trailingNextToken(in: body) {
                 ahead = (token, request(after: token))
                 // The request's task goes first: on a machine with few cores both directions' pages are read at
                 // once, and the request would otherwise wait for a thread until a page was read.
                 await Task.yield()
             }
-            // Handed on before it is read here: the handler's own reading of the last pages is what the caller
-            // waits for once the history is whole.
+            // One padded copy for simdjson, read here and by the handler. Handed on before it is read here: the
+            // handler's own reading of the last pages is what the caller waits for once the history is whole.
+            let buffer = InputBuffer(name: arn, bytes: body)
             pageHandler?(
                 ArrivedPage(
-                    body: body, executionArn: arn, mapRunArn: mapRunArn, newestFirst: newestFirst, sequence: sequence))
+                    body: buffer, executionArn: arn, mapRunArn: mapRunArn, newestFirst: newestFirst,
+                    sequence: sequence))
             let page: HistoryPage
             do {
-                page = try HistoryPage(
-                    body, action: "GetExecutionHistory", keepingEvents: pageHandler == nil, reader: reader)
+                page = try HistoryPage(buffer, keepingEvents: pageHandler == nil, reader: reader)
             } catch let error as InputError {
                 ahead?.request.cancel()
                 throw AWSError.invalidResponse(action: "states:GetExecutionHistory", reason: error.description)
@@ -242,12 +244,15 @@ final class Meeting: @unchecked Sendable {
         }
     }
 
-    /// Whether the next page in either direction is needed whatever the pages on their way hold: each direction
+    /// Whether the next page in either direction may be asked for before the page in hand is read: each direction
     /// may have a page read but not yet recorded and a request ahead of it, so the events between the two must be
-    /// more than three pages' worth. False until both directions have recorded a page.
-    func surelyApart(pageSize: Int) -> Bool {
+    /// more than three pages' worth. True while either direction has recorded nothing: the first pages of both
+    /// arrive together, and waiting for the other's to be read held the second round back by 2–6 ms; for a
+    /// history of two to four pages this may ask for a page or two that the other direction brings, which is
+    /// dropped.
+    func mayAskAhead(pageSize: Int) -> Bool {
         lock.withLock {
-            lowestNewest != .max && highestOldest > 0 && lowestNewest - highestOldest - 1 > 3 * Int64(pageSize)
+            lowestNewest == .max || highestOldest == 0 || lowestNewest - highestOldest - 1 > 3 * Int64(pageSize)
         }
     }
 }

@@ -56,6 +56,30 @@ void sj_parser_keep_strings_only(sj_parser *parser) noexcept {
     parser->parser.doc.tape.reset();
 }
 
+struct sj_strings {
+    std::unique_ptr<uint8_t[]> bytes;
+};
+
+sj_strings *sj_parser_detach_strings(sj_parser *parser) noexcept {
+    auto &document = parser->parser.doc;
+    size_t capacity = document.capacity();
+    if (capacity == 0 || !document.string_buf) { return nullptr; }
+    // simdjson 3 sizes the buffer 5/3 of the capacity plus padding; twice that is asked for, so that a later
+    // version's larger need is still met (pages never written are never faulted in, so the margin costs nothing).
+    size_t size = 2 * capacity + 2 * simdjson::SIMDJSON_PADDING;
+    std::unique_ptr<uint8_t[]> fresh(new (std::nothrow) uint8_t[size]);
+    auto *held = new (std::nothrow) sj_strings();
+    if (!fresh || held == nullptr) {
+        delete held;
+        return nullptr;
+    }
+    held->bytes = std::move(document.string_buf);
+    document.string_buf = std::move(fresh);
+    return held;
+}
+
+void sj_strings_free(sj_strings *strings) noexcept { delete strings; }
+
 int sj_parse(sj_parser *parser, const uint8_t *padded, size_t length, sj_value *root) noexcept {
     element result;
     auto error = parser->parser.parse(padded, length, false).get(result);

@@ -33,7 +33,7 @@ public final class PageStream: @unchecked Sendable {
 
     /// One page as it arrived, not yet decoded.
     private struct Waiting {
-        var body: Data
+        var body: InputBuffer
         var executionArn: String
         var mapRunArn: String?
         var newestFirst: Bool
@@ -45,7 +45,7 @@ public final class PageStream: @unchecked Sendable {
 
     /// Decodes `body`, a `GetExecutionHistory` answer: page `sequence` of `executionArn`'s history as read oldest
     /// first or newest first, for a distributed Map's child the page of its Map Run `mapRunArn`. Returns at once.
-    public func add(_ body: Data, executionArn: String, mapRunArn: String?, newestFirst: Bool, sequence: Int) {
+    public func add(_ body: InputBuffer, executionArn: String, mapRunArn: String?, newestFirst: Bool, sequence: Int) {
         let page = Waiting(
             body: body, executionArn: executionArn, mapRunArn: mapRunArn, newestFirst: newestFirst, sequence: sequence)
         condition.withLock {
@@ -54,7 +54,8 @@ public final class PageStream: @unchecked Sendable {
                 let thread = Thread { [self] in
                     // On Linux a nice value belongs to a thread: `0` names the calling one, not the process.
                     setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.decoderNiceness)
-                    while decodeNext(waiting: true) {}
+                    let reader = JSONReader()
+                    while decodeNext(waiting: true, reader: reader) {}
                 }
                 thread.name = "retrace.page-stream"
                 thread.start()
@@ -64,9 +65,10 @@ public final class PageStream: @unchecked Sendable {
         }
     }
 
-    /// Decodes the oldest page waiting; whether there was one. With `waiting`, waits for a page until the stream
-    /// is finished.
-    private func decodeNext(waiting wait: Bool) -> Bool {
+    /// Decodes the oldest page waiting with `reader` (one per thread, reused: its parser's tape and indexes are
+    /// faulted in once, not for every page); whether there was one. With `waiting`, waits for a page until the
+    /// stream is finished.
+    private func decodeNext(waiting wait: Bool, reader: JSONReader) -> Bool {
         condition.lock()
         while wait, waiting.isEmpty, !finished { condition.wait() }
         guard !waiting.isEmpty else {
@@ -77,7 +79,7 @@ public final class PageStream: @unchecked Sendable {
         decodingNow += 1
         condition.unlock()
         let pages = Result {
-            var pages = try HistoryDecoder().pages(of: InputBuffer(name: next.executionArn, bytes: next.body))
+            var pages = try HistoryDecoder().pages(of: next.body, reader: reader)
             // The API's answer does not say whose it is: the request did.
             for index in pages.indices {
                 pages[index].executionArn = next.executionArn
@@ -108,7 +110,8 @@ public final class PageStream: @unchecked Sendable {
             finished = true
             condition.broadcast()
         }
-        while decodeNext(waiting: false) {}
+        let reader = JSONReader()
+        while decodeNext(waiting: false, reader: reader) {}
         let decoded = condition.withLock {
             while decodingNow > 0 || !waiting.isEmpty { condition.wait() }
             return arrived

@@ -47,7 +47,10 @@ public struct UTF8Lender: @unchecked Sendable {
 
 /// Owns one simdjson parser; shared by every `BorrowedUTF8` that points into its buffers.
 final class ParserHandle: @unchecked Sendable {
-    let pointer: OpaquePointer
+    /// The parser, until it is handed on (`handingOnParser()`).
+    private var parser: OpaquePointer?
+    /// The string buffer this handle's borrowers point into, once the parser went on without it.
+    private var strings: OpaquePointer?
     /// Whether only the lent strings are left (`JSONReader.keepLentStringsOnly()`): the parser cannot parse again.
     var isRetired = false
 
@@ -55,8 +58,32 @@ final class ParserHandle: @unchecked Sendable {
         guard let parser = sj_parser_new(JSONReader.maxDepth) else {
             fatalError("simdjson could not allocate a parser (out of memory)")
         }
-        pointer = parser
+        self.parser = parser
     }
 
-    deinit { sj_parser_free(pointer) }
+    private init(taking parser: OpaquePointer) {
+        self.parser = parser
+    }
+
+    /// The parser; only for a handle that has not handed it on.
+    var pointer: OpaquePointer {
+        guard let parser else { preconditionFailure("the parser was handed on") }
+        return parser
+    }
+
+    /// A handle for the next parse with this parser, whose tape and indexes, already allocated and faulted in,
+    /// are reused: this handle keeps only the last parse's string buffer, for the strings it lent. A new parser
+    /// when the buffer cannot be taken out (or only the strings are left already).
+    func handingOnParser() -> ParserHandle {
+        guard !isRetired, let parser, let detached = sj_parser_detach_strings(parser) else { return ParserHandle() }
+        strings = detached
+        self.parser = nil
+        isRetired = true
+        return ParserHandle(taking: parser)
+    }
+
+    deinit {
+        if let parser { sj_parser_free(parser) }
+        if let strings { sj_strings_free(strings) }
+    }
 }

@@ -58,9 +58,14 @@ public final class JSONReader {
             throw InputError.empty(file: input.name, expected: expecting)
         }
         let base = input.storage.assumingMemoryBound(to: UInt8.self)
-        // A parser whose strings are still borrowed is left to its borrowers; once they are gone it is reused,
-        // so that reading many inputs in turn does not allocate (and fault in) a parser for each.
-        if handle.isRetired || (lent && !isKnownUniquelyReferenced(&handle)) { handle = ParserHandle() }
+        // A parser whose strings are still borrowed leaves its string buffer to its borrowers and parses on with a
+        // new one (or, once they are gone, with the same): reading many inputs in turn does not allocate (and
+        // fault in) a tape for each.
+        if handle.isRetired {
+            handle = ParserHandle()
+        } else if lent && !isKnownUniquelyReferenced(&handle) {
+            handle = handle.handingOnParser()
+        }
         lent = false
         var root = sj_value()
         let code = sj_parse(parser, base, input.count, &root)

@@ -10,7 +10,8 @@ struct HistoryPageTests {
     /// The guess, and what reading the whole page says, for `text`.
     static func both(_ text: String) throws -> (guess: String?, read: String?) {
         let body = Data(text.utf8)
-        let page = try HistoryPage(body, action: "GetExecutionHistory", keepingEvents: false, reader: JSONReader())
+        let page = try HistoryPage(
+            InputBuffer(name: "GetExecutionHistory", bytes: body), keepingEvents: false, reader: JSONReader())
         return (HistoryPage.trailingNextToken(in: body), page.nextToken)
     }
 

@@ -43,7 +43,8 @@ struct PageStreamTests {
         let stream = PageStream()
         for arrival in arrivals {
             stream.add(
-                Data(arrival.body.utf8), executionArn: Self.arn, mapRunArn: nil, newestFirst: arrival.newestFirst,
+                InputBuffer(name: Self.arn, text: arrival.body), executionArn: Self.arn, mapRunArn: nil,
+                newestFirst: arrival.newestFirst,
                 sequence: arrival.sequence)
         }
         let inputs = try stream.inputs()
@@ -70,21 +71,20 @@ struct PageStreamTests {
         let stream = PageStream()
         // Children arrive before their parent's last page, as concurrent fetches may deliver them.
         for (index, child) in children.enumerated() {
+            let arn = "arn:aws:states:us-east-1:123456789012:execution:Csv/ProcessCsv:row-\(index + 2)"
             stream.add(
-                Data(Self.page(try Self.events(child), more: false).utf8),
-                executionArn: "arn:aws:states:us-east-1:123456789012:execution:Csv/ProcessCsv:row-\(index + 2)",
+                InputBuffer(name: arn, text: Self.page(try Self.events(child), more: false)), executionArn: arn,
                 mapRunArn: mapRun, newestFirst: false, sequence: 0)
         }
         let events = try Self.events(parent)
         let half = events.count / 2
+        let parentArn = "arn:aws:states:us-east-1:123456789012:execution:Csv:run-7"
         stream.add(
-            Data(Self.page(Array(events[half...].reversed()), more: true).utf8),
-            executionArn: "arn:aws:states:us-east-1:123456789012:execution:Csv:run-7", mapRunArn: nil,
-            newestFirst: true, sequence: 0)
+            InputBuffer(name: parentArn, text: Self.page(Array(events[half...].reversed()), more: true)),
+            executionArn: parentArn, mapRunArn: nil, newestFirst: true, sequence: 0)
         stream.add(
-            Data(Self.page(Array(events[..<half]), more: true).utf8),
-            executionArn: "arn:aws:states:us-east-1:123456789012:execution:Csv:run-7", mapRunArn: nil,
-            newestFirst: false, sequence: 0)
+            InputBuffer(name: parentArn, text: Self.page(Array(events[..<half]), more: true)),
+            executionArn: parentArn, mapRunArn: nil, newestFirst: false, sequence: 0)
         let set = try LogSet.load([], decoded: try stream.inputs())
         #expect(set.executions.count == 1)
         let analyzed = try set.analyze(try #require(set.executions.first))
@@ -96,10 +96,12 @@ struct PageStreamTests {
     @Test func aPageThatIsNotAHistoryNamesTheExecution() throws {
         let stream = PageStream()
         stream.add(
-            Data(#"{"events": [{"id": 1, "type": "ExecutionStarted", "timestamp": 1.5}]}"#.utf8),
+            InputBuffer(
+                name: Self.arn, text: #"{"events": [{"id": 1, "type": "ExecutionStarted", "timestamp": 1.5}]}"#),
             executionArn: Self.arn, mapRunArn: nil, newestFirst: false, sequence: 0)
         stream.add(
-            Data(#"{"events": [{"id": "two", "type": 7}]}"#.utf8), executionArn: Self.arn, mapRunArn: nil,
+            InputBuffer(name: Self.arn, text: #"{"events": [{"id": "two", "type": 7}]}"#), executionArn: Self.arn,
+            mapRunArn: nil,
             newestFirst: true, sequence: 0)
         let error = try #require(throws: InputError.self) { try stream.inputs() }
         #expect(error.description.contains(Self.arn), "\(error)")

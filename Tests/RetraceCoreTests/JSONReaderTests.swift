@@ -215,3 +215,43 @@ struct JSONValueTests {
         #expect(JSONObject([("u\u{308}", .integer(1))]) != JSONObject([("\u{FC}", .integer(1))]))
     }
 }
+
+/// Strings lent by one parse stay readable while the reader goes on parsing: a live fetch reads page after page with
+/// one reader, and each page's payloads stay borrowed from the parse that read them.
+@Suite("Lent strings outlive the reader's next parses")
+struct LentStringTests {
+    private func borrowed(_ reader: JSONReader, _ text: String) throws -> [BorrowedUTF8] {
+        var strings: [BorrowedUTF8] = []
+        try reader.forEachDocument(in: InputBuffer(name: "page.json", text: text), expecting: "JSON") { root, info in
+            let lender = try #require(reader.lender(for: info))
+            for element in root["payloads"]?.elements ?? .empty {
+                strings.append(try #require(lender.borrow(element)))
+            }
+        }
+        return strings
+    }
+
+    @Test func stringsLentByEarlierParsesAreUnchanged() throws {
+        let reader = JSONReader()
+        var kept: [(expected: [String], borrowed: [BorrowedUTF8])] = []
+        for page in 0..<12 {
+            // Pages of different sizes, so that later parses write over every byte an earlier one used.
+            let expected = (0..<(40 + page * 7)).map {
+                "page \(page) payload \($0) " + String(repeating: "x", count: $0)
+            }
+            let text = #"{"payloads": [\#(expected.map { "\"\($0)\"" }.joined(separator: ","))]}"#
+            kept.append((expected, try borrowed(reader, text)))
+        }
+        for (expected, borrowed) in kept {
+            #expect(borrowed.map(\.string) == expected)
+        }
+    }
+
+    @Test func aReaderWhoseStringsAreReturnedParsesAgain() throws {
+        let reader = JSONReader()
+        for page in 0..<3 {
+            let strings = try borrowed(reader, #"{"payloads": ["first \#(page)", "second \#(page)"]}"#)
+            #expect(strings.map(\.string) == ["first \(page)", "second \(page)"])
+        }
+    }
+}

@@ -55,6 +55,16 @@ void sj_parser_free(sj_parser *parser) SJ_NOEXCEPT;
 /// parse can no longer be read, and the parser must not parse again; strings already handed out stay valid.
 void sj_parser_keep_strings_only(sj_parser *parser) SJ_NOEXCEPT;
 
+/// The string buffer of a parse, taken out of its parser (`sj_parser_detach_strings`).
+typedef struct sj_strings sj_strings;
+
+/// Takes the last parse's string buffer out of `parser` and gives the parser an empty one as large: strings
+/// already handed out stay valid (they live in the buffer returned) while the parser, its tape and its stage-1
+/// indexes already allocated and faulted in, parses again. NULL when the parser holds no buffer or memory runs out
+/// (the parser is then unchanged).
+sj_strings *sj_parser_detach_strings(sj_parser *parser) SJ_NOEXCEPT;
+void sj_strings_free(sj_strings *strings) SJ_NOEXCEPT;
+
 /// Parses one document. Returns 0 on success or a simdjson error code.
 int sj_parse(sj_parser *parser, const uint8_t *padded, size_t length, sj_value *root) SJ_NOEXCEPT;
 
