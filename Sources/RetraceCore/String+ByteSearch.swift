@@ -7,14 +7,20 @@ extension StringProtocol {
     /// Foundation's `range(of:)` / `contains(_:)` convert both strings to UTF-16 on every call, which made them most
     /// of the cost of diagnosing a thousand executions.
     public func firstRange(ofBytes needle: String) -> Range<String.Index>? {
-        var text = String(self)
         var needle = needle
-        let offset: Int? = text.withUTF8 { haystack in
+        func search(_ haystack: UnsafeBufferPointer<UInt8>) -> Int? {
             needle.withUTF8 { pattern in
                 guard pattern.count > 0, haystack.count >= pattern.count else { return nil }
                 return ByteSearch.firstOffset(of: pattern, in: haystack)
             }
         }
+        // A native string or substring is searched where it lies; anything else is copied once.
+        let offset: Int? =
+            utf8.withContiguousStorageIfAvailable(search)
+            ?? {
+                var text = String(self)
+                return text.withUTF8(search)
+            }()
         guard let offset else { return nil }
         let lower = utf8.index(startIndex, offsetBy: offset)
         return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
@@ -29,7 +35,7 @@ private enum ByteSearch {
     /// The offset of the first `pattern` in `haystack`. Short texts: memchr finds candidates for the first byte
     /// and memcmp checks each. Long ones (a cause searched for every remedy phrase): Horspool's skip by the byte
     /// under the pattern's end, since a memchr for a first byte that is common in text (a space, an "e") stalled
-    /// on every hit.
+    /// on every hit. The skip table lives on the stack: one allocated for every search cost more than the search.
     static func firstOffset(of pattern: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = haystack.baseAddress, let key = pattern.baseAddress else { return nil }
         let last = haystack.count - pattern.count
@@ -42,15 +48,17 @@ private enum ByteSearch {
             }
             return nil
         }
-        var skip = [Int](repeating: pattern.count, count: 256)
-        for index in 0..<(pattern.count - 1) { skip[Int(pattern[index])] = pattern.count - 1 - index }
-        let final = pattern[pattern.count - 1]
-        var position = 0
-        while position <= last {
-            let end = haystack[position + pattern.count - 1]
-            if end == final, memcmp(base + position, key, pattern.count - 1) == 0 { return position }
-            position += skip[Int(end)]
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { skip in
+            skip.initialize(repeating: pattern.count)
+            for index in 0..<(pattern.count - 1) { skip[Int(pattern[index])] = pattern.count - 1 - index }
+            let final = pattern[pattern.count - 1]
+            var position = 0
+            while position <= last {
+                let end = haystack[position + pattern.count - 1]
+                if end == final, memcmp(base + position, key, pattern.count - 1) == 0 { return position }
+                position += skip[Int(end)]
+            }
+            return nil
         }
-        return nil
     }
 }

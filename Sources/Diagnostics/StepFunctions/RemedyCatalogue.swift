@@ -126,15 +126,20 @@ public enum RemedyCatalogue {
     /// of megabytes must not cost a search of megabytes per phrase.
     static let searchedCauseBytes = 16_384
 
+    /// Every entry's cause phrases, in the entries' order, looked for together.
+    private static let causePhrases = PhraseMatcher(entries.flatMap(\.causePhrases))
+
     /// The first entry whose family matches the error or the cause.
     public static func entry(error: String?, cause: String?) -> Entry? {
-        let loweredCause =
-            cause.map { String(decoding: $0.utf8.prefix(searchedCauseBytes), as: UTF8.self).lowercased() } ?? ""
+        var cause = cause ?? ""
+        let found = cause.withUTF8 {
+            causePhrases.occurrences(in: UnsafeBufferPointer(rebasing: $0.prefix(searchedCauseBytes)))
+        }
+        var phrase = 0
         for entry in entries {
             if let error, entry.errors.contains(where: { matches(error, pattern: $0) }) { return entry }
-            if !loweredCause.isEmpty, entry.causePhrases.contains(where: { loweredCause.contains(bytes: $0) }) {
-                return entry
-            }
+            if found[phrase..<(phrase + entry.causePhrases.count)].contains(true) { return entry }
+            phrase += entry.causePhrases.count
         }
         return nil
     }

@@ -93,12 +93,14 @@ public struct StackTrace: Sendable, Hashable {
         let kept =
             strings.count > Self.scannedLines
             ? Array(strings.prefix(Self.scannedLines / 4) + strings.suffix(Self.scannedLines * 3 / 4)) : strings
-        let lines = kept.flatMap { $0.utf8.count > Self.scannedBytes ? [] : $0.split(whereSeparator: \.isNewline) }
+        let lines = kept.flatMap { $0.utf8.count > Self.scannedBytes ? [] : Self.lines(of: $0) }
             .filter { $0.utf8.count <= Self.longestFrame && Self.mayBeFrame($0) }
             .map { line in
-                // Trimmed by hand: Foundation's trimming converts to UTF-16 on every call.
-                let start = line.firstIndex { $0 != " " && $0 != "\t" } ?? line.endIndex
-                let end = line.lastIndex { $0 != " " && $0 != "\t" }.map(line.index(after:)) ?? start
+                // Trimmed by hand, byte by byte: Foundation's trimming converts to UTF-16 on every call, and a walk
+                // by Character breaks graphemes.
+                let bytes = line.utf8
+                let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
+                let end = bytes.lastIndex { $0 != 0x20 && $0 != 0x09 }.map(bytes.index(after:)) ?? start
                 return String(line[start..<max(start, end)])
             }
         // The runtime whose frame form reads the most of the first lines (a Java "Native Method" frame also reads as
@@ -114,6 +116,26 @@ public struct StackTrace: Sendable, Hashable {
         return StackTrace(runtime: best.runtime, frames: best.runtime == .python ? frames.reversed() : frames)
     }
 
+    /// The lines of `text`, split at every newline. ASCII text (every real trace) is split byte by byte; other
+    /// text by Character, which also knows the Unicode line separators.
+    private static func lines(of text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isNewline) }
+        var lines: [Substring] = []
+        var start = text.utf8.startIndex
+        var index = start
+        let bytes = text.utf8
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 0x0A && byte <= 0x0D {
+                if start < index { lines.append(text[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start < bytes.endIndex { lines.append(text[start...]) }
+        return lines
+    }
+
     /// One reader per runtime's frame line.
     private static let lineReaders: [(Runtime, @Sendable (String) -> SourceFrame?)] = [
         (.python, pythonFrame), (.dotnet, dotnetFrame), (.node, nodeFrame), (.java, javaFrame), (.ruby, rubyFrame),
@@ -121,13 +143,17 @@ public struct StackTrace: Sendable, Hashable {
 
     /// `File "/var/task/records.py", line 88, in parse_record`
     private static func pythonFrame(_ line: String) -> SourceFrame? {
-        guard line.hasPrefix("File \""), let close = line.dropFirst(6).firstIndex(of: "\"") else { return nil }
-        let file = String(line[line.index(line.startIndex, offsetBy: 6)..<close])
+        // Read byte by byte: every mark is ASCII, so each index found is a character boundary.
+        let bytes = line.utf8
+        guard bytes.starts(with: #"File ""#.utf8) else { return nil }
+        let fileStart = bytes.index(bytes.startIndex, offsetBy: 6)
+        guard let close = bytes[fileStart...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
         let rest = line[close...]
-        let number = rest.firstRange(ofBytes: "line ").map { rest[$0.upperBound...].prefix { $0.isNumber } }
-            .flatMap { Int($0) }
+        let number = rest.firstRange(ofBytes: "line ").flatMap { mark in
+            Int(Substring(rest.utf8[mark.upperBound...].prefix { $0 >= 0x30 && $0 <= 0x39 }))
+        }
         let function = rest.firstRange(ofBytes: ", in ").map { String(rest[$0.upperBound...]) }
-        return SourceFrame(file: trimmed(file), line: number, function: function)
+        return SourceFrame(file: trimmed(String(line[fileStart..<close])), line: number, function: function)
     }
 
     /// `at Runtime.handler (/var/task/index.js:12:11)`, `at async handler (file:///var/task/index.mjs:3:9)`,
