@@ -48,6 +48,21 @@ def page_body(newest_first, start, size):
     return pages[key]
 
 
+responses = {}
+
+
+def page_response(newest_first, start, size):
+    """A page's whole HTTP answer, status line and headers joined to the body once and kept: written in one call
+    with no copy, where joining them for every request copied a page of a megabyte twice, a few tenths of a
+    millisecond of every round trip that were the stub's, not the client's."""
+    key = (newest_first, start, size)
+    if key not in responses:
+        body = page_body(newest_first, start, size)
+        head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: %d\r\n\r\n" % len(body)
+        responses[key] = head.encode() + body
+    return responses[key]
+
+
 class Handler(BaseHTTPRequestHandler):
     # Connections are kept open between calls, as AWS's endpoints keep them: every answer has its Content-Length.
     protocol_version = "HTTP/1.1"
@@ -103,7 +118,8 @@ class Handler(BaseHTTPRequestHandler):
             start = int(request.get("nextToken", "0"))
             with lock:
                 calls["pages"] += 1
-            return self.answer_bytes(200, page_body(bool(request.get("reverseOrder")), start, size))
+            self.wfile.write(page_response(bool(request.get("reverseOrder")), start, size))
+            return
         return self.answer(400, {"__type": "UnknownOperationException", "message": action})
 
 
@@ -117,7 +133,7 @@ if os.environ.get("STUB_TLS_CERTIFICATE"):
 if delay > 0:
     for newest_first in (False, True):
         for start in range(0, len(events), page_size):
-            page_body(newest_first, start, page_size)
+            page_response(newest_first, start, page_size)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 print(server.server_address[1], flush=True)
 sys.stdin.read()
