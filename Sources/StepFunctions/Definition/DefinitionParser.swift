@@ -18,6 +18,10 @@ struct DefinitionParser {
     private var statePaths: [String: [JSONPathComponent]] = [:]
     private var nesting = 0
 
+    /// Every state the input declares, read or not, with where: a transition to a state whose own definition
+    /// could not be read is not also reported as a transition to nothing.
+    var declaredStates: [String: [JSONPathComponent]] { statePaths }
+
     mutating func report(_ path: [JSONPathComponent], _ message: String) {
         problems.append(DefinitionProblem(path: path, message: message))
     }
@@ -171,11 +175,13 @@ struct DefinitionParser {
     private mutating func transition(in object: JSONObject, path: [JSONPathComponent]) -> Transition? {
         let next = optionalString("Next", in: object, path: path)
         var end = false
+        var endUnreadable = false
         if let value = object["End"] {
             if case .bool(let flag) = value {
                 end = flag
             } else {
                 expected("a boolean", at: path + [.key("End")], found: value)
+                endUnreadable = true
             }
         }
         switch (next, end) {
@@ -185,7 +191,8 @@ struct DefinitionParser {
             report(path, "a state must have either Next or End: true, not both")
             return nil
         case (nil, false):
-            if object["Next"] == nil {
+            // A Next or End that is there but unreadable was reported as such.
+            if object["Next"] == nil, !endUnreadable {
                 report(path, "a state must have either Next or End: true; this one has neither")
             }
             return nil

@@ -1,18 +1,25 @@
 import RetraceCore
 
 /// The checks that need the whole model: targets of `StartAt` and every transition exist in the same scope, and
-/// every scope has a state that can end it.
+/// every scope has a state that can end it. What the parser could not read is left out of the model and was
+/// reported where it is; these checks say nothing more about it (a state whose `Type` is wrong is not also "a
+/// state that does not exist", a scope whose only `End` is misspelt does not also have "no state that ends it").
 enum DefinitionValidator {
-    static func validate(_ machine: StateMachineDefinition, problems: inout [DefinitionProblem]) {
+    /// Validates `machine`; `declared` is every state the input declares, readable or not, with its path.
+    static func validate(
+        _ machine: StateMachineDefinition, declared: [String: [JSONPathComponent]], problems: inout [DefinitionProblem]
+    ) {
         let everywhere = Set(machine.allStates.map(\.state.name))
-        validate(scope: machine, path: [], everywhere: everywhere, problems: &problems)
+        let unreadable = declared.filter { !everywhere.contains($0.key) }
+        validate(scope: machine, path: [], everywhere: everywhere, unreadable: unreadable, problems: &problems)
     }
 
     private static func validate(
         scope machine: StateMachineDefinition, path: [JSONPathComponent], everywhere: Set<String>,
-        problems: inout [DefinitionProblem]
+        unreadable: [String: [JSONPathComponent]], problems: inout [DefinitionProblem]
     ) {
         func missing(_ name: String, at path: [JSONPathComponent]) {
+            guard unreadable[name] == nil else { return }
             let elsewhere =
                 everywhere.contains(name) ? " in this scope (states cannot move into or out of a branch)" : ""
             problems.append(DefinitionProblem(path: path, message: "the state \"\(name)\" does not exist\(elsewhere)"))
@@ -32,14 +39,19 @@ enum DefinitionValidator {
             }
             for nested in state.nestedMachines(in: .topLevel) {
                 validate(
-                    scope: nested.definition, path: statePath + nested.path, everywhere: everywhere, problems: &problems
-                )
+                    scope: nested.definition, path: statePath + nested.path, everywhere: everywhere,
+                    unreadable: unreadable, problems: &problems)
             }
         }
-        if !machine.states.isEmpty && !machine.states.contains(where: \.isTerminal) {
+        // A state of this scope that could not be read, or whose Next or End could not, may be the one that ends it.
+        let statesPath = path + [.key("States")]
+        let unreadableHere =
+            unreadable.values.contains { $0.dropLast().elementsEqual(statesPath) }
+            || machine.states.contains { $0.transition == nil && !$0.type.isAlwaysTerminal && $0.type != .choice }
+        if !machine.states.isEmpty && !machine.states.contains(where: \.isTerminal) && !unreadableHere {
             problems.append(
                 DefinitionProblem(
-                    path: path + [.key("States")],
+                    path: statesPath,
                     message: "no state ends this machine: one needs \"End\": true, or to be a Succeed or Fail state"))
         }
     }

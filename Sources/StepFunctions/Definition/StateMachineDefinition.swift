@@ -63,7 +63,9 @@ public struct StateMachineDefinition: Sendable, Hashable {
     public init(parsing value: JSONValue) throws(DefinitionError) {
         var parser = DefinitionParser()
         let machine = parser.parseMachine(value, path: [], inherited: .jsonPath, level: .top)
-        if let machine { DefinitionValidator.validate(machine, problems: &parser.problems) }
+        if let machine {
+            DefinitionValidator.validate(machine, declared: parser.declaredStates, problems: &parser.problems)
+        }
         guard parser.problems.isEmpty, let machine else { throw .invalid(file: nil, problems: parser.problems) }
         self = machine
     }

@@ -330,6 +330,45 @@ struct StateMachineDefinitionTests {
         #expect(found.contains(#"States.A.Next: the state "X" does not exist"#))
     }
 
+    @Test(
+        "a field that cannot be read is reported once, not again as the states and endings it would have given",
+        arguments: [
+            (
+                #"{"StartAt": "A", "States": {"A": {"Type": 7, "End": true}}}"#,
+                ["States.A.Type: expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map, found 7"]
+            ),
+            (
+                #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": "yes"}}}"#,
+                ["States.A.End: expected a boolean, found a string"]
+            ),
+            (
+                #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": 1}}}"#,
+                ["States.B.End: expected a boolean, found a number"]
+            ),
+            (
+                #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": []}}"#,
+                ["States.B: expected a state object, found an array"]
+            ),
+            (
+                // What is really wrong beside an unreadable state is still said.
+                #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "C"}, "B": {"Type": 7}}}"#,
+                [
+                    "States.B.Type: expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map, found 7",
+                    #"States.A.Next: the state "C" does not exist"#,
+                ]
+            ),
+            (
+                #"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "Next": "P", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "End": "x"}}}]}}}"#,
+                [
+                    "States.P.Branches[0].States.B.End: expected a boolean, found a string",
+                    "States: no state ends this machine: one needs \"End\": true, or to be a Succeed or Fail state",
+                ]
+            ),
+        ])
+    func unreadableFieldsAreNotReportedTwice(text: String, expected: [String]) throws {
+        #expect(try problems(text).sorted() == expected.sorted())
+    }
+
     @Test("deeply nested machines are refused instead of overflowing the stack")
     func nestingBound() throws {
         var machine = #"{"StartAt": "L", "States": {"L": {"Type": "Pass", "End": true}}}"#
