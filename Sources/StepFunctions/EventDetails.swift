@@ -26,114 +26,100 @@ public struct EventDetails: Sendable, Hashable {
 
     /// The fields few events carry, kept out of line so that an event stays small (about half the size): a
     /// history is tens of thousands of events, decoded, copied and read as one array.
-    private var rare: RareDetailsBox?
+    private var rare = OutOfLine<RareDetails>()
 
     /// Whether the input was truncated (CloudWatch Logs only).
     public var inputTruncated: Bool? {
-        get { rare?.value.inputTruncated }
-        set { updateRare { $0.inputTruncated = newValue } }
+        get { rare.fields.inputTruncated }
+        set { rare.update { $0.inputTruncated = newValue } }
     }
     /// Whether the output was truncated (CloudWatch Logs only).
     public var outputTruncated: Bool? {
-        get { rare?.value.outputTruncated }
-        set { updateRare { $0.outputTruncated = newValue } }
+        get { rare.fields.outputTruncated }
+        set { rare.update { $0.outputTruncated = newValue } }
     }
     /// Region of a `TaskScheduled` event.
     public var region: String? {
-        get { rare?.value.region }
-        set { updateRare { $0.region = newValue } }
+        get { rare.fields.region }
+        set { rare.update { $0.region = newValue } }
     }
     /// `TimeoutSeconds` in force for the attempt.
     public var timeoutInSeconds: Int64? {
-        get { rare?.value.timeoutInSeconds }
-        set { updateRare { $0.timeoutInSeconds = newValue } }
+        get { rare.fields.timeoutInSeconds }
+        set { rare.update { $0.timeoutInSeconds = newValue } }
     }
     /// `HeartbeatSeconds` in force for the attempt.
     public var heartbeatInSeconds: Int64? {
-        get { rare?.value.heartbeatInSeconds }
-        set { updateRare { $0.heartbeatInSeconds = newValue } }
+        get { rare.fields.heartbeatInSeconds }
+        set { rare.update { $0.heartbeatInSeconds = newValue } }
     }
     /// Execution role (`ExecutionStarted`) or the task's assumed role (`taskCredentials.roleArn`).
     public var roleArn: String? {
-        get { rare?.value.roleArn }
-        set { updateRare { $0.roleArn = newValue } }
+        get { rare.fields.roleArn }
+        set { rare.update { $0.roleArn = newValue } }
     }
     /// Alias used to start the execution.
     public var stateMachineAliasArn: String? {
-        get { rare?.value.stateMachineAliasArn }
-        set { updateRare { $0.stateMachineAliasArn = newValue } }
+        get { rare.fields.stateMachineAliasArn }
+        set { rare.update { $0.stateMachineAliasArn = newValue } }
     }
     /// Version used to start the execution.
     public var stateMachineVersionArn: String? {
-        get { rare?.value.stateMachineVersionArn }
-        set { updateRare { $0.stateMachineVersionArn = newValue } }
+        get { rare.fields.stateMachineVersionArn }
+        set { rare.update { $0.stateMachineVersionArn = newValue } }
     }
     /// Worker that took an activity task.
     public var workerName: String? {
-        get { rare?.value.workerName }
-        set { updateRare { $0.workerName = newValue } }
+        get { rare.fields.workerName }
+        set { rare.update { $0.workerName = newValue } }
     }
     /// Number of items of an inline Map (`MapStateStarted`).
     public var length: Int64? {
-        get { rare?.value.length }
-        set { updateRare { $0.length = newValue } }
+        get { rare.fields.length }
+        set { rare.update { $0.length = newValue } }
     }
     /// Iteration index (`MapIteration*`).
     public var index: Int64? {
-        get { rare?.value.index }
-        set { updateRare { $0.index = newValue } }
+        get { rare.fields.index }
+        set { rare.update { $0.index = newValue } }
     }
     /// Map Run ARN (`MapRunStarted`, `MapRunRedriven`).
     public var mapRunArn: String? {
-        get { rare?.value.mapRunArn }
-        set { updateRare { $0.mapRunArn = newValue } }
+        get { rare.fields.mapRunArn }
+        set { rare.update { $0.mapRunArn = newValue } }
     }
     /// Redrive count (`ExecutionRedriven`, `MapRunRedriven`).
     public var redriveCount: Int64? {
-        get { rare?.value.redriveCount }
-        set { updateRare { $0.redriveCount = newValue } }
+        get { rare.fields.redriveCount }
+        set { rare.update { $0.redriveCount = newValue } }
     }
     /// JSONata location of an `EvaluationFailed` (`Output/error`).
     public var location: String? {
-        get { rare?.value.location }
-        set { updateRare { $0.location = newValue } }
+        get { rare.fields.location }
+        set { rare.update { $0.location = newValue } }
     }
     /// Variables assigned on exit, by name, values as JSON text.
     public var assignedVariables: [String: Payload]? {
-        get { rare?.value.assignedVariables }
-        set { updateRare { $0.assignedVariables = newValue } }
+        get { rare.fields.assignedVariables }
+        set { rare.update { $0.assignedVariables = newValue } }
     }
     /// Whether the assigned variables were truncated (CloudWatch Logs only).
     public var assignedVariablesTruncated: Bool? {
-        get { rare?.value.assignedVariablesTruncated }
-        set { updateRare { $0.assignedVariablesTruncated = newValue } }
+        get { rare.fields.assignedVariablesTruncated }
+        set { rare.update { $0.assignedVariablesTruncated = newValue } }
     }
     /// Members this version does not know (a newer API, or a type it does not know), kept as recorded.
     public var unrecognised: JSONObject? {
-        get { rare?.value.unrecognised }
-        set { updateRare { $0.unrecognised = newValue } }
+        get { rare.fields.unrecognised }
+        set { rare.update { $0.unrecognised = newValue } }
     }
 
     /// Empty details.
     public init() {}
-
-    /// Changes the out-of-line fields, copying them first when shared; details that carry none hold no box, so
-    /// that equal details compare equal however they were made.
-    private mutating func updateRare(_ change: (inout RareDetails) -> Void) {
-        var value = rare?.value ?? RareDetails()
-        change(&value)
-        if value == RareDetails() {
-            rare = nil
-        } else if isKnownUniquelyReferenced(&rare), let box = rare {
-            box.value = value
-        } else {
-            rare = RareDetailsBox(value)
-        }
-    }
 }
 
 /// The fields of `EventDetails` that few events carry.
-struct RareDetails: Sendable, Hashable {
+struct RareDetails: OutOfLineFields {
     var inputTruncated: Bool?
     var outputTruncated: Bool?
     var region: String?
@@ -151,16 +137,4 @@ struct RareDetails: Sendable, Hashable {
     var assignedVariables: [String: Payload]?
     var assignedVariablesTruncated: Bool?
     var unrecognised: JSONObject?
-}
-
-/// A shared, copy-on-write home for `RareDetails`: mutated only while uniquely referenced (`EventDetails`
-/// copies it first otherwise), so sharing it between threads is safe.
-final class RareDetailsBox: @unchecked Sendable, Hashable {
-    var value: RareDetails
-
-    init(_ value: RareDetails) { self.value = value }
-
-    static func == (lhs: RareDetailsBox, rhs: RareDetailsBox) -> Bool { lhs === rhs || lhs.value == rhs.value }
-
-    func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }

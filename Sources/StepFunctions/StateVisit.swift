@@ -32,17 +32,65 @@ public struct StateVisit: Sendable, Hashable {
     /// Inline Map iterations, by index (Map states).
     public var iterations: [MapIteration]
     /// Number of items announced by `MapStateStarted`.
-    public var itemCount: Int64?
+    public var itemCount: Int64? {
+        get { rare.fields.itemCount }
+        set { rare.update { $0.itemCount = newValue } }
+    }
     /// The distributed Map's run (Map states in distributed mode).
-    public var mapRun: MapRun?
+    public var mapRun: MapRun? {
+        get { rare.fields.mapRun }
+        set { rare.update { $0.mapRun = newValue } }
+    }
     /// The error that ended or was caught in the visit (from its last failed attempt, `EvaluationFailed`, …).
-    public var error: String?
+    public var error: String? {
+        get { rare.fields.error }
+        set { rare.update { $0.error = newValue } }
+    }
     /// The cause that goes with `error`.
-    public var cause: String?
+    public var cause: String? {
+        get { rare.fields.cause }
+        set { rare.update { $0.cause = newValue } }
+    }
     /// The event that recorded `error`.
-    public var failureEventID: Int64?
+    public var failureEventID: Int64? {
+        get { rare.fields.failureEventID }
+        set { rare.update { $0.failureEventID = newValue } }
+    }
     /// Every event attached to this visit itself (not those of nested branches and iterations).
     public var eventIDs: [Int64]
+
+    /// What only Map visits and failed visits carry, kept out of line: a visit is about 130 bytes smaller, and a
+    /// history's visits are held twice (in the tree and in its index of places).
+    private var rare = OutOfLine<RareVisitFields>()
+
+    init(
+        name: String, type: StateType, enteredEventID: Int64, exitedEventID: Int64?, endEventID: Int64?,
+        status: Status, run: Int, input: Payload?, output: Payload?, start: Instant?, end: Instant?,
+        attempts: [TaskAttempt], branches: [ParallelBranch], iterations: [MapIteration], itemCount: Int64?,
+        mapRun: MapRun?, error: String?, cause: String?, failureEventID: Int64?, eventIDs: [Int64]
+    ) {
+        self.name = name
+        self.type = type
+        self.enteredEventID = enteredEventID
+        self.exitedEventID = exitedEventID
+        self.endEventID = endEventID
+        self.status = status
+        self.run = run
+        self.input = input
+        self.output = output
+        self.start = start
+        self.end = end
+        self.attempts = attempts
+        self.branches = branches
+        self.iterations = iterations
+        self.eventIDs = eventIDs
+        if itemCount != nil || mapRun != nil || error != nil || cause != nil || failureEventID != nil {
+            rare.update {
+                $0 = RareVisitFields(
+                    itemCount: itemCount, mapRun: mapRun, error: error, cause: cause, failureEventID: failureEventID)
+            }
+        }
+    }
 
     /// Milliseconds from entering to the end.
     public var durationMilliseconds: Int64? {
@@ -52,4 +100,13 @@ public struct StateVisit: Sendable, Hashable {
 
     /// Whether the visit has no `*StateExited`: what the service itself calls an unfinished state.
     public var isUnfinished: Bool { exitedEventID == nil && type != .fail }
+}
+
+/// The fields of `StateVisit` that few visits carry.
+struct RareVisitFields: OutOfLineFields {
+    var itemCount: Int64?
+    var mapRun: MapRun?
+    var error: String?
+    var cause: String?
+    var failureEventID: Int64?
 }
