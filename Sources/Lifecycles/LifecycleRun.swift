@@ -11,7 +11,10 @@ public struct LifecycleRun: Sendable {
     /// The operations in the log, in order of their first event.
     public var operations: [LifecycleOperation]
 
+    /// The events not found by their number (see `position(of:)`), by id.
     private var eventIndex: EventIDIndex
+    /// Where the events `eventIndex` holds stand in `events` (`nil`: every event, in order).
+    private var indexedPositions: [Int]?
     private var instanceIndex: [String: Int]
 
     /// Reconstructs `log` with the model for its service.
@@ -38,8 +41,21 @@ public struct LifecycleRun: Sendable {
                         + "lifecycle (\(PageMerger.list(backwards.map(\.eventID)))); the first: \(first.message); "
                         + "durations over such a span count as 0"))
         }
+        // An event the merger numbered (`#7`, at position 6: every event of a log without ids, such as ModelArts')
+        // is found by its number; only the others are indexed, which spares hashing a million made-up ids.
         let all = log.events
-        self.eventIndex = EventIDIndex(count: all.count) { all[$0].id }
+        var number = EventNumber()
+        var others: [Int] = []
+        for position in all.indices {
+            number.advance()
+            if !number.isText(of: all[position].id) { others.append(position) }
+        }
+        if others.count == all.count {
+            self.eventIndex = EventIDIndex(count: all.count) { all[$0].id }
+        } else {
+            self.eventIndex = EventIDIndex(count: others.count) { all[others[$0]].id }
+            self.indexedPositions = others
+        }
         var keys: [String: Int] = [:]
         for (index, instance) in instances.enumerated() where keys[instance.key] == nil { keys[instance.key] = index }
         self.instanceIndex = keys
@@ -57,7 +73,13 @@ public struct LifecycleRun: Sendable {
     /// Where the event with id `id` sits in `events`.
     public func position(of id: String) -> Int? {
         let events = log.events
-        return eventIndex.position(of: id) { events[$0].id }
+        if let numbered = EventNumber.position(ofNumbered: id), events.indices.contains(numbered),
+            events[numbered].id == id
+        {
+            return numbered
+        }
+        guard let positions = indexedPositions else { return eventIndex.position(of: id) { events[$0].id } }
+        return eventIndex.position(of: id) { events[positions[$0]].id }.map { positions[$0] }
     }
 
     /// The instance with key `key`.

@@ -145,8 +145,12 @@ struct PageMerger {
             let events = pages[0]
             return EventIDIndex.build(count: events.count) { events[$0].id }.repeats
         }
-        // Unnamed events on one page are numbered later, each its own: only the named ones can repeat.
-        let ids = pages.flatMap { $0.lazy.map(\.id).filter { !$0.isEmpty } }
+        // Unnamed events on one page are numbered later, each its own: only the named ones can repeat. Read by
+        // position: a key path mapped over a million events copied each.
+        var ids: [String] = []
+        for page in pages {
+            for index in page.indices where !page[index].id.isEmpty { ids.append(page[index].id) }
+        }
         return EventIDIndex.build(count: ids.count) { ids[$0] }.repeats
     }
 
@@ -219,29 +223,6 @@ struct PageMerger {
         for index in events.indices where events[index].id.isEmpty {
             repeat { number.advance() } while !used.isEmpty && used.contains(number.text)
             events[index].id = number.text
-        }
-    }
-
-    /// `#1`, `#2`, …, counted in its decimal digits: a million ids are made without formatting an integer each.
-    private struct EventNumber {
-        /// `#` and the digits, most significant first.
-        private var bytes: [UInt8] = [UInt8(ascii: "#"), UInt8(ascii: "0")]
-
-        /// The id as text.
-        var text: String { String(decoding: bytes, as: UTF8.self) }
-
-        /// The next number.
-        mutating func advance() {
-            var index = bytes.count - 1
-            while index > 0, bytes[index] == UInt8(ascii: "9") {
-                bytes[index] = UInt8(ascii: "0")
-                index -= 1
-            }
-            if index == 0 {
-                bytes.insert(UInt8(ascii: "1"), at: 1)
-            } else {
-                bytes[index] += 1
-            }
         }
     }
 
