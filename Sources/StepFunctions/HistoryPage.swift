@@ -78,11 +78,16 @@ extension HistoryPage {
     /// once: what a bundle's `events` holds, and what the loader reads fastest (one page in order is not re-sorted).
     ///
     /// The newest-first pages are read from their far end; of them only the events past the oldest-first reading's
-    /// newest are kept (and events without an id, which cannot be placed by it).
-    public static func joining(oldestFirst: [HistoryPage], newestFirst: [HistoryPage], origin: PageOrigin)
-        -> HistoryPage
-    {
+    /// newest are kept (and events without an id, which cannot be placed by it). The events are written into
+    /// `storage`, emptied first: an array whose room the caller made ahead.
+    public static func joining(
+        oldestFirst: [HistoryPage], newestFirst: [HistoryPage], origin: PageOrigin,
+        into storage: consuming [HistoryEvent] = []
+    ) -> HistoryPage {
         var joined = HistoryPage(origin: origin, events: [], hasNextToken: false)
+        // Taken over, not copied, so that it is this page's alone and keeps its room.
+        joined.events = consume storage
+        joined.events.removeAll(keepingCapacity: true)
         let all = oldestFirst + newestFirst
         joined.executionArn = all.lazy.compactMap(\.executionArn).first
         joined.mapRunArn = all.lazy.compactMap(\.mapRunArn).first
