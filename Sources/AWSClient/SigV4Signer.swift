@@ -126,19 +126,15 @@ public struct SigV4Signer: Sendable {
 
     /// RFC 3986 encoding: every byte but the unreserved `A–Z a–z 0–9 - . _ ~` as `%XX`.
     public static func percentEncoded(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
+        Hex.percentEncoded(text) { byte in
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
                 UInt8(ascii: "~"):
-                out.append(byte)
+                true
             default:
-                let digits = Hex.uppercaseDigits(of: byte)
-                out += [UInt8(ascii: "%"), digits.high, digits.low]
+                false
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -43,18 +43,18 @@ public struct LifecycleRun: Sendable {
         }
         // An event the merger numbered (`#7`, at position 6: every event of a log without ids, such as ModelArts')
         // is found by its number; only the others are indexed, which spares hashing a million made-up ids.
+        // A log with ids of its own (GameLift's, CloudFormation's) has no number and is indexed whole.
         let all = log.events
-        var number = EventNumber()
-        var others: [Int] = []
-        for position in all.indices {
-            number.advance()
-            if !number.isText(of: all[position].id) { others.append(position) }
-        }
-        if others.count == all.count {
-            self.eventIndex = EventIDIndex(count: all.count) { all[$0].id }
-        } else {
+        if all.contains(where: { $0.id.utf8.first == UInt8(ascii: "#") }) {
+            var number = EventNumber()
+            let others = all.indices.filter { position in
+                number.advance()
+                return !number.isText(of: all[position].id)
+            }
             self.eventIndex = EventIDIndex(count: others.count) { all[others[$0]].id }
             self.indexedPositions = others
+        } else {
+            self.eventIndex = EventIDIndex(count: all.count) { all[$0].id }
         }
         var keys: [String: Int] = [:]
         for (index, instance) in instances.enumerated() where keys[instance.key] == nil { keys[instance.key] = index }

@@ -1,3 +1,5 @@
+import RetraceCore
+
 /// Every rule for writing text into DOT. `DOTWriter` is the only client; nothing else builds DOT text.
 ///
 /// Two Graphviz behaviours shape these rules beyond DOT's own quoting:
@@ -29,7 +31,9 @@ enum DOTEscaper {
                     // A lone backslash before `x` or `u` cannot come from a literal backslash (those are
                     // doubled), which keeps this encoding one-to-one.
                     out +=
-                        scalar.value <= 0xFF ? "\\x" + hex(scalar.value, width: 2) : "\\u" + hex(scalar.value, width: 4)
+                        scalar.value <= 0xFF
+                        ? "\\x" + Hex.uppercase(UInt64(scalar.value), digits: 2)
+                        : "\\u" + Hex.uppercase(UInt64(scalar.value), digits: 4)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -140,11 +144,11 @@ enum DOTEscaper {
             case "&":
                 out += "&amp;"
             case " ", "\"", "'", "<", ">", "\\", "`", "{", "}", "|", "^":
-                out += "%" + hex(scalar.value, width: 2)
+                out += "%" + Hex.uppercase(UInt64(scalar.value), digits: 2)
             default:
                 if isForbidden(scalar) {
                     for byte in String(scalar).utf8 {
-                        out += "%" + hex(UInt32(byte), width: 2)
+                        out += "%" + Hex.uppercase(UInt64(byte), digits: 2)
                     }
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -319,8 +323,4 @@ enum DOTEscaper {
                 }))
     }
 
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }

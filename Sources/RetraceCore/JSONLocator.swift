@@ -168,8 +168,7 @@ struct ByteScanner {
 
     static func describe(_ byte: UInt8) -> String {
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        let digits = Array("0123456789ABCDEF")
-        return "byte 0x\(digits[Int(byte >> 4)])\(digits[Int(byte & 0xF)])"
+        return "byte 0x\(Hex.uppercase(UInt64(byte), digits: 2))"
     }
 
     mutating func skipWhitespace() {

@@ -138,7 +138,8 @@ public enum JSONEscaping {
             case 0x08: escape.0 = UInt8(ascii: "b")
             case 0x0C: escape.0 = UInt8(ascii: "f")
             case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                escape = (UInt8(ascii: "u"), 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF))
+                let digits = Hex.lowercaseDigits(of: byte)
+                escape = (UInt8(ascii: "u"), 0x30, 0x30, digits.high, digits.low)
                 escapeLength = 5
             case 0xE2
             where escapingLineSeparators && index + 2 < count && source[index + 1] == 0x80
@@ -170,10 +171,6 @@ public enum JSONEscaping {
         out[written] = UInt8(ascii: "\"")
         written += 1
         return written
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// The bytes a JSON string cannot hold as they are (controls, quote, backslash) and the first byte of U+2028

@@ -178,7 +178,8 @@ struct OutputChecker {
     /// Text a person reads on a terminal or in Markdown: no ESC, no CR, no other C0 control but tab and newline.
     mutating func human(_ what: String, _ text: String) {
         if let control = text.unicodeScalars.first(where: { isForbiddenControl($0) }) {
-            violations.append("\(what) holds the control character U+\(hex(control))")
+            violations.append(
+                "\(what) holds the control character U+\(Hex.uppercase(UInt64(control.value), digits: 4))")
         }
     }
 
@@ -192,7 +193,8 @@ struct OutputChecker {
     /// the whole picture; DOT's labels become SVG text).
     mutating func inert(_ what: String, _ text: String) {
         if let bad = text.unicodeScalars.first(where: { !XMLEscaper.isAllowed($0) }) {
-            violations.append("\(what) holds the character U+\(hex(bad)), which XML forbids")
+            violations.append(
+                "\(what) holds the character U+\(Hex.uppercase(UInt64(bad.value), digits: 4)), which XML forbids")
         }
     }
 
@@ -201,8 +203,4 @@ struct OutputChecker {
             || (0x80...0x9F).contains(scalar.value)
     }
 
-    private func hex(_ scalar: Unicode.Scalar) -> String {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
 }

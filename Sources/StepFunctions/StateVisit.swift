@@ -84,11 +84,9 @@ public struct StateVisit: Sendable, Hashable {
         self.branches = branches
         self.iterations = iterations
         self.eventIDs = eventIDs
-        if itemCount != nil || mapRun != nil || error != nil || cause != nil || failureEventID != nil {
-            rare.update {
-                $0 = RareVisitFields(
-                    itemCount: itemCount, mapRun: mapRun, error: error, cause: cause, failureEventID: failureEventID)
-            }
+        rare.update {
+            $0 = RareVisitFields(
+                itemCount: itemCount, mapRun: mapRun, error: error, cause: cause, failureEventID: failureEventID)
         }
     }
 

@@ -18,4 +18,18 @@ struct HexTests {
         #expect(Hex.uppercaseDigits(of: 0x2f) == (UInt8(ascii: "2"), UInt8(ascii: "F")))
         #expect(Hex.uppercaseDigits(of: 0xa0) == (UInt8(ascii: "A"), UInt8(ascii: "0")))
     }
+
+    @Test func integersCanBeUppercase() {
+        #expect(Hex.uppercase(0x1b, digits: 4) == "001B")
+        #expect(Hex.uppercase(0xff, digits: 2) == "FF")
+    }
+
+    @Test func jsonEscapeDigitsAreLowercase() {
+        #expect(Hex.lowercaseDigits(of: 0x1f) == (UInt8(ascii: "1"), UInt8(ascii: "f")))
+    }
+
+    @Test func percentEncodingKeepsOnlyWhatItIsTold() {
+        #expect(Hex.percentEncoded("a b/é") { $0 == UInt8(ascii: "a") || $0 == UInt8(ascii: "b") } == "a%20b%2F%C3%A9")
+        #expect(Hex.percentEncoded("") { _ in false } == "")
+    }
 }

@@ -1,3 +1,5 @@
+import RetraceCore
+
 /// `$formatBase` and the URL codecs, which follow JavaScript's `toString(radix)`, `encodeURI(Component)` and
 /// `decodeURI(Component)`.
 extension JSONataBuiltins {
@@ -45,16 +47,7 @@ extension JSONataBuiltins {
     private static let reserved: Set<UInt8> = Set(Array(";,/?:@&=+$#".utf8))
 
     private static func percentEncode(_ text: String, keeping kept: Set<UInt8>) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        for byte in text.utf8 {
-            if kept.contains(byte) {
-                bytes.append(byte)
-            } else {
-                bytes += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        Hex.percentEncoded(text) { kept.contains($0) }
     }
 
     /// Decodes `%XX` escapes as UTF-8; escapes of the `keeping` characters stay as written. Malformed escapes

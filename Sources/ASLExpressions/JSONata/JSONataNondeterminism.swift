@@ -80,14 +80,10 @@ public struct JSONataSeededSource: JSONataNondeterminism {
     static func formatUUID(high: UInt64, low: UInt64) -> String {
         let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
         let varianted = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        let hex = hexDigits(versioned, count: 16) + hexDigits(varianted, count: 16)
+        let hex = Hex.lowercase(versioned, digits: 16) + Hex.lowercase(varianted, digits: 16)
         let characters = Array(hex)
         return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16])
             + "-" + String(characters[16..<20]) + "-" + String(characters[20..<32])
     }
 
-    private static func hexDigits(_ value: UInt64, count: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, count - digits.count)) + digits
-    }
 }
