@@ -8,13 +8,17 @@ import Glibc
 public struct BorrowedUTF8: @unchecked Sendable, Hashable {
     private let owner: ParserHandle
     private let start: UnsafeRawPointer
-    /// Number of bytes.
-    public let count: Int
+    /// 32 bits are enough (an input is at most `InputBuffer.maximumSize`), and keep a payload, and so an event,
+    /// 8 bytes smaller.
+    private let length: UInt32
 
-    init(owner: ParserHandle, start: UnsafeRawPointer, count: Int) {
+    /// Number of bytes.
+    public var count: Int { Int(length) }
+
+    init(owner: ParserHandle, start: UnsafeRawPointer, count: UInt32) {
         self.owner = owner
         self.start = start
-        self.count = count
+        self.length = count
     }
 
     /// The bytes, valid as long as this value (or a copy) lives.
@@ -25,7 +29,7 @@ public struct BorrowedUTF8: @unchecked Sendable, Hashable {
 
     /// Byte-for-byte equality.
     public static func == (lhs: BorrowedUTF8, rhs: BorrowedUTF8) -> Bool {
-        lhs.count == rhs.count && (lhs.start == rhs.start || memcmp(lhs.start, rhs.start, lhs.count) == 0)
+        lhs.length == rhs.length && (lhs.start == rhs.start || memcmp(lhs.start, rhs.start, lhs.count) == 0)
     }
 
     /// Hashes the bytes.
@@ -40,8 +44,10 @@ public struct UTF8Lender: @unchecked Sendable {
 
     /// The element's string bytes, kept alive with the parser; `nil` for non-strings.
     public func borrow(_ element: JSONElement) -> BorrowedUTF8? {
-        guard let utf8 = element.utf8, let base = utf8.baseAddress else { return nil }
-        return BorrowedUTF8(owner: handle, start: UnsafeRawPointer(base), count: utf8.count)
+        guard let utf8 = element.utf8, let base = utf8.baseAddress, let count = UInt32(exactly: utf8.count) else {
+            return nil
+        }
+        return BorrowedUTF8(owner: handle, start: UnsafeRawPointer(base), count: count)
     }
 }
 

@@ -3,10 +3,10 @@
 /// Events and visits are tens of thousands to a value in a history, decoded, copied and read as arrays, and most
 /// of them carry none of these fields.
 struct OutOfLine<Fields: OutOfLineFields>: Sendable, Hashable {
-    private var box: Box?
+    private var box: CopyOnWrite<Fields>?
 
     /// The fields (all empty when none is set).
-    var fields: Fields { box?.fields ?? Fields() }
+    var fields: Fields { box?.value ?? Fields() }
 
     /// No fields set.
     init() {}
@@ -14,27 +14,15 @@ struct OutOfLine<Fields: OutOfLineFields>: Sendable, Hashable {
     /// Changes the fields, copying them first when shared. Values that carry none hold no box, so that equal
     /// values compare equal however they were made.
     mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = box?.fields ?? Fields()
+        var fields = box?.value ?? Fields()
         change(&fields)
         if fields == Fields() {
             box = nil
-        } else if isKnownUniquelyReferenced(&box), let box {
-            box.fields = fields
+        } else if box != nil {
+            box?.value = fields
         } else {
-            box = Box(fields)
+            box = CopyOnWrite(fields)
         }
-    }
-
-    /// A shared, copy-on-write home for the fields: changed only while uniquely referenced (`update` copies it
-    /// first otherwise), so sharing it between threads is safe.
-    private final class Box: @unchecked Sendable, Hashable {
-        var fields: Fields
-
-        init(_ fields: Fields) { self.fields = fields }
-
-        static func == (lhs: Box, rhs: Box) -> Bool { lhs === rhs || lhs.fields == rhs.fields }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(fields) }
     }
 }
 

@@ -3,50 +3,65 @@ import RetraceCore
 /// A state visit with its place in the tree, so that whatever is said about it can say where
 /// (`ProcessItems › iteration 3 › Charge`) and renderers can mark the iterations that lead to it.
 ///
-/// The place is a link into a chain shared with every visit under the same parents, and the path is spelled out
-/// only when asked for: stored whole in each visit, paths would cost visits × depth (150,000 Parallel states
-/// nested up to the nesting limit took gigabytes).
+/// The place is a link into a chain of the branches and iterations around the visit, shared with every visit in
+/// them, and the path is spelled out only when asked for: stored whole in each visit, paths would cost visits ×
+/// depth (150,000 Parallel states nested up to the nesting limit took gigabytes). A visit at the top level, the
+/// most common, holds no link at all.
 public struct PlacedVisit: Sendable {
     /// The visit.
     public var visit: StateVisit
-    let place: PlaceChain
+    /// The branch or iteration the visit is in; `nil` at the top level.
+    let scope: PlaceChain?
 
     /// The path to the visit, outermost first, ending with the visit's own state.
-    public var path: [LocationStep] { place.steps }
+    public var path: [LocationStep] {
+        var steps = scope?.steps(reserving: 1) ?? []
+        steps.append(.state(visit.name))
+        return steps
+    }
 
     /// The `MapIterationStarted` event ids of the iterations on `path`, outermost first.
-    public var iterationStartedEventIDs: [Int64] { place.iterationStartedEventIDs }
+    public var iterationStartedEventIDs: [Int64] { scope?.iterationStartedEventIDs ?? [] }
 
     /// How many steps `path` has, without spelling it out.
-    public var depth: Int { place.count }
+    public var depth: Int { (scope?.count ?? 0) + 1 }
 }
 
-/// One step of a place in the tree and the place it is in: visits under the same parents share their chain.
+/// A Parallel branch or Map iteration, the state it belongs to and the scopes around that state: the visits in one
+/// scope share their chain.
 final class PlaceChain: Sendable {
+    /// The scope the owning state is in; `nil` when the state is at the top level.
     let parent: PlaceChain?
+    /// The name of the Parallel or Map state the scope belongs to.
+    let stateName: String
+    /// `.branch` or `.iteration`.
     let step: LocationStep
     /// The iteration's `MapIterationStarted` event id, when the step is an iteration.
     let iterationStartedEventID: Int64?
-    /// Steps from the top to here, this one included.
+    /// Steps from the top to here: the owning state's and this one included.
     let count: Int
 
-    init(parent: PlaceChain?, step: LocationStep, iterationStartedEventID: Int64? = nil) {
+    init(parent: PlaceChain?, stateName: String, step: LocationStep, iterationStartedEventID: Int64? = nil) {
         self.parent = parent
+        self.stateName = stateName
         self.step = step
         self.iterationStartedEventID = iterationStartedEventID
-        count = (parent?.count ?? 0) + 1
+        count = (parent?.count ?? 0) + 2
     }
 
-    /// The steps from the top, outermost first.
-    var steps: [LocationStep] {
-        var steps: [LocationStep] = []
-        steps.reserveCapacity(count)
+    /// The steps from the top, outermost first, in an array with room for `extra` more.
+    func steps(reserving extra: Int) -> [LocationStep] {
+        var steps = [LocationStep](repeating: .branch(0), count: count)
+        steps.reserveCapacity(count + extra)
+        var position = count
         var link: PlaceChain? = self
         while let current = link {
-            steps.append(current.step)
+            position -= 2
+            steps[position] = .state(current.stateName)
+            steps[position + 1] = current.step
             link = current.parent
         }
-        return steps.reversed()
+        return steps
     }
 
     /// The iterations on the way, outermost first.

@@ -29,11 +29,12 @@ public struct StateSummary: Sendable, Hashable {
             var type: StateType
             var name: String
         }
-        var rows: [StateSummary] = []
-        var positions: [Key: Int] = [:]
-        // Each visit is read where it lies, field by field: a visit is a large value, and a copy of each would
-        // retain every text and list it holds, for a few of its fields.
         let placed = tree.placedVisits
+        // Made at the largest size they can need, so that they are never copied to grow: a history may visit
+        // hundreds of thousands of distinct states, and space never written is never faulted in.
+        var rows: [StateSummary] = []
+        rows.reserveCapacity(placed.count)
+        var positions: [Key: Int] = Dictionary(minimumCapacity: placed.count)
         for index in placed.indices {
             let key = Key(type: placed[index].visit.type, name: placed[index].visit.name)
             let position: Int

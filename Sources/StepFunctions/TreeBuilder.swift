@@ -48,8 +48,6 @@ struct TreeBuilder {
         var failureEventID: Int64?
         var attempts: [TaskAttempt] = []
         var childScopes: [Int] = []
-        var mapRun: MapRun?
-        var itemCount: Int64?
         var containerFailed = false
         var eventIDs: [Int64] = []
         var lastEventTime: Instant?
@@ -68,6 +66,9 @@ struct TreeBuilder {
     private var scopeOfPosition: [Int]
     private var scopes: [Scope] = []
     private var visits: [Visit] = []
+    /// What only Map visits carry, by visit, beside the records: each record 100 bytes smaller for all the others.
+    private var mapRuns: [Int: MapRun] = [:]
+    private var itemCounts: [Int: Int64] = [:]
     private var runs: [ExecutionRun] = []
     private var openVisitOrder: [Int] = []
     private var openVisitCursor = 0
@@ -89,6 +90,11 @@ struct TreeBuilder {
         // Each event is read where it lies, through a pointer: an event is a large value, and a copy of each
         // would retain every text it holds, for a few of its fields.
         let events = events
+        // A record per `*StateEntered`, made at its size: grown by doubling, the records of a history of
+        // 300,000 visits took twice their 60 MB.
+        let visitCount = events.reduce(into: 0) { count, event in if event.type.isStateEntered { count += 1 } }
+        visits.reserveCapacity(visitCount)
+        openVisitOrder.reserveCapacity(visitCount)
         events.withUnsafeBufferPointer { buffer in
             guard let first = buffer.baseAddress else { return }
             for position in buffer.indices { place(first + position, at: position) }
@@ -182,7 +188,7 @@ struct TreeBuilder {
                 // event still belongs to the container, while the thread goes on where it was.
                 let containerType: StateType = type == .mapStateStarted ? .map : .parallel
                 if let visit = openContainer(from: linked, type: containerType, name: nil) {
-                    if type == .mapStateStarted { visits[visit].itemCount = event.pointee.details.length }
+                    if type == .mapStateStarted { itemCounts[visit] = event.pointee.details.length }
                     attach(event, to: visit)
                 } else {
                     anomalies.note(.orphanEvent, event.pointee.id)
@@ -379,21 +385,21 @@ struct TreeBuilder {
     private mutating func recordMapRun(_ event: EventPointer, on visit: Int) {
         switch event.pointee.type {
         case .mapRunStarted:
-            visits[visit].mapRun = MapRun(
+            mapRuns[visit] = MapRun(
                 arn: event.pointee.details.mapRunArn, startedEventID: event.pointee.id, status: .running,
                 redriveCount: 0)
         case .mapRunRedriven:
             var run =
-                visits[visit].mapRun
+                mapRuns[visit]
                 ?? MapRun(
                     arn: event.pointee.details.mapRunArn, startedEventID: event.pointee.id, status: .running,
                     redriveCount: 0)
             run.redriveCount = event.pointee.details.redriveCount ?? run.redriveCount + 1
             run.status = .running
             run.endEventID = nil
-            visits[visit].mapRun = run
+            mapRuns[visit] = run
         default:
-            guard var run = visits[visit].mapRun else {
+            guard var run = mapRuns[visit] else {
                 anomalies.note(.orphanEvent, event.pointee.id)
                 return
             }
@@ -407,7 +413,7 @@ struct TreeBuilder {
                 visits[visit].failureEventID = event.pointee.id
             default: run.status = .aborted
             }
-            visits[visit].mapRun = run
+            mapRuns[visit] = run
         }
     }
 
@@ -647,8 +653,8 @@ struct TreeBuilder {
             exitedEventID: record.exitedEventID, endEventID: endEventID, status: status, run: record.run,
             input: entered.flatMap { events[$0].details.input }, output: exited.flatMap { events[$0].details.output },
             start: entered.flatMap { events[$0].timestamp }, end: end,
-            attempts: attempts, branches: branches, iterations: iterations, itemCount: record.itemCount,
-            mapRun: record.mapRun, error: error, cause: cause, failureEventID: record.failureEventID,
+            attempts: attempts, branches: branches, iterations: iterations, itemCount: itemCounts[index],
+            mapRun: mapRuns[index], error: error, cause: cause, failureEventID: record.failureEventID,
             eventIDs: record.eventIDs)
     }
 }

@@ -40,7 +40,6 @@ struct FindingCollector {
         var order: [String] = []
         var groups: [String: Group] = [:]
         let all = context.directory.all
-        // Only caught visits are copied out: a visit is a large value, and a copy retains every text it holds.
         for position in all.indices where all[position].visit.status == .caught {
             let entry = all[position]
             let visit = entry.visit
@@ -307,7 +306,7 @@ struct FindingCollector {
     private func eventBudget() -> [Finding] {
         let total = tree.events.count
         guard rootCause?.code != .historyLimit, total >= FindingCollector.budgetWarning else { return [] }
-        let usage = HistoryLimit(context: context).usage().prefix(3)
+        let usage = HistoryLimit(context: context).usage(top: 3)
         let parts = usage.map {
             "\($0.name) \(Noun("event").counted($0.events)) in \(Noun("visit").counted($0.visits))"
         }

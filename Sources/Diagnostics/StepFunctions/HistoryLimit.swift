@@ -5,13 +5,22 @@ import StepFunctions
 struct HistoryLimit {
     let context: DiagnosisContext
 
-    /// Events consumed per state, largest first (the tree's per-state totals).
-    func usage() -> [StateSummary] {
-        StateSummary.rows(of: context.tree).sorted { ($0.events, $1.name) > ($1.events, $0.name) }
+    /// The `count` states that consumed the most events, largest first (of the tree's per-state totals). Picked,
+    /// not sorted: a history may visit hundreds of thousands of distinct states.
+    func usage(top count: Int) -> [StateSummary] {
+        func isLarger(_ a: StateSummary, _ b: StateSummary) -> Bool { (a.events, b.name) > (b.events, a.name) }
+        var top: [StateSummary] = []
+        for row in StateSummary.rows(of: context.tree) {
+            guard top.count < count || top.last.map({ isLarger(row, $0) }) == true else { continue }
+            let place = top.firstIndex { isLarger(row, $0) } ?? top.count
+            top.insert(row, at: place)
+            if top.count > count { top.removeLast() }
+        }
+        return top
     }
 
     func finding(terminal: HistoryEvent) -> Finding {
-        let top = usage().prefix(3)
+        let top = usage(top: 3)
         let total = context.tree.events.count
         let parts = top.map { usage in
             let share = total > 0 ? usage.events * 100 / total : 0
