@@ -22,6 +22,8 @@ public enum TerminalText {
 
     /// How many cells one user-perceived character (a grapheme cluster) occupies.
     public static func width(of character: Character) -> Int {
+        // Printable ASCII, most characters of any text: the Unicode properties below cost a table lookup each.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else {
             return 0
