@@ -8,6 +8,12 @@ import RetraceCore
 public struct LifecycleDecoder: Sendable {
     /// The shape to read, or `nil` to detect it per document.
     public var source: LifecycleSource?
+    /// Inputs this large are parsed in pieces of about `pieceBytes` (`JSONReader.forEachPiece`) when they are one
+    /// page: parsed whole, a page of 110 MB held 230 MB of parser buffers beside its events. The defaults suit
+    /// every use; the tests and the fuzz harness make them small, to read small inputs both ways.
+    public var piecesThreshold = 8 << 20
+    /// About how many bytes of events each piece holds.
+    public var pieceBytes = 4 << 20
 
     /// Creates a decoder; pass `source` to override detection (the command line's `--source`).
     public init(source: LifecycleSource? = nil) {
@@ -62,35 +68,64 @@ public struct LifecycleDecoder: Sendable {
         let reader = JSONReader()
         let interner = StringInterner()
         for input in inputs {
+            /// Decodes one document as a page; its decoder, to read more of its events with.
+            func read(_ document: JSONElement, _ info: JSONReader.DocumentInfo) throws -> LifecyclePageDecoder {
+                let detected = LifecycleSource.detect(document)
+                guard let shape = self.source ?? detected else {
+                    throw InputError.unrecognised(
+                        file: input.name,
+                        expected: "a deployment event log (GameLift fleet events, CloudFormation or "
+                            + "ParallelCluster stack events, ModelArts service events)",
+                        looksLike: LifecyclePageDecoder.describe(document))
+                }
+                if let firstSource, firstSource.family != shape.family {
+                    throw InputError.unrecognised(
+                        file: input.name, expected: "\(firstSource), like \(firstFile)",
+                        looksLike: shape.description)
+                }
+                if firstSource == nil {
+                    firstSource = shape
+                    firstFile = input.name
+                }
+                let fields = EventFieldReader(input: input, documentStart: info.offset)
+                let decoder = LifecyclePageDecoder(reader: fields, documentIndex: info.index, interner: interner)
+                let page = try decoder.decode(document, as: shape)
+                if page.events.isEmpty, firstEmptyArray == nil {
+                    let key: [JSONPathComponent] =
+                        document.kind == .array ? [] : [.key(LifecycleDecoder.arrayKey(shape))]
+                    firstEmptyArray = fields.mismatch(
+                        at: key, expected: "at least one event", found: "an empty list")
+                }
+                pages.append(page)
+                return decoder
+            }
             do {
-                try reader.forEachDocument(in: input, expecting: "a deployment event log") { document, info in
-                    let detected = LifecycleSource.detect(document)
-                    guard let shape = self.source ?? detected else {
-                        throw InputError.unrecognised(
-                            file: input.name,
-                            expected: "a deployment event log (GameLift fleet events, CloudFormation or "
-                                + "ParallelCluster stack events, ModelArts service events)",
-                            looksLike: LifecyclePageDecoder.describe(document))
+                // A large page is parsed a few megabytes of events at a time, so that the parser's memory stays
+                // small; only when its events are the array its service reads them from.
+                var pieces: (page: Int, decoder: LifecyclePageDecoder, path: [JSONPathComponent])?
+                let inPieces =
+                    try input.count >= piecesThreshold
+                    && reader.forEachPiece(
+                        of: input, members: source?.signature.eventArrays ?? LifecycleDecoder.eventArrays,
+                        groupBytes: pieceBytes,
+                        object: { document, info, member, count in
+                            guard let shape = source ?? LifecycleSource.detect(document),
+                                shape.signature.eventArrays.first(where: { document[$0] != nil }) == member
+                            else { return false }
+                            let decoder = try read(document, info)
+                            pages[pages.count - 1].events.reserveCapacity(count)
+                            pieces = (pages.count - 1, decoder, [.key(member)])
+                            return true
+                        },
+                        elements: { elements, firstIndex, _ in
+                            guard let (page, decoder, path) = pieces else { return }
+                            try decoder.decodeMore(
+                                .group(elements, firstIndex: firstIndex), at: path, into: &pages[page])
+                        })
+                if !inPieces {
+                    try reader.forEachDocument(in: input, expecting: "a deployment event log") { document, info in
+                        _ = try read(document, info)
                     }
-                    if let firstSource, firstSource.family != shape.family {
-                        throw InputError.unrecognised(
-                            file: input.name, expected: "\(firstSource), like \(firstFile)",
-                            looksLike: shape.description)
-                    }
-                    if firstSource == nil {
-                        firstSource = shape
-                        firstFile = input.name
-                    }
-                    let fields = EventFieldReader(input: input, documentStart: info.offset)
-                    let decoder = LifecyclePageDecoder(reader: fields, documentIndex: info.index, interner: interner)
-                    let page = try decoder.decode(document, as: shape)
-                    if page.events.isEmpty, firstEmptyArray == nil {
-                        let key: [JSONPathComponent] =
-                            document.kind == .array ? [] : [.key(LifecycleDecoder.arrayKey(shape))]
-                        firstEmptyArray = fields.mismatch(
-                            at: key, expected: "at least one event", found: "an empty list")
-                    }
-                    pages.append(page)
                 }
             } catch let error as InputError {
                 throw error
@@ -102,6 +137,11 @@ public struct LifecycleDecoder: Sendable {
             throw .unreadable(file: firstInput.name, reason: "no JSON document was found")
         }
         return (pages, source, firstEmptyArray)
+    }
+
+    /// Every member any service keeps its events in, in the order the services are tried.
+    static let eventArrays: [String] = EventLogSignature.deploymentLogs.reduce(into: []) { names, signature in
+        for name in signature.eventArrays where !names.contains(name) { names.append(name) }
     }
 
     /// The member that usually holds a format's events, for messages about a page without them.

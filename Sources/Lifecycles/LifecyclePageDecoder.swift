@@ -18,8 +18,16 @@ struct LifecyclePageDecoder {
         let service = source.service
         if document.kind == .object { try service.readMembers(of: document, into: &page, decoder: self) }
         page.events.reserveCapacity(events.count)
-        try service.readEvents(events, at: path, into: &page, decoder: self)
+        try service.readEvents(.array(events), at: path, into: &page, decoder: self)
         return page
+    }
+
+    /// Reads more events of a page decoded with `decode`: a group of its array's elements (at `path`), for a page
+    /// parsed in pieces.
+    func decodeMore(
+        _ events: EventElements, at path: [JSONPathComponent], into page: inout LifecyclePage
+    ) throws(InputError) {
+        try page.source.service.readEvents(events, at: path, into: &page, decoder: self)
     }
 
     /// Calls `body` with each element of `events` and its path, after checking that it is an object: the loop every
@@ -27,15 +35,21 @@ struct LifecyclePageDecoder {
     /// building it for every event was an allocation per event.
     @inline(__always)
     func forEachEvent(
-        in events: JSONElement, at path: [JSONPathComponent],
+        in events: EventElements, at path: [JSONPathComponent],
         _ body: (JSONElement, () -> [JSONPathComponent]) throws(InputError) -> Void
     ) throws(InputError) {
-        for (index, element) in events.elements.enumerated() {
+        func read(_ element: JSONElement, _ index: Int) throws(InputError) {
             guard element.kind == .object else {
                 throw reader.mismatch(
                     at: path + [.index(index)], expected: "an event object", found: element.kind.described)
             }
             try body(element) { path + [.index(index)] }
+        }
+        switch events {
+        case .array(let array):
+            for (index, element) in array.elements.enumerated() { try read(element, index) }
+        case .group(let group, let firstIndex):
+            for (offset, element) in group.enumerated() { try read(element, firstIndex + offset) }
         }
     }
 

@@ -53,6 +53,13 @@ public final class InputBuffer: @unchecked Sendable {
         if mappedLength > 0 { madvise(storage, mappedLength, MADV_DONTNEED) }
     }
 
+    /// `releaseResidentPages()` for the whole pages before `offset` only, as a parse in pieces passes them.
+    func releaseResidentPages(before offset: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = min(offset, mappedLength) / page * page
+        if length > 0 { madvise(storage, length, MADV_DONTNEED) }
+    }
+
     /// The meaningful bytes.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
 

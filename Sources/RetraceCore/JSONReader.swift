@@ -58,17 +58,8 @@ public final class JSONReader {
             throw InputError.empty(file: input.name, expected: expecting)
         }
         let base = input.storage.assumingMemoryBound(to: UInt8.self)
-        // A parser whose strings are still borrowed leaves its string buffer to its borrowers and parses on with a
-        // new one (or, once they are gone, with the same): reading many inputs in turn does not allocate (and
-        // fault in) a tape for each.
-        if handle.isRetired {
-            handle = ParserHandle()
-        } else if lent && !isKnownUniquelyReferenced(&handle) {
-            handle = handle.handingOnParser()
-        }
-        lent = false
         var root = sj_value()
-        let code = sj_parse(parser, base, input.count, &root)
+        let code = parse(base, count: input.count, into: &root)
         if code == 0 {
             input.releaseResidentPages()
             var offset = 0
@@ -77,10 +68,7 @@ public final class JSONReader {
             return
         }
         // One document failed; several documents back to back (JSON Lines) are valid if the scanner says so.
-        if let problem = JSONLocator.firstSyntaxProblem(in: bytes, maxDepth: JSONReader.maxDepth) {
-            throw InputError.malformedJSON(
-                SourcePosition(file: input.name, bytes: bytes, offset: problem.offset), message: problem.message)
-        }
+        if let problem = located(in: input) { throw problem }
         var streamError: Int32 = 0
         guard let stream = sj_stream_new(parser, base, input.count, &streamError) else {
             throw InputError.unreadable(file: input.name, reason: "out of memory")
@@ -97,6 +85,100 @@ public final class JSONReader {
             index += 1
         }
         if index == 0 { throw simdjsonError(Int32(code), input: input) }
+    }
+
+    /// Parses `input` in pieces when it is one large JSON object whose events are an array of two elements or more
+    /// under the first of `members` it has: first the object with only the array's first element left (so that it
+    /// still says what it is), then the other elements, a group of about `groupBytes` at a time. Parsed whole, such
+    /// an input takes a tape and a string buffer several times its size; in pieces, the size of a group, and the
+    /// input's own pages are let go as the groups pass them. A document given to `object` or `elements` is valid
+    /// until the next.
+    ///
+    /// - Parameters:
+    ///   - members: the names the array may have, the one to look up first first.
+    ///   - object: called first, with the object, the member split and the number of elements in the whole array;
+    ///     returns `false` to decline (having changed nothing), for example when it would read another member.
+    ///   - elements: called for each group in order, with its elements, the position of the first in the array,
+    ///     and the object's `DocumentInfo` (paths to problems start at the object).
+    /// - Returns: `false`, having read nothing, when `input` is not such an object (or not valid JSON) or `object`
+    ///   declined: parse it with `forEachDocument`.
+    /// - Throws: `InputError` for invalid JSON, at the position `forEachDocument` gives; whatever the closures
+    ///   throw.
+    public func forEachPiece(
+        of input: InputBuffer, members: [String], groupBytes: Int = 4 << 20,
+        object: (JSONElement, DocumentInfo, _ member: String, _ elementCount: Int) throws -> Bool,
+        elements: (_ elements: [JSONElement], _ firstIndex: Int, DocumentInfo) throws -> Void
+    ) throws -> Bool {
+        // One level of margin: a group is parsed one level shallower than it lies in the input, and must not be
+        // accepted where the whole input would not.
+        guard
+            let split = JSONArraySplit.find(
+                members: members, in: input.bytes, groupBytes: groupBytes, maxDepth: JSONReader.maxDepth - 1)
+        else { return false }
+        let padding = Int(sj_padding())
+        var root = sj_value()
+        let info = DocumentInfo(index: 0, offset: split.objectStart, isStable: true)
+        var scratch = split.skeleton(of: input.bytes)
+        scratch += repeatElement(0x20, count: padding)
+        let code = parse(scratch, count: scratch.count - padding, into: &root)
+        // Not one object after all (JSON Lines whose first line is a page, or invalid JSON): parsed whole, the
+        // input is read as what it is, or its mistake is found where it is.
+        guard code == 0 else { return false }
+        let count = split.groups.reduce(1) { $0 + $1.count }
+        guard try object(JSONElement(handle: root), info, split.member, count) else { return false }
+        let base = input.storage.assumingMemoryBound(to: UInt8.self)
+        for group in split.groups {
+            let code: Int32
+            if group.count == 1 {
+                // One element alone is a JSON text where it lies, and the input's bytes after it are padding
+                // enough: a large element is never copied.
+                code = parse(base + group.bytes.lowerBound, count: group.bytes.count, into: &root)
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(UInt8(ascii: "["))
+                scratch += UnsafeBufferPointer(start: base + group.bytes.lowerBound, count: group.bytes.count)
+                scratch.append(UInt8(ascii: "]"))
+                scratch += repeatElement(0x20, count: padding)
+                code = parse(scratch, count: scratch.count - padding, into: &root)
+            }
+            if code != 0 { throw located(in: input) ?? simdjsonError(code, input: input) }
+            let parsed = JSONElement(handle: root)
+            try elements(group.count == 1 ? [parsed] : Array(parsed.elements), group.firstIndex, info)
+            input.releaseResidentPages(before: group.bytes.upperBound)
+        }
+        return true
+    }
+
+    /// Parses the first `count` bytes of `bytes`, padded after them, into `root`.
+    private func parse(_ bytes: [UInt8], count: Int, into root: inout sj_value) -> Int32 {
+        bytes.withUnsafeBufferPointer { buffer in
+            // Never empty: the bytes are at least a JSON text's brackets and the padding.
+            guard let base = buffer.baseAddress else { return -1 }
+            return parse(base, count: count, into: &root)
+        }
+    }
+
+    /// Parses `count` padded bytes at `base` into `root`; simdjson's error code, 0 when valid.
+    private func parse(_ base: UnsafePointer<UInt8>, count: Int, into root: inout sj_value) -> Int32 {
+        // A parser whose strings are still borrowed leaves its string buffer to its borrowers and parses on with a
+        // new one (or, once they are gone, with the same): reading many inputs in turn does not allocate (and
+        // fault in) a tape for each.
+        if handle.isRetired {
+            handle = ParserHandle()
+        } else if lent && !isKnownUniquelyReferenced(&handle) {
+            handle = handle.handingOnParser()
+        }
+        lent = false
+        return sj_parse(parser, base, count, &root)
+    }
+
+    /// The first syntax problem in `input`, with its position.
+    private func located(in input: InputBuffer) -> InputError? {
+        guard let problem = JSONLocator.firstSyntaxProblem(in: input.bytes, maxDepth: JSONReader.maxDepth) else {
+            return nil
+        }
+        return .malformedJSON(
+            SourcePosition(file: input.name, bytes: input.bytes, offset: problem.offset), message: problem.message)
     }
 
     private func simdjsonError(_ code: Int32, input: InputBuffer) -> InputError {

@@ -49,7 +49,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     private static func history(_ bytes: UnsafeRawBufferPointer, _ checker: inout OutputChecker) {
         let input = InputBuffer(name: "fuzz.json", bytes: bytes)
-        guard let history = try? HistoryDecoder().decode([input]) else { return }
+        var pieced = HistoryDecoder()
+        (pieced.piecesThreshold, pieced.pieceBytes) = (0, 64)
+        let outcome = Result { try HistoryDecoder().decode([input]) }
+        checker.same("history read in pieces", outcome.map(\.events), Result { try pieced.decode([input]).events })
+        guard let history = try? outcome.get() else { return }
         let tree = ExecutionTree(history: history)
         let diagnosis = ExecutionDiagnoser().diagnose(tree)
         checker.human("text report", ExecutionTextReport(tree: tree, diagnosis: diagnosis, style: .plain).render())
@@ -71,7 +75,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     private static func deployment(_ bytes: UnsafeRawBufferPointer, _ checker: inout OutputChecker) {
         let input = InputBuffer(name: "fuzz.json", bytes: bytes)
-        guard let log = try? LifecycleDecoder().decode([input]) else { return }
+        var pieced = LifecycleDecoder()
+        (pieced.piecesThreshold, pieced.pieceBytes) = (0, 64)
+        let outcome = Result { try LifecycleDecoder().decode([input]) }
+        checker.same(
+            "deployment log read in pieces", outcome.map(\.events), Result { try pieced.decode([input]).events })
+        guard let log = try? outcome.get() else { return }
         let run = LifecycleRun(log: log)
         let diagnosis = LifecycleDiagnoser.diagnose(run)
         checker.human("text report", LifecycleTextReport(run: run, diagnosis: diagnosis, style: .plain).render())
@@ -195,6 +204,18 @@ struct OutputChecker {
         if let bad = text.unicodeScalars.first(where: { !XMLEscaper.isAllowed($0) }) {
             violations.append(
                 "\(what) holds the character U+\(Hex.uppercase(UInt64(bad.value), digits: 4)), which XML forbids")
+        }
+    }
+
+    /// A large input is parsed in pieces (`JSONReader.forEachPiece`): whatever it holds, the same events or the
+    /// same error as when parsed whole.
+    mutating func same<Value: Equatable, Failure: Error>(
+        _ what: String, _ whole: Result<Value, Failure>, _ pieces: Result<Value, Failure>
+    ) {
+        switch (whole, pieces) {
+        case (.success(let a), .success(let b)) where a == b: return
+        case (.failure(let a), .failure(let b)) where String(describing: a) == String(describing: b): return
+        default: violations.append("\(what) differs from the whole read")
         }
     }
 

@@ -7,6 +7,13 @@ import RetraceCore
 /// `ResponseMetadata`), bare event arrays, single events per line (JSON Lines), several pages in one file or
 /// across files, overlapping pages, newest-first order, payloads as JSON-encoded strings or as decoded values.
 public struct HistoryDecoder: Sendable {
+    /// Inputs this large are parsed in pieces of about `pieceBytes` (`JSONReader.forEachPiece`) when they are one
+    /// page: parsed whole, a page of 90 MB held 300 MB of parser buffers beside its events. The defaults suit every
+    /// use; the tests and the fuzz harness make them small, to read small inputs both ways.
+    public var piecesThreshold = 8 << 20
+    /// About how many bytes of events each piece holds.
+    public var pieceBytes = 4 << 20
+
     /// Creates a decoder.
     public init() {}
 
@@ -42,8 +49,7 @@ public struct HistoryDecoder: Sendable {
                     events: [], hasNextToken: false))
             return ordinal
         }
-        try reader.forEachDocument(in: input, expecting: EventLogKind.stepFunctionsHistory.description) {
-            document, info in
+        func read(_ document: JSONElement, _ info: JSONReader.DocumentInfo) throws {
             let isSingleEvent = document.kind == .object && document["events"] == nil
             if !(isSingleEvent && extendingEventPage) { _ = newPage(at: info.offset) }
             extendingEventPage = isSingleEvent
@@ -81,6 +87,31 @@ public struct HistoryDecoder: Sendable {
                 }
             }
         }
+        // A large page is parsed a few megabytes of events at a time, so that the parser's memory stays small.
+        var pieces: Int?
+        let inPieces =
+            try input.count >= piecesThreshold
+            && reader.forEachPiece(
+                of: input, members: ["events"], groupBytes: pieceBytes,
+                object: { document, info, _, count in
+                    pieces = pages.count
+                    try read(document, info)
+                    if let page = pieces, pages.indices.contains(page) { pages[page].events.reserveCapacity(count) }
+                    return true
+                },
+                elements: { elements, firstIndex, info in
+                    guard let page = pieces, wanted?.contains(pages[page].origin.ordinal) ?? true else { return }
+                    do {
+                        try decodeEvents(
+                            elements, firstIndex: firstIndex, path: [.key("events")],
+                            source: EventDecoder.PayloadSource(reader: reader, info: info), into: &pages[page])
+                    } catch let problem as ShapeProblem {
+                        throw problem.inputError(in: input, documentOffset: info.offset)
+                    }
+                })
+        if !inPieces {
+            try reader.forEachDocument(in: input, expecting: EventLogKind.stepFunctionsHistory.description, read)
+        }
         if let wanted { pages.removeAll { !wanted.contains($0.origin.ordinal) } }
         // A large history's payloads stay borrowed from the parser; the rest of the parser is not needed any more.
         if input.count >= HistoryDecoder.releaseThreshold { reader.keepLentStringsOnly() }
@@ -96,13 +127,13 @@ public struct HistoryDecoder: Sendable {
         }
         switch document.kind {
         case .array:
-            try decodeEvents(document, path: [], source: source, into: &page)
+            try decodeEvents(Array(document.elements), path: [], source: source, into: &page)
         case .object:
             if let events = document["events"] {
                 guard events.kind == .array else {
                     throw ShapeProblem(path: [.key("events")], expected: "an array of events", found: events)
                 }
-                try decodeEvents(events, path: [.key("events")], source: source, into: &page)
+                try decodeEvents(Array(events.elements), path: [.key("events")], source: source, into: &page)
                 page.executionArn = document["executionArn"]?.string
                 page.mapRunArn = document["mapRunArn"]?.string
                 if let token = document["nextToken"], token.kind != .null { page.hasNextToken = true }
@@ -122,15 +153,16 @@ public struct HistoryDecoder: Sendable {
     /// events array is built independently, and the first error by position still wins.
     static let parallelThreshold = 4_096
 
+    /// Decodes `elements`, the events at `firstIndex` and on of the array at `path`, onto the end of `page`.
     private func decodeEvents(
-        _ array: JSONElement, path: [JSONPathComponent], source: EventDecoder.PayloadSource,
-        into page: inout HistoryPage
+        _ elements: [JSONElement], firstIndex: Int = 0, path: [JSONPathComponent],
+        source: EventDecoder.PayloadSource, into page: inout HistoryPage
     ) throws {
-        let elements = Array(array.elements)
         guard elements.count >= HistoryDecoder.parallelThreshold else {
             page.events.reserveCapacity(page.events.count + elements.count)
             for (index, element) in elements.enumerated() {
-                page.add(try EventDecoder.decode(element, path: path + [.index(index)], source: source))
+                page.add(
+                    try EventDecoder.decode(element, path: path + [.index(firstIndex + index)], source: source))
             }
             return
         }
@@ -147,7 +179,7 @@ public struct HistoryDecoder: Sendable {
                 do {
                     for index in range {
                         let event = try EventDecoder.decode(
-                            elements[index], path: path + [.index(index)], source: source)
+                            elements[index], path: path + [.index(firstIndex + index)], source: source)
                         if let text = event.unreadableTimestamp { unreadable.append((event.event.id, text)) }
                         slots.initialize(range.lowerBound + done, to: event.event)
                         done += 1

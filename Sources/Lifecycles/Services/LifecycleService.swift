@@ -28,7 +28,7 @@ protocol LifecycleService: SendableMetatype {
 
     /// Reads a page's array of events (at `path`) into `page.events`, in the order listed.
     static func readEvents(
-        _ events: JSONElement, at path: [JSONPathComponent], into page: inout LifecyclePage,
+        _ events: EventElements, at path: [JSONPathComponent], into page: inout LifecyclePage,
         decoder: LifecyclePageDecoder) throws(InputError)
 
     /// Builds the machine instances (parents before children) and the operations of a merged log.

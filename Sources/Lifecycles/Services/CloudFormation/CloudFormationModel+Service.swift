@@ -67,7 +67,7 @@ extension CloudFormationModel: LifecycleService {
     }
 
     static func readEvents(
-        _ events: JSONElement, at path: [JSONPathComponent], into page: inout LifecyclePage,
+        _ events: EventElements, at path: [JSONPathComponent], into page: inout LifecyclePage,
         decoder: LifecyclePageDecoder
     ) throws(InputError) {
         let keys = StackKeys.of(page.source)

@@ -28,7 +28,7 @@ extension GameLiftFleetModel: LifecycleService {
     }
 
     static func readEvents(
-        _ events: JSONElement, at path: [JSONPathComponent], into page: inout LifecyclePage,
+        _ events: EventElements, at path: [JSONPathComponent], into page: inout LifecyclePage,
         decoder: LifecyclePageDecoder
     ) throws(InputError) {
         let reader = decoder.reader

@@ -28,7 +28,7 @@ extension ModelArtsModel: LifecycleService {
 
     /// Events name no service: each is about the page's (`service_name`).
     static func readEvents(
-        _ events: JSONElement, at path: [JSONPathComponent], into page: inout LifecyclePage,
+        _ events: EventElements, at path: [JSONPathComponent], into page: inout LifecyclePage,
         decoder: LifecyclePageDecoder
     ) throws(InputError) {
         let reader = decoder.reader

@@ -1,0 +1,63 @@
+import Foundation
+import RetraceCore
+import RetraceTestSupport
+import Testing
+
+@testable import StepFunctions
+
+/// A large page is parsed a group of events at a time (`JSONReader.forEachPiece`); here every page is, in groups of
+/// a few hundred bytes, and must read exactly as when parsed whole.
+@Suite("A history parsed in pieces reads as when parsed whole")
+struct HistoryPiecesTests {
+    private static let pieced: HistoryDecoder = {
+        var decoder = HistoryDecoder()
+        decoder.piecesThreshold = 0
+        decoder.pieceBytes = 300
+        return decoder
+    }()
+
+    private static var histories: [String] {
+        let fixtures = (try? FileManager.default.contentsOfDirectory(atPath: Load.fixtureURL("").path)) ?? []
+        let local = fixtures.filter { $0.hasSuffix(".json") }.sorted().map { Load.fixtureURL($0).path }
+        return local + (Corpus.isAvailable ? Corpus.stepFunctionsHistories().map(\.path) : [])
+    }
+
+    @Test(arguments: HistoryPiecesTests.histories)
+    func readsTheSameEventsAndPages(path: String) throws {
+        let input = try InputBuffer.read(path: path)
+        let whole = try HistoryDecoder().pages(of: input)
+        let pieces = try HistoryPiecesTests.pieced.pages(of: input)
+        #expect(pieces.map(\.events) == whole.map(\.events))
+        #expect(pieces.map(\.executionArn) == whole.map(\.executionArn))
+        #expect(pieces.map(\.hasNextToken) == whole.map(\.hasNextToken))
+        #expect(pieces.map(\.origin) == whole.map(\.origin))
+        #expect(pieces.map { $0.unreadableTimestamps.map(\.id) } == whole.map { $0.unreadableTimestamps.map(\.id) })
+    }
+
+    @Test(arguments: [
+        #"{"id": 9, "type": 5, "timestamp": 1}"#,
+        #"{"id": "x", "type": "PassStateEntered", "timestamp": 1}"#,
+        #"[1, 2]"#,
+    ])
+    func aWrongEventInAGroupIsPlacedAsWhenParsedWhole(bad: String) throws {
+        let events = try Load.rawEvents("retry_then_success.json")
+        let text =
+            "{\"events\": [\(events[..<6].joined(separator: ",\n")),\n\(bad),\n"
+            + "\(events[6...].joined(separator: ",\n"))]}"
+        let input = InputBuffer(name: "bad.json", text: text)
+        var whole: String?
+        do { _ = try HistoryDecoder().pages(of: input) } catch { whole = String(describing: error) }
+        var pieced: String?
+        do { _ = try HistoryPiecesTests.pieced.pages(of: input) } catch { pieced = String(describing: error) }
+        #expect(whole?.contains("bad.json:7:") == true, "\(whole ?? "no error")")
+        #expect(pieced == whole)
+    }
+
+    @Test func onlyTheWantedPagesOfAPieceAreDecoded() throws {
+        let input = try InputBuffer.read(path: Load.fixtureURL("redrive.json").path)
+        #expect(try HistoryPiecesTests.pieced.pages(of: input, wanted: []).isEmpty)
+        #expect(
+            try HistoryPiecesTests.pieced.pages(of: input, wanted: [0]).map(\.events)
+                == HistoryDecoder().pages(of: input).map(\.events))
+    }
+}
