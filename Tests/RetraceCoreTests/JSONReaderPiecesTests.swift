@@ -55,6 +55,26 @@ struct JSONReaderPiecesTests {
         #expect(result.announced == all.count)
     }
 
+    @Test func stringsOfEveryLengthWithEscapesAnywhereEndWhereTheyEnd() throws {
+        // Escaped quotes and backslashes at every offset of the scan's eight-byte words, and strings of every
+        // length around them.
+        let parts = ["a", "\\\"", "\\\\", "é", "{", "]", ",", " ", "\\n"]
+        var strings: [String] = []
+        var seed: UInt64 = 42
+        for length in 0..<60 {
+            var text = ""
+            for _ in 0..<length {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += parts[Int(seed >> 33) % parts.count]
+            }
+            strings.append("\"" + text + "\"")
+        }
+        let text = #"{"events": ["# + strings.joined(separator: ", ") + "]}"
+        let result = try #require(try pieces(text, groupBytes: 40))
+        let reference = try #require(try whole(text)["events"]?.arrayValue)
+        #expect(result.elements == Array(reference.dropFirst()))
+    }
+
     @Test func groupsAreBoundedAndALargeElementStandsAlone() throws {
         let big = String(repeating: "x", count: 200)
         let text = #"{"events": [1, 2, 3, 4, "\#(big)", 5, 6, 7]}"#
