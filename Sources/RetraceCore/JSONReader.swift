@@ -120,33 +120,52 @@ public final class JSONReader {
         let info = DocumentInfo(index: 0, offset: split.objectStart, isStable: true)
         var scratch = split.skeleton(of: input.bytes)
         scratch += repeatElement(0x20, count: padding)
-        let code = parse(scratch, count: scratch.count - padding, into: &root)
+        let code = self.parse(scratch, count: scratch.count - padding, into: &root)
         // Not one object after all (JSON Lines whose first line is a page, or invalid JSON): parsed whole, the
         // input is read as what it is, or its mistake is found where it is.
         guard code == 0 else { return false }
         let count = split.groups.reduce(1) { $0 + $1.count }
-        guard try object(JSONElement(handle: root), info, split.member, count) else { return false }
         let base = input.storage.assumingMemoryBound(to: UInt8.self)
-        for group in split.groups {
-            let code: Int32
+        /// Parses one group into `root`; simdjson's error code.
+        func parseGroup(_ group: JSONArraySplit.Group) -> Int32 {
             if group.count == 1 {
                 // One element alone is a JSON text where it lies, and the input's bytes after it are padding
                 // enough: a large element is never copied.
-                code = parse(base + group.bytes.lowerBound, count: group.bytes.count, into: &root)
-            } else {
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(UInt8(ascii: "["))
-                scratch += UnsafeBufferPointer(start: base + group.bytes.lowerBound, count: group.bytes.count)
-                scratch.append(UInt8(ascii: "]"))
-                scratch += repeatElement(0x20, count: padding)
-                code = parse(scratch, count: scratch.count - padding, into: &root)
+                return parse(base + group.bytes.lowerBound, count: group.bytes.count, into: &root)
             }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(UInt8(ascii: "["))
+            scratch += UnsafeBufferPointer(start: base + group.bytes.lowerBound, count: group.bytes.count)
+            scratch.append(UInt8(ascii: "]"))
+            scratch += repeatElement(0x20, count: padding)
+            return parse(scratch, count: scratch.count - padding, into: &root)
+        }
+        /// Parsed whole, invalid JSON anywhere is reported before any value of the wrong shape: what a closure
+        /// threw gives way to the first syntax error in the groups not yet parsed.
+        func firstSyntaxError(from next: Int) -> InputError? {
+            for group in split.groups[next...] {
+                let code = parseGroup(group)
+                if code != 0 { return located(in: input) ?? simdjsonError(code, input: input) }
+            }
+            return nil
+        }
+        do {
+            guard try object(JSONElement(handle: root), info, split.member, count) else { return false }
+        } catch {
+            throw firstSyntaxError(from: 0) ?? error
+        }
+        for (position, group) in split.groups.enumerated() {
+            let code = parseGroup(group)
             if code != 0 { throw located(in: input) ?? simdjsonError(code, input: input) }
             // The parser holds what it read: the input's pages up to here can go before the group is decoded (a
             // single event of 100 MB would otherwise be held three times: in the input, the parser and its text).
             input.releaseResidentPages(before: group.bytes.upperBound)
             let parsed = JSONElement(handle: root)
-            try elements(group.count == 1 ? [parsed] : Array(parsed.elements), group.firstIndex, info)
+            do {
+                try elements(group.count == 1 ? [parsed] : Array(parsed.elements), group.firstIndex, info)
+            } catch {
+                throw firstSyntaxError(from: position + 1) ?? error
+            }
         }
         return true
     }

@@ -53,6 +53,22 @@ struct HistoryPiecesTests {
         #expect(pieced == whole)
     }
 
+    @Test func invalidJSONLaterIsReportedBeforeAWrongEventEarlier() throws {
+        // Parsed whole, the syntax error is found before any event is read; in pieces, the wrong event is read
+        // first, and gives way to the syntax error of a later piece (found by the fuzzer).
+        let events = try Load.rawEvents("retry_then_success.json")
+        let text =
+            "{\"events\": [\(events[0]),\n{\"id\": 2, \"type\": 5},\n"
+            + "\(events[2...].joined(separator: ",\n")),\n{\"id\": 99, \"timestamp\": 1e999999}]}"
+        let input = InputBuffer(name: "late.json", text: text)
+        var whole: String?
+        do { _ = try HistoryDecoder().pages(of: input) } catch { whole = String(describing: error) }
+        var pieced: String?
+        do { _ = try HistoryPiecesTests.pieced.pages(of: input) } catch { pieced = String(describing: error) }
+        #expect(whole?.contains("not valid JSON") == true, "\(whole ?? "no error")")
+        #expect(pieced == whole)
+    }
+
     @Test func onlyTheWantedPagesOfAPieceAreDecoded() throws {
         let input = try InputBuffer.read(path: Load.fixtureURL("redrive.json").path)
         #expect(try HistoryPiecesTests.pieced.pages(of: input, wanted: []).isEmpty)
