@@ -22,6 +22,19 @@ struct HistoryPiecesTests {
         return local + (Corpus.isAvailable ? Corpus.stepFunctionsHistories().map(\.path) : [])
     }
 
+    /// The error each read gives, whole and in pieces; `nil` where it reads.
+    private static func errors(_ input: InputBuffer) -> (whole: String?, pieced: String?) {
+        func error(_ decoder: HistoryDecoder) -> String? {
+            do {
+                _ = try decoder.pages(of: input)
+                return nil
+            } catch {
+                return String(describing: error)
+            }
+        }
+        return (error(HistoryDecoder()), error(pieced))
+    }
+
     @Test(arguments: HistoryPiecesTests.histories)
     func readsTheSameEventsAndPages(path: String) throws {
         let input = try InputBuffer.read(path: path)
@@ -44,11 +57,7 @@ struct HistoryPiecesTests {
         let text =
             "{\"events\": [\(events[..<6].joined(separator: ",\n")),\n\(bad),\n"
             + "\(events[6...].joined(separator: ",\n"))]}"
-        let input = InputBuffer(name: "bad.json", text: text)
-        var whole: String?
-        do { _ = try HistoryDecoder().pages(of: input) } catch { whole = String(describing: error) }
-        var pieced: String?
-        do { _ = try HistoryPiecesTests.pieced.pages(of: input) } catch { pieced = String(describing: error) }
+        let (whole, pieced) = Self.errors(InputBuffer(name: "bad.json", text: text))
         #expect(whole?.contains("bad.json:7:") == true, "\(whole ?? "no error")")
         #expect(pieced == whole)
     }
@@ -60,11 +69,7 @@ struct HistoryPiecesTests {
         let text =
             "{\"events\": [\(events[0]),\n{\"id\": 2, \"type\": 5},\n"
             + "\(events[2...].joined(separator: ",\n")),\n{\"id\": 99, \"timestamp\": 1e999999}]}"
-        let input = InputBuffer(name: "late.json", text: text)
-        var whole: String?
-        do { _ = try HistoryDecoder().pages(of: input) } catch { whole = String(describing: error) }
-        var pieced: String?
-        do { _ = try HistoryPiecesTests.pieced.pages(of: input) } catch { pieced = String(describing: error) }
+        let (whole, pieced) = Self.errors(InputBuffer(name: "late.json", text: text))
         #expect(whole?.contains("not valid JSON") == true, "\(whole ?? "no error")")
         #expect(pieced == whole)
     }
