@@ -110,7 +110,7 @@ public struct LifecycleDecoder: Sendable {
                         groupBytes: pieceBytes,
                         object: { document, info, member, count in
                             guard let shape = source ?? LifecycleSource.detect(document),
-                                shape.signature.eventArrays.first(where: { document[$0] != nil }) == member
+                                LifecyclePageDecoder.eventMember(of: document, as: shape) == member
                             else { return false }
                             let decoder = try read(document, info)
                             pages[pages.count - 1].events.reserveCapacity(count)

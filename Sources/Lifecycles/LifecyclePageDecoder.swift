@@ -59,8 +59,7 @@ struct LifecyclePageDecoder {
         -> (JSONElement, [JSONPathComponent])
     {
         if document.kind == .array { return (document, []) }
-        let keys = source.signature.eventArrays
-        let key = keys.first { document.kind == .object && document[$0] != nil } ?? LifecycleDecoder.arrayKey(source)
+        let key = LifecyclePageDecoder.eventMember(of: document, as: source)
         guard document.kind == .object, let events = document[key] else {
             throw InputError.unrecognised(
                 file: reader.input.name, expected: "\(source) (an object with an `\(key)` array)",
@@ -70,6 +69,13 @@ struct LifecyclePageDecoder {
             throw reader.mismatch(at: [.key(key)], expected: "an array of events", found: events.kind.described)
         }
         return (events, [.key(key)])
+    }
+
+    /// The member of an object page its service reads the events from: the first of its signature's
+    /// `eventArrays` the object has, or the usual one when it has none (for the message that it is missing).
+    static func eventMember(of document: JSONElement, as source: LifecycleSource) -> String {
+        source.signature.eventArrays.first { document.kind == .object && document[$0] != nil }
+            ?? LifecycleDecoder.arrayKey(source)
     }
 
     /// What a document that is not a deployment log seems to be, for the error message.
