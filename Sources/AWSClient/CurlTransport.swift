@@ -68,11 +68,21 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         var followRedirects: Bool
     }
 
+    /// Runs `transfer` on a transfer thread. A cancelled task stops waiting at once (`CancellationError`): the
+    /// transfer itself runs on to its end, unread, since libcurl cannot be interrupted from outside while it waits
+    /// for an answer. A history read from both ends asks for its middle page from both, and the first answer makes
+    /// the other one moot (`StepFunctionsFetcher`).
     private func perform(_ transfer: Transfer, endpoint: String) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            TransferThreads.shared.run { [self] in
-                continuation.resume(with: Result { try run(transfer, endpoint: endpoint) })
+        let outcome = Outcome()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                guard outcome.await(continuation) else { return }
+                TransferThreads.shared.run { [self] in
+                    outcome.resume(with: Result { try run(transfer, endpoint: endpoint) })
+                }
             }
+        } onCancel: {
+            outcome.resume(with: .failure(CancellationError()))
         }
     }
 
@@ -145,6 +155,45 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         _ = retrace_curl_response_code(handle, &status)
         reusable = true
         return HTTPResponse(status: status, headers: answer.headers, body: answer.body)
+    }
+}
+
+/// Where one transfer's answer goes: to the task that waits for it, once, whichever comes first of the answer and
+/// the task's cancellation.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    private var early: Result<HTTPResponse, any Error>?
+    private var resumed = false
+
+    /// Takes the continuation to resume; whether the transfer should start (false when the task was cancelled
+    /// first: the continuation has then been resumed here).
+    func await(_ continuation: CheckedContinuation<HTTPResponse, any Error>) -> Bool {
+        let early: Result<HTTPResponse, any Error>? = lock.withLock {
+            if let early = self.early {
+                resumed = true
+                return early
+            }
+            self.continuation = continuation
+            return nil
+        }
+        guard let early else { return true }
+        continuation.resume(with: early)
+        return false
+    }
+
+    /// Resumes the waiting task with `result`, unless it was resumed already.
+    func resume(with result: Result<HTTPResponse, any Error>) {
+        let continuation: CheckedContinuation<HTTPResponse, any Error>? = lock.withLock {
+            guard !resumed else { return nil }
+            guard let continuation = self.continuation else {
+                if early == nil { early = result }
+                return nil
+            }
+            resumed = true
+            return continuation
+        }
+        continuation?.resume(with: result)
     }
 }
 

@@ -47,6 +47,9 @@ public struct RetryPolicy: Sendable {
                 let error = readError(response)
                 say("\(response.status) \(error.code)")
                 guard attempt < maxAttempts, Self.isRetryable(error) else { throw AWSError.service(error) }
+            } catch let error as CancellationError {
+                say("cancelled (no longer needed)")
+                throw error
             } catch let error as AWSError {
                 guard case .transport(_, let reason) = error else { throw error }
                 say("no answer (\(reason))")

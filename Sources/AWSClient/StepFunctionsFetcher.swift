@@ -136,7 +136,14 @@ public struct StepFunctionsFetcher: Sendable {
         }
         var pending = request(after: nil)
         while true {
-            let body = try await pending.value
+            meeting.awaiting(pending, newestFirst: newestFirst)
+            let body: Data
+            do {
+                body = try await pending.value
+            } catch is CancellationError where meeting.isMet {
+                // The other direction brought what this request was for.
+                break
+            }
             var ahead: (token: String, request: Task<Data, any Error>)?
             if meeting.mayAskAhead(pageSize: pageSize), let token = HistoryPage.trailingNextToken(in: body) {
                 ahead = (token, request(after: token))
@@ -227,21 +234,46 @@ public struct StepFunctionsFetcher: Sendable {
 }
 
 /// Where the oldest-first and newest-first readings of one history have got to: they stop once they meet.
+///
+/// Near the middle both directions ask for the same last page (each reads its page before asking for the next, and
+/// neither knows whether the other's will arrive first): once either answer completes the history, the request
+/// still waiting in the other direction is cancelled, so that the fetch ends with the first of the two answers,
+/// not the second.
 final class Meeting: @unchecked Sendable {
     private let lock = NSLock()
     private var highestOldest: Int64 = 0
     private var lowestNewest: Int64 = .max
+    private var met = false
+    /// Each direction's request in flight, by `newestFirst`.
+    private var inFlight: [Bool: Task<Data, any Error>] = [:]
 
-    /// Records the ids of a page just read; whether the two readings now cover the history between them.
+    /// Whether the two readings cover the history between them.
+    var isMet: Bool { lock.withLock { met } }
+
+    /// Records the ids of a page just read; whether the two readings now cover the history between them. When they
+    /// first do, the other direction's request in flight is cancelled.
     func reached(newestFirst: Bool, ids: [Int64]) -> Bool {
-        lock.withLock {
+        let (isMet, moot): (Bool, Task<Data, any Error>?) = lock.withLock {
             if newestFirst {
                 lowestNewest = min(lowestNewest, ids.min() ?? lowestNewest)
             } else {
                 highestOldest = max(highestOldest, ids.max() ?? highestOldest)
             }
-            return lowestNewest != .max && highestOldest >= lowestNewest - 1
+            guard !met, lowestNewest != .max, highestOldest >= lowestNewest - 1 else { return (met, nil) }
+            met = true
+            return (true, inFlight[!newestFirst])
         }
+        moot?.cancel()
+        return isMet
+    }
+
+    /// Records the request a direction now waits for; cancelled at once when the readings have met already.
+    func awaiting(_ request: Task<Data, any Error>, newestFirst: Bool) {
+        let moot = lock.withLock {
+            inFlight[newestFirst] = request
+            return met
+        }
+        if moot { request.cancel() }
     }
 
     /// Whether the next page in either direction may be asked for before the page in hand is read: each direction

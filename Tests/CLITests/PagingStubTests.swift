@@ -13,14 +13,19 @@ struct PagingStubTests {
 
     /// The stub serving `history` in pages of `pageSize` (over HTTPS with `certificate`, a PEM file holding a
     /// certificate and its key), and a function that stops it.
-    static func stub(_ history: String, pageSize: Int, certificate: String? = nil) throws
-        -> (endpoint: String, arn: String, stop: () -> Void)
-    {
+    /// Every `throttleEvery`th call is throttled (0: none), and every answer leaves `delay` milliseconds after its
+    /// request arrived.
+    static func stub(
+        _ history: String, pageSize: Int, throttleEvery: Int = 3, delay: Int = 0, certificate: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> (endpoint: String, arn: String, stop: () -> Void) {
         let script = PythonProcess.stub("paging_stub.py")
         let path = PackagePaths.root.appendingPathComponent(history).path
+        var environment = environment
+        if let certificate { environment["STUB_TLS_CERTIFICATE"] = certificate }
         let server = try PythonProcess.Server(
-            [script, path, String(pageSize), secret],
-            environment: certificate.map { ["STUB_TLS_CERTIFICATE": $0] } ?? [:],
+            [script, path, String(pageSize), secret, String(throttleEvery), String(delay)],
+            environment: environment,
             scheme: certificate == nil ? "http" : "https")
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
         let arn =
@@ -105,6 +110,33 @@ struct PagingStubTests {
         let bundle = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let ids = (bundle["events"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } ?? []
         #expect(ids == Array(1...173))
+    }
+
+    /// Read from both ends, a history is whole once the two readings meet: a request still waiting in one direction
+    /// for a page the other has brought is dropped, and the fetch ends without it, for a bundle and for an analysis
+    /// alike. Here every answer takes 200 ms, so that both directions ask in step: in the fourth round the newest-first
+    /// reading asks for events 98–74, stalled for a minute, while the oldest-first one brings 76–100.
+    @Test func aPageTheOtherDirectionBroughtIsNotWaitedFor() throws {
+        let sample = RetraceCommand.sample("map-failure.json")
+        let (endpoint, arn, stop) = try Self.stub(
+            sample, pageSize: 25, throttleEvery: 0, delay: 200, environment: ["STUB_STALL_NEWEST_FIRST_FROM": "75"])
+        defer { stop() }
+        let environment = ["AWS_ACCESS_KEY_ID": "AKIDSTUB", "AWS_SECRET_ACCESS_KEY": Self.secret]
+        let started = Date()
+        let fetched = try RetraceCommand.run(
+            ["fetch", "--debug", arn, "--endpoint-url", endpoint, "-o", "-"], environment: environment)
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(fetched.stdout.utf8)) as? [String: Any])
+        let ids = (bundle["events"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } ?? []
+        #expect(ids == Array(1...173), "every event once, the stalled page's from the oldest-first reading")
+        #expect(fetched.stderr.contains("cancelled"), "--debug says the stalled call was dropped: \(fetched.stderr)")
+        let live = try RetraceCommand.run(
+            ["analyze", "--format", "json", arn, "--endpoint-url", endpoint], environment: environment)
+        #expect(live.status == 0, "\(live.stderr)")
+        let fromFile = try RetraceCommand.run(["analyze", "--format", "json", sample])
+        #expect(try Self.essentials(live.stdout) == Self.essentials(fromFile.stdout))
+        // Each command would have waited a minute for the stalled page.
+        #expect(Date().timeIntervalSince(started) < 50, "the two commands waited for the stalled page")
     }
 
     /// What the test proxy has done: requests `forwarded`, `tunnels` opened.

@@ -7,7 +7,9 @@ of at most PAGE_SIZE events (nextToken and reverseOrder as the API has them), De
 DescribeStateMachineForExecution. Every request's SigV4 signature is recomputed with botocore from SECRET_KEY and a
 wrong one is refused (403 InvalidSignatureException), as AWS refuses it. Every third call is throttled (400
 ThrottlingException; THROTTLE_EVERY, 0 for never); each answer leaves DELAY_MS after its request arrived (a
-network's round trip, for the benchmark). With STUB_TLS_CERTIFICATE set (a PEM file holding a certificate and its
+network's round trip, for the benchmark). With STUB_STALL_NEWEST_FIRST_FROM=K, a page asked for newest first that
+starts K or more events from the newest is answered only after 60 s (a slow replica, a stuck connection: a fetch
+must not wait for a page the other direction has brought). With STUB_TLS_CERTIFICATE set (a PEM file holding a certificate and its
 key), it serves HTTPS instead of HTTP. Prints the port it listens on, then serves until its standard input closes.
 """
 import json
@@ -28,6 +30,7 @@ with open(history_file) as handle:
 events = document["events"] if isinstance(document, dict) else document
 arn = (document.get("executionArn") if isinstance(document, dict) else None) or \
     "arn:aws:states:eu-west-1:123456789012:execution:Stub:paged"
+stall_from = int(os.environ.get("STUB_STALL_NEWEST_FIRST_FROM", "-1"))
 calls = {"count": 0, "pages": 0}
 lock = threading.Lock()
 
@@ -118,6 +121,8 @@ class Handler(BaseHTTPRequestHandler):
             start = int(request.get("nextToken", "0"))
             with lock:
                 calls["pages"] += 1
+            if request.get("reverseOrder") and 0 <= stall_from <= start:
+                time.sleep(60)
             self.wfile.write(page_response(bool(request.get("reverseOrder")), start, size))
             return
         return self.answer(400, {"__type": "UnknownOperationException", "message": action})
