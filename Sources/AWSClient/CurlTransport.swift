@@ -76,7 +76,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let outcome = Outcome()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                guard outcome.await(continuation) else { return }
+                guard outcome.begin(resuming: continuation) else { return }
                 TransferThreads.shared.run { [self] in
                     outcome.resume(with: Result { try run(transfer, endpoint: endpoint) })
                 }
@@ -168,7 +168,7 @@ private final class Outcome: @unchecked Sendable {
 
     /// Takes the continuation to resume; whether the transfer should start (false when the task was cancelled
     /// first: the continuation has then been resumed here).
-    func await(_ continuation: CheckedContinuation<HTTPResponse, any Error>) -> Bool {
+    func begin(resuming continuation: CheckedContinuation<HTTPResponse, any Error>) -> Bool {
         let early: Result<HTTPResponse, any Error>? = lock.withLock {
             if let early = self.early {
                 resumed = true
