@@ -243,35 +243,35 @@ final class Meeting: @unchecked Sendable {
     private let lock = NSLock()
     private var highestOldest: Int64 = 0
     private var lowestNewest: Int64 = .max
-    private var met = false
     /// Each direction's request in flight, by `newestFirst`.
     private var inFlight: [Bool: Task<Data, any Error>] = [:]
 
+    /// Whether the two readings cover the history between them (under the lock).
+    private var covers: Bool { lowestNewest != .max && highestOldest >= lowestNewest - 1 }
+
     /// Whether the two readings cover the history between them.
-    var isMet: Bool { lock.withLock { met } }
+    var isMet: Bool { lock.withLock { covers } }
 
     /// Records the ids of a page just read; whether the two readings now cover the history between them. When they
-    /// first do, the other direction's request in flight is cancelled.
+    /// do, the other direction's request in flight is cancelled.
     func reached(newestFirst: Bool, ids: [Int64]) -> Bool {
-        let (isMet, moot): (Bool, Task<Data, any Error>?) = lock.withLock {
+        let (met, moot): (Bool, Task<Data, any Error>?) = lock.withLock {
             if newestFirst {
                 lowestNewest = min(lowestNewest, ids.min() ?? lowestNewest)
             } else {
                 highestOldest = max(highestOldest, ids.max() ?? highestOldest)
             }
-            guard !met, lowestNewest != .max, highestOldest >= lowestNewest - 1 else { return (met, nil) }
-            met = true
-            return (true, inFlight[!newestFirst])
+            return covers ? (true, inFlight[!newestFirst]) : (false, nil)
         }
         moot?.cancel()
-        return isMet
+        return met
     }
 
     /// Records the request a direction now waits for; cancelled at once when the readings have met already.
     func awaiting(_ request: Task<Data, any Error>, newestFirst: Bool) {
         let moot = lock.withLock {
             inFlight[newestFirst] = request
-            return met
+            return covers
         }
         if moot { request.cancel() }
     }

@@ -9,8 +9,8 @@ wrong one is refused (403 InvalidSignatureException), as AWS refuses it. Every t
 ThrottlingException; THROTTLE_EVERY, 0 for never); each answer leaves DELAY_MS after its request arrived (a
 network's round trip, for the benchmark). With STUB_STALL_NEWEST_FIRST_FROM=K, a page asked for newest first that
 starts K or more events from the newest is answered only after 60 s (a slow replica, a stuck connection: a fetch
-must not wait for a page the other direction has brought). With STUB_TLS_CERTIFICATE set (a PEM file holding a certificate and its
-key), it serves HTTPS instead of HTTP. Prints the port it listens on, then serves until its standard input closes.
+must not wait for a page the other direction has brought). With STUB_TLS_CERTIFICATE set (a PEM file holding a
+certificate and its key), it serves HTTPS instead of HTTP. Prints the port it listens on, then serves until its standard input closes.
 """
 import json
 import os
