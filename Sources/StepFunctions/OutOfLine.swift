@@ -5,28 +5,38 @@
 struct OutOfLine<Fields: OutOfLineFields>: Sendable, Hashable {
     private var box: CopyOnWrite<Fields>?
 
-    /// The fields (all empty when none is set).
-    var fields: Fields { box?.value ?? Fields() }
+    /// The fields (all empty when none is set), lent where they lie: reading one field of a set of twenty copies
+    /// that field alone, not the set (which would retain and release every text and payload it holds).
+    var fields: Fields {
+        _read {
+            if let box {
+                yield box.value
+            } else {
+                yield Fields.empty
+            }
+        }
+    }
 
     /// No fields set.
     init() {}
 
-    /// Changes the fields, copying them first when shared. Values that carry none hold no box, so that equal
-    /// values compare equal however they were made.
+    /// Changes the fields in place (copying them first when shared). Values that carry none hold no box, so that
+    /// equal values compare equal however they were made.
     mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = box?.value ?? Fields()
-        change(&fields)
-        if fields == Fields() {
-            box = nil
-        } else if box != nil {
-            box?.value = fields
-        } else {
-            box = CopyOnWrite(fields)
+        guard box != nil else {
+            var fields = Fields()
+            change(&fields)
+            if fields != Fields.empty { box = CopyOnWrite(fields) }
+            return
         }
+        change(&box!.value)
+        if box!.value == Fields.empty { box = nil }
     }
 }
 
 /// A set of fields kept `OutOfLine`: all of them empty when made with `init()`.
 protocol OutOfLineFields: Sendable, Hashable {
     init()
+    /// The set with every field empty, made once: what an `OutOfLine` without a box lends.
+    static var empty: Self { get }
 }

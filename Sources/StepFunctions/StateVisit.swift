@@ -160,6 +160,8 @@ struct VisitFields: Sendable, Hashable {
 
 /// The fields of `StateVisit` that few visits carry.
 struct RareVisitFields: OutOfLineFields {
+    static let empty = RareVisitFields()
+
     var itemCount: Int64?
     var mapRun: MapRun?
     var error: String?

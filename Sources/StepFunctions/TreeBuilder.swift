@@ -220,14 +220,14 @@ struct TreeBuilder {
         stateTransitions += 1
         var scope = linkedScope
         if let previous = positionByID[event.pointee.previousEventID], event.pointee.previousEventID > 0 {
-            let previousEvent = events[previous]
-            if previousEvent.type == .parallelStateStarted, let parallel = scopes[linkedScope].current,
+            let previousType = events[previous].type
+            if previousType == .parallelStateStarted, let parallel = scopes[linkedScope].current,
                 visits[parallel].type == .parallel
             {
                 let number = visits[parallel].childScopes.count + 1
                 scope =
                     newScope(.branch(number: number), under: parallel, startEventID: event.pointee.id) ?? linkedScope
-            } else if previousEvent.type == .mapIterationStarted {
+            } else if previousType == .mapIterationStarted {
                 scope = scopeOfPosition[previous]
             }
         }
@@ -437,7 +437,14 @@ struct TreeBuilder {
             if phase == .scheduled { return }
         }
         let last = visits[visit].attempts.count - 1
-        var attempt = visits[visit].attempts[last]
+        let failed = TreeBuilder.update(&visits[visit].attempts[last], with: event, phase: phase)
+        if failed { visits[visit].failureEventID = event.pointee.id }
+    }
+
+    /// Records `event`, of `phase`, on `attempt` in place (a copy would retain and release every text the attempt
+    /// holds); whether it failed the attempt.
+    private static func update(_ attempt: inout TaskAttempt, with event: EventPointer, phase: TaskPhase) -> Bool {
+        var failed = false
         switch phase {
         case .scheduled: break
         case .started:
@@ -455,11 +462,11 @@ struct TreeBuilder {
             attempt.status = phase == .timedOut ? .timedOut : .failed
             attempt.error = event.pointee.details.error
             attempt.cause = event.pointee.details.cause
-            visits[visit].failureEventID = event.pointee.id
+            failed = true
         }
         if attempt.resource == nil { attempt.resource = event.pointee.details.resource }
         if attempt.resourceType == nil { attempt.resourceType = event.pointee.details.resourceType }
-        visits[visit].attempts[last] = attempt
+        return failed
     }
 
     private mutating func attach(_ event: EventPointer, to visit: Int) {

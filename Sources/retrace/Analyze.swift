@@ -9,6 +9,7 @@ import StepFunctions
 /// `retrace analyze`: what happened in each run given, and why it failed.
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Reconstruct runs from their event logs and explain their outcomes.",
         discussion: """
             INPUT is a Step Functions execution history (get-execution-history output: one or several pages, \
