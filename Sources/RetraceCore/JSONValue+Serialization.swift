@@ -121,6 +121,15 @@ public enum JSONEscaping {
         var runStart = 0
         var index = 0
         while index < count {
+            // Eight bytes at a time while none of them may need escaping: names, ARNs and most payload text.
+            if let base = source.baseAddress {
+                while index &+ 8 <= count,
+                    isPlain(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self), markup: escapingMarkup)
+                {
+                    index &+= 8
+                }
+                guard index < count else { break }
+            }
             let byte = source[index]
             // Most bytes need nothing: one table look-up skips them.
             if !sensitive[Int(byte)] {
@@ -171,6 +180,30 @@ public enum JSONEscaping {
         out[written] = UInt8(ascii: "\"")
         written += 1
         return written
+    }
+
+    /// Whether none of the eight bytes of `word` is sensitive (nor, with `markup`, markup): no control character,
+    /// quote, backslash or byte of a multi-byte character (which may begin U+2028 or U+2029). Exact: a word it
+    /// calls plain holds no byte the tables mark.
+    @inline(__always)
+    private static func isPlain(_ word: UInt64, markup: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte of zero in `value` sets its high bit in the result (other bits may be set when one is found).
+        func zeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        var found = (word &- ones &* 0x20) & ~word & highs  // a byte below 0x20
+        found |= word & highs  // a byte of 0x80 or above
+        found |= zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
+        if markup {
+            found |= zeroByte(word ^ (ones &* 0x3C)) | zeroByte(word ^ (ones &* 0x3E)) | zeroByte(word ^ (ones &* 0x26))
+        }
+        return found == 0
+    }
+
+    /// Whether `byte` is one `writeQuoted` escapes, or may begin one it escapes (`escapingMarkup` as there).
+    @inline(__always)
+    static func needsEscaping(_ byte: UInt8, escapingMarkup: Bool) -> Bool {
+        (escapingMarkup ? markupSensitive : sensitive)[Int(byte)]
     }
 
     /// The bytes a JSON string cannot hold as they are (controls, quote, backslash) and the first byte of U+2028

@@ -4,7 +4,11 @@ public struct JSONWriter {
     /// Where the text goes: written through a pointer, because a report is millions of small pieces (a quote, a
     /// key, an indentation) and an array's checks on each append cost more than the writing itself.
     private var buffer: ByteBuffer
-    private var needsComma: [Bool] = [false]
+    /// Whether the innermost open array or object (or the top level) already holds a value, so that the next one
+    /// needs a comma: kept apart from the levels around it, which every value would otherwise look up in an array.
+    private var needsComma = false
+    /// `needsComma` of each enclosing level, outermost first; as many as the nesting depth.
+    private var enclosing: [Bool] = []
     private var pendingKey = false
     private let compact: Bool
     private let escapingMarkup: Bool
@@ -47,8 +51,8 @@ public struct JSONWriter {
     public mutating func drain(appending other: JSONWriter, into sink: (UnsafeRawBufferPointer) -> Void) {
         guard other.buffer.count > 0 else { return }
         unique()
-        if needsComma[needsComma.count - 1] { buffer.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { buffer.append(UInt8(ascii: ",")) }
+        needsComma = true
         drain(over: 0, into: sink)
         other.buffer.withBytes { sink(UnsafeRawBufferPointer($0)) }
     }
@@ -58,13 +62,13 @@ public struct JSONWriter {
         if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
     }
 
-    private var depth: Int { needsComma.count - 1 }
+    private var depth: Int { enclosing.count }
 
     /// An empty writer for values that belong in this one's innermost array, to be written apart (on another
     /// thread, say) and handed on in order with `drain(appending:into:)`: it indents and separates them as this writer would.
     public func nested() -> JSONWriter {
         var writer = JSONWriter(compact: compact, escapingMarkup: escapingMarkup)
-        writer.needsComma = Array(repeating: false, count: needsComma.count)
+        writer.enclosing = Array(repeating: false, count: enclosing.count)
         return writer
     }
 
@@ -73,7 +77,8 @@ public struct JSONWriter {
     public mutating func removeAll() {
         unique()
         buffer.removeAll()
-        for level in needsComma.indices { needsComma[level] = false }
+        for level in enclosing.indices { enclosing[level] = false }
+        needsComma = false
         pendingKey = false
     }
 
@@ -82,7 +87,7 @@ public struct JSONWriter {
     public mutating func nextDocument(separator: String) {
         unique()
         appendASCII(separator)
-        needsComma[0] = false
+        if enclosing.isEmpty { needsComma = false } else { enclosing[0] = false }
     }
 
     /// Separates and indents the value about to be written; every value begins here, so the buffer is made this
@@ -93,17 +98,35 @@ public struct JSONWriter {
             pendingKey = false
             return
         }
-        if needsComma[needsComma.count - 1] { buffer.append(UInt8(ascii: ",")) }
+        if needsComma { buffer.append(UInt8(ascii: ",")) }
         if depth > 0 { newline(depth) }
-        needsComma[needsComma.count - 1] = true
+        needsComma = true
     }
 
     /// Writes a member name given as a literal of ours (the schema's names); the next call writes its value.
     public mutating func key(_ name: StaticString) {
         beforeValue()
-        name.withUTF8Buffer { appendQuoted(utf8: UnsafeRawBufferPointer($0)) }
-        buffer.append(UInt8(ascii: ":"))
-        if !compact { buffer.append(UInt8(ascii: " ")) }
+        // The schema's names are plain words: copied between quotes as they are, not run through the escaping.
+        let plain =
+            name.hasPointerRepresentation
+            && name.withUTF8Buffer { bytes in
+                bytes.allSatisfy { !JSONEscaping.needsEscaping($0, escapingMarkup: escapingMarkup) }
+            }
+        guard plain else {
+            name.withUTF8Buffer { appendQuoted(utf8: UnsafeRawBufferPointer($0)) }
+            buffer.append(UInt8(ascii: ":"))
+            if !compact { buffer.append(UInt8(ascii: " ")) }
+            pendingKey = true
+            return
+        }
+        let length = name.utf8CodeUnitCount
+        let out = buffer.space(length + 4)
+        out[0] = UInt8(ascii: "\"")
+        (out + 1).update(from: name.utf8Start, count: length)
+        out[length + 1] = UInt8(ascii: "\"")
+        out[length + 2] = UInt8(ascii: ":")
+        out[length + 3] = UInt8(ascii: " ")
+        buffer.commit(compact ? length + 3 : length + 4)
         pendingKey = true
     }
 
@@ -121,7 +144,8 @@ public struct JSONWriter {
     public mutating func beginObject() {
         beforeValue()
         buffer.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        enclosing.append(needsComma)
+        needsComma = false
     }
 
     /// Closes the innermost object.
@@ -131,7 +155,8 @@ public struct JSONWriter {
     public mutating func beginArray() {
         beforeValue()
         buffer.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        enclosing.append(needsComma)
+        needsComma = false
     }
 
     /// Closes the innermost array.
@@ -139,7 +164,8 @@ public struct JSONWriter {
 
     private mutating func close(_ bracket: Unicode.Scalar) {
         unique()
-        let hadMembers = needsComma.removeLast()
+        let hadMembers = needsComma
+        needsComma = enclosing.removeLast()
         if hadMembers { newline(depth) }
         buffer.append(UInt8(ascii: bracket))
     }

@@ -23,14 +23,16 @@ struct OutOfLine<Fields: OutOfLineFields>: Sendable, Hashable {
     /// Changes the fields in place (copying them first when shared). Values that carry none hold no box, so that
     /// equal values compare equal however they were made.
     mutating func update(_ change: (inout Fields) -> Void) {
-        guard box != nil else {
+        // Taken out of `box` first, so that it is held once and changed where it lies, not copied.
+        guard var boxed = box else {
             var fields = Fields()
             change(&fields)
             if fields != Fields.empty { box = CopyOnWrite(fields) }
             return
         }
-        change(&box!.value)
-        if box!.value == Fields.empty { box = nil }
+        box = nil
+        change(&boxed.value)
+        if boxed.value != Fields.empty { box = boxed }
     }
 }
 
