@@ -106,27 +106,25 @@ public struct JSONWriter {
     /// Writes a member name given as a literal of ours (the schema's names); the next call writes its value.
     public mutating func key(_ name: StaticString) {
         beforeValue()
-        // The schema's names are plain words: copied between quotes as they are, not run through the escaping.
+        // The schema's names are plain words, copied between quotes as they are; only a name that needs escaping
+        // goes through the escaping.
         let plain =
             name.hasPointerRepresentation
             && name.withUTF8Buffer { bytes in
                 bytes.allSatisfy { !JSONEscaping.needsEscaping($0, escapingMarkup: escapingMarkup) }
             }
-        guard plain else {
+        if plain {
+            let length = name.utf8CodeUnitCount
+            let out = buffer.space(length + 2)
+            out[0] = UInt8(ascii: "\"")
+            (out + 1).update(from: name.utf8Start, count: length)
+            out[length + 1] = UInt8(ascii: "\"")
+            buffer.commit(length + 2)
+        } else {
             name.withUTF8Buffer { appendQuoted(utf8: UnsafeRawBufferPointer($0)) }
-            buffer.append(UInt8(ascii: ":"))
-            if !compact { buffer.append(UInt8(ascii: " ")) }
-            pendingKey = true
-            return
         }
-        let length = name.utf8CodeUnitCount
-        let out = buffer.space(length + 4)
-        out[0] = UInt8(ascii: "\"")
-        (out + 1).update(from: name.utf8Start, count: length)
-        out[length + 1] = UInt8(ascii: "\"")
-        out[length + 2] = UInt8(ascii: ":")
-        out[length + 3] = UInt8(ascii: " ")
-        buffer.commit(compact ? length + 3 : length + 4)
+        buffer.append(UInt8(ascii: ":"))
+        if !compact { buffer.append(UInt8(ascii: " ")) }
         pendingKey = true
     }
 

@@ -131,8 +131,6 @@ public struct EventDetails: Sendable, Hashable {
 
 /// The fields of `EventDetails` that few events carry.
 struct RareDetails: OutOfLineFields {
-    static let empty = RareDetails()
-
     var parameters: Payload?
     var error: String?
     var cause: String?

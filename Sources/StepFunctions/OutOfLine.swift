@@ -12,7 +12,7 @@ struct OutOfLine<Fields: OutOfLineFields>: Sendable, Hashable {
             if let box {
                 yield box.value
             } else {
-                yield Fields.empty
+                yield Fields()
             }
         }
     }
@@ -27,18 +27,16 @@ struct OutOfLine<Fields: OutOfLineFields>: Sendable, Hashable {
         guard var boxed = box else {
             var fields = Fields()
             change(&fields)
-            if fields != Fields.empty { box = CopyOnWrite(fields) }
+            if fields != Fields() { box = CopyOnWrite(fields) }
             return
         }
         box = nil
         change(&boxed.value)
-        if boxed.value != Fields.empty { box = boxed }
+        if boxed.value != Fields() { box = boxed }
     }
 }
 
 /// A set of fields kept `OutOfLine`: all of them empty when made with `init()`.
 protocol OutOfLineFields: Sendable, Hashable {
     init()
-    /// The set with every field empty, made once: what an `OutOfLine` without a box lends.
-    static var empty: Self { get }
 }

@@ -160,8 +160,6 @@ struct VisitFields: Sendable, Hashable {
 
 /// The fields of `StateVisit` that few visits carry.
 struct RareVisitFields: OutOfLineFields {
-    static let empty = RareVisitFields()
-
     var itemCount: Int64?
     var mapRun: MapRun?
     var error: String?
